@@ -1,0 +1,252 @@
+"""Build IR fields from checked spec data: types, limits, conditions, and the rules between them."""
+
+from __future__ import annotations
+
+import re
+import zoneinfo
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, cast
+
+from . import datefmt
+from .diagnostics import Collector, Loc
+from .ir import CodeTable, Computed, Condition, Field, FieldType, Note, Scalar, Source
+from .load import Document, JsonPath
+from .names import pascal, snake
+
+_COMPUTED = re.compile(r"^(?P<kind>[a-z_]+)(?:\((?P<arg>[^)]*)\))?$")
+_LENGTH_TYPES = frozenset({"string", "date", "datetime", "time"})
+_NUMBER_TYPES = frozenset({"integer", "decimal"})
+_DATE_TYPES = frozenset({"date", "datetime", "time"})
+
+
+def notes_of(doc: Document, data: dict[str, Any], path: JsonPath) -> tuple[Note, ...]:
+    """The ``notes`` and ``assumptions`` of a mapping, in that order."""
+    result: list[Note] = []
+    for key, kind in (("notes", "note"), ("assumptions", "assumption")):
+        for index, item in enumerate(data.get(key) or []):
+            loc = doc.loc((*path, key, index))
+            if isinstance(item, dict):
+                source = cast(Source, item.get("source", "document"))
+                result.append(Note(kind, str(item["text"]), source, loc))  # type: ignore[arg-type]
+            else:
+                result.append(Note(kind, str(item), "document", loc))  # type: ignore[arg-type]
+    return tuple(result)
+
+
+@dataclass
+class FieldContext:
+    """What a field may refer to: the API's code tables, signers and credentials."""
+
+    codes: dict[str, CodeTable]
+    signers: frozenset[str]
+    credentials: frozenset[str]
+    encoding: str
+
+
+class FieldBuilder:
+    def __init__(self, doc: Document, diag: Collector, ctx: FieldContext) -> None:
+        self.doc = doc
+        self.diag = diag
+        self.ctx = ctx
+
+    def loc(self, path: JsonPath) -> Loc:
+        return self.doc.loc(path)
+
+    def fields(self, data: dict[str, Any] | None, path: JsonPath) -> tuple[Field, ...]:
+        built = tuple(self.field(name, spec, (*path, name)) for name, spec in (data or {}).items())
+        self._check_siblings(built, path)
+        return built
+
+    def _check_siblings(self, fields: tuple[Field, ...], path: JsonPath) -> None:
+        seen: dict[str, Field] = {}
+        for f in fields:
+            other = seen.get(f.py_name)
+            if other is not None:
+                self.diag.error(
+                    self.doc.key_loc((*path, f.wire_name)),
+                    f"'{f.wire_name}' and '{other.wire_name}' both become the Python name "
+                    f"'{f.py_name}'",
+                )
+            seen[f.py_name] = f
+        by_wire = {f.wire_name: f for f in fields}
+        for f in fields:
+            for cond in f.required_when:
+                self._check_condition(cond, by_wire, (*path, f.wire_name, "required_when"))
+
+    def _check_condition(self, cond: Condition, siblings: dict[str, Field], path: JsonPath) -> None:
+        loc = self.doc.key_loc((*path, cond.field))
+        target = siblings.get(cond.field)
+        if target is None:
+            names = ", ".join(sorted(siblings)) or "none"
+            self.diag.error(loc, f"condition names '{cond.field}', which is not a sibling field "
+                                 f"(siblings: {names})")
+            return
+        self.check_condition_values(cond, target, loc)
+
+    def check_condition_values(self, cond: Condition, target: Field, loc: Loc) -> None:
+        table = self.ctx.codes.get(target.codes or "")
+        if table is None:
+            return
+        known = {v.code for v in table.values}
+        for value in cond.values:
+            if str(value) not in known:
+                self.diag.error(loc, f"condition value {value!r} is not a code of {table.name}")
+
+    def conditions(self, data: dict[str, Any] | None) -> tuple[Condition, ...]:
+        result = []
+        for name, value in (data or {}).items():
+            values = tuple(value) if isinstance(value, list) else (value,)
+            result.append(Condition(name, snake(name) or name, values))
+        return tuple(result)
+
+    def field(self, wire: str, spec: dict[str, Any], path: JsonPath) -> Field:
+        kind = cast(FieldType, spec["type"])
+        py_name = snake(wire)
+        if py_name is None:
+            self.diag.error(self.doc.key_loc(path), f"'{wire}' cannot be made a Python name")
+            py_name = "invalid_name"
+        children = self.fields(spec.get("fields"), (*path, "fields"))
+        items = self.field(wire, spec["items"], (*path, "items")) if "items" in spec else None
+        model = spec.get("model") or (pascal(wire) if kind in ("object", "array") else None)
+        if kind == "array" and items is not None and items.type != "object":
+            model = None
+        built = Field(
+            wire_name=wire,
+            py_name=py_name,
+            type=kind,
+            doc=str(spec.get("doc", "")),
+            required=bool(spec.get("required", False)),
+            required_when=self.conditions(spec.get("required_when")),
+            max_bytes=spec.get("bytes"),
+            max_chars=spec.get("chars"),
+            exact_length=bool(spec.get("exact", False)),
+            minimum=spec.get("min"),
+            maximum=spec.get("max"),
+            places=spec.get("places"),
+            format=spec.get("format"),
+            pattern=spec.get("pattern"),
+            codes=spec.get("codes"),
+            default=spec.get("default"),
+            computed=self.computed(spec.get("computed"), (*path, "computed")),
+            sensitive=bool(spec.get("sensitive", False)),
+            source=cast(Source, spec.get("source", "document")),
+            example=spec.get("example"),
+            model=model if kind in ("object", "array") else None,
+            fields=children,
+            items=items,
+            min_items=spec.get("min_items"),
+            max_items=spec.get("max_items"),
+            notes=notes_of(self.doc, spec, path),
+            loc=self.doc.key_loc(path),
+        )
+        self._check_field(built, spec, path)
+        return built
+
+    def computed(self, text: str | None, path: JsonPath) -> Computed | None:
+        if text is None:
+            return None
+        match = _COMPUTED.match(text)
+        assert match is not None  # the schema's pattern guarantees the shape
+        kind, arg = match["kind"], match["arg"]
+        loc = self.loc(path)
+        if kind in ("today", "now"):
+            try:
+                zoneinfo.ZoneInfo(arg or "")
+            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+                self.diag.error(loc, f"unknown time zone '{arg}' in computed: {text}")
+        elif kind == "signature" and arg not in self.ctx.signers:
+            self.diag.error(loc, f"computed: {text} names no signer; define it under signers")
+        elif kind == "credential" and arg not in self.ctx.credentials:
+            self.diag.error(loc, f"computed: {text} names no credential; define it under credentials")
+        return Computed(kind, arg)  # type: ignore[arg-type]
+
+    def _check_field(self, f: Field, spec: dict[str, Any], path: JsonPath) -> None:
+        def err(key: str, message: str) -> None:
+            self.diag.error(self.loc((*path, key)), f"{f.wire_name}: {message}")
+
+        misplaced = {
+            "bytes": f.type not in _LENGTH_TYPES,
+            "chars": f.type not in _LENGTH_TYPES,
+            "min": f.type not in _NUMBER_TYPES,
+            "max": f.type not in _NUMBER_TYPES,
+            "places": f.type != "decimal",
+            "format": f.type not in _DATE_TYPES,
+            "pattern": f.type != "string",
+            "fields": f.type != "object",
+            "items": f.type != "array",
+            "min_items": f.type != "array",
+            "max_items": f.type != "array",
+        }
+        for key, wrong in misplaced.items():
+            if wrong and key in spec:
+                err(key, f"'{key}' does not apply to a field of type {f.type}")
+        if f.max_bytes is not None and f.max_chars is not None:
+            err("chars", "give either bytes or chars, not both")
+        for key in ("bytes", "chars"):
+            if key in spec and spec[key] <= 0:
+                err(key, f"{key} must be at least 1, got {spec[key]}")
+        if f.exact_length and f.length_limit is None:
+            err("exact", "exact: true needs a length (bytes or chars)")
+        if f.minimum is not None and f.maximum is not None and f.minimum > f.maximum:
+            err("min", f"min {f.minimum} is greater than max {f.maximum}")
+        if f.type == "object" and not f.fields:
+            err("type", "an object needs fields")
+        if f.type == "array" and f.items is None:
+            err("type", "an array needs items")
+        if f.type in _DATE_TYPES and f.format is None:
+            err("type", f"a {f.type} needs a format such as yyyyMMdd")
+        if f.required and f.required_when:
+            err("required_when", "required: true and required_when contradict each other")
+        self._check_pattern(f, err)
+        self._check_format(f, err)
+        if f.codes is not None and f.codes not in self.ctx.codes:
+            known = ", ".join(sorted(self.ctx.codes)) or "none defined"
+            err("codes", f"no code table named '{f.codes}' (known: {known})")
+        if f.default is not None:
+            for problem in self.value_problems(f, f.default):
+                err("default", f"default {f.default!r} {problem}")
+
+    def _check_pattern(self, f: Field, err: Callable[[str, str], None]) -> None:
+        if f.pattern is None:
+            return
+        try:
+            re.compile(f.pattern)
+        except re.error as exc:
+            err("pattern", f"invalid regular expression: {exc}")
+
+    def _check_format(self, f: Field, err: Callable[[str, str], None]) -> None:
+        if f.format is None or f.type not in _DATE_TYPES:
+            return
+        problem = datefmt.problem(f.format, f.type)
+        if problem:
+            err("format", problem)
+            return
+        width = datefmt.width(f.format)
+        limit = f.length_limit
+        if limit is not None and (width > limit or (f.exact_length and width != limit)):
+            err("format", f"format {f.format} is {width} characters but the length is {limit}")
+
+    def value_problems(self, f: Field, value: Scalar) -> list[str]:
+        """Why a literal value breaks the field's own rules (used for defaults)."""
+        problems: list[str] = []
+        if isinstance(value, str) and f.type == "string":
+            size = _measure(value, f, self.ctx.encoding)
+            limit = f.length_limit
+            if size is None:
+                problems.append(f"cannot be encoded in {self.ctx.encoding}")
+            elif limit is not None and (size > limit or (f.exact_length and size != limit)):
+                problems.append(f"is {size} {'bytes' if f.max_bytes else 'characters'}, limit {limit}")
+        table = self.ctx.codes.get(f.codes or "")
+        if table is not None and str(value) not in {v.code for v in table.values}:
+            problems.append(f"is not a code of {table.name}")
+        return problems
+
+
+def _measure(value: str, f: Field, encoding: str) -> int | None:
+    if f.max_bytes is None:
+        return len(value)
+    try:
+        return len(value.encode(encoding))
+    except UnicodeEncodeError:
+        return None

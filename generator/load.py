@@ -1,0 +1,297 @@
+"""Load spec files: YAML with every node's source position, `$ref`s resolved, sizes bounded.
+
+The result is plain data (dicts, lists, scalars) plus a table from JSON path to position, so the
+checks that follow can name ``file:line:col`` for any value or key. Nothing here knows the spec
+format beyond `$ref` and the list of operation files.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .diagnostics import Collector, Loc
+
+JsonPath = tuple[str | int, ...]
+
+MAX_FILE_BYTES = 1024 * 1024  # a hand-written spec file is a few KiB; 1 MiB is generous
+MAX_NODES = 200_000  # counts nodes after alias expansion, which stops "billion laughs"
+MAX_DEPTH = 64
+
+
+@dataclass
+class Document:
+    """One spec file, after `$ref` resolution."""
+
+    file: str
+    data: Any
+    locs: dict[JsonPath, Loc] = field(default_factory=dict)
+    key_locs: dict[JsonPath, Loc] = field(default_factory=dict)
+
+    def loc(self, path: JsonPath) -> Loc:
+        """The position of the value at ``path``, or of its nearest located parent."""
+        for end in range(len(path), -1, -1):
+            found = self.locs.get(path[:end])
+            if found is not None:
+                return found
+        return Loc(self.file, 1, 1)
+
+    def key_loc(self, path: JsonPath) -> Loc:
+        return self.key_locs.get(path) or self.loc(path)
+
+
+@dataclass
+class SpecSource:
+    """A spec folder: ``api.yaml`` and the operation files it lists."""
+
+    root: Path
+    api: Document
+    operations: list[Document]
+
+
+def display_path(path: Path) -> str:
+    """A path as users typed it: relative to the working directory when below it."""
+    rel = os.path.relpath(path)
+    return path.as_posix() if rel.startswith("..") else Path(rel).as_posix()
+
+
+class _Budget:
+    def __init__(self) -> None:
+        self.nodes = 0
+
+
+class _Loader:
+    """Turns YAML nodes into plain data, recording positions; one instance per spec folder."""
+
+    def __init__(self, root: Path, diag: Collector) -> None:
+        self.root = root.resolve()
+        self.diag = diag
+        self.budget = _Budget()
+        self._composed: dict[Path, yaml.Node | None] = {}
+        self._scalars = yaml.SafeLoader("")
+
+    def compose(self, path: Path) -> yaml.Node | None:
+        path = path.resolve()
+        if path not in self._composed:
+            self._composed[path] = self._compose_file(path)
+        return self._composed[path]
+
+    def _compose_file(self, path: Path) -> yaml.Node | None:
+        shown = display_path(path)
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            self.diag.error(Loc(shown), f"cannot read file: {exc.strerror or exc}")
+            return None
+        if len(raw) > MAX_FILE_BYTES:
+            self.diag.error(
+                Loc(shown, 1, 1),
+                f"file is {len(raw)} bytes; spec files are limited to {MAX_FILE_BYTES} bytes",
+            )
+            return None
+        text = _decode(raw, shown, self.diag)
+        if text is None:
+            return None
+        try:
+            node = yaml.compose(text, Loader=yaml.SafeLoader)
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+            problem = exc.problem or exc.context or "invalid YAML"
+            self.diag.error(Loc(shown, line, col), f"YAML syntax: {problem}")
+            return None
+        except yaml.YAMLError as exc:
+            self.diag.error(Loc(shown, 1, 1), f"YAML syntax: {exc}")
+            return None
+        if node is None:
+            self.diag.error(Loc(shown, 1, 1), "file is empty; expected a mapping")
+        return node
+
+    def document(self, path: Path) -> Document:
+        shown = display_path(path)
+        doc = Document(shown, None)
+        node = self.compose(path)
+        if node is not None:
+            doc.data = self.walk(node, (), doc, path.resolve(), [], 0)
+        return doc
+
+    def walk(
+        self, node: yaml.Node, path: JsonPath, doc: Document, file: Path, refs: list[str], depth: int
+    ) -> Any:
+        loc = _loc(node, file)
+        doc.locs[path] = loc
+        self.budget.nodes += 1
+        if self.budget.nodes > MAX_NODES:
+            if self.budget.nodes == MAX_NODES + 1:
+                self.diag.error(loc, f"spec expands to more than {MAX_NODES} YAML nodes (alias bomb?)")
+            return None
+        if depth > MAX_DEPTH:
+            self.diag.error(loc, f"nesting deeper than {MAX_DEPTH} levels")
+            return None
+        if isinstance(node, yaml.MappingNode):
+            ref = _single_ref(node)
+            if ref is not None:
+                return self.follow_ref(ref, node, path, doc, file, refs, depth)
+            return self.walk_mapping(node, path, doc, file, refs, depth)
+        if isinstance(node, yaml.SequenceNode):
+            return [
+                self.walk(item, (*path, index), doc, file, refs, depth + 1)
+                for index, item in enumerate(node.value)
+            ]
+        return self.scalar(node, loc)
+
+    def walk_mapping(
+        self,
+        node: yaml.MappingNode,
+        path: JsonPath,
+        doc: Document,
+        file: Path,
+        refs: list[str],
+        depth: int,
+    ) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first_seen: dict[str, Loc] = {}
+        for key_node, value_node in node.value:
+            key_loc = _loc(key_node, file)
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.diag.error(key_loc, "mapping keys must be plain strings")
+                continue
+            # Keys are names: take them as written, so `on:` or `003:` stay text, not YAML 1.1
+            # booleans or octal numbers.
+            key = str(key_node.value)
+            if key == "<<":
+                self.diag.error(key_loc, "YAML merge keys ('<<') are not supported in specs")
+                continue
+            if key in first_seen:
+                first = first_seen[key]
+                self.diag.error(key_loc, f"duplicate key '{key}' (first defined at line {first.line})")
+                continue
+            first_seen[key] = key_loc
+            doc.key_locs[(*path, key)] = key_loc
+            result[key] = self.walk(value_node, (*path, key), doc, file, refs, depth + 1)
+        return result
+
+    def follow_ref(
+        self,
+        ref: yaml.ScalarNode,
+        node: yaml.MappingNode,
+        path: JsonPath,
+        doc: Document,
+        file: Path,
+        refs: list[str],
+        depth: int,
+    ) -> Any:
+        loc = _loc(ref, file)
+        target_text, _, pointer = str(ref.value).partition("#")
+        target = (file.parent / target_text).resolve() if target_text else file
+        if not target.is_relative_to(self.root):
+            self.diag.error(loc, f"$ref '{ref.value}' points outside the spec folder")
+            return None
+        key = f"{target}#{pointer}"
+        if key in refs:
+            self.diag.error(loc, f"$ref cycle: '{ref.value}' refers back to itself")
+            return None
+        if not target.is_file():
+            self.diag.error(loc, f"$ref '{ref.value}': no such file '{target_text}'")
+            return None
+        root = self.compose(target)
+        if root is None:
+            return None
+        found = _pointer(root, pointer)
+        if found is None:
+            self.diag.error(loc, f"$ref '{ref.value}': pointer '#{pointer}' does not resolve")
+            return None
+        return self.walk(found, path, doc, target, [*refs, key], depth + 1)
+
+    def scalar(self, node: yaml.Node, loc: Loc) -> Any:
+        if node.tag == "tag:yaml.org,2002:timestamp":
+            return str(node.value)  # a date is text in a spec, not a datetime object
+        try:
+            return self._scalars.construct_object(node, deep=True)
+        except yaml.YAMLError as exc:
+            self.diag.error(loc, f"unsupported YAML value: {getattr(exc, 'problem', exc)}")
+            return None
+
+
+def _decode(raw: bytes, shown: str, diag: Collector) -> str | None:
+    if b"\x00" in raw:
+        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
+        diag.error(Loc(shown, line, 1), "file contains NUL bytes: not a text file")
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        diag.error(Loc(shown, line, col), "file is not UTF-8 text")
+        return None
+    if not text.strip():
+        diag.error(Loc(shown, 1, 1), "file is empty; expected a mapping")
+        return None
+    return text
+
+
+def _loc(node: yaml.Node, file: Path) -> Loc:
+    mark = node.start_mark
+    return Loc(display_path(file), mark.line + 1, mark.column + 1)
+
+
+def _single_ref(node: yaml.MappingNode) -> yaml.ScalarNode | None:
+    if len(node.value) != 1:
+        return None
+    key, value = node.value[0]
+    if isinstance(key, yaml.ScalarNode) and key.value == "$ref" and isinstance(value, yaml.ScalarNode):
+        return value
+    return None
+
+
+def _pointer(node: yaml.Node, pointer: str) -> yaml.Node | None:
+    for raw_part in (p for p in pointer.split("/") if p):
+        part = raw_part.replace("~1", "/").replace("~0", "~")
+        if isinstance(node, yaml.MappingNode):
+            match = [v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == part]
+            if not match:
+                return None
+            node = match[0]
+        elif isinstance(node, yaml.SequenceNode) and part.isdigit() and int(part) < len(node.value):
+            node = node.value[int(part)]
+        else:
+            return None
+    return node
+
+
+def _operation_files(api: Document) -> Iterator[tuple[int, str]]:
+    data = api.data
+    if not isinstance(data, dict) or not isinstance(data.get("operations"), list):
+        return
+    for index, entry in enumerate(data["operations"]):
+        if isinstance(entry, str):
+            yield index, entry
+
+
+def load_spec(path: Path, diag: Collector) -> SpecSource | None:
+    """Load a spec folder (or its ``api.yaml``) and every operation file it lists."""
+    root = path if path.is_dir() else path.parent
+    api_file = path / "api.yaml" if path.is_dir() else path
+    if not api_file.is_file():
+        diag.error(Loc(display_path(api_file)), "no such spec: expected a folder holding api.yaml")
+        return None
+    loader = _Loader(root, diag)
+    api = loader.document(api_file)
+    operations: list[Document] = []
+    for index, name in _operation_files(api):
+        target = (root / name).resolve()
+        loc = api.loc(("operations", index))
+        if not target.is_relative_to(root.resolve()):
+            diag.error(loc, f"operation file '{name}' is outside the spec folder")
+        elif not target.is_file():
+            diag.error(loc, f"operation file '{name}' not found")
+        else:
+            operations.append(loader.document(target))
+    return SpecSource(root, api, operations)
