@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .build import ApiBuilder
+from .class_names import check_class_names
 from .diagnostics import Collector, Diagnostic, sort_diagnostics
 from .ir import Api
 from .load import load_spec
@@ -33,4 +34,5 @@ def check_spec(path: Path) -> CheckResult:
     if source is None or diag.has_errors:
         return CheckResult(None, sort_diagnostics(diag.items))
     api = ApiBuilder(source, diag).build()
+    check_class_names(api, diag)
     return CheckResult(None if diag.has_errors else api, sort_diagnostics(diag.items))

@@ -133,6 +133,7 @@ class Signer:
     algorithm: Literal["hmac-sha256", "sha256"]
     key: str | None  # credential name
     fields: tuple[str, ...]  # wire names joined in this order
+    field_py_names: tuple[str, ...]  # the same, as Python parameter names
     separator: str
     sign_body: bool
     output: Literal["hex", "base64"]
@@ -142,6 +143,19 @@ class Signer:
     source: Source
     notes: tuple[Note, ...]
     loc: Loc
+
+    @property
+    def recipe(self) -> str:
+        """The signing recipe in words, for docstrings and docs."""
+        if self.sign_body:
+            message = "the exact bytes of the request body"
+        else:
+            message = f" + {self.separator!r} + ".join(self.fields) + " (UTF-8)"
+        algorithm = "HMAC-SHA256" if self.algorithm == "hmac-sha256" else "SHA-256"
+        keyed = f" keyed with {self.key}" if self.key else ""
+        output = "lowercase hex" if self.output == "hex" else "base64"
+        shaped = "" if self.template == "{mac}" else f", written as {self.template!r}"
+        return f"{algorithm}{keyed} over {message}, as {output}{shaped}"
 
 
 @dataclass(frozen=True, slots=True)

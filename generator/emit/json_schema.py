@@ -1,0 +1,157 @@
+"""IR → JSON Schema for the models step (datamodel-code-generator reads it).
+
+Requests carry every documented limit (standard keywords where JSON Schema has one, ``x-`` keys the
+generated runtime enforces where it has none). Responses carry types and formats only: a server's
+sloppy answer must still be read, never lost to a length check (numeric strings become numbers,
+unknown fields and codes are kept).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Literal
+
+from .. import datefmt
+from ..ir import Api, Field
+
+Side = Literal["request", "response"]
+
+
+@dataclass
+class ModelsSchema:
+    """The schema plus what the models step needs to know about it."""
+
+    schema: dict[str, Any]
+    bases: dict[str, str] = field(default_factory=dict)  # class name → RequestBase/ResponseBase
+    wire_types: dict[str, tuple[str, str]] = field(default_factory=dict)  # name → (kind, format)
+
+
+def wire_type_name(kind: str, fmt: str) -> str:
+    """A stable class-like name for a documented date/time pattern: ``DateyyyyMMdd``."""
+    return kind.capitalize() + re.sub(r"[^0-9A-Za-z]", "_", fmt)
+
+
+class SchemaBuilder:
+    def __init__(self, api: Api) -> None:
+        self.api = api
+        self.out = ModelsSchema({"$schema": "https://json-schema.org/draft/2020-12/schema"})
+        self.defs: dict[str, Any] = {}
+
+    def build(self) -> ModelsSchema:
+        for table in self.api.codes:
+            self.defs[table.name] = {
+                "type": "string",
+                "description": table.doc or f"Code table {table.name}.",
+                "enum": [v.code for v in table.values],
+                "x-enum-varnames": [v.member for v in table.values],
+                "x-enum-descriptions": [_code_doc(v.label, v.doc) for v in table.values],
+            }
+        for op in self.api.operations:
+            self.model(op.request.model, op.request.body, "request",
+                       op.summary or f"Request of {op.name}.")
+            self.model(op.response.model, op.response.body, "response",
+                       op.summary or f"Response of {op.name}.")
+        self.out.schema["$defs"] = self.defs
+        return self.out
+
+    def model(self, name: str, fields: tuple[Field, ...], side: Side, doc: str) -> None:
+        properties = {f.wire_name: self.field(f, side) for f in fields}
+        schema: dict[str, Any] = {
+            "type": "object",
+            "description": doc,
+            "properties": properties,
+            "additionalProperties": side == "response",
+        }
+        required = [f.wire_name for f in fields if f.required]
+        if required:
+            schema["required"] = required
+        rules = [
+            {
+                "field": f.wire_name,
+                "when": {c.field: list(c.values) for c in f.required_when},
+                "message": f"{f.wire_name} is required when "
+                + " and ".join(c.describe() for c in f.required_when),
+            }
+            for f in fields
+            if f.required_when and side == "request"
+        ]
+        if rules:
+            schema["x-required-when"] = rules
+        if side == "request" and self.api.encoding != "utf-8":
+            schema["x-encoding"] = self.api.encoding
+        self.defs[name] = schema
+        self.out.bases[name] = "RequestBase" if side == "request" else "ResponseBase"
+
+    def field(self, f: Field, side: Side) -> dict[str, Any]:
+        schema = self.value(f, side)
+        if f.doc:
+            schema["description"] = f.doc
+        if f.sensitive:
+            schema["x-sensitive"] = True
+        if f.default is not None:
+            schema["default"] = f.default
+        return schema
+
+    def value(self, f: Field, side: Side) -> dict[str, Any]:
+        strict = side == "request"
+        if f.type == "object":
+            self.model(f.model or f.wire_name, f.fields, side, f.doc or f.wire_name)
+            return {"$ref": f"#/$defs/{f.model}"}
+        if f.type == "array":
+            assert f.items is not None  # the checker guarantees it
+            schema: dict[str, Any] = {"type": "array", "items": self.value(f.items, side)}
+            if strict and f.min_items is not None:
+                schema["minItems"] = f.min_items
+            if strict and f.max_items is not None:
+                schema["maxItems"] = f.max_items
+            return schema
+        if f.codes is not None:
+            ref = {"$ref": f"#/$defs/{f.codes}"}
+            return ref if strict else {"anyOf": [ref, {"type": "string"}]}
+        if f.type in ("date", "datetime", "time"):
+            assert f.format is not None
+            name = wire_type_name(f.type, f.format)
+            self.out.wire_types[name] = (f.type, f.format)
+            self.defs[name] = {"type": "string", "pattern": datefmt.regex(f.format),
+                               "x-wire-format": f.format}
+            return {"$ref": f"#/$defs/{name}"}
+        if f.type == "string":
+            return self.string(f) if strict else {"type": "string"}
+        if f.type == "boolean":
+            return {"type": "boolean"}
+        schema = {"type": "integer"} if f.type == "integer" else {"type": "number",
+                                                                   "format": "decimal"}
+        if strict:
+            if f.minimum is not None:
+                schema["minimum"] = f.minimum
+            if f.maximum is not None:
+                schema["maximum"] = f.maximum
+            if f.places is not None:
+                schema["multipleOf"] = float(Decimal(1).scaleb(-f.places))
+        return schema
+
+    def string(self, f: Field) -> dict[str, Any]:
+        schema: dict[str, Any] = {"type": "string"}
+        if f.max_chars is not None:
+            schema["maxLength"] = f.max_chars
+            if f.exact_length:
+                schema["minLength"] = f.max_chars
+        if f.max_bytes is not None:
+            schema["x-max-bytes"] = f.max_bytes
+            if f.exact_length:
+                schema["x-min-bytes"] = f.max_bytes
+        if f.pattern is not None:
+            schema["pattern"] = f.pattern
+        return schema
+
+
+def _code_doc(label: str, doc: str) -> str:
+    if label and doc:
+        return f"{label}: {doc}"
+    return label or doc or "-"
+
+
+def models_schema(api: Api) -> ModelsSchema:
+    return SchemaBuilder(api).build()
