@@ -28,7 +28,7 @@ from .ir import (
     SuccessRule,
 )
 from .load import Document, JsonPath, SpecSource
-from .names import constant, pascal
+from .names import constant, pascal, snake
 from .samples import SampleRules, check_payload
 
 DEFAULT_TIMEOUT = 30.0
@@ -178,7 +178,9 @@ class ApiBuilder:
                                 f"signer {name}: template uses {{time}} but gives no time_format")
             result.append(Signer(
                 name=name, doc=str(spec.get("doc", "")), algorithm=spec["algorithm"], key=key,
-                fields=tuple(inp.get("fields") or ()), separator=str(inp.get("separator", "")),
+                fields=tuple(inp.get("fields") or ()),
+                field_py_names=tuple(snake(f) or "value" for f in inp.get("fields") or ()),
+                separator=str(inp.get("separator", "")),
                 sign_body=bool(inp.get("body", False)), output=spec["output"], template=template,
                 time_format=spec.get("time_format"), time_zone=spec.get("time_zone"),
                 source=_source(spec), notes=notes_of(self.doc, spec, path),
