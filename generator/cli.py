@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -166,6 +167,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except Exception as exc:  # a docbind bug: say so in one line, traceback only on request
+        if os.environ.get("DOCBIND_DEBUG"):
+            raise
+        print(f"docbind: internal error ({type(exc).__name__}: {exc}); please report it. "
+              "Set DOCBIND_DEBUG=1 for the traceback.", file=sys.stderr)
+        return EXIT_BAD_INPUT
     return code
 
 

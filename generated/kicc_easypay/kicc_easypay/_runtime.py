@@ -69,7 +69,7 @@ def _formatter(fmt: str) -> Callable[[Any], str]:
             return str(value.strftime(fmt))
         # Documents count milliseconds (SSS); strftime only knows microseconds.
         millis = f"{value.microsecond // 1000:03d}"
-        return str(value.strftime(fmt.replace("%f", "\x00"))).replace("\x00", millis)
+        return millis.join(str(value.strftime(part)) for part in fmt.split("%f"))
 
     return render
 

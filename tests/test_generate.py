@@ -1,0 +1,128 @@
+"""`docbind generate` and `docbind check`: deterministic, atomic, and honest about staleness."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator import write
+from generator.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ["spec/kicc_easypay", "spec/konaplate"]
+
+
+@pytest.fixture(autouse=True)
+def _in_repo_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and "__pycache__" not in p.parts
+    }
+
+
+def test_committed_output_is_up_to_date(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["check"])
+    out, err = capsys.readouterr()
+    assert code == 0, out + err
+    assert "up to date" in out
+
+
+def test_hand_edit_is_reported_with_a_diff(tmp_path: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["generate", *SEEDS, "-o", str(tmp_path)]) == 0
+    models = tmp_path / "kicc_easypay" / "kicc_easypay" / "models.py"
+    models.write_text(models.read_text(encoding="utf-8") + "# hand edit\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["check", *SEEDS, "-o", str(tmp_path)]) == 1
+    out, err = capsys.readouterr()
+    assert "-# hand edit" in out and "models.py" in out
+    assert "docbind generate" in err
+    assert main(["generate", *SEEDS, "-o", str(tmp_path)]) == 0
+    assert main(["check", *SEEDS, "-o", str(tmp_path)]) == 0
+
+
+def test_generation_matches_the_golden_record_byte_for_byte(tmp_path: Path) -> None:
+    assert main(["generate", *SEEDS, "-o", str(tmp_path)]) == 0
+    for package in ("kicc_easypay", "konaplate"):
+        fresh = tree_digest(tmp_path / package)
+        golden = {k: v for k, v in tree_digest(ROOT / "generated" / package).items() if k in fresh}
+        assert fresh == golden
+
+
+def test_output_does_not_depend_on_hash_seed(tmp_path: Path) -> None:
+    digests = []
+    for seed in ("1", "2"):
+        out = tmp_path / seed
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-m", "generator.cli", "generate", *SEEDS, "-o", str(out)],
+                       cwd=ROOT, env=env, check=True, capture_output=True)
+        digests.append(tree_digest(out))
+    assert digests[0] == digests[1]
+
+
+def test_bad_spec_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out"
+    assert main(["generate", *SEEDS, "-o", str(out)]) == 0
+    before = tree_digest(out)
+    broken = tmp_path / "broken"
+    shutil.copytree(ROOT / "spec" / "konaplate", broken)
+    api = broken / "api.yaml"
+    api.write_text(api.read_text(encoding="utf-8").replace("package: konaplate", "package: 9x"),
+                   encoding="utf-8")
+    assert main(["generate", "spec/kicc_easypay", str(broken), "-o", str(out)]) == 2
+    assert "package" in capsys.readouterr().err
+    assert tree_digest(out) == before
+
+
+def test_failure_while_swapping_keeps_previous_output(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    assert main(["generate", *SEEDS, "-o", str(tmp_path)]) == 0
+    target = tmp_path / "kicc_easypay"
+    before = tree_digest(target)
+    (target / "kicc_easypay" / "models.py").write_text("stale\n", encoding="utf-8")
+    before = tree_digest(target)
+
+    def explode(_target: Path, _staging: Path) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(write, "_swap", explode)
+    with pytest.raises(OSError):
+        write.write_package(target, {"kicc_easypay/models.py": "new\n"})
+    assert tree_digest(target) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kicc_easypay", "konaplate"]
+
+
+def test_files_docbind_did_not_write_are_kept(tmp_path: Path) -> None:
+    assert main(["generate", *SEEDS, "-o", str(tmp_path)]) == 0
+    notes = tmp_path / "kicc_easypay" / "NOTES.md"
+    notes.write_text("ours\n", encoding="utf-8")
+    (tmp_path / "kicc_easypay" / "kicc_easypay" / "models.py").write_text("x\n", encoding="utf-8")
+    assert main(["generate", *SEEDS, "-o", str(tmp_path)]) == 0
+    assert notes.read_text(encoding="utf-8") == "ours\n"
+
+
+def test_unchanged_generation_touches_nothing(tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["generate", *SEEDS, "-o", str(tmp_path)]) == 0
+    stamp = (tmp_path / "konaplate").stat().st_ino
+    capsys.readouterr()
+    assert main(["generate", *SEEDS, "-o", str(tmp_path)]) == 0
+    assert "unchanged" in capsys.readouterr().out
+    assert (tmp_path / "konaplate").stat().st_ino == stamp
+
+
+def test_refuses_paths_outside_the_package(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="outside"):
+        write.write_package(tmp_path / "pkg", {"../escape.py": "x"})
+    assert not (tmp_path / "escape.py").exists()
