@@ -10,6 +10,8 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	# The generated packages, so tests and users can import them as installed.
+	$(BIN)/python -m pip install --quiet --no-deps -e generated/kicc_easypay -e generated/konaplate
 	touch $(STAMP)
 
 generate: $(STAMP)

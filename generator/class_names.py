@@ -36,7 +36,10 @@ def check_class_names(api: Api, diag: Collector) -> None:
     for name, what, loc in class_names(api):
         if name in seen:
             first_what, first_loc = seen[name]
-            diag.error(loc, f"class name '{name}' ({what}) is already used by the {first_what} "
-                            f"at {first_loc}; set a different `model:`")
+            diag.error(
+                loc,
+                f"class name '{name}' ({what}) is already used by the {first_what} "
+                f"at {first_loc}; set a different `model:`",
+            )
         else:
             seen[name] = (what, loc)

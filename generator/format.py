@@ -5,8 +5,10 @@ from __future__ import annotations
 import hashlib
 
 import black
+from black.mode import TargetVersion
+from black.parsing import InvalidInput
 
-MODE = black.Mode(target_versions={black.TargetVersion.PY311}, line_length=88)
+MODE = black.Mode(target_versions={TargetVersion.PY311}, line_length=88)
 _CACHE: dict[str, str] = {}
 
 
@@ -21,7 +23,7 @@ def format_python(text: str, where: str) -> str:
         return cached
     try:
         formatted = black.format_str(text, mode=MODE)
-    except black.InvalidInput as exc:
+    except InvalidInput as exc:
         raise GeneratorBug(f"{where}: generated code does not parse ({exc})") from exc
     _CACHE[key] = formatted
     return formatted

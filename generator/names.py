@@ -36,7 +36,7 @@ def _safe(name: str, prefix: str) -> str | None:
 
 
 def snake(name: str) -> str | None:
-    """``refundInfo`` → ``refund_info``; ``X-KM-Tran-Time`` → ``x_km_tran_time``; None if impossible."""
+    """``refundInfo`` → ``refund_info``, ``X-KM-Tran-Time`` → ``x_km_tran_time``, or None."""
     return _safe("_".join(words(name)), "f_")
 
 

@@ -1,4 +1,4 @@
-"""Find the files docbind ships: inside the wheel, or in the source tree when run from a checkout."""
+"""Find the files docbind ships: in the wheel, or in the source tree when run from a checkout."""
 
 from __future__ import annotations
 

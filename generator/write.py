@@ -98,10 +98,12 @@ def diff_package(target: Path, files: dict[str, str], shown: str) -> list[str]:
         new = files.get(path)
         if old == new:
             continue
-        lines.extend(difflib.unified_diff(
-            (old or "").splitlines(keepends=True),
-            (new or "").splitlines(keepends=True),
-            fromfile=f"{shown}/{path}" if old is not None else "/dev/null",
-            tofile=f"{shown}/{path} (regenerated)" if new is not None else "/dev/null",
-        ))
+        lines.extend(
+            difflib.unified_diff(
+                (old or "").splitlines(keepends=True),
+                (new or "").splitlines(keepends=True),
+                fromfile=f"{shown}/{path}" if old is not None else "/dev/null",
+                tofile=f"{shown}/{path} (regenerated)" if new is not None else "/dev/null",
+            )
+        )
     return lines

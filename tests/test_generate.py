@@ -38,8 +38,9 @@ def test_committed_output_is_up_to_date(capsys: pytest.CaptureFixture[str]) -> N
     assert "up to date" in out
 
 
-def test_hand_edit_is_reported_with_a_diff(tmp_path: Path,
-                                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_hand_edit_is_reported_with_a_diff(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["generate", *SEEDS, "-o", str(tmp_path)]) == 0
     models = tmp_path / "kicc_easypay" / "kicc_easypay" / "models.py"
     models.write_text(models.read_text(encoding="utf-8") + "# hand edit\n", encoding="utf-8")
@@ -65,8 +66,13 @@ def test_output_does_not_depend_on_hash_seed(tmp_path: Path) -> None:
     for seed in ("1", "2"):
         out = tmp_path / seed
         env = {**os.environ, "PYTHONHASHSEED": seed}
-        subprocess.run([sys.executable, "-m", "generator.cli", "generate", *SEEDS, "-o", str(out)],
-                       cwd=ROOT, env=env, check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "generator.cli", "generate", *SEEDS, "-o", str(out)],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
         digests.append(tree_digest(out))
     assert digests[0] == digests[1]
 
@@ -78,15 +84,18 @@ def test_bad_spec_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[s
     broken = tmp_path / "broken"
     shutil.copytree(ROOT / "spec" / "konaplate", broken)
     api = broken / "api.yaml"
-    api.write_text(api.read_text(encoding="utf-8").replace("package: konaplate", "package: 9x"),
-                   encoding="utf-8")
+    api.write_text(
+        api.read_text(encoding="utf-8").replace("package: konaplate", "package: 9x"),
+        encoding="utf-8",
+    )
     assert main(["generate", "spec/kicc_easypay", str(broken), "-o", str(out)]) == 2
     assert "package" in capsys.readouterr().err
     assert tree_digest(out) == before
 
 
-def test_failure_while_swapping_keeps_previous_output(tmp_path: Path,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failure_while_swapping_keeps_previous_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     assert main(["generate", *SEEDS, "-o", str(tmp_path)]) == 0
     target = tmp_path / "kicc_easypay"
     before = tree_digest(target)
@@ -112,8 +121,9 @@ def test_files_docbind_did_not_write_are_kept(tmp_path: Path) -> None:
     assert notes.read_text(encoding="utf-8") == "ours\n"
 
 
-def test_unchanged_generation_touches_nothing(tmp_path: Path,
-                                             capsys: pytest.CaptureFixture[str]) -> None:
+def test_unchanged_generation_touches_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["generate", *SEEDS, "-o", str(tmp_path)]) == 0
     stamp = (tmp_path / "konaplate").stat().st_ino
     capsys.readouterr()

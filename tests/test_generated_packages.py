@@ -34,23 +34,27 @@ def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
 
 @pytest.mark.parametrize("package", PACKAGES)
 def test_generated_tests_pass(package: str) -> None:
-    result = _run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"],
-                  ROOT / "generated" / package)
+    result = _run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"],
+        ROOT / "generated" / package,
+    )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
     assert " passed" in result.stdout and "skipped" not in result.stdout
 
 
 @pytest.mark.parametrize("package", PACKAGES)
 def test_generated_code_passes_mypy_strict(package: str) -> None:
-    result = _run([str(BIN / "mypy"), "--strict", "--no-incremental", "."],
-                  ROOT / "generated" / package)
+    result = _run(
+        [str(BIN / "mypy"), "--strict", "--no-incremental", "."], ROOT / "generated" / package
+    )
     assert result.returncode == 0, result.stdout[-3000:]
 
 
 @pytest.mark.parametrize("package", PACKAGES)
 def test_generated_code_passes_ruff(package: str) -> None:
-    result = _run([str(BIN / "ruff"), "check", "--isolated", "--no-cache", "."],
-                  ROOT / "generated" / package)
+    result = _run(
+        [str(BIN / "ruff"), "check", "--isolated", "--no-cache", "."], ROOT / "generated" / package
+    )
     assert result.returncode == 0, result.stdout[-3000:]
 
 
@@ -60,10 +64,17 @@ def _models(package: str) -> ModuleType:
 
 def _refund(**changes: Any) -> dict[str, Any]:
     payload: dict[str, Any] = {
-        "mallId": "T5102001", "shopTransactionId": "20240131-0001", "pgCno": "20240131000001",
-        "reviseTypeCode": "60", "cancelReqDate": "20240131", "msgAuthValue": "0" * 64,
-        "refundInfo": {"refundBankCode": "003", "refundAccountNo": "12345678901234",
-                       "refundDepositName": "홍길동"},
+        "mallId": "T5102001",
+        "shopTransactionId": "20240131-0001",
+        "pgCno": "20240131000001",
+        "reviseTypeCode": "60",
+        "cancelReqDate": "20240131",
+        "msgAuthValue": "0" * 64,
+        "refundInfo": {
+            "refundBankCode": "003",
+            "refundAccountNo": "12345678901234",
+            "refundDepositName": "홍길동",
+        },
     }
     payload.update(changes)
     return payload
@@ -90,10 +101,18 @@ def test_refund_request_enforces_the_document() -> None:
 def test_refund_request_by_python_names_dumps_wire_names() -> None:
     models = _models("kicc_easypay")
     request = models.RefundRequest(
-        mall_id="T5102001", shop_transaction_id="k1", pg_cno="p1", revise_type_code="62",
-        amount=1000, cancel_req_date=dt.date(2024, 1, 31), msg_auth_value="f" * 64,
-        refund_info={"refund_bank_code": "003", "refund_account_no": "12345678901234",
-                     "refund_deposit_name": "홍길동"},
+        mall_id="T5102001",
+        shop_transaction_id="k1",
+        pg_cno="p1",
+        revise_type_code="62",
+        amount=1000,
+        cancel_req_date=dt.date(2024, 1, 31),
+        msg_auth_value="f" * 64,
+        refund_info={
+            "refund_bank_code": "003",
+            "refund_account_no": "12345678901234",
+            "refund_deposit_name": "홍길동",
+        },
     )
     wire = request.model_dump(by_alias=True, exclude_none=True, mode="json")
     assert wire["cancelReqDate"] == "20240131" and wire["reviseTypeCode"] == "62"
@@ -103,12 +122,21 @@ def test_refund_request_by_python_names_dumps_wire_names() -> None:
 
 def test_refund_response_reads_the_document_sample() -> None:
     sample = {
-        "resCd": "0000", "resMsg": "Refund Successful", "mallId": "{Requested Merchant ID}",
-        "shopTransactionId": "{Requested API Idempotency Key}", "shopOrderNo": "{Merchant Order No}",
-        "cancelAmount": "51004", "remainAmount": "0", "transactionDate": "20210326090200",
-        "statusCode": "RF01", "statusMessage": "Refund Requested",
-        "reviseInfo": {"payMethodTypeCode": "11", "approvalDate": "20210326090200",
-                       "refundInfo": {"refundDate": "20210326090200", "depositPgCno": "x"}},
+        "resCd": "0000",
+        "resMsg": "Refund Successful",
+        "mallId": "{Requested Merchant ID}",
+        "shopTransactionId": "{Requested API Idempotency Key}",
+        "shopOrderNo": "{Merchant Order No}",
+        "cancelAmount": "51004",
+        "remainAmount": "0",
+        "transactionDate": "20210326090200",
+        "statusCode": "RF01",
+        "statusMessage": "Refund Requested",
+        "reviseInfo": {
+            "payMethodTypeCode": "11",
+            "approvalDate": "20210326090200",
+            "refundInfo": {"refundDate": "20210326090200", "depositPgCno": "x"},
+        },
     }
     response = _models("kicc_easypay").RefundResponse.model_validate(sample)
     assert response.cancel_amount == 51004 and isinstance(response.cancel_amount, int)
@@ -118,17 +146,41 @@ def test_refund_response_reads_the_document_sample() -> None:
 
 def test_refund_fee_response_reads_decimals_and_milliseconds() -> None:
     models = _models("konaplate")
-    amounts = dict.fromkeys(["balance", "refundCheckBalance", "discountAmount", "refundFee",
-                             "refundAmount", "expiredFee", "refundThresholdBalance",
-                             "lastLoadedBalance"], 1000)
-    policy = {"refundMonthlyCount": 1, "refundMonthlyLimitCount": 3, "refundMonthlyAmount": 0,
-              "refundMonthlyLimitAmount": 100000, "conditionOverPolicy": "D"}
-    response = models.GetRefundFeeResponse.model_validate({
-        "par": "P" * 27, "refundFeeRate": 2.5, "refundable": True, "refundThresholdRatio": 60,
-        "currentBalanceRatio": "12.5", "lastLoadedDateTime": "20240131090807654",
-        "refundPolicy": policy, **amounts,
-    })
-    assert response.refund_fee_rate == Decimal("2.5") and isinstance(response.refund_fee_rate, Decimal)
+    amounts = dict.fromkeys(
+        [
+            "balance",
+            "refundCheckBalance",
+            "discountAmount",
+            "refundFee",
+            "refundAmount",
+            "expiredFee",
+            "refundThresholdBalance",
+            "lastLoadedBalance",
+        ],
+        1000,
+    )
+    policy = {
+        "refundMonthlyCount": 1,
+        "refundMonthlyLimitCount": 3,
+        "refundMonthlyAmount": 0,
+        "refundMonthlyLimitAmount": 100000,
+        "conditionOverPolicy": "D",
+    }
+    response = models.GetRefundFeeResponse.model_validate(
+        {
+            "par": "P" * 27,
+            "refundFeeRate": 2.5,
+            "refundable": True,
+            "refundThresholdRatio": 60,
+            "currentBalanceRatio": "12.5",
+            "lastLoadedDateTime": "20240131090807654",
+            "refundPolicy": policy,
+            **amounts,
+        }
+    )
+    assert response.refund_fee_rate == Decimal("2.5") and isinstance(
+        response.refund_fee_rate, Decimal
+    )
     assert response.last_loaded_date_time == dt.datetime(2024, 1, 31, 9, 8, 7, 654000)
     wire = response.model_dump(by_alias=True, mode="json")
     assert wire["lastLoadedDateTime"] == "20240131090807654"
@@ -137,8 +189,9 @@ def test_refund_fee_response_reads_decimals_and_milliseconds() -> None:
 def test_signers_match_an_independent_hmac() -> None:
     kicc = importlib.import_module("kicc_easypay.signing")
     expected = hmac.new(b"merchant-secret", b"20240131000001|shop-0001", hashlib.sha256).hexdigest()
-    actual = kicc.msg_auth_value("merchant-secret", pg_cno="20240131000001",
-                                 shop_transaction_id="shop-0001")
+    actual = kicc.msg_auth_value(
+        "merchant-secret", pg_cno="20240131000001", shop_transaction_id="shop-0001"
+    )
     assert actual == expected and len(actual) == 64 and actual == actual.lower()
     assert kicc.verify(expected, actual) and not kicc.verify(expected, "0" * 64)
 

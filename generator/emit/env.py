@@ -18,7 +18,11 @@ def _escape_char(ch: str) -> str:
     if ch == "\n" or ch.isprintable():
         return ch
     code = ord(ch)
-    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+    return (
+        f"\\x{code:02x}"
+        if code <= 0xFF
+        else f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+    )
 
 
 def docstring(text: str) -> str:

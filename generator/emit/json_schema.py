@@ -49,10 +49,15 @@ class SchemaBuilder:
                 "x-enum-descriptions": [_code_doc(v.label, v.doc) for v in table.values],
             }
         for op in self.api.operations:
-            self.model(op.request.model, op.request.body, "request",
-                       op.summary or f"Request of {op.name}.")
-            self.model(op.response.model, op.response.body, "response",
-                       op.summary or f"Response of {op.name}.")
+            self.model(
+                op.request.model, op.request.body, "request", op.summary or f"Request of {op.name}."
+            )
+            self.model(
+                op.response.model,
+                op.response.body,
+                "response",
+                op.summary or f"Response of {op.name}.",
+            )
         self.out.schema["$defs"] = self.defs
         return self.out
 
@@ -114,15 +119,19 @@ class SchemaBuilder:
             assert f.format is not None
             name = wire_type_name(f.type, f.format)
             self.out.wire_types[name] = (f.type, f.format)
-            self.defs[name] = {"type": "string", "pattern": datefmt.regex(f.format),
-                               "x-wire-format": f.format}
+            self.defs[name] = {
+                "type": "string",
+                "pattern": datefmt.regex(f.format),
+                "x-wire-format": f.format,
+            }
             return {"$ref": f"#/$defs/{name}"}
         if f.type == "string":
             return self.string(f) if strict else {"type": "string"}
         if f.type == "boolean":
             return {"type": "boolean"}
-        schema = {"type": "integer"} if f.type == "integer" else {"type": "number",
-                                                                   "format": "decimal"}
+        schema = (
+            {"type": "integer"} if f.type == "integer" else {"type": "number", "format": "decimal"}
+        )
         if strict:
             if f.minimum is not None:
                 schema["minimum"] = f.minimum

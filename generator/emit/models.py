@@ -84,6 +84,7 @@ def render_models(api: Api, schema: ModelsSchema) -> str:
     raw = generate(schema.schema, **options)
     if not isinstance(raw, str):
         raise TypeError("datamodel-code-generator returned no text")
-    config = isort.Config(profile="black", known_first_party=frozenset({api.package}),
-                          src_paths=(), py_version="311")
+    config = isort.Config(
+        profile="black", known_first_party=frozenset({api.package}), src_paths=(), py_version="311"
+    )
     return isort.code(raw, config=config)

@@ -27,8 +27,9 @@ def render_package(api: Api) -> dict[str, str]:
         f"{pkg}/models.py": render_models(api, schema),
         f"{pkg}/signing.py": render("package/signing.py.j2", api=api),
         "tests/test_models.py": _render_model_tests(api),
-        "tests/test_signing.py": render("package/tests/test_signing.py.j2", api=api,
-                                        stdlib_imports=_signing_test_imports(api)),
+        "tests/test_signing.py": render(
+            "package/tests/test_signing.py.j2", api=api, stdlib_imports=_signing_test_imports(api)
+        ),
     }
 
 

@@ -116,15 +116,22 @@ class TestData:
         for op in self.api.operations:
             model = op.request.model
             cases.append(LimitCase(f"{model}-valid", model, (), True, ""))
-            cases.append(LimitCase(f"{model}-unknown-field", model,
-                                   ((("undocumentedField",), "x"),), False,
-                                   "Extra inputs are not permitted"))
+            cases.append(
+                LimitCase(
+                    f"{model}-unknown-field",
+                    model,
+                    ((("undocumentedField",), "x"),),
+                    False,
+                    "Extra inputs are not permitted",
+                )
+            )
             for f in op.request.body:
                 cases.extend(self.field_cases(model, (), f, op.request.body))
         return cases
 
-    def field_cases(self, model: str, parent: tuple[str, ...], f: Field,
-                    siblings: tuple[Field, ...]) -> list[LimitCase]:
+    def field_cases(
+        self, model: str, parent: tuple[str, ...], f: Field, siblings: tuple[Field, ...]
+    ) -> list[LimitCase]:
         path = (*parent, f.wire_name)
         name = ".".join(path)
 
@@ -152,13 +159,15 @@ class TestData:
             cases.extend(self.number_cases(f, case))
         return cases
 
-    def condition_cases(self, model: str, parent: tuple[str, ...], f: Field,
-                        siblings: tuple[Field, ...]) -> list[LimitCase]:
+    def condition_cases(
+        self, model: str, parent: tuple[str, ...], f: Field, siblings: tuple[Field, ...]
+    ) -> list[LimitCase]:
         """Required when the conditions hold: refused without it then, accepted otherwise."""
         path = (*parent, f.wire_name)
         trigger = tuple(((*parent, c.field), c.values[0]) for c in f.required_when)
         message = f"{f.wire_name} is required when " + " and ".join(
-            c.describe() for c in f.required_when)
+            c.describe() for c in f.required_when
+        )
         name = f"{model}-{'.'.join(path)}"
         cases = [
             LimitCase(f"{name}-required-when", model, (*trigger, (path, MISSING)), False, message),
@@ -167,11 +176,21 @@ class TestData:
         first = f.required_when[0]
         sibling = next((s for s in siblings if s.wire_name == first.field), None)
         table = self.codes.get(sibling.codes or "") if sibling else None
-        other = next((v.code for v in table.values if v.code not in map(str, first.values)),
-                     None) if table else None
+        other = (
+            next((v.code for v in table.values if v.code not in map(str, first.values)), None)
+            if table
+            else None
+        )
         if other is not None:
-            cases.append(LimitCase(f"{name}-omitted-otherwise", model,
-                                   (((*parent, first.field), other), (path, MISSING)), True, ""))
+            cases.append(
+                LimitCase(
+                    f"{name}-omitted-otherwise",
+                    model,
+                    (((*parent, first.field), other), (path, MISSING)),
+                    True,
+                    "",
+                )
+            )
         return cases
 
     def length_cases(self, f: Field, case: Any) -> list[LimitCase]:
@@ -180,14 +199,17 @@ class TestData:
             return []
         in_bytes = f.max_bytes is not None
         unit = "bytes" if in_bytes else "characters"
-        cases = [case("at-limit", "A" * limit, True), case("over-limit", "A" * (limit + 1), False,
-                                                            f"at most {limit} {unit}")]
+        cases = [
+            case("at-limit", "A" * limit, True),
+            case("over-limit", "A" * (limit + 1), False, f"at most {limit} {unit}"),
+        ]
         if in_bytes:
             fits = limit // self.korean_bytes
             if fits and not f.exact_length:
                 cases.append(case("korean-at-limit", KOREAN * fits, True))
-            cases.append(case("korean-over-limit", KOREAN * (fits + 1), False,
-                              f"at most {limit} bytes"))
+            cases.append(
+                case("korean-over-limit", KOREAN * (fits + 1), False, f"at most {limit} bytes")
+            )
         else:
             cases.append(case("korean-at-limit", KOREAN * limit, True))
         if f.exact_length and limit > 1:
@@ -216,19 +238,32 @@ class TestData:
         for op in self.api.operations:
             model = op.response.model
             payload = self.payload(op.response.body)
-            cases.append(LenientCase(f"{model}-keeps-unknown-field", model, payload,
-                                     ("undocumentedField",), "kept", "kept"))
+            cases.append(
+                LenientCase(
+                    f"{model}-keeps-unknown-field",
+                    model,
+                    payload,
+                    ("undocumentedField",),
+                    "kept",
+                    "kept",
+                )
+            )
             for path, f in _walk(op.response.body, ()):
                 name = f"{model}-{'.'.join(path)}"
                 if f.codes is not None:
-                    cases.append(LenientCase(f"{name}-unknown-code", model, payload, path,
-                                             "ZZZZ", "ZZZZ"))
+                    cases.append(
+                        LenientCase(f"{name}-unknown-code", model, payload, path, "ZZZZ", "ZZZZ")
+                    )
                 elif f.type == "integer":
-                    cases.append(LenientCase(f"{name}-numeric-string", model, payload, path,
-                                             "51004", 51004))
+                    cases.append(
+                        LenientCase(f"{name}-numeric-string", model, payload, path, "51004", 51004)
+                    )
                 elif f.type == "decimal":
-                    cases.append(LenientCase(f"{name}-numeric-string", model, payload, path,
-                                             "12.5", Decimal("12.5")))
+                    cases.append(
+                        LenientCase(
+                            f"{name}-numeric-string", model, payload, path, "12.5", Decimal("12.5")
+                        )
+                    )
         return cases
 
     def sensitive_cases(self) -> list[SensitiveCase]:
@@ -240,8 +275,15 @@ class TestData:
                     if f.sensitive and f.type == "string" and f.codes is None:
                         size = f.length_limit or 12
                         marker = ("Zq9" * 20)[: size if f.exact_length else min(size, 12)]
-                        cases.append(SensitiveCase(f"{message.model}-{'.'.join(path)}",
-                                                   message.model, payload, path, marker))
+                        cases.append(
+                            SensitiveCase(
+                                f"{message.model}-{'.'.join(path)}",
+                                message.model,
+                                payload,
+                                path,
+                                marker,
+                            )
+                        )
         return cases
 
     # --- samples ----------------------------------------------------------------------------
@@ -255,12 +297,21 @@ class TestData:
                 if sample.placeholders and sample.direction == "request":
                     payload = self.fill(message.body, payload)
                 deviations = tuple((tuple(d.path.split(".")), d.note) for d in sample.deviations)
-                result.append(SampleCase(f"{op.name}-{sample.name}", message.model,
-                                         sample.direction, payload, deviations,
-                                         tuple(n.text for n in sample.notes)))
+                result.append(
+                    SampleCase(
+                        f"{op.name}-{sample.name}",
+                        message.model,
+                        sample.direction,
+                        payload,
+                        deviations,
+                        tuple(n.text for n in sample.notes),
+                    )
+                )
         return result
 
-    def fill(self, fields: tuple[Field, ...], payload: dict[str, JsonValue]) -> dict[str, JsonValue]:
+    def fill(
+        self, fields: tuple[Field, ...], payload: dict[str, JsonValue]
+    ) -> dict[str, JsonValue]:
         """Replace ``{Placeholder}`` strings with valid values for their fields."""
         by_wire = {f.wire_name: f for f in fields}
         filled: dict[str, JsonValue] = {}
@@ -275,7 +326,9 @@ class TestData:
         return filled
 
 
-def _walk(fields: tuple[Field, ...], parent: tuple[str, ...]) -> list[tuple[tuple[str, ...], Field]]:
+def _walk(
+    fields: tuple[Field, ...], parent: tuple[str, ...]
+) -> list[tuple[tuple[str, ...], Field]]:
     """Every scalar field below ``fields`` (objects entered), with its wire path."""
     found: list[tuple[tuple[str, ...], Field]] = []
     for f in fields:
