@@ -69,7 +69,10 @@ class SchemaBuilder:
             "properties": properties,
             "additionalProperties": side == "response",
         }
-        required = [f.wire_name for f in fields if f.required]
+        # A computed value is filled in by the client when the caller gives none, so a request
+        # model does not insist on it; the client validates again once it is filled in.
+        required = [f.wire_name for f in fields
+                    if f.required and (f.computed is None or side == "response")]
         if required:
             schema["required"] = required
         rules = [

@@ -6,8 +6,10 @@ from decimal import Decimal
 
 from .. import datefmt
 from ..ir import Api
+from .docs_md import render_package_docs
 from .env import render
 from .json_schema import models_schema
+from . import client_view
 from .models import render_models
 from .testdata import MISSING, TestData
 
@@ -21,15 +23,26 @@ def render_package(api: Api) -> dict[str, str]:
     pkg = api.package
     return {
         "pyproject.toml": render("package/pyproject.toml.j2", api=api),
+        "README.md": render("package/README.md.j2", api=api),
         f"{pkg}/__init__.py": render("package/__init__.py.j2", api=api),
         f"{pkg}/py.typed": "",
         f"{pkg}/_runtime.py": render("package/_runtime.py.j2", api=api, wire_types=wire_types),
         f"{pkg}/models.py": render_models(api, schema),
         f"{pkg}/signing.py": render("package/signing.py.j2", api=api),
+        f"{pkg}/errors.py": render(
+            "package/errors.py.j2",
+            api=api,
+            status_classes=client_view.status_classes(),
+            error_bases=client_view.error_bases(api),
+            exported=client_view.error_exports(api),
+        ),
+        f"{pkg}/_http.py": render("package/_http.py.j2", api=api, user_agent=_user_agent(api)),
+        f"{pkg}/client.py": _render_client(api),
         "tests/test_models.py": _render_model_tests(api),
         "tests/test_signing.py": render(
             "package/tests/test_signing.py.j2", api=api, stdlib_imports=_signing_test_imports(api)
         ),
+        **render_package_docs(api),
     }
 
 
@@ -55,3 +68,28 @@ def _signing_test_imports(api: Api) -> list[str]:
         modules |= {"hmac"} if signer.key else set()
         modules |= {"base64"} if signer.output == "base64" else set()
     return sorted(modules)
+
+
+VARIANTS = (
+    {"name": "Client", "doc": "Synchronous", "http": "httpx.Client", "async_": "",
+     "await_": "", "close": "close", "enter": "__enter__", "exit": "__exit__", "send": "send"},
+    {"name": "AsyncClient", "doc": "Asynchronous", "http": "httpx.AsyncClient",
+     "async_": "async ", "await_": "await ", "close": "aclose", "enter": "__aenter__",
+     "exit": "__aexit__", "send": "send_async"},
+)
+
+
+def _user_agent(api: Api) -> str:
+    return f"{api.package.replace('_', '-')}/{api.version} (docbind)"
+
+
+def _render_client(api: Api) -> str:
+    return render(
+        "package/client.py.j2",
+        api=api,
+        variants=VARIANTS,
+        operations=[client_view.operation_view(api, op) for op in api.operations],
+        signer_calls=[client_view.signer_call(s) for s in api.signers],
+        env_vars={c.name: client_view.env_var(api, c.name) for c in api.credentials},
+        imports=client_view.client_imports(api),
+    )

@@ -139,8 +139,10 @@ class TestData:
             return LimitCase(f"{model}-{name}-{label}", model, ((path, value),), accepted, fragment)
 
         cases: list[LimitCase] = []
-        if f.required:
+        if f.required and f.computed is None:
             cases.append(case("missing", MISSING, False, "Field required"))
+        elif f.required:
+            cases.append(case("left-to-the-client", MISSING, True))
         elif f.required_when:
             cases.extend(self.condition_cases(model, parent, f, siblings))
         else:

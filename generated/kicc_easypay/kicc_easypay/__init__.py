@@ -3,7 +3,8 @@
 Payment refund API of the KICC EasyPay gateway.
 """
 
-from . import models, signing
+from . import errors, models, signing
+from .client import AsyncClient, Client
 
 __version__ = "0.1.0"
-__all__ = ["__version__", "models", "signing"]
+__all__ = ["AsyncClient", "Client", "__version__", "errors", "models", "signing"]

@@ -169,11 +169,14 @@ class RefundRequest(RequestBase):
             ]
         },
     )
-    mall_id: Annotated[str, Field(alias="mallId", json_schema_extra={"x-max-bytes": 8})]
+    mall_id: Annotated[
+        str | None, Field(alias="mallId", json_schema_extra={"x-max-bytes": 8})
+    ] = None
     """Merchant ID assigned by KICC"""
     shop_transaction_id: Annotated[
-        str, Field(alias="shopTransactionId", json_schema_extra={"x-max-bytes": 60})
-    ]
+        str | None,
+        Field(alias="shopTransactionId", json_schema_extra={"x-max-bytes": 60}),
+    ] = None
     """Merchant Transaction ID (API Idempotency Key)"""
     pg_cno: Annotated[str, Field(alias="pgCno", json_schema_extra={"x-max-bytes": 20})]
     """Original PG Transaction ID"""
@@ -195,15 +198,15 @@ class RefundRequest(RequestBase):
         str | None, Field(alias="clientId", json_schema_extra={"x-max-bytes": 32})
     ] = None
     """Requestor ID (Merchant Admin Login ID)"""
-    cancel_req_date: Annotated[DateyyyyMMdd, Field(alias="cancelReqDate")]
+    cancel_req_date: Annotated[DateyyyyMMdd | None, Field(alias="cancelReqDate")] = None
     """Refund Request Date (yyyyMMdd). Must use the current date."""
     msg_auth_value: Annotated[
-        str,
+        str | None,
         Field(
             alias="msgAuthValue",
             json_schema_extra={"x-max-bytes": 200, "x-sensitive": True},
         ),
-    ]
+    ] = None
     """Message Integrity Verification Value (See Message Authentication) Contact sales for the Secret Key."""
     revise_message: Annotated[
         str | None, Field(alias="reviseMessage", json_schema_extra={"x-max-bytes": 100})

@@ -56,11 +56,11 @@ LIMIT_CASES: list[tuple[str, str, Edits, bool, str]] = [
         "Extra inputs are not permitted",
     ),
     (
-        "RefundRequest-mallId-missing",
+        "RefundRequest-mallId-left-to-the-client",
         "RefundRequest",
         ((("mallId",), "<missing>"),),
-        False,
-        "Field required",
+        True,
+        "",
     ),
     (
         "RefundRequest-mallId-at-limit",
@@ -91,11 +91,11 @@ LIMIT_CASES: list[tuple[str, str, Edits, bool, str]] = [
         "at most 8 bytes",
     ),
     (
-        "RefundRequest-shopTransactionId-missing",
+        "RefundRequest-shopTransactionId-left-to-the-client",
         "RefundRequest",
         ((("shopTransactionId",), "<missing>"),),
-        False,
-        "Field required",
+        True,
+        "",
     ),
     (
         "RefundRequest-shopTransactionId-at-limit",
@@ -297,11 +297,11 @@ LIMIT_CASES: list[tuple[str, str, Edits, bool, str]] = [
         "at most 32 bytes",
     ),
     (
-        "RefundRequest-cancelReqDate-missing",
+        "RefundRequest-cancelReqDate-left-to-the-client",
         "RefundRequest",
         ((("cancelReqDate",), "<missing>"),),
-        False,
-        "Field required",
+        True,
+        "",
     ),
     (
         "RefundRequest-cancelReqDate-wrong-format",
@@ -311,11 +311,11 @@ LIMIT_CASES: list[tuple[str, str, Edits, bool, str]] = [
         "yyyyMMdd",
     ),
     (
-        "RefundRequest-msgAuthValue-missing",
+        "RefundRequest-msgAuthValue-left-to-the-client",
         "RefundRequest",
         ((("msgAuthValue",), "<missing>"),),
-        False,
-        "Field required",
+        True,
+        "",
     ),
     (
         "RefundRequest-msgAuthValue-at-limit",
