@@ -22,9 +22,6 @@ from pydantic import ValidationError
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ["kicc_easypay", "konaplate"]
 BIN = Path(sys.executable).parent
-for _package in PACKAGES:
-    if str(ROOT / "generated" / _package) not in sys.path:
-        sys.path.insert(0, str(ROOT / "generated" / _package))
 
 
 def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:

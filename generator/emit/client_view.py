@@ -170,7 +170,7 @@ def export_order(names: list[str]) -> list[str]:
 
 def error_exports(api: Api) -> list[str]:
     fixed = ["APIConnectionError", "APITimeoutError", "ApiError", "Error", "RequestValidationError",
-             "ResponseDecodeError", "DOCUMENTED_CODES", "error_class"]
+             "ResponseDecodeError", "DOCUMENTED_CODES", "DOCUMENTED_MESSAGES", "error_class"]
     return export_order([*fixed, *(n for n, _, _ in STATUS_CLASSES),
                          *(e.exception for e in api.errors.entries)])
 
@@ -192,3 +192,26 @@ def client_imports(api: Api) -> list[str]:
         lines.append(f"from collections.abc import {', '.join(abc)}")
     lines.append("from typing import Any, Literal, Self")
     return sorted(lines, key=lambda line: (line.startswith("from"), line))
+
+
+def fake_signer_args(signer: Signer) -> str:
+    """Keyword arguments with which the fake provider recomputes a signature."""
+    if signer.sign_body:
+        arguments = ["body=body"]
+    else:
+        arguments = [f"{py}=str(payload.get({wire!r}, ''))"
+                     for py, wire in zip(signer.field_py_names, signer.fields, strict=True)]
+    if signer.time_format:
+        arguments.append("time=time or ''")
+    return ", ".join(arguments)
+
+
+def signatures(api: Api, op: Operation) -> tuple[tuple[str, str, str, str], ...]:
+    found = []
+    for where, fields in (("body", op.request.body), ("header", (*api.headers, *op.request.headers))):
+        for f in fields:
+            if f.computed is not None and f.computed.kind == "signature":
+                signer = api.signer(f.computed.arg or "")
+                template = signer.template if signer else "{mac}"
+                found.append((where, f.wire_name, f.computed.arg or "", template))
+    return tuple(found)

@@ -86,11 +86,11 @@ def limits(field: Field) -> list[str]:
     parts = [field.length_text] if field.length_text else []
     low, high = field.minimum, field.maximum
     if low is not None and high is not None:
-        parts.append(f"{str(low)} to {str(high)}")
+        parts.append(f"{low} to {high}")
     elif low is not None:
-        parts.append(f"min {str(low)}")
+        parts.append(f"min {low}")
     elif high is not None:
-        parts.append(f"max {str(high)}")
+        parts.append(f"max {high}")
     if field.min_items is not None or field.max_items is not None:
         parts.append(f"{field.min_items or 0} to {field.max_items or 'any number of'} items")
     return parts

@@ -9,7 +9,7 @@ from ..ir import Api
 from .docs_md import render_package_docs
 from .env import render
 from .json_schema import models_schema
-from . import client_view
+from . import client_tests, client_view
 from .models import render_models
 from .testdata import MISSING, TestData
 
@@ -38,7 +38,16 @@ def render_package(api: Api) -> dict[str, str]:
         ),
         f"{pkg}/_http.py": render("package/_http.py.j2", api=api, user_agent=_user_agent(api)),
         f"{pkg}/client.py": _render_client(api),
+        f"{pkg}/testing.py": _render_testing(api),
         "tests/test_models.py": _render_model_tests(api),
+        "tests/test_client.py": render(
+            "package/tests/test_client.py.j2",
+            api=api,
+            credentials=client_tests.credentials(api),
+            cases=client_tests.call_cases(api),
+            any_errors=any(op.errors for op in api.operations),
+            any_recovery=any(op.recovery for op in api.operations),
+        ),
         "tests/test_signing.py": render(
             "package/tests/test_signing.py.j2", api=api, stdlib_imports=_signing_test_imports(api)
         ),
@@ -92,4 +101,20 @@ def _render_client(api: Api) -> str:
         signer_calls=[client_view.signer_call(s) for s in api.signers],
         env_vars={c.name: client_view.env_var(api, c.name) for c in api.credentials},
         imports=client_view.client_imports(api),
+    )
+
+
+def _render_testing(api: Api) -> str:
+    data = TestData(api)
+    responses = {}
+    for op in api.operations:
+        sample = next((s for s in op.samples if s.direction == "response"), None)
+        responses[op.name] = sample.payload if sample else data.response_payload(op)
+    return render(
+        "package/testing.py.j2",
+        api=api,
+        first_operation=api.operations[0].name if api.operations else "operation",
+        sample_responses=responses,
+        signatures={op.name: client_view.signatures(api, op) for op in api.operations},
+        fake_signer_args={s.name: client_view.fake_signer_args(s) for s in api.signers},
     )

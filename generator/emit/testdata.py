@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from .. import datefmt
-from ..ir import Api, Field, JsonValue
+from ..ir import Api, Field, JsonValue, Operation
 from ..samples import PLACEHOLDER
 
 # One fixed instant for every synthetic date, so the output never depends on the clock.
@@ -108,6 +108,13 @@ class TestData:
 
     def payload(self, fields: tuple[Field, ...]) -> dict[str, JsonValue]:
         return {f.wire_name: self.valid(f) for f in fields}
+
+    def response_payload(self, op: Operation) -> dict[str, JsonValue]:
+        """A valid answer that also meets the operation's success rule."""
+        payload = self.payload(op.response.body)
+        if op.success.field is not None and op.success.equals is not None:
+            payload[op.success.field] = op.success.equals
+        return payload
 
     # --- boundary cases -------------------------------------------------------------------
 

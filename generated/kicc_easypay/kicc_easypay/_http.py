@@ -364,7 +364,8 @@ def _api_error(
         )
     message = data.get(op.error_message_field) if op.error_message_field else None
     if not isinstance(message, str) or not message:
-        message = f"{op.name} failed with HTTP {raw.status_code}"
+        documented = errors.DOCUMENTED_MESSAGES.get(code or "")
+        message = documented or f"{op.name} failed with HTTP {raw.status_code}"
     try:
         response: Any = op.response_model.model_validate(data)
     except ValidationError:

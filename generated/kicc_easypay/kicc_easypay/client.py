@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import _http, errors, models, signing
 
-__all__ = ["ENVIRONMENTS", "AsyncClient", "Client"]
+__all__ = ["ENVIRONMENTS", "OPERATIONS", "AsyncClient", "Client"]
 
 ENVIRONMENTS: dict[str, str] = {
     "test": "https://testpgapi.easypay.co.kr",
@@ -93,6 +93,10 @@ _REFUND: _http.Operation[models.RefundResponse] = _http.Operation(
         ),
     ),
 )
+
+OPERATIONS: dict[str, _http.Operation[Any]] = {
+    "refund": _REFUND,
+}
 
 
 def _payload(

@@ -18,6 +18,7 @@ from typing import Any
 
 __all__ = [
     "DOCUMENTED_CODES",
+    "DOCUMENTED_MESSAGES",
     "APIConnectionError",
     "APITimeoutError",
     "ApiError",
@@ -153,6 +154,7 @@ _BY_STATUS: dict[int, type[ApiError]] = {
     429: RateLimitError,
 }
 DOCUMENTED_CODES = frozenset(_BY_CODE)
+DOCUMENTED_MESSAGES: dict[str, str] = {}
 
 
 def error_class(code: str | None, http_status: int) -> type[ApiError]:

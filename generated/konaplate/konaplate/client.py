@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import _http, errors, models, signing
 
-__all__ = ["ENVIRONMENTS", "AsyncClient", "Client"]
+__all__ = ["ENVIRONMENTS", "OPERATIONS", "AsyncClient", "Client"]
 
 ENVIRONMENTS: dict[str, str] = {
     "sandbox": "https://sandbox.konaplate.com/open-api",
@@ -146,6 +146,10 @@ _GET_REFUND_FEE: _http.Operation[models.GetRefundFeeResponse] = _http.Operation(
     ),
     recovery=(),
 )
+
+OPERATIONS: dict[str, _http.Operation[Any]] = {
+    "get_refund_fee": _GET_REFUND_FEE,
+}
 
 
 def _payload(

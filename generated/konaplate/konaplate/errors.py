@@ -18,6 +18,7 @@ from typing import Any
 
 __all__ = [
     "DOCUMENTED_CODES",
+    "DOCUMENTED_MESSAGES",
     "APIConnectionError",
     "APITimeoutError",
     "ApiError",
@@ -217,6 +218,13 @@ _BY_STATUS: dict[int, type[ApiError]] = {
     429: RateLimitError,
 }
 DOCUMENTED_CODES = frozenset(_BY_CODE)
+DOCUMENTED_MESSAGES: dict[str, str] = {
+    "000_002": "Invalid input parameter. oneTimeToken",
+    "009_001": "Bank account is null.",
+    "009_002": "Refund amount over limit in month.",
+    "009_003": "Refund count over limit in month.",
+    "009_004": "Refund denied.",
+}
 
 
 def error_class(code: str | None, http_status: int) -> type[ApiError]:
