@@ -29,7 +29,6 @@ Environment = Literal[
     "production",
 ]
 DEFAULT_TIMEOUT = 30.0
-DEFAULT_MAX_RETRIES = 2
 
 
 def _sign_msg_auth_value(
@@ -147,9 +146,9 @@ class _Base:
             base_url = ENVIRONMENTS[chosen]
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
-        self.max_retries = DEFAULT_MAX_RETRIES if max_retries is None else max_retries
-        if self.max_retries < 0:
+        if max_retries is not None and max_retries < 0:
             raise ValueError("max_retries must be 0 or more")
+        self.max_retries = max_retries  # None: each operation's documented default
 
     def _options(self, overrides: dict[str, Any]) -> dict[str, Any]:
         options: dict[str, Any] = {
@@ -162,6 +161,9 @@ class _Base:
         if unknown:
             raise TypeError(f"unknown options: {', '.join(sorted(unknown))}")
         return {**options, **overrides}
+
+    def _retries(self, op: _http.Operation[Any]) -> int:
+        return op.max_retries if self.max_retries is None else self.max_retries
 
     def _timeout(self, op: _http.Operation[Any], timeout: float | None) -> float:
         for value in (timeout, self.timeout):
@@ -231,7 +233,7 @@ class Client(_Base):
             op, self.base_url, payload, headers, self._credentials, SIGNERS
         )
         return _http.send(
-            self._http, op, prepared, self._timeout(op, timeout), self.max_retries
+            self._http, op, prepared, self._timeout(op, timeout), self._retries(op)
         )
 
     def refund(
@@ -400,7 +402,7 @@ class AsyncClient(_Base):
             op, self.base_url, payload, headers, self._credentials, SIGNERS
         )
         return await _http.send_async(
-            self._http, op, prepared, self._timeout(op, timeout), self.max_retries
+            self._http, op, prepared, self._timeout(op, timeout), self._retries(op)
         )
 
     async def refund(
