@@ -32,3 +32,45 @@ test: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info
+
+# The HTML reference site, and a browser check of it (headless Chromium from Debian's packages).
+# Not part of `make test`: it needs a browser. The screenshot goes to build/ (ignored by git).
+SITE ?= site
+SCREENSHOT ?= build/site-screenshot.png
+CHROMIUM = chromium --headless --no-sandbox --disable-gpu --disable-background-networking \
+	--disable-component-update --disable-sync --no-first-run --hide-scrollbars
+
+.PHONY: site site-screenshot
+
+site: $(STAMP)
+	$(BIN)/docbind docs -o $(SITE)
+
+site-screenshot: site
+	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
+	mkdir -p $(dir $(SCREENSHOT))
+	$(CHROMIUM) --window-size=1280,1600 --screenshot=$(abspath $(SCREENSHOT)) \
+		file://$(abspath $(SITE))/index.html
+	@echo "screenshot: $(abspath $(SCREENSHOT))"
+
+# Publishing: for each seed, build the generated package (wheel and sdist, `python -m build` in a
+# temporary copy), `twine check` both, install the wheel into a fresh venv and import it.
+# Not part of `make test`: it fetches the build backend and the packages' dependencies.
+PUBLISH_PACKAGES ?= kicc_easypay konaplate
+
+.PHONY: publish-check
+
+publish-check: $(STAMP)
+	@set -e; work=$$(mktemp -d); trap 'rm -rf "$$work"' EXIT; \
+	for pkg in $(PUBLISH_PACKAGES); do \
+		echo "== $$pkg"; \
+		cp -r generated/$$pkg "$$work/$$pkg"; \
+		$(BIN)/python -m build --outdir "$$work/$$pkg-dist" "$$work/$$pkg" >"$$work/$$pkg-build.log" 2>&1 \
+			|| { cat "$$work/$$pkg-build.log"; exit 1; }; \
+		ls "$$work/$$pkg-dist"; \
+		$(BIN)/twine check --strict "$$work/$$pkg-dist"/*; \
+		$(PYTHON) -m venv "$$work/$$pkg-venv"; \
+		"$$work/$$pkg-venv/bin/python" -m pip install --quiet "$$work/$$pkg-dist"/*.whl; \
+		(cd "$$work" && "$$work/$$pkg-venv/bin/python" -c "import importlib.metadata as m, $$pkg; \
+			print('$$pkg', m.version('$$(echo $$pkg | tr _ -)'), 'imports:', \
+			', '.join(sorted(n for n in dir($$pkg) if not n.startswith('_'))))"); \
+	done; echo "publish-check: ok ($(PUBLISH_PACKAGES))"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any, cast
 
-from .build_fields import FieldBuilder, FieldContext, notes_of
-from .diagnostics import Collector
+from .build_fields import FieldBuilder, FieldContext, hint, notes_of, zone_problem
+from .diagnostics import Collector, Loc
 from .ir import (
     Api,
     CodeTable,
@@ -29,7 +29,7 @@ from .ir import (
 )
 from .load import Document, JsonPath, SpecSource
 from .names import constant, pascal, snake
-from .samples import SampleRules, check_payload
+from .samples import SampleRules, check_payload, show
 
 DEFAULT_TIMEOUT = 30.0
 
@@ -78,7 +78,7 @@ class ApiBuilder:
             for op_doc in self.source.operations
             if isinstance(op_doc.data, dict)
         )
-        self._check_unique_operations(operations)
+        operations = self._unique_operations(operations)
         return Api(
             name=str(data["name"]),
             package=str(data["package"]),
@@ -99,34 +99,39 @@ class ApiBuilder:
             loc=self.doc.loc(()),
         )
 
-    def _check_unique_operations(self, operations: tuple[Operation, ...]) -> None:
+    def _unique_operations(self, operations: tuple[Operation, ...]) -> tuple[Operation, ...]:
+        """Report a second operation of the same name, and drop it (as the loader drops a
+        duplicate key), so later checks do not report its class names again."""
         seen: dict[str, Operation] = {}
         for op in operations:
             if op.name in seen:
                 self.diag.error(op.loc, f"operation '{op.name}' is defined twice "
-                                        f"(also in {seen[op.name].file})")
-            seen[op.name] = op
+                                        f"(first in {seen[op.name].file})")
+            else:
+                seen[op.name] = op
+        return tuple(seen.values())
 
     def code_tables(self, data: dict[str, Any]) -> tuple[CodeTable, ...]:
         tables = []
         for name, spec in data.items():
             path: JsonPath = ("codes", name)
             values = []
-            codes_seen: dict[str, int] = {}
-            members_seen: set[str] = set()
+            codes_seen: dict[str, Loc] = {}
+            members_seen: dict[str, Loc] = {}
             for index, item in enumerate(spec["values"]):
                 vpath = (*path, "values", index)
                 code = str(item["code"])
                 member = constant(str(item["name"])) or "INVALID"
+                code_loc = self.doc.loc((*vpath, "code"))
+                member_loc = self.doc.loc((*vpath, "name"))
                 if code in codes_seen:
-                    self.diag.error(self.doc.loc((*vpath, "code")),
-                                    f"code '{code}' appears twice in {name} "
-                                    f"(first as value {codes_seen[code] + 1})")
+                    self.diag.error(code_loc, f"code '{code}' appears twice in {name} "
+                                              f"(first at line {codes_seen[code].line})")
                 if member in members_seen:
-                    self.diag.error(self.doc.loc((*vpath, "name")),
-                                    f"member name '{item['name']}' appears twice in {name}")
-                codes_seen.setdefault(code, index)
-                members_seen.add(member)
+                    self.diag.error(member_loc, f"name '{item['name']}' appears twice in {name} "
+                                                f"(first at line {members_seen[member].line})")
+                codes_seen.setdefault(code, code_loc)
+                members_seen.setdefault(member, member_loc)
                 values.append(CodeValue(
                     code=code,
                     member=member,
@@ -176,6 +181,10 @@ class ApiBuilder:
             if "{time}" in template and "time_format" not in spec:
                 self.diag.error(self.doc.loc((*path, "template")),
                                 f"signer {name}: template uses {{time}} but gives no time_format")
+            zone_trouble = zone_problem(spec["time_zone"]) if "time_zone" in spec else None
+            if zone_trouble:
+                self.diag.error(self.doc.loc((*path, "time_zone")),
+                                f"signer {name}: {zone_trouble}")
             result.append(Signer(
                 name=name, doc=str(spec.get("doc", "")), algorithm=spec["algorithm"], key=key,
                 fields=tuple(inp.get("fields") or ()),
@@ -190,18 +199,21 @@ class ApiBuilder:
 
     def error_table(self, data: dict[str, Any]) -> ErrorTable:
         entries = []
-        codes: set[str] = set()
-        exceptions: set[str] = set()
+        codes: dict[str, Loc] = {}
+        exceptions: dict[str, Loc] = {}
         for index, item in enumerate(data.get("table") or []):
             path: JsonPath = ("errors", "table", index)
             code, exc = str(item["code"]), str(item["exception"])
+            code_loc = self.doc.loc((*path, "code"))
+            exc_loc = self.doc.loc((*path, "exception"))
             if code in codes:
-                self.diag.error(self.doc.loc((*path, "code")), f"error code '{code}' appears twice")
+                self.diag.error(code_loc, f"error code '{code}' appears twice in the error table "
+                                          f"(first at line {codes[code].line})")
             if exc in exceptions:
-                self.diag.error(self.doc.loc((*path, "exception")),
-                                f"exception name '{exc}' is used by two error codes")
-            codes.add(code)
-            exceptions.add(exc)
+                self.diag.error(exc_loc, f"exception name '{exc}' is used by two error codes "
+                                         f"(first at line {exceptions[exc].line})")
+            codes.setdefault(code, code_loc)
+            exceptions.setdefault(exc, exc_loc)
             entries.append(ErrorDef(code, item.get("http_status"), str(item.get("message", "")),
                                     str(item.get("doc", "")), exc, _source(item),
                                     notes_of(self.doc, item, path), self.doc.loc(path)))
@@ -273,11 +285,12 @@ class OperationBuilder:
         return SuccessRule(tuple(data["http_status"]), field, data.get("equals"))
 
     def error_refs(self, codes: list[str]) -> tuple[str, ...]:
-        known = {e.code for e in self.errors.entries}
+        known = [e.code for e in self.errors.entries]
+        listed = f"it has {', '.join(known)}" if known else "it is empty"
         for index, code in enumerate(codes):
             if code not in known:
                 self.diag.error(self.doc.loc(("errors", index)),
-                                f"error code '{code}' is not in the API error table")
+                                f"error code '{code}' is not in the API error table ({listed})")
         return tuple(codes)
 
     def conditions_on(self, data: dict[str, Any] | None, fields: tuple[Field, ...],
@@ -288,9 +301,10 @@ class OperationBuilder:
             loc = self.doc.key_loc((*path, cond.field))
             target = by_wire.get(cond.field)
             if target is None:
-                self.diag.error(loc, f"'{cond.field}' is not a {what} field")
+                self.diag.error(loc, f"'{cond.field}' is not a {what} field"
+                                     f"{hint(cond.field, set(by_wire), '')}")
             else:
-                self.fields.check_condition_values(cond, target, loc)
+                self.fields.check_condition_values(cond, target, (*path, cond.field))
         return conds
 
     def recovery(self, items: list[dict[str, Any]], request: Message,
@@ -303,11 +317,12 @@ class OperationBuilder:
                 target = request_fields.get(key)
                 if target is None:
                     self.diag.error(self.doc.key_loc((*path, "resend", key)),
-                                    f"resend sets '{key}', which is not a request body field")
+                                    f"resend sets '{key}', which is not a request body field"
+                                    f"{hint(key, set(request_fields), '')}")
                 else:
                     for problem in self.fields.value_problems(target, value):
                         self.diag.error(self.doc.loc((*path, "resend", key)),
-                                        f"resend value {value!r} {problem}")
+                                        f"resend value {show(value)} {problem}")
             rules.append(RecoveryRule(
                 name=str(item["name"]), doc=str(item.get("doc", "")),
                 when_request=self.conditions_on(item.get("when_request"), request.body,
@@ -324,10 +339,12 @@ class OperationBuilder:
         names = {f.wire_name for f in (*op.request.body, *op.request.headers)}
         if key is not None and key not in names:
             self.diag.error(self.doc.loc(("idempotency_key",)),
-                            f"idempotency_key '{key}' is not a request field or header")
+                            f"idempotency_key '{key}' is not a request field or header"
+                            f"{hint(key, names, 'request fields and headers')}")
         if op.retry.safe and key is None:
             self.diag.error(self.doc.loc(("retry", "safe")),
-                            "retry.safe needs an idempotency_key: without one a retry may repeat")
+                            "retry.safe: true needs an idempotency_key; without one a retried "
+                            "request may be carried out twice")
 
     def _check_signers(self, op: Operation) -> None:
         body = {f.wire_name for f in op.request.body}
@@ -335,10 +352,12 @@ class OperationBuilder:
             if f.computed is None or f.computed.kind != "signature":
                 continue
             signer = self.signers.get(f.computed.arg or "")
-            missing = [name for name in signer.fields if name not in body] if signer else []
+            if signer is None:
+                continue  # the field check has said so
+            missing = [name for name in signer.fields if name not in body]
             if missing:
-                self.diag.error(f.loc, f"signer {signer.name if signer else ''} signs "
-                                       f"{', '.join(missing)}, not in the request body of {op.name}")
+                self.diag.error(f.loc, f"signer {signer.name} signs {', '.join(missing)}, "
+                                       f"not in the request body of {op.name}")
 
     def sample(self, item: dict[str, Any], index: int, op: Operation) -> Sample:
         path: JsonPath = ("samples", index)
@@ -356,13 +375,13 @@ class OperationBuilder:
         listed = {d.path for d in deviations}
         for v in violations:
             if v.path not in listed:
-                loc = self.doc.key_loc((*path, "payload", *v.path.split(".")))
+                loc = self.doc.key_loc((*path, "payload", *v.keys))
                 self.diag.error(loc, f"sample {sample.name} breaks its table at {v.path}: "
                                      f"{v.message} (list it under deviations if the document "
                                      f"really says so)")
         actual = {v.path for v in violations}
         for d in deviations:
             if d.path not in actual:
-                self.diag.error(d.loc, f"deviation '{d.path}' is listed, but the sample conforms "
-                                       f"there")
+                self.diag.error(d.loc, f"sample {sample.name} lists a deviation at '{d.path}', but "
+                                       f"conforms there; remove the deviation")
         return sample

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 import zoneinfo
 from collections.abc import Callable
@@ -13,6 +14,7 @@ from .diagnostics import Collector, Loc
 from .ir import CodeTable, Computed, Condition, Field, FieldType, Note, Scalar, Source
 from .load import Document, JsonPath
 from .names import pascal, snake
+from .samples import not_a_code, scalar_problems, show
 
 _COMPUTED = re.compile(r"^(?P<kind>[a-z_]+)(?:\((?P<arg>[^)]*)\))?$")
 _LENGTH_TYPES = frozenset({"string", "date", "datetime", "time"})
@@ -75,23 +77,26 @@ class FieldBuilder:
                 self._check_condition(cond, by_wire, (*path, f.wire_name, "required_when"))
 
     def _check_condition(self, cond: Condition, siblings: dict[str, Field], path: JsonPath) -> None:
-        loc = self.doc.key_loc((*path, cond.field))
         target = siblings.get(cond.field)
         if target is None:
             names = ", ".join(sorted(siblings)) or "none"
-            self.diag.error(loc, f"condition names '{cond.field}', which is not a sibling field "
-                                 f"(siblings: {names})")
+            self.diag.error(self.doc.key_loc((*path, cond.field)),
+                            f"condition names '{cond.field}', which is not a sibling field "
+                            f"(siblings: {names})")
             return
-        self.check_condition_values(cond, target, loc)
+        self.check_condition_values(cond, target, (*path, cond.field))
 
-    def check_condition_values(self, cond: Condition, target: Field, loc: Loc) -> None:
+    def check_condition_values(self, cond: Condition, target: Field, path: JsonPath) -> None:
+        """Each value a condition compares ``target`` with must be a code of its table."""
         table = self.ctx.codes.get(target.codes or "")
         if table is None:
             return
         known = {v.code for v in table.values}
-        for value in cond.values:
+        for index, value in enumerate(cond.values):
             if str(value) not in known:
-                self.diag.error(loc, f"condition value {value!r} is not a code of {table.name}")
+                loc = self.doc.locs.get((*path, index)) or self.loc(path)  # in a list, or alone
+                self.diag.error(loc, f"condition value {show(value)} for {cond.field} "
+                                     f"{not_a_code(table)}")
 
     def conditions(self, data: dict[str, Any] | None) -> tuple[Condition, ...]:
         result = []
@@ -151,19 +156,23 @@ class FieldBuilder:
         kind, arg = match["kind"], match["arg"]
         loc = self.loc(path)
         if kind in ("today", "now"):
-            try:
-                zoneinfo.ZoneInfo(arg or "")
-            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-                self.diag.error(loc, f"unknown time zone '{arg}' in computed: {text}")
+            problem = zone_problem(arg or "")
+            if problem:
+                self.diag.error(loc, f"computed: {text}: {problem}")
         elif kind == "signature" and arg not in self.ctx.signers:
-            self.diag.error(loc, f"computed: {text} names no signer; define it under signers")
+            self.diag.error(loc, f"computed: {text} names no signer"
+                                 f"{hint(arg, self.ctx.signers, 'signers')}")
         elif kind == "credential" and arg not in self.ctx.credentials:
-            self.diag.error(loc, f"computed: {text} names no credential; define it under credentials")
+            self.diag.error(loc, f"computed: {text} names no credential"
+                                 f"{hint(arg, self.ctx.credentials, 'credentials')}")
         return Computed(kind, arg)  # type: ignore[arg-type]
 
     def _check_field(self, f: Field, spec: dict[str, Any], path: JsonPath) -> None:
         def err(key: str, message: str) -> None:
             self.diag.error(self.loc((*path, key)), f"{f.wire_name}: {message}")
+
+        def err_key(key: str, message: str) -> None:
+            self.diag.error(self.doc.key_loc((*path, key)), f"{f.wire_name}: {message}")
 
         misplaced = {
             "bytes": f.type not in _LENGTH_TYPES,
@@ -180,7 +189,7 @@ class FieldBuilder:
         }
         for key, wrong in misplaced.items():
             if wrong and key in spec:
-                err(key, f"'{key}' does not apply to a field of type {f.type}")
+                err_key(key, f"'{key}' does not apply to a field of type {f.type}")
         if f.max_bytes is not None and f.max_chars is not None:
             err("chars", "give either bytes or chars, not both")
         for key in ("bytes", "chars"):
@@ -190,6 +199,8 @@ class FieldBuilder:
             err("exact", "exact: true needs a length (bytes or chars)")
         if f.minimum is not None and f.maximum is not None and f.minimum > f.maximum:
             err("min", f"min {f.minimum} is greater than max {f.maximum}")
+        if f.min_items is not None and f.max_items is not None and f.min_items > f.max_items:
+            err("min_items", f"min_items {f.min_items} is greater than max_items {f.max_items}")
         if f.type == "object" and not f.fields:
             err("type", "an object needs fields")
         if f.type == "array" and f.items is None:
@@ -205,7 +216,7 @@ class FieldBuilder:
             err("codes", f"no code table named '{f.codes}' (known: {known})")
         if f.default is not None:
             for problem in self.value_problems(f, f.default):
-                err("default", f"default {f.default!r} {problem}")
+                err("default", f"default {show(f.default)} {problem}")
 
     def _check_pattern(self, f: Field, err: Callable[[str, str], None]) -> None:
         if f.pattern is None:
@@ -228,25 +239,26 @@ class FieldBuilder:
             err("format", f"format {f.format} is {width} characters but the length is {limit}")
 
     def value_problems(self, f: Field, value: Scalar) -> list[str]:
-        """Why a literal value breaks the field's own rules (used for defaults)."""
-        problems: list[str] = []
-        if isinstance(value, str) and f.type == "string":
-            size = _measure(value, f, self.ctx.encoding)
-            limit = f.length_limit
-            if size is None:
-                problems.append(f"cannot be encoded in {self.ctx.encoding}")
-            elif limit is not None and (size > limit or (f.exact_length and size != limit)):
-                problems.append(f"is {size} {'bytes' if f.max_bytes else 'characters'}, limit {limit}")
-        table = self.ctx.codes.get(f.codes or "")
-        if table is not None and str(value) not in {v.code for v in table.values}:
-            problems.append(f"is not a code of {table.name}")
-        return problems
+        """Why a literal value (a default, a value to resend) breaks the field's own rules."""
+        return scalar_problems(f, value, self.ctx.encoding, self.ctx.codes)
 
 
-def _measure(value: str, f: Field, encoding: str) -> int | None:
-    if f.max_bytes is None:
-        return len(value)
+def zone_problem(zone: str) -> str | None:
+    """Why ``zone`` is not an IANA time zone name, with the closest one; None if it is one."""
     try:
-        return len(value.encode(encoding))
-    except UnicodeEncodeError:
-        return None
+        zoneinfo.ZoneInfo(zone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        # A strict cutoff: "KST" is not "MST".
+        close = hint(zone, zoneinfo.available_timezones(), "", cutoff=0.8)
+        return f"unknown time zone '{zone}'{close or '; use an IANA name such as Asia/Seoul'}"
+    return None
+
+
+def hint(name: str | None, known: frozenset[str] | set[str], kind: str, cutoff: float = 0.6) -> str:
+    """"; did you mean 'x'?", else the list of ``kind`` (when named), else nothing."""
+    close = difflib.get_close_matches(name or "", sorted(known), n=1, cutoff=cutoff)
+    if close:
+        return f"; did you mean '{close[0]}'?"
+    if kind and known:
+        return f"; defined {kind}: {', '.join(sorted(known))}"
+    return f"; no {kind} are defined" if kind else ""

@@ -29,7 +29,9 @@ def problem(pattern: str, kind: str) -> str | None:
     parts = tokens(pattern)
     unknown = [p for p in parts if p not in _TOKENS and not _LITERAL.fullmatch(p)]
     if unknown:
-        return f"format {pattern!r}: unknown pattern letters {''.join(unknown)!r} (use yyyy yy MM dd HH mm ss SSS)"
+        letters = "".join(unknown)
+        return (f"format {pattern!r}: unknown pattern letters {letters!r} "
+                f"(use yyyy yy MM dd HH mm ss SSS)")
     found = [p for p in parts if p in _TOKENS]
     if len(set(found)) != len(found):
         return f"format {pattern!r} repeats a part"

@@ -50,6 +50,18 @@ class Computed:
     def describe(self) -> str:
         return f"{self.kind}({self.arg})" if self.arg else self.kind
 
+    @property
+    def explain(self) -> str:
+        """How the client fills the value in, in words, for the reference docs."""
+        return {
+            "today": f"today's date in {self.arg}",
+            "now": f"the current time in {self.arg}",
+            "idempotency_key": "a new idempotency key, the same on every retry",
+            "correlation_id": "a new correlation id for each request",
+            "signature": f"the {self.arg} signature",
+            "credential": f"the client's {self.arg} credential",
+        }[self.kind]
+
 
 @dataclass(frozen=True, slots=True)
 class Field:
@@ -84,6 +96,27 @@ class Field:
     @property
     def length_limit(self) -> int | None:
         return self.max_bytes if self.max_bytes is not None else self.max_chars
+
+    @property
+    def length_text(self) -> str:
+        """The documented length with its unit: ``max 8 bytes``, ``exactly 20 characters``."""
+        if self.max_bytes is not None:
+            limit, unit = self.max_bytes, "byte"
+        elif self.max_chars is not None:
+            limit, unit = self.max_chars, "character"
+        else:
+            return ""
+        plural = "s" if limit != 1 else ""
+        return f"{'exactly' if self.exact_length else 'max'} {limit} {unit}{plural}"
+
+    @property
+    def requirement(self) -> str:
+        """``required``, ``required when reviseTypeCode is 62``, or ``optional``."""
+        if self.required:
+            return "required"
+        if self.required_when:
+            return "required when " + " and ".join(c.describe() for c in self.required_when)
+        return "optional"
 
 
 @dataclass(frozen=True, slots=True)

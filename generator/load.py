@@ -23,6 +23,21 @@ MAX_FILE_BYTES = 1024 * 1024  # a hand-written spec file is a few KiB; 1 MiB is 
 MAX_NODES = 200_000  # counts nodes after alias expansion, which stops "billion laughs"
 MAX_DEPTH = 64
 
+# The tags a spec may use: plain YAML data. Anything else (`!!python/object`, `!!binary`, `!!set`,
+# local `!tags`) is refused rather than silently read as a plain mapping or string.
+_TAG = "tag:yaml.org,2002:"
+_COLLECTION_TAGS = frozenset({f"{_TAG}map", f"{_TAG}seq"})
+_SCALAR_TAGS = frozenset(f"{_TAG}{name}" for name in ("str", "int", "float", "bool", "null"))
+_TIMESTAMP_TAG = f"{_TAG}timestamp"
+# PyYAML's token names, as a person would say them.
+_TOKEN_WORDS = {
+    "'<stream end>'": "the end of the file",
+    "<stream end>": "the end of the file",
+    "<block end>": "the end of the indented block",
+    "found '?'": "found a new key",
+    "found unexpected end of stream": "the file ends",
+}
+
 
 @dataclass
 class Document:
@@ -32,6 +47,12 @@ class Document:
     data: Any
     locs: dict[JsonPath, Loc] = field(default_factory=dict)
     key_locs: dict[JsonPath, Loc] = field(default_factory=dict)
+    # Paths whose value could not be read (a broken `$ref`, a refused tag); the loader has said
+    # why, so later checks stay quiet about them.
+    unresolved: set[JsonPath] = field(default_factory=set)
+
+    def is_unresolved(self, path: JsonPath) -> bool:
+        return any(path[: len(bad)] == bad for bad in self.unresolved)
 
     def loc(self, path: JsonPath) -> Loc:
         """The position of the value at ``path``, or of its nearest located parent."""
@@ -63,6 +84,10 @@ def display_path(path: Path) -> str:
 class _Budget:
     def __init__(self) -> None:
         self.nodes = 0
+
+    @property
+    def exceeded(self) -> bool:
+        return self.nodes > MAX_NODES
 
 
 class _Loader:
@@ -98,18 +123,26 @@ class _Loader:
         if text is None:
             return None
         try:
+            too_deep = _too_deep(text)
+            if too_deep is not None:
+                self.diag.error(Loc(shown, *too_deep), f"nesting deeper than {MAX_DEPTH} levels")
+                return None
             node = yaml.compose(text, Loader=yaml.SafeLoader)
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-            problem = exc.problem or exc.context or "invalid YAML"
-            self.diag.error(Loc(shown, line, col), f"YAML syntax: {problem}")
+            self.diag.error(Loc(shown, line, col), f"YAML syntax: {_syntax_message(exc)}")
             return None
         except yaml.YAMLError as exc:
             self.diag.error(Loc(shown, 1, 1), f"YAML syntax: {exc}")
             return None
         if node is None:
             self.diag.error(Loc(shown, 1, 1), "file is empty; expected a mapping")
+            return None
+        alias_problem = _alias_problem(node)
+        if alias_problem is not None:
+            self.diag.error(_loc(alias_problem[0], path), alias_problem[1])
+            return None
         return node
 
     def document(self, path: Path) -> Document:
@@ -118,32 +151,49 @@ class _Loader:
         node = self.compose(path)
         if node is not None:
             doc.data = self.walk(node, (), doc, path.resolve(), [], 0)
+        if self.budget.exceeded:
+            doc.data = None  # half a document would only add confusing errors
         return doc
 
     def walk(
-        self, node: yaml.Node, path: JsonPath, doc: Document, file: Path, refs: list[str], depth: int
+        self,
+        node: yaml.Node,
+        path: JsonPath,
+        doc: Document,
+        file: Path,
+        refs: list[str],
+        depth: int,
     ) -> Any:
         loc = _loc(node, file)
         doc.locs[path] = loc
         self.budget.nodes += 1
         if self.budget.nodes > MAX_NODES:
             if self.budget.nodes == MAX_NODES + 1:
-                self.diag.error(loc, f"spec expands to more than {MAX_NODES} YAML nodes (alias bomb?)")
+                self.diag.error(loc, f"the spec expands to more than {MAX_NODES} YAML nodes")
             return None
         if depth > MAX_DEPTH:
             self.diag.error(loc, f"nesting deeper than {MAX_DEPTH} levels")
+            doc.unresolved.add(path)
             return None
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node, path, doc, loc)
+        if node.tag not in _COLLECTION_TAGS:
+            return self.refuse_tag(node, path, doc, loc)
         if isinstance(node, yaml.MappingNode):
             ref = _single_ref(node)
             if ref is not None:
                 return self.follow_ref(ref, node, path, doc, file, refs, depth)
             return self.walk_mapping(node, path, doc, file, refs, depth)
-        if isinstance(node, yaml.SequenceNode):
-            return [
-                self.walk(item, (*path, index), doc, file, refs, depth + 1)
-                for index, item in enumerate(node.value)
-            ]
-        return self.scalar(node, loc)
+        return [
+            self.walk(item, (*path, index), doc, file, refs, depth + 1)
+            for index, item in enumerate(node.value)
+        ]
+
+    def refuse_tag(self, node: yaml.Node, path: JsonPath, doc: Document, loc: Loc) -> None:
+        tag = str(node.tag).replace(_TAG, "!!")
+        self.diag.error(loc, f"unsupported YAML tag '{tag}': a spec holds only plain strings, "
+                             f"numbers, booleans, lists and mappings")
+        doc.unresolved.add(path)
 
     def walk_mapping(
         self,
@@ -165,11 +215,18 @@ class _Loader:
             # booleans or octal numbers.
             key = str(key_node.value)
             if key == "<<":
-                self.diag.error(key_loc, "YAML merge keys ('<<') are not supported in specs")
+                self.diag.error(key_loc, "YAML merge keys ('<<') are not supported in specs; "
+                                         "write the keys out, or share the part with $ref")
+                doc.unresolved.add(path)
+                continue
+            if key == "$ref":
+                self.diag.error(key_loc, "a $ref must be alone in its mapping, as "
+                                         "{$ref: FILE} or {$ref: FILE#/pointer}")
+                doc.unresolved.add(path)
                 continue
             if key in first_seen:
                 first = first_seen[key]
-                self.diag.error(key_loc, f"duplicate key '{key}' (first defined at line {first.line})")
+                self.diag.error(key_loc, f"duplicate key '{key}' (first at line {first.line})")
                 continue
             first_seen[key] = key_loc
             doc.key_locs[(*path, key)] = key_loc
@@ -189,32 +246,40 @@ class _Loader:
         loc = _loc(ref, file)
         target_text, _, pointer = str(ref.value).partition("#")
         target = (file.parent / target_text).resolve() if target_text else file
+        doc.unresolved.add(path)  # until the target is found
         if not target.is_relative_to(self.root):
             self.diag.error(loc, f"$ref '{ref.value}' points outside the spec folder")
             return None
-        key = f"{target}#{pointer}"
+        key = target.relative_to(self.root).as_posix() + (f"#{pointer}" if pointer else "")
         if key in refs:
-            self.diag.error(loc, f"$ref cycle: '{ref.value}' refers back to itself")
+            cycle = " -> ".join([*refs[refs.index(key):], key])
+            self.diag.error(loc, f"$ref cycle: {cycle}")
             return None
         if not target.is_file():
-            self.diag.error(loc, f"$ref '{ref.value}': no such file '{target_text}'")
+            self.diag.error(loc, f"$ref '{ref.value}': no such file {display_path(target)}")
             return None
         root = self.compose(target)
         if root is None:
-            return None
+            return None  # the file's own errors say why
         found = _pointer(root, pointer)
         if found is None:
-            self.diag.error(loc, f"$ref '{ref.value}': pointer '#{pointer}' does not resolve")
+            self.diag.error(loc, f"$ref '{ref.value}': {display_path(target)} has nothing at "
+                                 f"'#{pointer}'")
             return None
+        doc.unresolved.discard(path)
         return self.walk(found, path, doc, target, [*refs, key], depth + 1)
 
-    def scalar(self, node: yaml.Node, loc: Loc) -> Any:
-        if node.tag == "tag:yaml.org,2002:timestamp":
+    def scalar(self, node: yaml.ScalarNode, path: JsonPath, doc: Document, loc: Loc) -> Any:
+        if node.tag == _TIMESTAMP_TAG:
             return str(node.value)  # a date is text in a spec, not a datetime object
+        if node.tag not in _SCALAR_TAGS:
+            return self.refuse_tag(node, path, doc, loc)
         try:
             return self._scalars.construct_object(node, deep=True)
-        except yaml.YAMLError as exc:
-            self.diag.error(loc, f"unsupported YAML value: {getattr(exc, 'problem', exc)}")
+        except (yaml.YAMLError, ValueError, KeyError):
+            kind = str(node.tag).removeprefix(_TAG)
+            self.diag.error(loc, f"'{node.value}' is not a valid !!{kind}")
+            doc.unresolved.add(path)
             return None
 
 
@@ -228,13 +293,86 @@ def _decode(raw: bytes, shown: str, diag: Collector) -> str | None:
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
-        col = exc.start - (before.rfind(b"\n") + 1) + 1
-        diag.error(Loc(shown, line, col), "file is not UTF-8 text")
+        # Columns count characters, as editors do; everything before the bad byte is valid UTF-8.
+        col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8-sig")) + 1
+        diag.error(Loc(shown, line, col), f"file is not UTF-8 text (byte 0x{raw[exc.start]:02x} "
+                                          f"here); save it as UTF-8")
         return None
     if not text.strip():
         diag.error(Loc(shown, 1, 1), "file is empty; expected a mapping")
         return None
     return text
+
+
+def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
+    problem = exc.problem or exc.context or "invalid YAML"
+    if "'\\t'" in problem:
+        return "a tab cannot indent YAML; indent with spaces"
+    if problem == "but found another document":
+        return "a spec file holds one YAML document, but a second one starts here"
+    for token, words in _TOKEN_WORDS.items():
+        problem = problem.replace(token, words)
+    if "block" in problem or problem == "mapping values are not allowed here":
+        problem += " (check the indentation, and quote values that contain ': ')"
+    mark = exc.context_mark
+    if exc.problem and exc.context and mark is not None:
+        started = f"line {mark.line + 1}, column {mark.column + 1}"
+        problem += f", {exc.context} started at {started}"
+    return problem
+
+
+def _too_deep(text: str) -> tuple[int, int] | None:
+    """Where nesting first passes MAX_DEPTH; checked on the event stream, before the recursive
+    composer could overflow the Python stack."""
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            mark = event.start_mark
+            if depth > MAX_DEPTH and mark is not None:
+                return mark.line + 1, mark.column + 1
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return None
+
+
+def _alias_problem(root: yaml.Node) -> tuple[yaml.Node, str] | None:
+    """An alias that contains itself, or the innermost node that aliases expand past MAX_NODES
+    ("billion laughs")."""
+    sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()
+
+    def size(node: yaml.Node) -> int:
+        known = sizes.get(id(node))
+        if known is not None:
+            return known
+        if id(node) in open_nodes:
+            raise _AliasProblem(node, "this value contains an alias to itself")
+        open_nodes.add(id(node))
+        total = 1
+        if isinstance(node, yaml.SequenceNode):
+            total += sum(size(item) for item in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            total += sum(size(k) + size(v) for k, v in node.value)
+        open_nodes.discard(id(node))
+        sizes[id(node)] = total
+        if total > MAX_NODES:
+            raise _AliasProblem(node, f"aliases expand this value to {total} YAML nodes, more "
+                                      f"than the {MAX_NODES} a spec may hold")
+        return total
+
+    try:
+        size(root)
+    except _AliasProblem as problem:
+        return problem.node, problem.message
+    return None
+
+
+class _AliasProblem(Exception):
+    def __init__(self, node: yaml.Node, message: str) -> None:
+        super().__init__(message)
+        self.node = node
+        self.message = message
 
 
 def _loc(node: yaml.Node, file: Path) -> Loc:
@@ -246,7 +384,8 @@ def _single_ref(node: yaml.MappingNode) -> yaml.ScalarNode | None:
     if len(node.value) != 1:
         return None
     key, value = node.value[0]
-    if isinstance(key, yaml.ScalarNode) and key.value == "$ref" and isinstance(value, yaml.ScalarNode):
+    is_ref = isinstance(key, yaml.ScalarNode) and key.value == "$ref"
+    if is_ref and isinstance(value, yaml.ScalarNode):
         return value
     return None
 
@@ -285,6 +424,7 @@ def load_spec(path: Path, diag: Collector) -> SpecSource | None:
     loader = _Loader(root, diag)
     api = loader.document(api_file)
     operations: list[Document] = []
+    listed: dict[Path, Loc] = {}
     for index, name in _operation_files(api):
         target = (root / name).resolve()
         loc = api.loc(("operations", index))
@@ -292,6 +432,11 @@ def load_spec(path: Path, diag: Collector) -> SpecSource | None:
             diag.error(loc, f"operation file '{name}' is outside the spec folder")
         elif not target.is_file():
             diag.error(loc, f"operation file '{name}' not found")
+        elif target in listed:
+            first = listed[target]
+            diag.error(loc, f"operation file '{name}' is listed twice "
+                            f"(first at line {first.line}, column {first.col})")
         else:
+            listed[target] = loc
             operations.append(loader.document(target))
     return SpecSource(root, api, operations)

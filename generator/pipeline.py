@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .emit.changelog import release_files
 from .emit.package import render_package
 from .format import format_files
 from .ir import Api
@@ -21,4 +22,5 @@ class RenderedPackage:
 
 
 def render(api: Api) -> RenderedPackage:
-    return RenderedPackage(api, with_manifest(format_files(render_package(api))))
+    files = {**render_package(api), **release_files(api)}  # + spec.json, CHANGELOG.md
+    return RenderedPackage(api, with_manifest(format_files(files)))

@@ -45,6 +45,7 @@ def write_package(target: Path, files: dict[str, str]) -> list[str]:
     if not changed and not stale:
         return []
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
+    os.chmod(staging, 0o777 & ~_umask())  # mkdtemp makes 0700; the package is an ordinary folder
     try:
         for path, text in files.items():
             dest = staging / path
@@ -57,6 +58,12 @@ def write_package(target: Path, files: dict[str, str]) -> list[str]:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return changed + stale
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _carry_over_foreign_files(target: Path, staging: Path, owned: set[str]) -> None:

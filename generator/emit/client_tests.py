@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import datefmt
-from ..ir import Api, Field, JsonValue, Operation
+from ..ir import Api, Field, JsonValue, Operation, Scalar
 from .testdata import TestData
 
+Recovery = tuple[str, dict[str, Scalar], dict[str, Scalar], dict[str, Scalar]]
 MARKER = "Zq9" * 30  # a sensitive value no log line may contain
 
 
@@ -23,7 +24,7 @@ class CallCase:
     retry_on: tuple[str, ...]
     errors: tuple[tuple[str, str, int], ...]  # (code, exception, documented status)
     success_field: str | None
-    recovery: tuple[tuple[str, dict[str, JsonValue], dict[str, JsonValue], dict[str, JsonValue]], ...]
+    recovery: tuple[Recovery, ...]
     sensitive: tuple[str, ...]  # the sensitive values in ``payload``
 
 
@@ -35,14 +36,17 @@ def _marker(f: Field) -> str:
 def credentials(api: Api) -> dict[str, str]:
     """A value per credential that fits every field or header it is sent in."""
     limits: dict[str, int] = {}
-    fields = [*api.headers, *(f for op in api.operations for f in (*op.request.body,
-                                                                   *op.request.headers))]
+    fields = [
+        *api.headers,
+        *(f for op in api.operations for f in (*op.request.body, *op.request.headers)),
+    ]
     for f in fields:
         if f.computed is not None and f.computed.kind == "credential" and f.length_limit:
             name = f.computed.arg or ""
             limits[name] = min(limits.get(name, f.length_limit), f.length_limit)
-    return {c.name: (f"test-{c.name}-" + "x" * 64)[: limits.get(c.name, 24)]
-            for c in api.credentials}
+    return {
+        c.name: (f"test-{c.name}-" + "x" * 64)[: limits.get(c.name, 24)] for c in api.credentials
+    }
 
 
 def call_case(api: Api, op: Operation, data: TestData) -> CallCase:
@@ -56,20 +60,40 @@ def call_case(api: Api, op: Operation, data: TestData) -> CallCase:
             value = _marker(f)
             sensitive.append(value)
         payload[f.wire_name] = value
-    today = tuple((f.wire_name, f.computed.arg or "UTC", datefmt.strftime(f.format or "yyyyMMdd"))
-                  for f in op.request.body
-                  if f.computed is not None and f.computed.kind == "today")
+    today = tuple(
+        (f.wire_name, f.computed.arg or "UTC", datefmt.strftime(f.format or "yyyyMMdd"))
+        for f in op.request.body
+        if f.computed is not None and f.computed.kind == "today"
+    )
     by_code = {e.code: e for e in api.errors.entries}
-    errors = tuple((code, by_code[code].exception, by_code[code].http_status or 400)
-                   for code in op.errors if code in by_code)
+    errors = tuple(
+        (code, by_code[code].exception, by_code[code].http_status or 400)
+        for code in op.errors
+        if code in by_code
+    )
     recovery = tuple(
-        (r.name, {c.field: c.values[0] for c in r.when_request},
-         {c.field: c.values[0] for c in r.when_response}, dict(r.resend))
+        (
+            r.name,
+            {c.field: c.values[0] for c in r.when_request},
+            {c.field: c.values[0] for c in r.when_response},
+            dict(r.resend),
+        )
         for r in op.recovery
     )
-    return CallCase(op.name, op.request.model, op.response.model, payload, today,
-                    op.idempotency_key, op.retry.safe, tuple(sorted(op.retry.on)), errors,
-                    op.success.field, recovery, tuple(sensitive))
+    return CallCase(
+        op.name,
+        op.request.model,
+        op.response.model,
+        payload,
+        today,
+        op.idempotency_key,
+        op.retry.safe,
+        tuple(sorted(op.retry.on)),
+        errors,
+        op.success.field,
+        recovery,
+        tuple(sensitive),
+    )
 
 
 def call_cases(api: Api) -> list[CallCase]:

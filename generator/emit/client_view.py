@@ -97,14 +97,15 @@ def _computed(f: Field) -> str | None:
     if f.computed is None:
         return None
     fmt = datefmt.strftime(f.format) if f.format else None
-    return (f"_http.Computed({f.wire_name!r}, {f.computed.kind!r}, {f.computed.arg!r}, "
-            f"{fmt!r})")
+    return f"_http.Computed({f.wire_name!r}, {f.computed.kind!r}, {f.computed.arg!r}, " f"{fmt!r})"
 
 
 def _header_rule(f: Field) -> str:
-    return (f"_http.HeaderRule({f.wire_name!r}, required={f.required!r}, "
-            f"max_length={f.length_limit!r}, in_bytes={f.max_bytes is not None!r}, "
-            f"exact={f.exact_length!r}, pattern={f.pattern!r}, sensitive={f.sensitive!r})")
+    return (
+        f"_http.HeaderRule({f.wire_name!r}, required={f.required!r}, "
+        f"max_length={f.length_limit!r}, in_bytes={f.max_bytes is not None!r}, "
+        f"exact={f.exact_length!r}, pattern={f.pattern!r}, sensitive={f.sensitive!r})"
+    )
 
 
 def _exposed_header(f: Field) -> bool:
@@ -113,7 +114,9 @@ def _exposed_header(f: Field) -> bool:
 
 def operation_view(api: Api, op: Operation) -> OperationView:
     headers = (*api.headers, *op.request.headers)
-    body_params = tuple(Param(f.py_name, annotation(f), f.wire_name, f.doc) for f in op.request.body)
+    body_params = tuple(
+        Param(f.py_name, annotation(f), f.wire_name, f.doc) for f in op.request.body
+    )
     taken = {p.name for p in body_params} | RESERVED_PARAMS
     header_params = []
     for f in headers:
@@ -146,12 +149,16 @@ def signer_call(signer: Signer) -> SignerCall:
     if signer.sign_body:
         arguments = ["body=body"]
     else:
-        arguments = [f"{py}=str(payload[{wire!r}])"
-                     for py, wire in zip(signer.field_py_names, signer.fields, strict=True)]
+        arguments = [
+            f"{py}=str(payload[{wire!r}])"
+            for py, wire in zip(signer.field_py_names, signer.fields, strict=True)
+        ]
     if signer.time_format:
         zone = signer.time_zone or "UTC"
-        arguments.append(f"time=_http.format_time(_http.local_now(instant, {zone!r}), "
-                         f"{datefmt.strftime(signer.time_format)!r})")
+        arguments.append(
+            f"time=_http.format_time(_http.local_now(instant, {zone!r}), "
+            f"{datefmt.strftime(signer.time_format)!r})"
+        )
     return SignerCall(signer.name, signer.key, ", ".join(arguments))
 
 
@@ -169,16 +176,27 @@ def export_order(names: list[str]) -> list[str]:
 
 
 def error_exports(api: Api) -> list[str]:
-    fixed = ["APIConnectionError", "APITimeoutError", "ApiError", "Error", "RequestValidationError",
-             "ResponseDecodeError", "DOCUMENTED_CODES", "DOCUMENTED_MESSAGES", "error_class"]
-    return export_order([*fixed, *(n for n, _, _ in STATUS_CLASSES),
-                         *(e.exception for e in api.errors.entries)])
+    fixed = [
+        "APIConnectionError",
+        "APITimeoutError",
+        "ApiError",
+        "Error",
+        "RequestValidationError",
+        "ResponseDecodeError",
+        "DOCUMENTED_CODES",
+        "DOCUMENTED_MESSAGES",
+        "error_class",
+    ]
+    return export_order(
+        [*fixed, *(n for n, _, _ in STATUS_CLASSES), *(e.exception for e in api.errors.entries)]
+    )
 
 
 def client_imports(api: Api) -> list[str]:
     """The import lines client.py needs, and no more (ruff flags unused ones)."""
-    annotations = " ".join(p.annotation for op in api.operations
-                           for p in operation_view(api, op).body_params)
+    annotations = " ".join(
+        p.annotation for op in api.operations for p in operation_view(api, op).body_params
+    )
     has_signers = bool(api.signers)
     needs = {
         "import datetime as dt": has_signers or "dt." in annotations,
@@ -186,7 +204,9 @@ def client_imports(api: Api) -> list[str]:
         "from collections.abc import Mapping, Sequence": False,
         "from decimal import Decimal": "Decimal" in annotations,
     }
-    abc = [n for n in ("Mapping", "Sequence") if n in annotations or (n == "Mapping" and has_signers)]
+    abc = [
+        n for n in ("Mapping", "Sequence") if n in annotations or (n == "Mapping" and has_signers)
+    ]
     lines = [line for line, needed in needs.items() if needed]
     if abc:
         lines.append(f"from collections.abc import {', '.join(abc)}")
@@ -199,8 +219,10 @@ def fake_signer_args(signer: Signer) -> str:
     if signer.sign_body:
         arguments = ["body=body"]
     else:
-        arguments = [f"{py}=str(payload.get({wire!r}, ''))"
-                     for py, wire in zip(signer.field_py_names, signer.fields, strict=True)]
+        arguments = [
+            f"{py}=str(payload.get({wire!r}, ''))"
+            for py, wire in zip(signer.field_py_names, signer.fields, strict=True)
+        ]
     if signer.time_format:
         arguments.append("time=time or ''")
     return ", ".join(arguments)
@@ -208,7 +230,10 @@ def fake_signer_args(signer: Signer) -> str:
 
 def signatures(api: Api, op: Operation) -> tuple[tuple[str, str, str, str], ...]:
     found = []
-    for where, fields in (("body", op.request.body), ("header", (*api.headers, *op.request.headers))):
+    for where, fields in (
+        ("body", op.request.body),
+        ("header", (*api.headers, *op.request.headers)),
+    ):
         for f in fields:
             if f.computed is not None and f.computed.kind == "signature":
                 signer = api.signer(f.computed.arg or "")

@@ -1,11 +1,9 @@
-"""IR → an OpenAPI 3.1 document, so that Swagger UI, Redoc, schemathesis and other generators can
-use what docbind captured.
+"""IR → an OpenAPI 3.1 document, for Swagger UI, Redoc, schemathesis and other generators.
 
 Limits JSON Schema can state use its keywords (``maxLength``, ``minimum``, ``multipleOf``,
 ``pattern``, ``enum``, ``if``/``then`` for conditional requiredness); the rest are ``x-docbind-``
-extensions (byte lengths, date patterns as documented, computed values, sensitivity, sources,
-notes). Keys are emitted in a fixed order: where order carries no meaning they are sorted, and
-fields stay in the document's order.
+extensions (byte lengths, documented date patterns, computed values, sensitivity, sources, notes).
+Fields keep the document's order; paths and component schemas are sorted.
 """
 
 from __future__ import annotations
@@ -359,26 +357,26 @@ def _signers(api: Api) -> list[Schema]:
 
 
 def _info(api: Api) -> Schema:
-    info: Schema = {"title": api.name, "version": api.version}
-    if api.summary:
-        info["summary"] = api.summary
-    info["x-docbind-package"] = api.package
-    info["x-docbind-documents"] = list(api.documents)
-    info["x-docbind-encoding"] = api.encoding
-    info["x-docbind-timeout-seconds"] = api.timeout
-    info["x-docbind-credentials"] = [
-        {"name": c.name, "description": c.doc, "secret": c.secret} for c in api.credentials
-    ]
-    info["x-docbind-signers"] = _signers(api)
-    info["x-docbind-errors"] = {
-        "code_field": api.errors.code_field,
-        "message_field": api.errors.message_field,
-        "table": _error_entries(list(api.errors.entries)),
-        "notes": _notes(api.errors.notes),
+    return {
+        "title": api.name,
+        "version": api.version,
+        **({"summary": api.summary} if api.summary else {}),
+        "x-docbind-package": api.package,
+        "x-docbind-documents": list(api.documents),
+        "x-docbind-encoding": api.encoding,
+        "x-docbind-timeout-seconds": api.timeout,
+        "x-docbind-credentials": [
+            {"name": c.name, "description": c.doc, "secret": c.secret} for c in api.credentials
+        ],
+        "x-docbind-signers": _signers(api),
+        "x-docbind-errors": {
+            "code_field": api.errors.code_field,
+            "message_field": api.errors.message_field,
+            "table": _error_entries(list(api.errors.entries)),
+            "notes": _notes(api.errors.notes),
+        },
+        "x-docbind-notes": _notes(api.notes),
     }
-    if api.notes:
-        info["x-docbind-notes"] = _notes(api.notes)
-    return info
 
 
 def openapi_document(api: Api) -> Schema:

@@ -6,10 +6,10 @@ from decimal import Decimal
 
 from .. import datefmt
 from ..ir import Api
+from . import client_tests, client_view
 from .docs_md import render_package_docs
 from .env import render
 from .json_schema import models_schema
-from . import client_tests, client_view
 from .models import render_models
 from .testdata import MISSING, TestData
 
@@ -23,7 +23,6 @@ def render_package(api: Api) -> dict[str, str]:
     pkg = api.package
     return {
         "pyproject.toml": render("package/pyproject.toml.j2", api=api),
-        "README.md": render("package/README.md.j2", api=api),
         f"{pkg}/__init__.py": render("package/__init__.py.j2", api=api),
         f"{pkg}/py.typed": "",
         f"{pkg}/_runtime.py": render("package/_runtime.py.j2", api=api, wire_types=wire_types),
@@ -80,11 +79,28 @@ def _signing_test_imports(api: Api) -> list[str]:
 
 
 VARIANTS = (
-    {"name": "Client", "doc": "Synchronous", "http": "httpx.Client", "async_": "",
-     "await_": "", "close": "close", "enter": "__enter__", "exit": "__exit__", "send": "send"},
-    {"name": "AsyncClient", "doc": "Asynchronous", "http": "httpx.AsyncClient",
-     "async_": "async ", "await_": "await ", "close": "aclose", "enter": "__aenter__",
-     "exit": "__aexit__", "send": "send_async"},
+    {
+        "name": "Client",
+        "doc": "Synchronous",
+        "http": "httpx.Client",
+        "async_": "",
+        "await_": "",
+        "close": "close",
+        "enter": "__enter__",
+        "exit": "__exit__",
+        "send": "send",
+    },
+    {
+        "name": "AsyncClient",
+        "doc": "Asynchronous",
+        "http": "httpx.AsyncClient",
+        "async_": "async ",
+        "await_": "await ",
+        "close": "aclose",
+        "enter": "__aenter__",
+        "exit": "__aexit__",
+        "send": "send_async",
+    },
 )
 
 

@@ -40,7 +40,7 @@ class Script:
     """The site's inline script and the CSP source that allows exactly it."""
 
     text: Markup
-    csp_source: str
+    csp_source: Markup  # base64 and quotes only: written as is
 
 
 @cache
@@ -63,7 +63,7 @@ def _script() -> Script:
     if "</" in text:  # would end the inline <script> element early
         raise ValueError("templates/site/search.js must not contain '</'")
     digest = base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
-    return Script(Markup(text), f"'sha256-{digest}'")
+    return Script(Markup(text), Markup(f"'sha256-{digest}'"))
 
 
 def embedded_json(value: object) -> Markup:

@@ -1,0 +1,130 @@
+"""The words documentation tables use, in English and Korean, and what they mean to docbind.
+
+Header aliases map a column title to a column role; cell readers turn ``8Byte``, ``✅``, ``●``,
+``Y``, ``Number`` or ``숫자`` into facts. Every reader returns ``None`` when it does not know,
+so the caller can leave a TODO instead of guessing.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Column roles of a field table or a code table.
+HEADER_ALIASES: dict[str, tuple[str, ...]] = {
+    "name": ("field name", "field", "name", "parameter", "parameter name", "item", "key",
+             "필드명", "필드", "항목명", "항목", "파라미터", "파라미터명", "변수명", "요소명"),
+    "type": ("type", "data type", "format", "타입", "유형", "데이터 타입", "자료형", "형식",
+             "속성"),
+    "length": ("length", "size", "max length", "byte", "bytes", "len", "길이", "크기", "최대길이",
+               "최대 길이", "자리수", "byte 수"),
+    "required": ("required", "mandatory", "req", "required/optional", "필수", "필수여부",
+                 "필수 여부", "필수유무", "필수 유무", "m/o"),
+    "description": ("description", "desc", "remarks", "remark", "comment", "설명", "비고",
+                    "내용", "상세"),
+    "code": ("code", "value", "error code", "result code", "코드", "코드값", "값", "에러코드",
+             "에러 코드", "오류코드", "오류 코드", "응답코드", "응답 코드"),
+    "status": ("http status", "status", "http status code", "http code", "상태", "http 상태",
+               "http 상태코드", "상태코드"),
+    "message": ("message", "error message", "메시지", "메세지", "오류 메시지", "에러 메시지"),
+    "label": ("service name", "code name", "label", "meaning", "코드명", "서비스명", "의미",
+              "명칭"),
+    "group": ("type group", "category", "구분", "분류"),
+}
+
+REQUIRED_MARKS = frozenset({"✅", "✓", "✔", "●", "o", "y", "yes", "required", "mandatory",
+                            "true", "m", "필수", "required*", "*"})
+OPTIONAL_MARKS = frozenset({"○", "x", "n", "no", "optional", "false", "선택", "옵션", "-", ""})
+
+TYPE_WORDS: dict[str, str] = {
+    "string": "string", "str": "string", "char": "string", "varchar": "string", "an": "string",
+    "text": "string", "문자": "string", "문자열": "string",
+    "number": "number", "numeric": "number", "n": "number", "숫자": "number",
+    "int": "integer", "integer": "integer", "long": "integer", "정수": "integer",
+    "decimal": "decimal", "double": "decimal", "float": "decimal", "실수": "decimal",
+    "boolean": "boolean", "bool": "boolean", "불리언": "boolean",
+    "object": "object", "객체": "object", "json": "object",
+    "array": "array", "list": "array", "배열": "array",
+}
+
+_LENGTH = re.compile(
+    r"^(?:length\s*:?\s*|max\s*)?(\d+)\s*(byte|bytes|b|바이트|chars?|characters?|자)?$", re.I
+)
+_DATE_PATTERN = re.compile(r"\b(yy(?:yy)?MMdd(?:HH(?:mm|mi)(?:ss(?:SSS)?)?)?|HHmmss(?:SSS)?)\b")
+_PAREN_LIST = re.compile(r"\((\w+(?:\s*/\s*\w+)+)\)")
+_QUOTES = "'\"\u201c\u201d\u2018\u2019"  # straight and typographic quotes
+_QUOTED_CODE = re.compile(rf"[{_QUOTES}](\w+)[{_QUOTES}]\s*:\s*([^,;)]+)")
+
+
+def norm(text: str) -> str:
+    """Compare words as a reader would: NFKC, case- and space-insensitive."""
+    folded = unicodedata.normalize("NFKC", text).strip().lower()
+    return re.sub(r"\s+", " ", folded.strip("*: "))
+
+
+def header_role(title: str) -> str | None:
+    key = norm(title)
+    for role, aliases in HEADER_ALIASES.items():
+        if key in aliases:
+            return role
+    return None
+
+
+def read_required(cell: str) -> bool | None:
+    """True/False for a requiredness mark, None when the cell holds something else (text)."""
+    key = norm(cell)
+    if key in REQUIRED_MARKS:
+        return True
+    if key in OPTIONAL_MARKS:
+        return False
+    return None
+
+
+def read_type(cell: str) -> str | None:
+    """The documented type word as a docbind-ish type (``number`` still to be decided)."""
+    key = norm(cell).split("(")[0].strip()
+    return TYPE_WORDS.get(key)
+
+
+def read_length(cell: str) -> tuple[int, str] | None:
+    """``8Byte`` → (8, "bytes"); ``20`` or ``Length : 20`` → (20, "plain"); else None."""
+    m = _LENGTH.match(norm(cell))
+    if m is None:
+        return None
+    unit = (m.group(2) or "").lower()
+    if unit in ("byte", "bytes", "b", "바이트"):
+        return int(m.group(1)), "bytes"
+    if unit:
+        return int(m.group(1)), "chars"
+    return int(m.group(1)), "plain"
+
+
+def date_format(text: str) -> str | None:
+    """A date/time pattern written in a description: ``(yyyyMMdd)``, ``Format : yyyyMMddHHmmss``."""
+    m = _DATE_PATTERN.search(text)
+    return m.group(1) if m else None
+
+
+def date_type(pattern: str) -> str:
+    has_date, has_time = "dd" in pattern, "HH" in pattern
+    if has_date and has_time:
+        return "datetime"
+    return "date" if has_date else "time"
+
+
+def inline_codes(text: str) -> list[tuple[str, str]]:
+    """Values a description lists inline: ``(Y/N)`` or ``('Y': Query)``."""
+    if m := _PAREN_LIST.search(text):
+        return [(v.strip(), "") for v in m.group(1).split("/")]
+    return [(code, label.strip()) for code, label in _QUOTED_CODE.findall(text)]
+
+
+def one_decimal_place(text: str) -> int | None:
+    """``Down to one decimal place`` / ``소수점 1자리`` → 1."""
+    words = {"one": 1, "two": 2, "three": 3}
+    if m := re.search(r"(?:down to|up to)?\s*(one|two|three|\d)\s+decimal places?", text, re.I):
+        value = m.group(1).lower()
+        return words.get(value) or int(value)
+    if m := re.search(r"소수점\s*(?:이하\s*)?(\d)\s*자리", text):
+        return int(m.group(1))
+    return None

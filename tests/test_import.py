@@ -1,0 +1,199 @@
+"""`docbind import`: drafts from the seed documents recover the seed specs' field facts, validate,
+and every layout (Markdown, the KONA PLATE listing, HTML, Korean headers) is read.
+
+Recall is measured against `docbind inspect --json` of the hand-written seed specs, over the facts
+the documents state (fields and code values with ``source: document``): name, type, length (byte
+or character length, min/max), requiredness and code values.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT.parent / "shared" / "seeds"
+CASES = Path(__file__).resolve().parent / "cases" / "import"
+KINDS = ("name", "type", "length", "required", "codes")
+DOCUMENTS = {"kicc_easypay": "000_2e8557146354543b.txt", "konaplate": "003_0bde2416b08380f3.txt"}
+Json = dict[str, Any]
+Key = tuple[str, tuple[str, ...]]
+
+
+def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    capsys.readouterr()
+    code = main(args)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def inspect(spec: Path, capsys: pytest.CaptureFixture[str]) -> Json:
+    code, out, err = run(["inspect", str(spec), "--json"], capsys)
+    assert code == 0, err
+    result: Json = json.loads(out)
+    return result
+
+
+def draft(document: Path, out: Path, capsys: pytest.CaptureFixture[str]) -> Json:
+    code, _, err = run(["import", str(document), "-o", str(out)], capsys)
+    assert code == 0, err
+    code, _, err = run(["validate", str(out)], capsys)
+    assert code == 0, f"the draft of {document.name} does not validate:\n{err}"
+    return inspect(out, capsys)
+
+
+def index(ir: Json) -> dict[Key, Json]:
+    found: dict[Key, Json] = {}
+
+    def walk(location: str, prefix: tuple[str, ...], fields: list[Json]) -> None:
+        for f in fields:
+            path = (*prefix, f["wire_name"])
+            found.setdefault((location, path), f)
+            walk(location, path, f["fields"])
+
+    walk("headers", (), ir["headers"])
+    for op in ir["operations"]:
+        for part in ("request", "response"):
+            walk("headers", (), op[part]["headers"])
+            walk(f"{part}.body", (), op[part]["body"])
+    return found
+
+
+def codes_of(ir: Json, field: Json, document_only: bool) -> set[str]:
+    table = next((t for t in ir["codes"] if t["name"] == field["codes"]), None)
+    if table is None:
+        return set()
+    return {v["code"] for v in table["values"] if not document_only or v["source"] == "document"}
+
+
+def recall(seed: Json, drafted: Json) -> dict[str, tuple[int, int]]:
+    """(recovered, total) per fact kind, over the seed's document-sourced facts."""
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    mine = index(drafted)
+
+    def fact(kind: str, ok: bool) -> None:
+        counts[kind][0] += ok
+        counts[kind][1] += 1
+
+    for key, f in index(seed).items():
+        if f["source"] != "document":
+            continue
+        d = mine.get(key)
+        fact("name", d is not None)
+        fact("type", d is not None and d["type"] == f["type"])
+        fact("required", d is not None and d["required"] == f["required"])
+        limits = ("max_bytes", "max_chars", "minimum", "maximum")
+        if any(f[k] is not None for k in limits):
+            fact("length", d is not None and all(_same(d[k], f[k]) for k in limits))
+        for code in codes_of(seed, f, document_only=True):
+            fact("codes", d is not None and code in codes_of(drafted, d, document_only=False))
+    return {kind: (counts[kind][0], counts[kind][1]) for kind in KINDS}
+
+
+def _same(a: object, b: object) -> bool:
+    return a == b or (a is not None and b is not None and float(str(a)) == float(str(b)))
+
+
+@pytest.mark.parametrize("package", sorted(DOCUMENTS))
+def test_import_recovers_the_seed_specs_field_facts(
+    package: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    document = SEEDS / DOCUMENTS[package]
+    if not document.is_file():
+        pytest.fail(f"source document {document} is missing")
+    drafted = draft(document, tmp_path / "draft", capsys)
+    figures = recall(inspect(ROOT / "spec" / package, capsys), drafted)
+    got, total = (sum(figures[k][i] for k in KINDS) for i in (0, 1))
+    lines = [f"import recall {DOCUMENTS[package]} ({package}): {got}/{total} = {got / total:.1%}"]
+    lines += [f"  {kind:<8} {g}/{t}" for kind, (g, t) in figures.items()]
+    with capsys.disabled():
+        print("\n" + "\n".join(lines))
+    assert got / total >= 0.95, "\n".join(lines)
+
+
+def test_korean_headers_and_marks(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    ir = draft(CASES / "korean.md", tmp_path / "ko", capsys)
+    body = {f["wire_name"]: f for f in ir["operations"][0]["request"]["body"]}
+    assert body["가맹점ID"]["max_bytes"] == 10 and body["가맹점ID"]["required"]  # ●
+    assert body["orderNo"]["required"] and body["orderNo"]["max_chars"] == 40  # Y, no unit
+    assert not body["reason"]["required"]  # ○
+    assert body["cancelDate"]["type"] == "date" and body["cancelDate"]["format"] == "yyyyMMdd"
+    assert body["amount"]["type"] == "integer"
+    pay_type = ir["operations"][0]["response"]["body"][1]
+    assert codes_of(ir, pay_type, document_only=False) == {"11", "21"}
+    text = (tmp_path / "ko" / "api.yaml").read_text(encoding="utf-8")
+    assert "TODO: Lengths are written without a unit" in text
+    assert "TODO: No ASCII name" in text
+
+
+def test_html_page(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    ir = draft(CASES / "page.html", tmp_path / "html", capsys)
+    op = ir["operations"][0]
+    assert (op["method"], op["path"]) == ("GET", "/v2/refunds/status")
+    assert ir["environments"][0]["url"] == "https://api.example.com"
+    request = {f["wire_name"]: f for f in op["request"]["body"]}
+    assert request["refundId"]["required"] and request["refundId"]["doc"] == "Refund ID & key"
+    response = {f["wire_name"]: f for f in op["response"]["body"]}
+    assert [f["wire_name"] for f in response["info"]["fields"]] == ["amount"]
+    assert response["refundedAt"]["format"] == "yyyyMMddHHmmss"
+    assert op["samples"][0]["payload"]["status"] == "RF02"
+
+
+def test_kicc_draft_marks_what_it_could_not_decide(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    draft(SEEDS / DOCUMENTS["kicc_easypay"], tmp_path / "k", capsys)
+    op = (tmp_path / "k" / "payment_refund.yaml").read_text(encoding="utf-8")
+    api = (tmp_path / "k" / "api.yaml").read_text(encoding="utf-8")
+    assert "https://TODO.invalid" in api and "without a usable host" in api
+    assert "Shifted row in the document: the Length column holds ✅" in op
+    assert "path: reviseTypeCode" in op and "'40' is not a code of ReviseType" in op
+    assert "TODO: The document describes a signing recipe" in op
+    assert "Typed Number with no decimal places" in api  # said once, with the fields
+    assert "ReviseInfoRefundInfo" in op  # two objects named refundInfo get distinct models
+
+
+def test_printing_the_draft_without_output_folder(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(["import", str(SEEDS / DOCUMENTS["konaplate"])], capsys)
+    assert code == 0, err
+    assert "# ---- api.yaml ----" in out and "refundPolicy:" in out
+    assert "listing layout" in err and "TODO" in err
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (None, "cannot read"),
+        (b"\x00\x01binary", "binary file"),
+        (b"Just some prose.\nNo tables at all.\n", "no field table found"),
+    ],
+)
+def test_bad_input_is_exit_2_with_a_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes | None, message: str
+) -> None:
+    doc = tmp_path / "doc.txt"
+    if content is not None:
+        doc.write_bytes(content)
+    code, _, err = run(["import", str(doc), "-o", str(tmp_path / "out")], capsys)
+    assert code == 2 and message in err and "Traceback" not in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_refuses_to_overwrite_without_force(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "draft"
+    args = ["import", str(CASES / "page.html"), "-o", str(out)]
+    assert run(args, capsys)[0] == 0
+    code, _, err = run(args, capsys)
+    assert code == 2 and "--force" in err
+    assert run([*args, "--force"], capsys)[0] == 0
+    code, _, err = run(["import", str(CASES / "page.html"), "-o", str(tmp_path / "x.yaml")],
+                       capsys)
+    assert code == 2 and "a spec is a folder" in err
