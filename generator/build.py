@@ -6,6 +6,7 @@ from dataclasses import replace
 from typing import Any, cast
 
 from .build_fields import FieldBuilder, FieldContext, hint, notes_of, zone_problem
+from .build_webhooks import build_webhooks
 from .diagnostics import Collector, Loc
 from .ir import (
     Api,
@@ -95,6 +96,8 @@ class ApiBuilder:
             signers=signers,
             errors=errors,
             operations=operations,
+            webhooks=build_webhooks(self.doc, self.diag, FieldBuilder(self.doc, self.diag, ctx),
+                                    data.get("webhooks") or {}),
             notes=notes_of(self.doc, data, ()),
             loc=self.doc.loc(()),
         )

@@ -23,6 +23,10 @@ def class_names(api: Api) -> Iterator[tuple[str, str, Loc]]:
         yield table.name, "code table", table.loc
     for error in api.errors.entries:
         yield error.exception, "exception", error.loc
+    for hook in api.webhooks:
+        yield hook.model, f"notification {hook.name}", hook.loc
+        for name, loc in _nested(hook.body):
+            yield name, f"object of notification {hook.name}", loc
     for op in api.operations:
         yield op.request.model, f"request model of {op.name}", op.loc
         yield op.response.model, f"response model of {op.name}", op.loc

@@ -288,6 +288,30 @@ class Operation:
 
 
 @dataclass(frozen=True, slots=True)
+class WebhookReply:
+    name: str
+    doc: str
+    body: dict[str, JsonValue]
+
+
+@dataclass(frozen=True, slots=True)
+class Webhook:
+    """A notification the provider sends to the merchant, and the documented replies."""
+
+    name: str
+    doc: str
+    source: Source
+    method: str
+    model: str
+    match: tuple[Condition, ...]
+    body: tuple[Field, ...]
+    replies: tuple[WebhookReply, ...]
+    allowed_sources: tuple[str, ...]
+    notes: tuple[Note, ...]
+    loc: Loc
+
+
+@dataclass(frozen=True, slots=True)
 class Api:
     name: str
     package: str
@@ -304,6 +328,7 @@ class Api:
     signers: tuple[Signer, ...]
     errors: ErrorTable
     operations: tuple[Operation, ...]
+    webhooks: tuple[Webhook, ...]
     notes: tuple[Note, ...]
     loc: Loc
 

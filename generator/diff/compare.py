@@ -49,6 +49,7 @@ class _Compare:
         self.signers()
         self.errors()
         self.code_tables()
+        self.webhooks()
         olds, news = _by(o["operations"], "name"), _by(n["operations"], "name")
         for name in olds.keys() - news.keys():
             self.change("breaking", "major", "operation_removed", name,
@@ -105,6 +106,24 @@ class _Compare:
             if a != b:
                 self.change("warning", "minor", f"errors_{key}_changed", f"errors.{key}",
                             f"errors.{key}: {a} → {b}", a, b)
+
+    def webhooks(self) -> None:
+        """Notifications are read like responses: their fields are diffed in that direction."""
+        before = _by(self.old.get("webhooks", []), "name")
+        after = _by(self.new.get("webhooks", []), "name")
+        for name in before.keys() - after.keys():
+            self.change("breaking", "major", "webhook_removed", f"webhooks.{name}",
+                        f"webhook {name} removed: its model is gone")
+        for name in sorted(after.keys() - before.keys(), key=list(after).index):
+            self.change("compatible", "minor", "webhook_added", f"webhooks.{name}",
+                        f"webhook {name} added ({after[name]['model']})")
+        for name in after.keys() & before.keys():
+            a, b = before[name], after[name]
+            for key in ("match", "replies", "allowed_sources"):
+                if a[key] != b[key]:
+                    self.change("warning", "minor", f"webhook_{key}_changed",
+                                f"webhooks.{name}.{key}", f"webhook {name}: {key} changed")
+            self.fields("response").fields(a["body"], b["body"], f"webhooks.{name}.body")
 
     def code_tables(self) -> None:
         before, after = _by(self.old["codes"], "name"), _by(self.new["codes"], "name")

@@ -15,7 +15,7 @@ from typing import Literal
 
 import jinja2
 
-from ..ir import Api, CodeValue, Environment, ErrorDef, Field, Note, Operation, Scalar
+from ..ir import Api, CodeValue, Environment, ErrorDef, Field, Note, Operation, Scalar, Webhook
 from .env import environment
 
 Side = Literal["request", "response"]
@@ -104,7 +104,7 @@ def default_text(field: Field) -> str:
     return ""
 
 
-def described(item: Field | Environment | CodeValue | ErrorDef) -> list[tuple[str, str]]:
+def described(item: Field | Environment | CodeValue | ErrorDef | Webhook) -> list[tuple[str, str]]:
     """A description cell: the document's words, then (label, text) facts and notes."""
     parts = [("", item.doc)] if item.doc else []
     if isinstance(item, Field) and item.sensitive:

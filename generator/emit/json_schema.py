@@ -58,6 +58,8 @@ class SchemaBuilder:
                 "response",
                 op.summary or f"Response of {op.name}.",
             )
+        for hook in self.api.webhooks:
+            self.model(hook.model, hook.body, "response", hook.doc or f"Notification {hook.name}.")
         self.out.schema["$defs"] = self.defs
         return self.out
 

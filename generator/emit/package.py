@@ -12,6 +12,7 @@ from .env import render
 from .json_schema import models_schema
 from .models import render_models
 from .testdata import MISSING, TestData
+from .webhooks import render_webhooks
 
 
 def render_package(api: Api) -> dict[str, str]:
@@ -51,6 +52,7 @@ def render_package(api: Api) -> dict[str, str]:
             "package/tests/test_signing.py.j2", api=api, stdlib_imports=_signing_test_imports(api)
         ),
         **render_package_docs(api),
+        **render_webhooks(api),
     }
 
 

@@ -318,3 +318,18 @@ class RefundResponse(ResponseBase):
     """Escrow Usage (Y/N)"""
     revise_info: Annotated[ReviseInfo | None, Field(alias="reviseInfo")] = None
     """Refund Response Info See reviseInfo below"""
+
+
+class RefundResultNotification(ResponseBase):
+    """D+1 (Settlement Refund) result notification: KICC POSTs JSON to the merchant's registered Webhook URL."""
+
+    model_config = ConfigDict(
+        extra="allow",
+        validate_by_name=True,
+    )
+    noti_type: Annotated[str, Field(alias="notiType")]
+    """Notification type; 50 is the D+1 refund result."""
+    status_code: Annotated[
+        StatusCode | str | None, Field(alias="statusCode", union_mode="left_to_right")
+    ] = None
+    """Transaction status code; RF02 for the D+1 refund result."""
