@@ -51,7 +51,7 @@ def cmd_inspect(args: argparse.Namespace) -> int:
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
-    rendered = render_specs(_specs(args))
+    rendered = render_specs(_specs(args), Path(args.output))
     if rendered is None:
         return EXIT_BAD_INPUT
     out_dir = Path(args.output)
@@ -68,7 +68,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    rendered = render_specs(_specs(args))
+    rendered = render_specs(_specs(args), Path(args.output))
     if rendered is None:
         return EXIT_BAD_INPUT
     out_dir = Path(args.output)

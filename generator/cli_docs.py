@@ -10,22 +10,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from .ir import Api
 from .load import display_path
-from .runner import EXIT_BAD_INPUT, EXIT_OK, check_all, default_specs
+from .runner import EXIT_BAD_INPUT, EXIT_OK, checked_apis, default_specs
 
 AddCommand = Callable[[str, Callable[[argparse.Namespace], int], str], argparse.ArgumentParser]
 OPENAPI_FORMATS = {".json": "json", ".yaml": "yaml", ".yml": "yaml"}
-
-
-def _apis(paths: list[Path]) -> list[Api] | None:
-    if not paths:
-        print("docbind: no specs given and none found under spec/", file=sys.stderr)
-        return None
-    results, ok = check_all(paths)
-    if not ok:
-        return None
-    return [r.api for r in results if r.api is not None]
 
 
 def _not_a_folder(out: Path) -> bool:
@@ -43,7 +32,7 @@ def cmd_docs(args: argparse.Namespace) -> int:
     out = Path(args.output)
     if _not_a_folder(out):
         return EXIT_BAD_INPUT
-    apis = _apis([Path(p) for p in args.specs] or default_specs())
+    apis = checked_apis([Path(p) for p in args.specs] or default_specs())
     if apis is None:
         return EXIT_BAD_INPUT
     names = sorted(a.package for a in apis)
@@ -78,7 +67,7 @@ def cmd_openapi(args: argparse.Namespace) -> int:
         if Path(args.output).is_dir():
             print(f"docbind: {args.output}: error: is a folder, not a file", file=sys.stderr)
             return EXIT_BAD_INPUT
-    apis = _apis([Path(args.spec)])
+    apis = checked_apis([Path(args.spec)])
     if apis is None:
         return EXIT_BAD_INPUT
     text = dump_openapi(openapi_document(apis[0]), fmt)

@@ -21,6 +21,7 @@ class RenderedPackage:
         return out_dir / self.api.package
 
 
-def render(api: Api) -> RenderedPackage:
-    files = {**render_package(api), **release_files(api)}  # + spec.json, CHANGELOG.md
+def render(api: Api, out_dir: Path) -> RenderedPackage:
+    """Everything for ``api``; the changelog compares with what ``out_dir`` holds now."""
+    files = {**render_package(api), **release_files(api, out_dir / api.package)}
     return RenderedPackage(api, with_manifest(format_files(files)))

@@ -9,6 +9,7 @@ from pathlib import Path
 from .check import CheckResult, check_spec
 from .diagnostics import render as render_diagnostics
 from .format import GeneratorBug
+from .ir import Api
 from .load import display_path
 from .pipeline import RenderedPackage, render
 
@@ -36,15 +37,22 @@ def check_all(paths: Sequence[Path]) -> tuple[list[CheckResult], bool]:
     return results, errors == 0 and bool(paths)
 
 
-def render_specs(paths: Sequence[Path]) -> list[RenderedPackage] | None:
-    """Check and render every spec in memory; None (after printing why) when any is bad."""
+def checked_apis(paths: Sequence[Path]) -> list[Api] | None:
+    """The IR of every spec; None (after printing every diagnostic) when any is bad."""
     if not paths:
         print("docbind: no specs given and none found under spec/", file=sys.stderr)
         return None
     results, ok = check_all(paths)
     if not ok:
         return None
-    apis = [r.api for r in results if r.api is not None]
+    return [r.api for r in results if r.api is not None]
+
+
+def render_specs(paths: Sequence[Path], out_dir: Path) -> list[RenderedPackage] | None:
+    """Check and render every spec in memory; None (after printing why) when any is bad."""
+    apis = checked_apis(paths)
+    if apis is None:
+        return None
     packages: dict[str, Path] = {}
     for path, api in zip(paths, apis, strict=True):
         if api.package in packages:
@@ -56,7 +64,7 @@ def render_specs(paths: Sequence[Path]) -> list[RenderedPackage] | None:
             return None
         packages[api.package] = path
     try:
-        return [render(api) for api in apis]
+        return [render(api, out_dir) for api in apis]
     except GeneratorBug as exc:
         print(f"docbind: internal error (please report): {exc}", file=sys.stderr)
         return None
