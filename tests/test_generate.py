@@ -136,3 +136,17 @@ def test_refuses_paths_outside_the_package(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="outside"):
         write.write_package(tmp_path / "pkg", {"../escape.py": "x"})
     assert not (tmp_path / "escape.py").exists()
+
+
+def test_format_cache_changes_speed_not_output(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator import format as fmt
+
+    monkeypatch.setenv("DOCBIND_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(fmt, "_MEMORY", {})
+    assert main(["generate", *SEEDS, "-o", str(tmp_path / "a")]) == 0
+    entries = list((tmp_path / "cache").iterdir())
+    assert entries and not [e for e in entries if e.name.startswith(".tmp-")]
+    monkeypatch.setattr(fmt, "_MEMORY", {})
+    assert main(["generate", *SEEDS, "-o", str(tmp_path / "b")]) == 0
+    assert tree_digest(tmp_path / "a") == tree_digest(tmp_path / "b")
