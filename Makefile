@@ -74,3 +74,19 @@ publish-check: $(STAMP)
 			print('$$pkg', m.version('$$(echo $$pkg | tr _ -)'), 'imports:', \
 			', '.join(sorted(n for n in dir($$pkg) if not n.startswith('_'))))"); \
 	done; echo "publish-check: ok ($(PUBLISH_PACKAGES))"
+
+# Benchmarks (benchmarks/README.md): generation and the generated code at run time, as ratios
+# against baselines measured in the same run. Not part of `make test`: they are timings.
+BENCH_STAMP := $(VENV)/.docbind-bench-installed
+
+.PHONY: bench bench-quick
+
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	touch $(BENCH_STAMP)
+
+bench-quick: $(BENCH_STAMP)
+	$(BIN)/python benchmarks/run.py --quick
+
+bench: $(BENCH_STAMP)
+	$(BIN)/python benchmarks/run.py

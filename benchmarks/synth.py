@@ -57,7 +57,7 @@ def camel(snake: str) -> str:
 class OperationMaker:
     """One operation: its spec mapping, plus sample payloads that conform to it."""
 
-    def __init__(self, index: int, seed: int, extra_field: bool = False) -> None:
+    def __init__(self, index: int, seed: int, extra_field: int = 0) -> None:
         self.rng = random.Random(seed * 100_003 + index)
         self.index = index
         verb = VERBS[index % len(VERBS)]
@@ -109,8 +109,9 @@ class OperationMaker:
         }
         for k in range(rng.randint(0, 6)):  # documents vary in width
             body[f"reserved{k + 1}"] = self.string(f"Reserved field {k + 1}", rng.choice((20, 50)))
-        if self.extra_field:
-            body["changedNote"] = self.string("A field the provider added in a later revision", 30)
+        if self.extra_field:  # a different change each time: never a cache hit
+            body[f"changedNote{self.extra_field}"] = self.string(
+                "A field the provider added in a later revision", 30)
         body["customerInfo"] = {
             "type": "object", "model": f"{self.cls}Customer", "doc": "Customer Info",
             "required": True,
@@ -281,12 +282,13 @@ def dump(data: Any) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_spec(out: Path, ops: int, seed: int = 0, change_one: bool = False) -> Path:
+def write_spec(out: Path, ops: int, seed: int = 0, change_one: int = 0) -> Path:
+    """``change_one=k`` (k ≥ 1) adds the field ``changedNote<k>`` to one operation."""
     out.mkdir(parents=True, exist_ok=True)
     codes: dict[str, Any] = {}
     changed = ops // 2 + 1
     for i in range(1, ops + 1):
-        maker = OperationMaker(i, seed, extra_field=change_one and i == changed)
+        maker = OperationMaker(i, seed, extra_field=change_one if i == changed else 0)
         text = dump(maker.spec())
         codes.update(maker.local_codes)
         path = out / f"{maker.name}.yaml"
@@ -302,8 +304,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--ops", type=int, default=10)
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--change-one", action="store_true",
-                        help="add one optional field to one operation")
+    parser.add_argument("--change-one", type=int, default=0, metavar="K",
+                        help="add the optional field changedNote<K> to one operation")
     parser.add_argument("-o", "--output", type=Path, required=True)
     args = parser.parse_args()
     print(write_spec(args.output, args.ops, args.seed, args.change_one))

@@ -1,0 +1,133 @@
+"""Whole-process measurements: wall time and peak RSS of a child, medians with min and max."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float
+    status: int
+
+
+@dataclass
+class Series:
+    """Several runs of one command; figures are medians, with min and max beside them."""
+
+    name: str
+    command: list[str]
+    runs: list[Run] = field(default_factory=list)
+    timed_out: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.runs) and all(r.status == 0 for r in self.runs) and not self.timed_out
+
+    def median(self) -> float:
+        return statistics.median(r.seconds for r in self.runs) if self.runs else float("nan")
+
+    def span(self) -> tuple[float, float]:
+        if not self.runs:
+            return (float("nan"), float("nan"))
+        return (min(r.seconds for r in self.runs), max(r.seconds for r in self.runs))
+
+    def peak_mb(self) -> float:
+        return max((r.peak_mb for r in self.runs), default=float("nan"))
+
+    def as_json(self) -> dict[str, Any]:
+        low, high = self.span()
+        return {
+            "name": self.name,
+            "command": self.command,
+            "ok": self.ok,
+            "timed_out": self.timed_out,
+            "median_s": self.median(),
+            "min_s": low,
+            "max_s": high,
+            "peak_rss_mb": self.peak_mb(),
+            "runs": [asdict(r) for r in self.runs],
+        }
+
+
+def run_once(
+    command: Sequence[str], cwd: Path, env: dict[str, str] | None = None, timeout: float = 900
+) -> Run:
+    """Run ``command`` to completion; wall time and the child's own peak RSS (os.wait4)."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(
+        list(command), cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    deadline = started + timeout
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            break
+        if time.perf_counter() > deadline:
+            proc.kill()
+            pid, status, usage = os.wait4(proc.pid, 0)
+            return Run(time.perf_counter() - started, usage.ru_maxrss / 1024, -9)
+        time.sleep(0.002)
+    seconds = time.perf_counter() - started
+    code = os.waitstatus_to_exitcode(status)
+    proc.returncode = code
+    err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
+    if proc.stderr:
+        proc.stderr.close()
+    if code != 0:
+        print(f"  ! {' '.join(command)} exited {code}: {err.strip()[-800:]}", file=sys.stderr)
+    return Run(seconds, usage.ru_maxrss / 1024, code)  # ru_maxrss is KiB on Linux
+
+
+def series(
+    name: str,
+    command: Sequence[str],
+    cwd: Path,
+    repeat: int,
+    before: Callable[[int], None] | None = None,
+    env: dict[str, str] | None = None,
+    timeout: float = 900,
+) -> Series:
+    """``repeat`` runs of ``command``; ``before(i)`` resets the state each run starts from."""
+    result = Series(name, list(command))
+    for i in range(repeat):
+        if before is not None:
+            before(i)
+        run = run_once(command, cwd, env, timeout)
+        result.runs.append(run)
+        if run.status == -9:
+            result.timed_out = True
+            break
+        if run.status != 0:
+            break
+    low, high = result.span()
+    print(
+        f"  {name:<44} {result.median():8.3f} s  [{low:.3f}–{high:.3f}]  "
+        f"peak {result.peak_mb():7.1f} MB{'  TIMED OUT' if result.timed_out else ''}"
+        f"{'' if result.ok else '  FAILED'}",
+        flush=True,
+    )
+    return result
+
+
+def interleaved(
+    pairs: dict[str, Sequence[str]], cwd: Path, repeat: int, env: dict[str, str] | None = None
+) -> dict[str, Series]:
+    """Run several commands in turn, ``repeat`` rounds, so drift in the machine hits all alike."""
+    out = {name: Series(name, list(cmd)) for name, cmd in pairs.items()}
+    for _ in range(repeat):
+        for name, cmd in pairs.items():
+            out[name].runs.append(run_once(cmd, cwd, env))
+    for s in out.values():
+        low, high = s.span()
+        print(f"  {s.name:<44} {s.median() * 1000:8.1f} ms [{low * 1000:.1f}–{high * 1000:.1f}]")
+    return out

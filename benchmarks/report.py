@@ -1,0 +1,186 @@
+"""The Markdown results table (printed, and written into benchmarks/README.md by a full run)."""
+
+from __future__ import annotations
+
+import math
+import re
+from pathlib import Path
+from typing import Any
+
+START, END = "<!-- results:start -->", "<!-- results:end -->"
+
+
+def _s(entry: dict[str, Any] | None) -> str:
+    if not entry or not entry.get("runs"):
+        return "n/a"
+    if entry.get("timed_out"):
+        return f"> {entry['max_s']:.0f} s (stopped)"
+    if not entry.get("ok", True):
+        return "failed"
+    med, low, high = entry["median_s"], entry["min_s"], entry["max_s"]
+    if med < 1:
+        return f"{med * 1000:.0f} ms [{low * 1000:.0f}–{high * 1000:.0f}]"
+    return f"{med:.2f} s [{low:.2f}–{high:.2f}]"
+
+
+def _mb(entry: dict[str, Any] | None) -> str:
+    if not entry or not entry.get("runs"):
+        return "n/a"
+    return f"{entry['peak_rss_mb']:.0f} MB"
+
+
+def _met(ok: bool | None) -> str:
+    return "n/a" if ok is None else ("**met**" if ok else "**not met**")
+
+
+def _median(entry: dict[str, Any] | None) -> float | None:
+    if not entry or not entry.get("runs") or not entry.get("ok", True):
+        return None
+    return float(entry["median_s"])
+
+
+def _rt(res: dict[str, Any], prefix: str) -> dict[str, Any] | None:
+    for item in res.get("runtime", []) if isinstance(res.get("runtime"), list) else []:
+        if item["name"].startswith(prefix):
+            return item
+    return None
+
+
+def _ratio(item: dict[str, Any] | None) -> str:
+    if item is None:
+        return "n/a"
+    return (f"{item['ratio_median']:.2f}× [{item['ratio_min']:.2f}–{item['ratio_max']:.2f}] "
+            f"({item['candidate_us']:.1f} µs vs {item['baseline_us']:.1f} µs)")
+
+
+def targets(res: dict[str, Any]) -> list[tuple[str, str, str, str]]:
+    rows = []
+    seeds, noop = res.get("seeds_cold"), res.get("seeds_noop")
+    calib = _median(res.get("calibration"))
+    note = f" (interpreter start {calib * 1000:.0f} ms)" if calib else ""
+    m = _median(seeds)
+    rows.append(("seeds: `docbind generate` whole process, cold", _s(seeds) + note, "< 1.5 s",
+                 _met(None if m is None else m < 1.5)))
+    warm = res.get("seeds_warm")
+    m = _median(warm)
+    rows.append(("seeds: same, black's on-disk cache warm", _s(warm), "< 1.5 s",
+                 _met(None if m is None else m < 1.5)))
+    m = _median(noop)
+    rows.append(("seeds: no-op regeneration", _s(noop), "< 0.5 s",
+                 _met(None if m is None else m < 0.5)))
+    synth = res.get("synthetic", {})
+    big = synth.get("1000", {})
+    ours = big.get("docbind_cold")
+    theirs = big.get("alternatives", {}).get("openapi_python_client")
+    if ours:
+        ok: bool | None
+        if ours.get("timed_out") and _median(theirs) is not None:
+            ok = False if ours["max_s"] > theirs["median_s"] else None
+        else:
+            a, b = _median(ours), _median(theirs)
+            ok = None if a is None or b is None else a < b
+        rows.append(("1,000 ops: docbind vs openapi-python-client",
+                     f"{_s(ours)} vs {_s(theirs)}", "faster", _met(ok)))
+        peak = ours.get("peak_rss_mb", math.nan)
+        rows.append(("1,000 ops: peak RSS", _mb(ours) + (" (at the stop)" if ours.get(
+            "timed_out") else ""), "< 1 GB", _met(None if math.isnan(peak) or ours.get(
+                "timed_out") else peak < 1024)))
+    per_op = [(int(k), _median(v.get("docbind_cold"))) for k, v in synth.items()]
+    per_op = [(k, v) for k, v in sorted(per_op) if v is not None]
+    if len(per_op) >= 2:
+        (n1, t1), (n2, t2) = per_op[-2], per_op[-1]
+        growth = (t2 / n2) / (t1 / n1)
+        rows.append((f"scaling: cost per op at {n2} vs {n1} ops", f"{growth:.2f}×",
+                     "linear (≤ 1.25×)", _met(growth <= 1.25)))
+    req = _rt(res, "request validate+serialize: generated vs hand-written")
+    rows.append(("request validation+serialization vs hand-written pydantic", _ratio(req),
+                 "≥ 0.9×", _met(None if req is None else req["ratio_median"] >= 0.9)))
+    signers = [i for i in (res.get("runtime") or []) if isinstance(i, dict)
+               and i["name"].startswith("signer")]
+    for item in signers:
+        rows.append((item["name"], _ratio(item), "≥ 0.9×", _met(item["ratio_median"] >= 0.9)))
+    call = _rt(res, "client call (MockTransport): generated vs raw httpx")
+    rows.append(("client call vs raw httpx (MockTransport), as throughput", _ratio(call),
+                 "≥ 0.83× (time ≤ 1.2×)",
+                 _met(None if call is None else call["ratio_median"] >= 1 / 1.2)))
+    call = _rt(res, "client call (loopback): generated vs raw httpx")
+    rows.append(("client call vs raw httpx (loopback server)", _ratio(call),
+                 "≥ 0.83× (time ≤ 1.2×)",
+                 _met(None if call is None else call["ratio_median"] >= 1 / 1.2)))
+    imports = res.get("imports", {})
+    base = _median(imports.get("baseline: import pydantic, httpx"))
+    for name in ("kicc_easypay", "konaplate"):
+        m = _median(imports.get(f"import {name}"))
+        if m is not None and base is not None:
+            rows.append((f"`import {name}` vs `import pydantic, httpx`",
+                         f"+{(m - base) * 1000:.0f} ms ({_s(imports[f'import {name}'])} vs "
+                         f"{base * 1000:.0f} ms)", "≤ +50 ms", _met(m - base <= 0.05)))
+    m = _median(imports.get("import synth_pg_1000"))
+    rows.append(("`import` of the 1,000-op package", _s(imports.get("import synth_pg_1000")),
+                 "< 1 s", _met(None if m is None else m < 1.0)))
+    return rows
+
+
+def table(res: dict[str, Any]) -> str:
+    v = res.get("versions", {})
+    lines = [
+        f"Run: `{res.get('kind')}` · {v.get('machine')} · Python {v.get('python')} · docbind "
+        f"{v.get('docbind')} · datamodel-code-generator {v.get('datamodel-code-generator')} · "
+        f"black {v.get('black')} · pydantic {v.get('pydantic')} (core "
+        f"{v.get('pydantic-core')}) · httpx {v.get('httpx')} · openapi-python-client "
+        f"{v.get('openapi-python-client')}",
+        "",
+        "Times are medians with [min–max]; ratios are baseline time / candidate time measured "
+        "in the same run (≥ 1× means as fast or faster).",
+        "",
+        "### Targets",
+        "",
+        "| measure | result | target | status |",
+        "|---|---|---|---|",
+    ]
+    lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in targets(res)]
+    lines += ["", "### Generation (whole process: wall time, peak RSS)", "",
+              "| input | docbind | peak | openapi-python-client | peak | datamodel-codegen alone "
+              "| peak |", "|---|---|---|---|---|---|---|"]
+    seeds_alt = res.get("seeds_alternatives", {})
+    for name, alt in seeds_alt.items():
+        o, d = alt.get("openapi_python_client"), alt.get("datamodel_codegen")
+        lines.append(f"| seed {name} | (both seeds, one process, below) | | {_s(o)} | {_mb(o)} "
+                     f"| {_s(d)} | {_mb(d)} |")
+    for label, key in (("both seeds, cold (no black cache)", "seeds_cold"),
+                       ("both seeds, no output, warm black cache", "seeds_warm"),
+                       ("both seeds, no-op", "seeds_noop")):
+        if res.get(key):
+            lines.append(f"| {label} | {_s(res[key])} | {_mb(res[key])} | | | | |")
+    for ops, entry in sorted(res.get("synthetic", {}).items(), key=lambda kv: int(kv[0])):
+        alt = entry.get("alternatives", {})
+        o, d, c = alt.get("openapi_python_client"), alt.get("datamodel_codegen"), entry.get(
+            "docbind_cold")
+        lines.append(f"| synthetic {ops} ops, cold | {_s(c)} | {_mb(c)} | {_s(o)} | {_mb(o)} | "
+                     f"{_s(d)} | {_mb(d)} |")
+    for key, entry in res.items():
+        if key.startswith("regen_") and isinstance(entry, dict) and "noop" in entry:
+            ops = key.split("_")[1]
+            for label, sub in (("nothing changed", "noop"), ("one op changed", "one_changed")):
+                lines.append(f"| synthetic {ops} ops, regenerate, {label} | {_s(entry[sub])} | "
+                             f"{_mb(entry[sub])} | | | | |")
+    if isinstance(res.get("runtime"), list):
+        lines += ["", "### Run time (ratio = baseline time / candidate time)", "",
+                  "| pair | ratio [min–max] (per call) | note |", "|---|---|---|"]
+        lines += [f"| {i['name']} | {_ratio(i)} | {i['note']} |" for i in res["runtime"]]
+    if res.get("imports"):
+        lines += ["", "### Import (fresh interpreter, whole process)", "",
+                  "| command | time |", "|---|---|"]
+        lines += [f"| `{name}` | {_s(e)} |" for name, e in res["imports"].items()]
+    return "\n".join(lines)
+
+
+def update_readme(path: Path, text: str) -> None:
+    readme = path.read_text(encoding="utf-8")
+    block = f"{START}\n{text}\n{END}"
+    if START in readme and END in readme:
+        readme = re.sub(re.escape(START) + r".*?" + re.escape(END), lambda _: block, readme,
+                        flags=re.S)
+    else:
+        readme += "\n" + block + "\n"
+    path.write_text(readme, encoding="utf-8")

@@ -1,0 +1,282 @@
+"""docbind's benchmarks: generation (whole process) and the generated code at run time.
+
+    python benchmarks/run.py --quick     # about a minute: seeds, 10 operations, run-time ratios
+    python benchmarks/run.py             # the full set; rewrites the table in benchmarks/README.md
+
+Results go to benchmarks/results/<quick|full>.json. Everything runs from the repository root
+with the interpreter running this script (the project's .venv). Work files go to
+benchmarks/.work/ (ignored by git).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+WORK = HERE / ".work"
+sys.path.insert(0, str(HERE))
+
+import measure  # noqa: E402
+import report  # noqa: E402
+import synth  # noqa: E402
+
+PY = sys.executable
+BIN = Path(PY).parent
+SEEDS = ["spec/kicc_easypay", "spec/konaplate"]
+
+
+def docbind(*args: str) -> list[str]:
+    return [PY, "-m", "generator.cli", *args]
+
+
+def fresh(path: Path) -> Path:
+    shutil.rmtree(path, ignore_errors=True)
+    path.mkdir(parents=True)
+    return path
+
+
+def cold_env() -> dict[str, str]:
+    """docbind with an empty black cache (DOCBIND_CACHE_DIR): a first run on a new machine."""
+    env = env_with_path()
+    env["DOCBIND_CACHE_DIR"] = str(WORK / "black-cache")
+    return env
+
+
+def warm_env() -> dict[str, str]:
+    env = env_with_path()
+    env["DOCBIND_CACHE_DIR"] = str(WORK / "black-cache-warm")
+    return env
+
+
+def clear_cache() -> None:
+    shutil.rmtree(WORK / "black-cache", ignore_errors=True)
+
+
+def env_with_path() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"  # openapi-python-client calls ruff
+    env.pop("PYTHONPATH", None)
+    return env
+
+
+def versions() -> dict[str, str]:
+    out = {"python": platform.python_version(), "machine": f"{platform.machine()}, "
+           f"{os.cpu_count()} cores, {platform.system()} {platform.release()}"}
+    for name in ("docbind", "datamodel-code-generator", "black", "pydantic", "pydantic-core",
+                 "httpx", "openapi-python-client", "ruff"):
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            out[name] = "not installed"
+    return out
+
+
+def have_oapc() -> bool:
+    return (BIN / "openapi-python-client").exists()
+
+
+# --- generation -----------------------------------------------------------------------------
+
+
+def gen_seeds(repeat: int, res: dict[str, Any]) -> None:
+    print("generation: seeds", flush=True)
+    out = WORK / "seeds"
+    res["calibration"] = measure.series(
+        "python -c pass (interpreter start)", [PY, "-c", "pass"], ROOT, repeat).as_json()
+    res["seeds_cold"] = measure.series(
+        "docbind generate seeds, cold (no output, no cache)",
+        docbind("generate", *SEEDS, "-o", str(out)), ROOT, repeat,
+        before=lambda i: (fresh(out), clear_cache()), env=cold_env()).as_json()
+    res["seeds_warm"] = measure.series(
+        "docbind generate seeds, no output, warm cache",
+        docbind("generate", *SEEDS, "-o", str(out)), ROOT, repeat,
+        before=lambda i: fresh(out), env=warm_env()).as_json()
+    res["seeds_noop"] = measure.series(
+        "docbind generate seeds, nothing changed", docbind("generate", *SEEDS, "-o", str(out)),
+        ROOT, repeat, env=warm_env()).as_json()
+    side: dict[str, Any] = {}
+    for spec in SEEDS:
+        name = Path(spec).name
+        side[name] = alternatives(ROOT / spec, name, repeat)
+    res["seeds_alternatives"] = side
+
+
+def alternatives(spec: Path, label: str, repeat: int, timeout: float = 900) -> dict[str, Any]:
+    """openapi-python-client on docbind's OpenAPI export; datamodel-codegen on its JSON Schema."""
+    base = fresh(WORK / "alt" / label)
+    openapi = base / "openapi.json"
+    schema = base / "models.schema.json"
+    exported = subprocess.run(docbind("openapi", str(spec), "-o", str(openapi)), cwd=ROOT,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    if exported.returncode != 0:  # docbind refused the spec: nothing to compare on
+        print(f"  ! alternatives for {label} skipped: {exported.stderr.strip()[:300]}",
+              file=sys.stderr)
+        return {"error": exported.stderr.strip()[:1000]}
+    subprocess.run([PY, str(HERE / "models_schema.py"), str(spec), str(schema)], cwd=ROOT,
+                   check=True)
+    out: dict[str, Any] = {}
+    if have_oapc():
+        target = base / f"{label}_oapc"
+        out["openapi_python_client"] = measure.series(
+            f"openapi-python-client {label}",
+            [str(BIN / "openapi-python-client"), "generate", "--path", str(openapi), "--meta",
+             "none", "--output-path", str(target), "--overwrite"],
+            base, repeat, env=env_with_path(), timeout=timeout).as_json()
+    out["datamodel_codegen"] = measure.series(
+        f"datamodel-codegen alone {label}",
+        [str(BIN / "datamodel-codegen"), "--input", str(schema), "--input-file-type",
+         "jsonschema", "--output", str(base / "models.py"), "--output-model-type",
+         "pydantic_v2.BaseModel", "--target-python-version", "3.11", "--snake-case-field",
+         "--use-annotated", "--field-constraints", "--disable-timestamp",
+         "--use-schema-description", "--use-field-description", "--capitalise-enum-members",
+         "--use-double-quotes", "--use-union-operator", "--use-standard-collections"],
+        base, repeat, env=env_with_path(), timeout=timeout).as_json()
+    return out
+
+
+def gen_synth(sizes: list[int], repeats: dict[int, int], timeout: float,
+              res: dict[str, Any]) -> None:
+    print("generation: synthetic specs", flush=True)
+    scaling: dict[str, Any] = {}
+    for ops in sizes:
+        spec = synth.write_spec(WORK / f"synth{ops}", ops)
+        out = WORK / f"synth{ops}-out"
+        entry: dict[str, Any] = {}
+        entry["docbind_cold"] = measure.series(
+            f"docbind generate {ops} ops, cold", docbind("generate", str(spec), "-o", str(out)),
+            ROOT, repeats[ops], before=lambda i, out=out: (fresh(out), clear_cache()),
+            env=cold_env(), timeout=timeout).as_json()
+        entry["alternatives"] = alternatives(spec, f"synth{ops}", repeats[ops], timeout)
+        scaling[str(ops)] = entry
+    res["synthetic"] = scaling
+
+
+def gen_regeneration(ops: int, repeat: int, timeout: float, res: dict[str, Any]) -> None:
+    """No-op regeneration, and one operation changed (a new change each run, the rest cached)."""
+    print(f"generation: regeneration at {ops} ops", flush=True)
+    a = synth.write_spec(WORK / f"regen{ops}-a", ops)
+    out = fresh(WORK / f"regen{ops}-out")
+    first = measure.run_once(docbind("generate", str(a), "-o", str(out)), ROOT, warm_env(),
+                             timeout=timeout)
+    if first.status != 0:
+        res[f"regen_{ops}"] = {"error": "initial generation failed or timed out"}
+        return
+    noop = measure.series(f"docbind regenerate {ops} ops, nothing changed",
+                          docbind("generate", str(a), "-o", str(out)), ROOT, repeat,
+                          env=warm_env(), timeout=timeout)
+    one = measure.Series(f"docbind regenerate {ops} ops, one op changed", [])
+    for i in range(repeat):  # each run adds a field never seen before to one operation
+        changed = synth.write_spec(fresh(WORK / f"regen{ops}-b"), ops, change_one=i + 1)
+        cmd = docbind("generate", str(changed), "-o", str(out))
+        one.command = cmd
+        run = measure.run_once(cmd, ROOT, warm_env(), timeout=timeout)
+        one.runs.append(run)
+        if run.status != 0:
+            break
+    low, high = one.span()
+    print(f"  {one.name:<44} {one.median():8.3f} s  [{low:.3f}–{high:.3f}]  "
+          f"peak {one.peak_mb():7.1f} MB", flush=True)
+    res[f"regen_{ops}"] = {"noop": noop.as_json(), "one_changed": one.as_json(),
+                           "cold": measure.Series("cold", [], [first]).as_json()}
+
+
+# --- run time -------------------------------------------------------------------------------
+
+
+def runtime(rounds: int, res: dict[str, Any]) -> None:
+    print("run time (ratios: baseline time / candidate time; ≥ 1 is as fast or faster)",
+          flush=True)
+    seeds = WORK / "seeds"
+    if not (seeds / "kicc_easypay").is_dir():
+        subprocess.run(docbind("generate", *SEEDS, "-o", str(seeds)), cwd=ROOT, check=True,
+                       stdout=subprocess.DEVNULL)
+    oapc_dir = WORK / "alt" / "kicc_easypay"
+    paths = [str(HERE), str(seeds / "kicc_easypay"), str(seeds / "konaplate")]
+    use_oapc = (oapc_dir / "kicc_easypay_oapc").is_dir()
+    if use_oapc:
+        link = fresh(WORK / "oapc-pkgs") / "kicc_oapc"
+        shutil.copytree(oapc_dir / "kicc_easypay_oapc", link)
+        paths.append(str(link.parent))
+    env = env_with_path()
+    env["PYTHONPATH"] = os.pathsep.join(paths)
+    proc = subprocess.run([PY, str(HERE / "runtime.py"), str(rounds),
+                           "oapc" if use_oapc else "-"], cwd=ROOT, env=env,
+                          stdout=subprocess.PIPE, text=True)
+    res["runtime"] = json.loads(proc.stdout) if proc.returncode == 0 else {"error": "failed"}
+
+
+def imports(repeat: int, res: dict[str, Any], synth_sizes: list[int]) -> None:
+    print("import time (fresh interpreters, interleaved)", flush=True)
+    seeds = WORK / "seeds"
+    paths = {"kicc_easypay": seeds / "kicc_easypay", "konaplate": seeds / "konaplate"}
+    for ops in synth_sizes:
+        pkg = WORK / f"synth{ops}-out" / f"synth_pg_{ops}"
+        if (pkg / f"synth_pg_{ops}" / "__init__.py").is_file():
+            paths[f"synth_pg_{ops}"] = pkg
+    oapc: dict[str, Path] = {}
+    for label in ["kicc_easypay", *(f"synth{ops}" for ops in synth_sizes)]:
+        target = WORK / "alt" / label / f"{label}_oapc"
+        if (target / "__init__.py").is_file():
+            oapc[f"{label}_oapc"] = target.parent
+    env = env_with_path()
+    env["PYTHONPATH"] = os.pathsep.join(str(p) for p in [*paths.values(), *oapc.values()])
+    commands = {"baseline: import pydantic, httpx": [PY, "-c", "import pydantic, httpx"]}
+    for name in [*paths, *oapc]:
+        commands[f"import {name}"] = [PY, "-c", f"import {name}"]
+    for cmd in commands.values():  # write the .pyc files first
+        measure.run_once(cmd, ROOT, env)
+    series = measure.interleaved(commands, ROOT, repeat, env)
+    res["imports"] = {name: s.as_json() for name, s in series.items()}
+
+
+# --- main -----------------------------------------------------------------------------------
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="the one-minute subset")
+    parser.add_argument("--timeout", type=float, default=240.0,
+                        help="seconds one generation may take before it is stopped (default 240)")
+    parser.add_argument("--sizes", default="10,100,1000",
+                        help="synthetic spec sizes for the full run (default 10,100,1000)")
+    args = parser.parse_args()
+    WORK.mkdir(exist_ok=True)
+    res: dict[str, Any] = {"kind": "quick" if args.quick else "full", "versions": versions()}
+    print(f"docbind benchmarks ({res['kind']}): " + ", ".join(
+        f"{k} {v}" for k, v in res["versions"].items()), flush=True)
+    if args.quick:
+        gen_seeds(3, res)
+        gen_synth([10], {10: 1}, args.timeout, res)
+        runtime(3, res)
+        imports(5, res, [])
+    else:
+        sizes = [int(s) for s in args.sizes.split(",")]
+        gen_seeds(5, res)
+        gen_synth(sizes, {10: 3, 100: 1, 1000: 1} | {s: 1 for s in sizes if s > 1000},
+                  args.timeout, res)
+        gen_regeneration(10, 3, args.timeout, res)
+        runtime(7, res)
+        imports(7, res, sizes)
+    out = HERE / "results" / f"{res['kind']}.json"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps(res, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    table = report.table(res)
+    print("\n" + table)
+    if not args.quick:
+        report.update_readme(HERE / "README.md", table)
+    print(f"\nresults: {out.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
