@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from . import cli_docs, cli_workflow
+from . import cli_docs, cli_workflow, fingerprint
 from .load import display_path
 from .runner import EXIT_BAD_INPUT, EXIT_DIFF, EXIT_OK, check_all, default_specs, render_specs
 from .write import diff_package, write_package
@@ -51,13 +51,19 @@ def cmd_inspect(args: argparse.Namespace) -> int:
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
-    rendered = render_specs(_specs(args), Path(args.output))
+    paths, out_dir = _specs(args), Path(args.output)
+    targets = [fingerprint.up_to_date(path, out_dir) for path in paths]
+    if paths and all(targets):
+        for name in targets:
+            print(f"{display_path(out_dir / str(name))}: unchanged")
+        return EXIT_OK
+    rendered = render_specs(paths, out_dir)
     if rendered is None:
         return EXIT_BAD_INPUT
-    out_dir = Path(args.output)
-    for package in rendered:  # everything rendered before anything is written
+    for path, package in zip(paths, rendered, strict=True):  # all rendered before any write
         target = package.target(out_dir)
         changed = write_package(target, package.files)
+        fingerprint.remember(path, out_dir, package.api.package, package.files)
         state = (
             f"{len(changed)} file{'s' if len(changed) != 1 else ''} changed"
             if changed

@@ -11,14 +11,17 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+from importlib import metadata
 from pathlib import Path
 
 import black
 from black.mode import TargetVersion
 from black.parsing import InvalidInput
 
+from .fingerprint import cache_root
+
 MODE = black.Mode(target_versions={TargetVersion.PY311}, line_length=88)
-_SALT = f"black {black.__version__} {MODE!r}".encode()
+_SALT = f"black {metadata.version('black')} {MODE!r}".encode()
 _MEMORY: dict[str, str] = {}
 
 
@@ -27,13 +30,8 @@ class GeneratorBug(Exception):
 
 
 def cache_dir() -> Path | None:
-    if os.environ.get("DOCBIND_NO_CACHE"):
-        return None
-    configured = os.environ.get("DOCBIND_CACHE_DIR")
-    if configured:
-        return Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "docbind" / "black"
+    root = cache_root()
+    return None if root is None else root / "black"
 
 
 def _read_cached(folder: Path | None, key: str) -> str | None:

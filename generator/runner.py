@@ -5,13 +5,15 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .check import CheckResult, check_spec
+if TYPE_CHECKING:  # the stages load only when a command needs them, so a no-op run stays fast
+    from .check import CheckResult
+    from .ir import Api
+    from .pipeline import RenderedPackage
+
 from .diagnostics import render as render_diagnostics
-from .format import GeneratorBug
-from .ir import Api
 from .load import display_path
-from .pipeline import RenderedPackage, render
 
 EXIT_OK, EXIT_DIFF, EXIT_BAD_INPUT = 0, 1, 2
 DEFAULT_SPEC_ROOT = Path("spec")
@@ -25,6 +27,8 @@ def default_specs() -> list[Path]:
 
 def check_all(paths: Sequence[Path]) -> tuple[list[CheckResult], bool]:
     """Check every spec, print every diagnostic sorted, and say whether all passed."""
+    from .check import check_spec
+
     results = [check_spec(p) for p in paths]
     diagnostics = sorted((d for r in results for d in r.diagnostics), key=lambda d: d.sort_key())
     if diagnostics:
@@ -50,6 +54,9 @@ def checked_apis(paths: Sequence[Path]) -> list[Api] | None:
 
 def render_specs(paths: Sequence[Path], out_dir: Path) -> list[RenderedPackage] | None:
     """Check and render every spec in memory; None (after printing why) when any is bad."""
+    from .format import GeneratorBug
+    from .pipeline import render
+
     apis = checked_apis(paths)
     if apis is None:
         return None

@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -150,3 +151,26 @@ def test_format_cache_changes_speed_not_output(tmp_path: Path,
     monkeypatch.setattr(fmt, "_MEMORY", {})
     assert main(["generate", *SEEDS, "-o", str(tmp_path / "b")]) == 0
     assert tree_digest(tmp_path / "a") == tree_digest(tmp_path / "b")
+
+
+def test_noop_regeneration_is_skipped_only_when_output_is_intact(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from generator import runner
+
+    monkeypatch.setenv("DOCBIND_CACHE_DIR", str(tmp_path / "cache"))
+    out = tmp_path / "out"
+    assert main(["generate", *SEEDS, "-o", str(out)]) == 0
+    calls: list[object] = []
+
+    def counting(*args: Any) -> Any:
+        calls.append(args)
+        return runner.render_specs(*args)
+
+    monkeypatch.setattr("generator.cli.render_specs", counting)
+    assert main(["generate", *SEEDS, "-o", str(out)]) == 0
+    assert calls == [] and "unchanged" in capsys.readouterr().out
+    models = out / "konaplate" / "konaplate" / "models.py"
+    models.write_text("edited\n", encoding="utf-8")
+    assert main(["generate", *SEEDS, "-o", str(out)]) == 0
+    assert len(calls) == 1 and models.read_text(encoding="utf-8") != "edited\n"
