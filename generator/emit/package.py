@@ -11,6 +11,7 @@ from .docs_md import render_package_docs
 from .env import render
 from .json_schema import models_schema
 from .models import render_models
+from .signing_view import signer_view, signing_imports
 from .testdata import MISSING, TestData
 from .webhooks import render_webhooks
 
@@ -28,7 +29,12 @@ def render_package(api: Api) -> dict[str, str]:
         f"{pkg}/py.typed": "",
         f"{pkg}/_runtime.py": render("package/_runtime.py.j2", api=api, wire_types=wire_types),
         f"{pkg}/models.py": render_models(api, schema),
-        f"{pkg}/signing.py": render("package/signing.py.j2", api=api),
+        f"{pkg}/signing.py": render(
+            "package/signing.py.j2",
+            api=api,
+            signers=[signer_view(s) for s in api.signers],
+            imports=signing_imports(api.signers),
+        ),
         f"{pkg}/errors.py": render(
             "package/errors.py.j2",
             api=api,

@@ -13,22 +13,6 @@ import hmac
 __all__ = ["tran_token", "verify"]
 
 
-def _digest(key: str | None, message: bytes) -> bytes:
-    if key is None:
-        return hashlib.sha256(message).digest()
-    return hmac.new(key.encode("utf-8"), message, hashlib.sha256).digest()
-
-
-def _encode(digest: bytes, output: str) -> str:
-    if output == "hex":
-        return digest.hex()
-    return base64.b64encode(digest).decode("ascii")
-
-
-def _join(separator: str, *parts: str) -> bytes:
-    return separator.join(parts).encode("utf-8")
-
-
 def verify(expected: str, actual: str) -> bool:
     """True when two signatures are equal, compared in constant time."""
     return hmac.compare_digest(expected.encode("utf-8"), actual.encode("utf-8"))
@@ -48,6 +32,9 @@ def tran_token(
 
     Assumption: The request time is yyyyMMddHHmmss in Asia/Seoul (the length of X-KM-Tran-Time is 14; no zone is documented), and the MAC covers the exact bytes of the request body as sent; the provider docs say "request body" without naming a serialisation.
     """
-    message = body
-    mac = _encode(_digest(secret_key, message), "base64")
-    return "KMV1:{time}:{mac}".replace("{time}", time).replace("{mac}", mac)
+    return "KMV1:{time}:{mac}".replace("{time}", time).replace(
+        "{mac}",
+        base64.b64encode(
+            hmac.new(secret_key.encode("utf-8"), body, hashlib.sha256).digest()
+        ).decode("ascii"),
+    )
