@@ -23,5 +23,16 @@ class RenderedPackage:
 
 def render(api: Api, out_dir: Path) -> RenderedPackage:
     """Everything for ``api``; the changelog compares with what ``out_dir`` holds now."""
-    files = {**render_package(api), **release_files(api, out_dir / api.package)}
-    return RenderedPackage(api, with_manifest(format_files(files)))
+    return render_all([api], out_dir)[0]
+
+
+def render_all(apis: list[Api], out_dir: Path) -> list[RenderedPackage]:
+    """Render every package, then format all their Python in one go (on every core)."""
+    raw = [{**render_package(api), **release_files(api, out_dir / api.package)} for api in apis]
+    every = {f"{api.package}/{path}": text for api, files in zip(apis, raw, strict=True)
+             for path, text in files.items()}
+    formatted = format_files(every)
+    return [
+        RenderedPackage(api, with_manifest({p: formatted[f"{api.package}/{p}"] for p in files}))
+        for api, files in zip(apis, raw, strict=True)
+    ]

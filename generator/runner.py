@@ -55,7 +55,7 @@ def checked_apis(paths: Sequence[Path]) -> list[Api] | None:
 def render_specs(paths: Sequence[Path], out_dir: Path) -> list[RenderedPackage] | None:
     """Check and render every spec in memory; None (after printing why) when any is bad."""
     from .format import GeneratorBug
-    from .pipeline import render
+    from .pipeline import render_all
 
     apis = checked_apis(paths)
     if apis is None:
@@ -71,7 +71,7 @@ def render_specs(paths: Sequence[Path], out_dir: Path) -> list[RenderedPackage] 
             return None
         packages[api.package] = path
     try:
-        return [render(api, out_dir) for api in apis]
+        return render_all(apis, out_dir)
     except GeneratorBug as exc:
         print(f"docbind: internal error (please report): {exc}", file=sys.stderr)
         return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 
 from .. import datefmt
@@ -45,7 +46,7 @@ def render_package(api: Api) -> dict[str, str]:
         f"{pkg}/_http.py": render("package/_http.py.j2", api=api, user_agent=_user_agent(api)),
         f"{pkg}/client.py": _render_client(api),
         f"{pkg}/testing.py": _render_testing(api),
-        "tests/test_models.py": _render_model_tests(api),
+        **_model_tests(api),
         "tests/test_client.py": render(
             "package/tests/test_client.py.j2",
             api=api,
@@ -62,20 +63,46 @@ def render_package(api: Api) -> dict[str, str]:
     }
 
 
-def _render_model_tests(api: Api) -> str:
+def _model_tests(api: Api) -> dict[str, str]:
+    """The model tests: a small module, and its cases as JSON data beside it."""
     data = TestData(api)
+    samples = data.sample_cases()
     lenient = data.lenient_cases()
-    return render(
-        "package/tests/test_models.py.j2",
-        api=api,
-        missing=MISSING,
-        valid={op.request.model: data.payload(op.request.body) for op in api.operations},
-        limit_cases=data.limit_cases(),
-        samples=data.sample_cases(),
-        lenient_cases=lenient,
-        sensitive_cases=data.sensitive_cases(),
-        uses_decimal=any(isinstance(c.expected, Decimal) for c in lenient),
-    )
+    sensitive = data.sensitive_cases()
+    payloads = {op.request.model: data.payload(op.request.body) for op in api.operations}
+    payloads |= {op.response.model: data.payload(op.response.body) for op in api.operations}
+    cases = {
+        "missing": MISSING,
+        "payloads": payloads,
+        "limits": [
+            {"id": c.id, "model": c.model, "edits": c.edits, "accepted": c.accepted,
+             "fragment": c.fragment}
+            for c in data.limit_cases()
+        ],
+        "samples": [
+            {"id": s.id, "model": s.model, "payload": s.payload, "deviations": s.deviations,
+             "notes": s.notes}
+            for s in samples
+        ],
+        "lenient": [
+            {"id": c.id, "model": c.model, "path": c.path, "sent": c.sent,
+             "expected": {"type": type(c.expected).__name__, "value": _plain(c.expected)}}
+            for c in lenient
+        ],
+        "sensitive": [
+            {"id": c.id, "model": c.model, "path": c.path, "marker": c.marker} for c in sensitive
+        ],
+    }
+    module = render("package/tests/test_models.py.j2", api=api, samples=samples,
+                    lenient_cases=lenient, sensitive_cases=sensitive)
+    return {
+        "tests/test_models.py": module,
+        "tests/model_cases.json": json.dumps(cases, indent=1, ensure_ascii=False) + "\n",
+    }
+
+
+def _plain(value: object) -> object:
+    return str(value) if isinstance(value, Decimal) else value
 
 
 def _signing_test_imports(api: Api) -> list[str]:

@@ -7,7 +7,9 @@ must contain). Regenerate with docbind; do not edit.
 from __future__ import annotations
 
 import copy
+import json
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,589 +17,42 @@ from pydantic import BaseModel, ValidationError
 
 from konaplate import models
 
-MISSING = "<missing>"
 Edits = tuple[tuple[tuple[str, ...], Any], ...]
+# The cases are data, written by docbind next to this file: model_cases.json holds
+# a payload per model that obeys every documented rule, and the cases that change it.
+DATA: dict[str, Any] = json.loads(
+    Path(__file__).with_name("model_cases.json").read_text(encoding="utf-8")
+)
+MISSING: str = DATA["missing"]
+PAYLOADS: dict[str, dict[str, Any]] = DATA["payloads"]
 
-# A payload per request model that obeys every documented rule.
-VALID: dict[str, dict[str, Any]] = {
-    "GetRefundFeeRequest": {"oneTimeToken": "AAAAAAAA", "userId": "AAAAAAAA"}
-}
 
-# (id, model, edits to VALID, accepted, words the error must contain)
-LIMIT_CASES: list[tuple[str, str, Edits, bool, str]] = [
-    ("GetRefundFeeRequest-valid", "GetRefundFeeRequest", (), True, ""),
-    (
-        "GetRefundFeeRequest-unknown-field",
-        "GetRefundFeeRequest",
-        ((("undocumentedField",), "x"),),
-        False,
-        "Extra inputs are not permitted",
-    ),
-    (
-        "GetRefundFeeRequest-oneTimeToken-missing",
-        "GetRefundFeeRequest",
-        ((("oneTimeToken",), "<missing>"),),
-        False,
-        "Field required",
-    ),
-    (
-        "GetRefundFeeRequest-oneTimeToken-at-limit",
-        "GetRefundFeeRequest",
-        ((("oneTimeToken",), "AAAAAAAAAAAAAAAA"),),
-        True,
-        "",
-    ),
-    (
-        "GetRefundFeeRequest-oneTimeToken-over-limit",
-        "GetRefundFeeRequest",
-        ((("oneTimeToken",), "AAAAAAAAAAAAAAAAA"),),
-        False,
-        "at most 16 characters",
-    ),
-    (
-        "GetRefundFeeRequest-oneTimeToken-korean-at-limit",
-        "GetRefundFeeRequest",
-        ((("oneTimeToken",), "가가가가가가가가가가가가가가가가"),),
-        True,
-        "",
-    ),
-    (
-        "GetRefundFeeRequest-userId-omitted",
-        "GetRefundFeeRequest",
-        ((("userId",), "<missing>"),),
-        True,
-        "",
-    ),
+def _edits(raw: list[list[Any]]) -> Edits:
+    return tuple((tuple(path), value) for path, value in raw)
+
+
+def _typed(raw: dict[str, Any]) -> Any:
+    return Decimal(raw["value"]) if raw["type"] == "Decimal" else raw["value"]
+
+
+# (id, model, edits to the model's payload, accepted, words the error must contain)
+LIMIT_CASES = [
+    (c["id"], c["model"], _edits(c["edits"]), c["accepted"], c["fragment"])
+    for c in DATA["limits"]
 ]
-
 # (id, model, payload as the document gives it, its contradictions: (path, what the spec says))
-SAMPLES: list[
-    tuple[str, str, dict[str, Any], tuple[tuple[tuple[str, ...], str], ...]]
-] = []
-
-# (id, model, payload, path, value the server sent, value the model must hold)
-LENIENT_CASES: list[tuple[str, str, dict[str, Any], tuple[str, ...], Any, Any]] = [
-    (
-        "GetRefundFeeResponse-keeps-unknown-field",
-        "GetRefundFeeResponse",
-        {
-            "par": "AAAAAAAA",
-            "refundFeeRate": 1.5,
-            "balance": 1,
-            "refundCheckBalance": 1,
-            "discountAmount": 1,
-            "refundFee": 1,
-            "refundAmount": 1,
-            "expiredFee": 1,
-            "refundable": True,
-            "refundThresholdBalance": 1,
-            "refundThresholdRatio": 1.5,
-            "currentBalanceRatio": 1.5,
-            "lastLoadedBalance": 1,
-            "lastLoadedDateTime": "20240131090807654",
-            "refundPolicy": {
-                "refundMonthlyCount": 1,
-                "refundMonthlyLimitCount": 1,
-                "refundMonthlyAmount": 1,
-                "refundMonthlyLimitAmount": 1,
-                "conditionOverPolicy": "D",
-            },
-        },
-        ("undocumentedField",),
-        "kept",
-        "kept",
-    ),
-    (
-        "GetRefundFeeResponse-refundFeeRate-numeric-string",
-        "GetRefundFeeResponse",
-        {
-            "par": "AAAAAAAA",
-            "refundFeeRate": 1.5,
-            "balance": 1,
-            "refundCheckBalance": 1,
-            "discountAmount": 1,
-            "refundFee": 1,
-            "refundAmount": 1,
-            "expiredFee": 1,
-            "refundable": True,
-            "refundThresholdBalance": 1,
-            "refundThresholdRatio": 1.5,
-            "currentBalanceRatio": 1.5,
-            "lastLoadedBalance": 1,
-            "lastLoadedDateTime": "20240131090807654",
-            "refundPolicy": {
-                "refundMonthlyCount": 1,
-                "refundMonthlyLimitCount": 1,
-                "refundMonthlyAmount": 1,
-                "refundMonthlyLimitAmount": 1,
-                "conditionOverPolicy": "D",
-            },
-        },
-        ("refundFeeRate",),
-        "12.5",
-        Decimal("12.5"),
-    ),
-    (
-        "GetRefundFeeResponse-balance-numeric-string",
-        "GetRefundFeeResponse",
-        {
-            "par": "AAAAAAAA",
-            "refundFeeRate": 1.5,
-            "balance": 1,
-            "refundCheckBalance": 1,
-            "discountAmount": 1,
-            "refundFee": 1,
-            "refundAmount": 1,
-            "expiredFee": 1,
-            "refundable": True,
-            "refundThresholdBalance": 1,
-            "refundThresholdRatio": 1.5,
-            "currentBalanceRatio": 1.5,
-            "lastLoadedBalance": 1,
-            "lastLoadedDateTime": "20240131090807654",
-            "refundPolicy": {
-                "refundMonthlyCount": 1,
-                "refundMonthlyLimitCount": 1,
-                "refundMonthlyAmount": 1,
-                "refundMonthlyLimitAmount": 1,
-                "conditionOverPolicy": "D",
-            },
-        },
-        ("balance",),
-        "51004",
-        51004,
-    ),
-    (
-        "GetRefundFeeResponse-refundCheckBalance-numeric-string",
-        "GetRefundFeeResponse",
-        {
-            "par": "AAAAAAAA",
-            "refundFeeRate": 1.5,
-            "balance": 1,
-            "refundCheckBalance": 1,
-            "discountAmount": 1,
-            "refundFee": 1,
-            "refundAmount": 1,
-            "expiredFee": 1,
-            "refundable": True,
-            "refundThresholdBalance": 1,
-            "refundThresholdRatio": 1.5,
-            "currentBalanceRatio": 1.5,
-            "lastLoadedBalance": 1,
-            "lastLoadedDateTime": "20240131090807654",
-            "refundPolicy": {
-                "refundMonthlyCount": 1,
-                "refundMonthlyLimitCount": 1,
-                "refundMonthlyAmount": 1,
-                "refundMonthlyLimitAmount": 1,
-                "conditionOverPolicy": "D",
-            },
-        },
-        ("refundCheckBalance",),
-        "51004",
-        51004,
-    ),
-    (
-        "GetRefundFeeResponse-discountAmount-numeric-string",
-        "GetRefundFeeResponse",
-        {
-            "par": "AAAAAAAA",
-            "refundFeeRate": 1.5,
-            "balance": 1,
-            "refundCheckBalance": 1,
-            "discountAmount": 1,
-            "refundFee": 1,
-            "refundAmount": 1,
-            "expiredFee": 1,
-            "refundable": True,
-            "refundThresholdBalance": 1,
-            "refundThresholdRatio": 1.5,
-            "currentBalanceRatio": 1.5,
-            "lastLoadedBalance": 1,
-            "lastLoadedDateTime": "20240131090807654",
-            "refundPolicy": {
-                "refundMonthlyCount": 1,
-                "refundMonthlyLimitCount": 1,
-                "refundMonthlyAmount": 1,
-                "refundMonthlyLimitAmount": 1,
-                "conditionOverPolicy": "D",
-            },
-        },
-        ("discountAmount",),
-        "51004",
-        51004,
-    ),
-    (
-        "GetRefundFeeResponse-refundFee-numeric-string",
-        "GetRefundFeeResponse",
-        {
-            "par": "AAAAAAAA",
-            "refundFeeRate": 1.5,
-            "balance": 1,
-            "refundCheckBalance": 1,
-            "discountAmount": 1,
-            "refundFee": 1,
-            "refundAmount": 1,
-            "expiredFee": 1,
-            "refundable": True,
-            "refundThresholdBalance": 1,
-            "refundThresholdRatio": 1.5,
-            "currentBalanceRatio": 1.5,
-            "lastLoadedBalance": 1,
-            "lastLoadedDateTime": "20240131090807654",
-            "refundPolicy": {
-                "refundMonthlyCount": 1,
-                "refundMonthlyLimitCount": 1,
-                "refundMonthlyAmount": 1,
-                "refundMonthlyLimitAmount": 1,
-                "conditionOverPolicy": "D",
-            },
-        },
-        ("refundFee",),
-        "51004",
-        51004,
-    ),
-    (
-        "GetRefundFeeResponse-refundAmount-numeric-string",
-        "GetRefundFeeResponse",
-        {
-            "par": "AAAAAAAA",
-            "refundFeeRate": 1.5,
-            "balance": 1,
-            "refundCheckBalance": 1,
-            "discountAmount": 1,
-            "refundFee": 1,
-            "refundAmount": 1,
-            "expiredFee": 1,
-            "refundable": True,
-            "refundThresholdBalance": 1,
-            "refundThresholdRatio": 1.5,
-            "currentBalanceRatio": 1.5,
-            "lastLoadedBalance": 1,
-            "lastLoadedDateTime": "20240131090807654",
-            "refundPolicy": {
-                "refundMonthlyCount": 1,
-                "refundMonthlyLimitCount": 1,
-                "refundMonthlyAmount": 1,
-                "refundMonthlyLimitAmount": 1,
-                "conditionOverPolicy": "D",
-            },
-        },
-        ("refundAmount",),
-        "51004",
-        51004,
-    ),
-    (
-        "GetRefundFeeResponse-expiredFee-numeric-string",
-        "GetRefundFeeResponse",
-        {
-            "par": "AAAAAAAA",
-            "refundFeeRate": 1.5,
-            "balance": 1,
-            "refundCheckBalance": 1,
-            "discountAmount": 1,
-            "refundFee": 1,
-            "refundAmount": 1,
-            "expiredFee": 1,
-            "refundable": True,
-            "refundThresholdBalance": 1,
-            "refundThresholdRatio": 1.5,
-            "currentBalanceRatio": 1.5,
-            "lastLoadedBalance": 1,
-            "lastLoadedDateTime": "20240131090807654",
-            "refundPolicy": {
-                "refundMonthlyCount": 1,
-                "refundMonthlyLimitCount": 1,
-                "refundMonthlyAmount": 1,
-                "refundMonthlyLimitAmount": 1,
-                "conditionOverPolicy": "D",
-            },
-        },
-        ("expiredFee",),
-        "51004",
-        51004,
-    ),
-    (
-        "GetRefundFeeResponse-refundThresholdBalance-numeric-string",
-        "GetRefundFeeResponse",
-        {
-            "par": "AAAAAAAA",
-            "refundFeeRate": 1.5,
-            "balance": 1,
-            "refundCheckBalance": 1,
-            "discountAmount": 1,
-            "refundFee": 1,
-            "refundAmount": 1,
-            "expiredFee": 1,
-            "refundable": True,
-            "refundThresholdBalance": 1,
-            "refundThresholdRatio": 1.5,
-            "currentBalanceRatio": 1.5,
-            "lastLoadedBalance": 1,
-            "lastLoadedDateTime": "20240131090807654",
-            "refundPolicy": {
-                "refundMonthlyCount": 1,
-                "refundMonthlyLimitCount": 1,
-                "refundMonthlyAmount": 1,
-                "refundMonthlyLimitAmount": 1,
-                "conditionOverPolicy": "D",
-            },
-        },
-        ("refundThresholdBalance",),
-        "51004",
-        51004,
-    ),
-    (
-        "GetRefundFeeResponse-refundThresholdRatio-numeric-string",
-        "GetRefundFeeResponse",
-        {
-            "par": "AAAAAAAA",
-            "refundFeeRate": 1.5,
-            "balance": 1,
-            "refundCheckBalance": 1,
-            "discountAmount": 1,
-            "refundFee": 1,
-            "refundAmount": 1,
-            "expiredFee": 1,
-            "refundable": True,
-            "refundThresholdBalance": 1,
-            "refundThresholdRatio": 1.5,
-            "currentBalanceRatio": 1.5,
-            "lastLoadedBalance": 1,
-            "lastLoadedDateTime": "20240131090807654",
-            "refundPolicy": {
-                "refundMonthlyCount": 1,
-                "refundMonthlyLimitCount": 1,
-                "refundMonthlyAmount": 1,
-                "refundMonthlyLimitAmount": 1,
-                "conditionOverPolicy": "D",
-            },
-        },
-        ("refundThresholdRatio",),
-        "12.5",
-        Decimal("12.5"),
-    ),
-    (
-        "GetRefundFeeResponse-currentBalanceRatio-numeric-string",
-        "GetRefundFeeResponse",
-        {
-            "par": "AAAAAAAA",
-            "refundFeeRate": 1.5,
-            "balance": 1,
-            "refundCheckBalance": 1,
-            "discountAmount": 1,
-            "refundFee": 1,
-            "refundAmount": 1,
-            "expiredFee": 1,
-            "refundable": True,
-            "refundThresholdBalance": 1,
-            "refundThresholdRatio": 1.5,
-            "currentBalanceRatio": 1.5,
-            "lastLoadedBalance": 1,
-            "lastLoadedDateTime": "20240131090807654",
-            "refundPolicy": {
-                "refundMonthlyCount": 1,
-                "refundMonthlyLimitCount": 1,
-                "refundMonthlyAmount": 1,
-                "refundMonthlyLimitAmount": 1,
-                "conditionOverPolicy": "D",
-            },
-        },
-        ("currentBalanceRatio",),
-        "12.5",
-        Decimal("12.5"),
-    ),
-    (
-        "GetRefundFeeResponse-lastLoadedBalance-numeric-string",
-        "GetRefundFeeResponse",
-        {
-            "par": "AAAAAAAA",
-            "refundFeeRate": 1.5,
-            "balance": 1,
-            "refundCheckBalance": 1,
-            "discountAmount": 1,
-            "refundFee": 1,
-            "refundAmount": 1,
-            "expiredFee": 1,
-            "refundable": True,
-            "refundThresholdBalance": 1,
-            "refundThresholdRatio": 1.5,
-            "currentBalanceRatio": 1.5,
-            "lastLoadedBalance": 1,
-            "lastLoadedDateTime": "20240131090807654",
-            "refundPolicy": {
-                "refundMonthlyCount": 1,
-                "refundMonthlyLimitCount": 1,
-                "refundMonthlyAmount": 1,
-                "refundMonthlyLimitAmount": 1,
-                "conditionOverPolicy": "D",
-            },
-        },
-        ("lastLoadedBalance",),
-        "51004",
-        51004,
-    ),
-    (
-        "GetRefundFeeResponse-refundPolicy.refundMonthlyCount-numeric-string",
-        "GetRefundFeeResponse",
-        {
-            "par": "AAAAAAAA",
-            "refundFeeRate": 1.5,
-            "balance": 1,
-            "refundCheckBalance": 1,
-            "discountAmount": 1,
-            "refundFee": 1,
-            "refundAmount": 1,
-            "expiredFee": 1,
-            "refundable": True,
-            "refundThresholdBalance": 1,
-            "refundThresholdRatio": 1.5,
-            "currentBalanceRatio": 1.5,
-            "lastLoadedBalance": 1,
-            "lastLoadedDateTime": "20240131090807654",
-            "refundPolicy": {
-                "refundMonthlyCount": 1,
-                "refundMonthlyLimitCount": 1,
-                "refundMonthlyAmount": 1,
-                "refundMonthlyLimitAmount": 1,
-                "conditionOverPolicy": "D",
-            },
-        },
-        ("refundPolicy", "refundMonthlyCount"),
-        "51004",
-        51004,
-    ),
-    (
-        "GetRefundFeeResponse-refundPolicy.refundMonthlyLimitCount-numeric-string",
-        "GetRefundFeeResponse",
-        {
-            "par": "AAAAAAAA",
-            "refundFeeRate": 1.5,
-            "balance": 1,
-            "refundCheckBalance": 1,
-            "discountAmount": 1,
-            "refundFee": 1,
-            "refundAmount": 1,
-            "expiredFee": 1,
-            "refundable": True,
-            "refundThresholdBalance": 1,
-            "refundThresholdRatio": 1.5,
-            "currentBalanceRatio": 1.5,
-            "lastLoadedBalance": 1,
-            "lastLoadedDateTime": "20240131090807654",
-            "refundPolicy": {
-                "refundMonthlyCount": 1,
-                "refundMonthlyLimitCount": 1,
-                "refundMonthlyAmount": 1,
-                "refundMonthlyLimitAmount": 1,
-                "conditionOverPolicy": "D",
-            },
-        },
-        ("refundPolicy", "refundMonthlyLimitCount"),
-        "51004",
-        51004,
-    ),
-    (
-        "GetRefundFeeResponse-refundPolicy.refundMonthlyAmount-numeric-string",
-        "GetRefundFeeResponse",
-        {
-            "par": "AAAAAAAA",
-            "refundFeeRate": 1.5,
-            "balance": 1,
-            "refundCheckBalance": 1,
-            "discountAmount": 1,
-            "refundFee": 1,
-            "refundAmount": 1,
-            "expiredFee": 1,
-            "refundable": True,
-            "refundThresholdBalance": 1,
-            "refundThresholdRatio": 1.5,
-            "currentBalanceRatio": 1.5,
-            "lastLoadedBalance": 1,
-            "lastLoadedDateTime": "20240131090807654",
-            "refundPolicy": {
-                "refundMonthlyCount": 1,
-                "refundMonthlyLimitCount": 1,
-                "refundMonthlyAmount": 1,
-                "refundMonthlyLimitAmount": 1,
-                "conditionOverPolicy": "D",
-            },
-        },
-        ("refundPolicy", "refundMonthlyAmount"),
-        "51004",
-        51004,
-    ),
-    (
-        "GetRefundFeeResponse-refundPolicy.refundMonthlyLimitAmount-numeric-string",
-        "GetRefundFeeResponse",
-        {
-            "par": "AAAAAAAA",
-            "refundFeeRate": 1.5,
-            "balance": 1,
-            "refundCheckBalance": 1,
-            "discountAmount": 1,
-            "refundFee": 1,
-            "refundAmount": 1,
-            "expiredFee": 1,
-            "refundable": True,
-            "refundThresholdBalance": 1,
-            "refundThresholdRatio": 1.5,
-            "currentBalanceRatio": 1.5,
-            "lastLoadedBalance": 1,
-            "lastLoadedDateTime": "20240131090807654",
-            "refundPolicy": {
-                "refundMonthlyCount": 1,
-                "refundMonthlyLimitCount": 1,
-                "refundMonthlyAmount": 1,
-                "refundMonthlyLimitAmount": 1,
-                "conditionOverPolicy": "D",
-            },
-        },
-        ("refundPolicy", "refundMonthlyLimitAmount"),
-        "51004",
-        51004,
-    ),
-    (
-        "GetRefundFeeResponse-refundPolicy.conditionOverPolicy-unknown-code",
-        "GetRefundFeeResponse",
-        {
-            "par": "AAAAAAAA",
-            "refundFeeRate": 1.5,
-            "balance": 1,
-            "refundCheckBalance": 1,
-            "discountAmount": 1,
-            "refundFee": 1,
-            "refundAmount": 1,
-            "expiredFee": 1,
-            "refundable": True,
-            "refundThresholdBalance": 1,
-            "refundThresholdRatio": 1.5,
-            "currentBalanceRatio": 1.5,
-            "lastLoadedBalance": 1,
-            "lastLoadedDateTime": "20240131090807654",
-            "refundPolicy": {
-                "refundMonthlyCount": 1,
-                "refundMonthlyLimitCount": 1,
-                "refundMonthlyAmount": 1,
-                "refundMonthlyLimitAmount": 1,
-                "conditionOverPolicy": "D",
-            },
-        },
-        ("refundPolicy", "conditionOverPolicy"),
-        "ZZZZ",
-        "ZZZZ",
-    ),
+SAMPLES = [
+    (s["id"], s["model"], s["payload"], _edits(s["deviations"]))
+    for s in DATA["samples"]
 ]
-
-# (id, model, payload, sensitive path, its value)
-SENSITIVE: list[tuple[str, str, dict[str, Any], tuple[str, ...], str]] = [
-    (
-        "GetRefundFeeRequest-oneTimeToken",
-        "GetRefundFeeRequest",
-        {"oneTimeToken": "AAAAAAAA", "userId": "AAAAAAAA"},
-        ("oneTimeToken",),
-        "Zq9Zq9Zq9Zq9",
-    ),
+# (id, model, path, value the server sent, value the model must hold)
+LENIENT_CASES = [
+    (c["id"], c["model"], tuple(c["path"]), c["sent"], _typed(c["expected"]))
+    for c in DATA["lenient"]
+]
+# (id, model, sensitive path, its value)
+SENSITIVE = [
+    (c["id"], c["model"], tuple(c["path"]), c["marker"]) for c in DATA["sensitive"]
 ]
 
 
@@ -648,7 +103,7 @@ def _same(wire: Any, dumped: Any) -> bool:
 def test_documented_limit(
     model: str, edits: Edits, accepted: bool, fragment: str
 ) -> None:
-    payload = copy.deepcopy(VALID[model])
+    payload = copy.deepcopy(PAYLOADS[model])
     _apply(payload, edits)
     if accepted:
         parsed = _model(model).model_validate(payload)
@@ -665,13 +120,13 @@ def test_documented_limit(
 
 
 @pytest.mark.parametrize(
-    ("model", "payload", "path", "sent", "expected"),
+    ("model", "path", "sent", "expected"),
     [pytest.param(*case[1:], id=case[0]) for case in LENIENT_CASES],
 )
 def test_response_is_lenient(
-    model: str, payload: dict[str, Any], path: tuple[str, ...], sent: Any, expected: Any
+    model: str, path: tuple[str, ...], sent: Any, expected: Any
 ) -> None:
-    edited = copy.deepcopy(payload)
+    edited = copy.deepcopy(PAYLOADS[model])
     _apply(edited, ((path, sent),))
     parsed = _model(model).model_validate(edited)
     value = _get(parsed.model_dump(by_alias=True), path)
@@ -679,13 +134,13 @@ def test_response_is_lenient(
 
 
 @pytest.mark.parametrize(
-    ("model", "payload", "path", "marker"),
+    ("model", "path", "marker"),
     [pytest.param(*case[1:], id=case[0]) for case in SENSITIVE],
 )
 def test_sensitive_value_is_masked(
-    model: str, payload: dict[str, Any], path: tuple[str, ...], marker: str
+    model: str, path: tuple[str, ...], marker: str
 ) -> None:
-    edited = copy.deepcopy(payload)
+    edited = copy.deepcopy(PAYLOADS[model])
     _apply(edited, ((path, marker),))
     parsed = _model(model).model_validate(edited)
     assert marker not in repr(parsed) and marker not in str(parsed)
