@@ -90,3 +90,10 @@ bench-quick: $(BENCH_STAMP)
 
 bench: $(BENCH_STAMP)
 	$(BIN)/python benchmarks/run.py
+
+# A longer hypothesis run than the fixed budget `make test` uses (random, not derandomized).
+FUZZ_EXAMPLES ?= 1000
+.PHONY: fuzz
+
+fuzz: $(STAMP)
+	DOCBIND_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest -p no:cacheprovider -s tests/test_fuzz.py

@@ -29,7 +29,7 @@ from .ir import (
     SuccessRule,
 )
 from .load import Document, JsonPath, SpecSource
-from .names import constant, pascal, snake
+from .names import constant, package_problem, pascal, snake
 from .samples import SampleRules, check_payload, show
 
 DEFAULT_TIMEOUT = 30.0
@@ -74,6 +74,10 @@ class ApiBuilder:
             self.diag.error(self.doc.loc(("default_environment",)),
                             f"default_environment '{default_env}' is not one of the environments")
         timeout = seconds(data.get("timeout"), DEFAULT_TIMEOUT)
+        problem = package_problem(str(data["package"]))
+        if problem is not None:
+            self.diag.error(self.doc.loc(("package",)),
+                            f"package '{data['package']}' {problem}; choose another name")
         operations = tuple(
             OperationBuilder(op_doc, self.diag, ctx, errors, timeout, signers).build()
             for op_doc in self.source.operations
@@ -124,9 +128,13 @@ class ApiBuilder:
             for index, item in enumerate(spec["values"]):
                 vpath = (*path, "values", index)
                 code = str(item["code"])
-                member = constant(str(item["name"])) or "INVALID"
+                member = constant(str(item["name"]))
                 code_loc = self.doc.loc((*vpath, "code"))
                 member_loc = self.doc.loc((*vpath, "name"))
+                if member is None:
+                    self.diag.error(member_loc, f"name {str(item['name'])!r} in {name} cannot "
+                                                f"be made a Python name (use ASCII letters)")
+                    member = "INVALID"
                 if code in codes_seen:
                     self.diag.error(code_loc, f"code '{code}' appears twice in {name} "
                                               f"(first at line {codes_seen[code].line})")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import math
 import re
 import zoneinfo
 from collections.abc import Callable
@@ -20,6 +21,7 @@ _COMPUTED = re.compile(r"^(?P<kind>[a-z_]+)(?:\((?P<arg>[^)]*)\))?$")
 _LENGTH_TYPES = frozenset({"string", "date", "datetime", "time"})
 _NUMBER_TYPES = frozenset({"integer", "decimal"})
 _DATE_TYPES = frozenset({"date", "datetime", "time"})
+INVALID_NAME = "invalid_name"  # stands in for a name already reported as unusable
 
 
 def notes_of(doc: Document, data: dict[str, Any], path: JsonPath) -> tuple[Note, ...]:
@@ -63,6 +65,8 @@ class FieldBuilder:
     def _check_siblings(self, fields: tuple[Field, ...], path: JsonPath) -> None:
         seen: dict[str, Field] = {}
         for f in fields:
+            if f.py_name == INVALID_NAME:
+                continue  # already reported
             other = seen.get(f.py_name)
             if other is not None:
                 self.diag.error(
@@ -109,8 +113,9 @@ class FieldBuilder:
         kind = cast(FieldType, spec["type"])
         py_name = snake(wire)
         if py_name is None:
-            self.diag.error(self.doc.key_loc(path), f"'{wire}' cannot be made a Python name")
-            py_name = "invalid_name"
+            self.diag.error(self.doc.key_loc(path), f"{wire!r} cannot be made a Python name "
+                                                    f"(it needs an ASCII letter or digit)")
+            py_name = INVALID_NAME
         children = self.fields(spec.get("fields"), (*path, "fields"))
         items = self.field(wire, spec["items"], (*path, "items")) if "items" in spec else None
         model = spec.get("model") or (pascal(wire) if kind in ("object", "array") else None)
@@ -197,6 +202,11 @@ class FieldBuilder:
                 err(key, f"{key} must be at least 1, got {spec[key]}")
         if f.exact_length and f.length_limit is None:
             err("exact", "exact: true needs a length (bytes or chars)")
+        for key in ("min", "max", "default", "example"):
+            value = spec.get(key)
+            if isinstance(value, float) and not math.isfinite(value):
+                err(key, f"{key} must be a finite number, got {value}")
+                return  # the checks below compare with it
         if f.minimum is not None and f.maximum is not None and f.minimum > f.maximum:
             err("min", f"min {f.minimum} is greater than max {f.maximum}")
         if f.min_items is not None and f.max_items is not None and f.min_items > f.max_items:

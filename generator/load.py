@@ -133,8 +133,18 @@ class _Loader:
             line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
             self.diag.error(Loc(shown, line, col), f"YAML syntax: {_syntax_message(exc)}")
             return None
+        except yaml.reader.ReaderError as exc:
+            before = text[: exc.position]
+            line, col = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
+            found = exc.character
+            char = found if isinstance(found, int) else ord(str(found)[:1])
+            self.diag.error(Loc(shown, line, col),
+                            f"character U+{char:04X} cannot appear in a YAML file; remove it, or "
+                            f"write it as an escape (\\u{char:04x}) in a double-quoted string")
+            return None
         except yaml.YAMLError as exc:
-            self.diag.error(Loc(shown, 1, 1), f"YAML syntax: {exc}")
+            message = " ".join(str(exc).split())
+            self.diag.error(Loc(shown, 1, 1), f"YAML syntax: {message}")
             return None
         if node is None:
             self.diag.error(Loc(shown, 1, 1), "file is empty; expected a mapping")
@@ -284,6 +294,9 @@ class _Loader:
 
 
 def _decode(raw: bytes, shown: str, diag: Collector) -> str | None:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        diag.error(Loc(shown, 1, 1), "file is UTF-16 text; save it as UTF-8")
+        return None
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
         diag.error(Loc(shown, line, 1), "file contains NUL bytes: not a text file")
@@ -341,10 +354,13 @@ def _alias_problem(root: yaml.Node) -> tuple[yaml.Node, str] | None:
     ("billion laughs")."""
     sizes: dict[int, int] = {}
     open_nodes: set[int] = set()
+    aliased = False  # a node reached twice: the file uses aliases
 
     def size(node: yaml.Node) -> int:
+        nonlocal aliased
         known = sizes.get(id(node))
         if known is not None:
+            aliased = True
             return known
         if id(node) in open_nodes:
             raise _AliasProblem(node, "this value contains an alias to itself")
@@ -357,8 +373,9 @@ def _alias_problem(root: yaml.Node) -> tuple[yaml.Node, str] | None:
         open_nodes.discard(id(node))
         sizes[id(node)] = total
         if total > MAX_NODES:
-            raise _AliasProblem(node, f"aliases expand this value to {total} YAML nodes, more "
-                                      f"than the {MAX_NODES} a spec may hold")
+            how = "aliases expand this value to" if aliased else "this value holds"
+            raise _AliasProblem(node, f"{how} {total} YAML nodes, more than the {MAX_NODES} a "
+                                      f"spec may hold")
         return total
 
     try:

@@ -1,24 +1,58 @@
-"""Python names for spec identifiers, decided once while building the IR."""
+"""Python names for spec identifiers, decided once while building the IR.
+
+Field names follow what datamodel-code-generator makes of a wire name (the generated models'
+attributes), so the reference docs, the client's keyword arguments and the models agree. Names
+that cannot be made safe return None, and the caller reports a located error.
+"""
 
 from __future__ import annotations
 
 import builtins
 import keyword
 import re
+import sys
 
 _WORD_BREAK = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _NON_WORD = re.compile(r"[^0-9A-Za-z]+")
-# Names a pydantic model already uses; a field called so would shadow them.
-_MODEL_RESERVED = frozenset(
-    {"copy", "dict", "json", "schema", "construct", "validate", "fields", "parse_obj", "parse_raw"}
+# Public attributes of a pydantic model; a field called so would shadow them, so it gets a `_`.
+_MODEL_RESERVED = frozenset({
+    "construct", "copy", "dict", "from_orm", "json", "parse_file", "parse_obj", "parse_raw",
+    "schema", "schema_json", "update_forward_refs", "validate", "mro",
+})
+# Names every generated package defines or imports beside the classes a spec names.
+_FIXED_CLASSES = frozenset({
+    "APIConnectionError", "APITimeoutError", "ApiError", "AuthenticationError", "BadRequestError",
+    "ConflictError", "Error", "InternalServerError", "NotFoundError", "PermissionDeniedError",
+    "RateLimitError", "RequestValidationError", "ResponseDecodeError", "UnprocessableEntityError",
+    "Annotated", "Any", "AnyUrl", "BaseModel", "ConfigDict", "Decimal", "Enum", "Field",
+    "Literal", "RequestBase", "ResponseBase", "RootModel", "StrEnum", "WireModel", "Self",
+})
+RESERVED_CLASSES = frozenset(dir(builtins)) | _FIXED_CLASSES
+# Import package names that would shadow the standard library, a dependency, or a test folder,
+# or that cannot be a folder on every system.
+_WINDOWS_DEVICES = frozenset(
+    {"con", "prn", "aux", "nul"} | {f"{p}{n}" for p in ("com", "lpt") for n in range(10)}
 )
-_RESERVED = frozenset(dir(builtins)) | _MODEL_RESERVED
+RESERVED_PACKAGES = (
+    frozenset(sys.stdlib_module_names)
+    | _WINDOWS_DEVICES
+    | frozenset({
+        "test", "tests", "docs", "src", "build", "dist", "site", "generated", "docbind",
+        "generator", "pydantic", "pydantic_core", "httpx", "httpcore", "anyio", "idna", "h11",
+        "certifi", "sniffio", "annotated_types", "typing_extensions", "typing_inspection",
+        "tzdata", "pytest", "setuptools", "pip", "mypy",
+    })
+)
 
 
 def words(name: str) -> list[str]:
     """Split camelCase, PascalCase, kebab-case, dotted and snake_case names into lowercase words."""
     spaced = _WORD_BREAK.sub(" ", name)
     return [w.lower() for w in _NON_WORD.split(spaced) if w]
+
+
+def _keyword(name: str) -> bool:
+    return keyword.iskeyword(name)
 
 
 def _safe(name: str, prefix: str) -> str | None:
@@ -28,16 +62,15 @@ def _safe(name: str, prefix: str) -> str | None:
         name = f"{prefix}{name}"
     if not name.isidentifier() or not name.isascii():
         return None
-    if keyword.iskeyword(name) or keyword.issoftkeyword(name) or name in _RESERVED:
-        return f"{name}_"
-    if name.startswith("model_"):
+    if _keyword(name) or name in _MODEL_RESERVED or name.startswith("model_"):
         return f"{name}_"
     return name
 
 
 def snake(name: str) -> str | None:
-    """``refundInfo`` → ``refund_info``, ``X-KM-Tran-Time`` → ``x_km_tran_time``, or None."""
-    return _safe("_".join(words(name)), "f_")
+    """``refundInfo`` → ``refund_info``, ``X-KM-Tran-Time`` → ``x_km_tran_time``, ``가맹점ID`` →
+    ``id`` (non-ASCII letters are dropped); None when no ASCII letter or digit is left."""
+    return _safe("_".join(words(name)), "field_")
 
 
 def pascal(name: str) -> str | None:
@@ -48,3 +81,36 @@ def pascal(name: str) -> str | None:
 def constant(name: str) -> str | None:
     """``settlement_full_refund`` → ``SETTLEMENT_FULL_REFUND`` (enum members)."""
     return _safe("_".join(words(name)).upper(), "V_")
+
+
+def class_problem(name: str) -> str | None:
+    """Why ``name`` cannot be a class of a generated package, or None."""
+    if not name.isidentifier() or not name.isascii():
+        return "is not an ASCII Python identifier"
+    if keyword.iskeyword(name):
+        return "is a Python keyword"
+    if name in RESERVED_CLASSES:
+        return "would shadow a Python builtin or a name the generated package defines"
+    return None
+
+
+def package_problem(name: str) -> str | None:
+    """Why ``name`` cannot be the import package (and folder) of a generated client, or None."""
+    if not name.isidentifier() or not name.isascii():
+        return "is not an ASCII Python identifier"
+    if _keyword(name):
+        return "is a Python keyword"
+    if name in RESERVED_PACKAGES:
+        return "would shadow a standard library module, a dependency or a reserved folder"
+    return None
+
+
+def identifier_problem(name: str, reserved: frozenset[str] = frozenset()) -> str | None:
+    """Why ``name`` (used as written: a method, argument or function name) is unsafe, or None."""
+    if not name.isidentifier() or not name.isascii():
+        return "is not an ASCII Python identifier"
+    if _keyword(name):
+        return "is a Python keyword"
+    if name in reserved:
+        return "is already used by the generated code"
+    return None

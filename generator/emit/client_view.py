@@ -22,7 +22,7 @@ STATUS_CLASSES = (
     ("RateLimitError", 429, "HTTP 429: too many requests."),
     ("InternalServerError", None, "HTTP 5xx: the provider failed."),
 )
-RESERVED_PARAMS = frozenset({"self", "request", "timeout"})
+RESERVED_PARAMS = frozenset({"self", "request", "timeout", "cls"})
 
 
 @dataclass(frozen=True)
@@ -114,10 +114,12 @@ def _exposed_header(f: Field) -> bool:
 
 def operation_view(api: Api, op: Operation) -> OperationView:
     headers = (*api.headers, *op.request.headers)
-    body_params = tuple(
-        Param(f.py_name, annotation(f), f.wire_name, f.doc) for f in op.request.body
-    )
-    taken = {p.name for p in body_params} | RESERVED_PARAMS
+    taken = set(RESERVED_PARAMS)
+    body_params = []
+    for f in op.request.body:
+        name = f.py_name if f.py_name not in taken else f"{f.py_name}_"
+        taken.add(name)
+        body_params.append(Param(name, annotation(f), f.wire_name, f.doc))
     header_params = []
     for f in headers:
         if not _exposed_header(f):
@@ -135,7 +137,7 @@ def operation_view(api: Api, op: Operation) -> OperationView:
     return OperationView(
         op=op,
         constant=f"_{op.name.upper()}",
-        body_params=body_params,
+        body_params=tuple(body_params),
         header_params=tuple(header_params),
         body_computed=tuple(c for c in map(_computed, op.request.body) if c),
         header_computed=tuple(c for c in map(_computed, headers) if c),
@@ -149,8 +151,9 @@ def signer_call(signer: Signer) -> SignerCall:
     if signer.sign_body:
         arguments = ["body=body"]
     else:
+        # An optional field the caller left out is signed as empty text, as the fake expects.
         arguments = [
-            f"{py}=str(payload[{wire!r}])"
+            f"{py}=str(payload.get({wire!r}, ''))"
             for py, wire in zip(signer.field_py_names, signer.fields, strict=True)
         ]
     if signer.time_format:

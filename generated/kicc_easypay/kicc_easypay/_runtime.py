@@ -121,7 +121,10 @@ _RequiredWhen = tuple[
 class WireModel(BaseModel):
     """Base of every generated model; each class computes its rules once."""
 
-    model_config = ConfigDict(validate_by_name=True, validate_by_alias=True)
+    # Wire names such as `model_dump` become `model_dump_`; pydantic need not warn about them.
+    model_config = ConfigDict(
+        validate_by_name=True, validate_by_alias=True, protected_namespaces=()
+    )
 
     __byte_limits__: ClassVar[tuple[_ByteLimit, ...]] = ()
     __required_when__: ClassVar[tuple[_RequiredWhen, ...]] = ()

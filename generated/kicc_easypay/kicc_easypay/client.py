@@ -39,8 +39,8 @@ def _sign_msg_auth_value(
 ) -> str:
     return signing.msg_auth_value(
         _credential(credentials, "secret_key"),
-        pg_cno=str(payload["pgCno"]),
-        shop_transaction_id=str(payload["shopTransactionId"]),
+        pg_cno=str(payload.get("pgCno", "")),
+        shop_transaction_id=str(payload.get("shopTransactionId", "")),
     )
 
 
@@ -101,10 +101,10 @@ OPERATIONS: dict[str, _http.Operation[Any]] = {
 def _payload(
     op: _http.Operation[Any], request: BaseModel | None, values: dict[str, Any]
 ) -> dict[str, Any]:
-    """The caller's values (Python or wire names, models or dicts) as a wire payload."""
+    """The caller's values (keyed by wire name; models or dicts) as a wire payload."""
     given = {name: value for name, value in values.items() if value is not None}
     if request is not None:
-        given = {**request.model_dump(exclude_none=True), **given}
+        given = {**request.model_dump(by_alias=True, exclude_none=True), **given}
     try:
         model = op.request_model.model_validate(given)
     except ValidationError as exc:
@@ -321,23 +321,23 @@ class Client(_Base):
             _REFUND,
             request,
             {
-                "mall_id": mall_id,
-                "shop_transaction_id": shop_transaction_id,
-                "pg_cno": pg_cno,
-                "revise_type_code": revise_type_code,
-                "revise_sub_type_code": revise_sub_type_code,
+                "mallId": mall_id,
+                "shopTransactionId": shop_transaction_id,
+                "pgCno": pg_cno,
+                "reviseTypeCode": revise_type_code,
+                "reviseSubTypeCode": revise_sub_type_code,
                 "amount": amount,
-                "remain_amount": remain_amount,
-                "client_ip": client_ip,
-                "client_id": client_id,
-                "cancel_req_date": cancel_req_date,
-                "msg_auth_value": msg_auth_value,
-                "revise_message": revise_message,
-                "refund_query_flag": refund_query_flag,
-                "refund_info": refund_info,
-                "tax_info": tax_info,
-                "basket_used": basket_used,
-                "basket_info": basket_info,
+                "remainAmount": remain_amount,
+                "clientIp": client_ip,
+                "clientId": client_id,
+                "cancelReqDate": cancel_req_date,
+                "msgAuthValue": msg_auth_value,
+                "reviseMessage": revise_message,
+                "refundQueryFlag": refund_query_flag,
+                "refundInfo": refund_info,
+                "taxInfo": tax_info,
+                "basketUsed": basket_used,
+                "basketInfo": basket_info,
             },
         )
         headers: dict[str, str | None] = {}
@@ -490,23 +490,23 @@ class AsyncClient(_Base):
             _REFUND,
             request,
             {
-                "mall_id": mall_id,
-                "shop_transaction_id": shop_transaction_id,
-                "pg_cno": pg_cno,
-                "revise_type_code": revise_type_code,
-                "revise_sub_type_code": revise_sub_type_code,
+                "mallId": mall_id,
+                "shopTransactionId": shop_transaction_id,
+                "pgCno": pg_cno,
+                "reviseTypeCode": revise_type_code,
+                "reviseSubTypeCode": revise_sub_type_code,
                 "amount": amount,
-                "remain_amount": remain_amount,
-                "client_ip": client_ip,
-                "client_id": client_id,
-                "cancel_req_date": cancel_req_date,
-                "msg_auth_value": msg_auth_value,
-                "revise_message": revise_message,
-                "refund_query_flag": refund_query_flag,
-                "refund_info": refund_info,
-                "tax_info": tax_info,
-                "basket_used": basket_used,
-                "basket_info": basket_info,
+                "remainAmount": remain_amount,
+                "clientIp": client_ip,
+                "clientId": client_id,
+                "cancelReqDate": cancel_req_date,
+                "msgAuthValue": msg_auth_value,
+                "reviseMessage": revise_message,
+                "refundQueryFlag": refund_query_flag,
+                "refundInfo": refund_info,
+                "taxInfo": tax_info,
+                "basketUsed": basket_used,
+                "basketInfo": basket_info,
             },
         )
         headers: dict[str, str | None] = {}

@@ -419,6 +419,7 @@ def _failure(
     exc: httpx.TransportError,
     attempts: int,
     maybe_sent: bool,
+    last_status: int | None,
 ) -> errors.APIConnectionError:
     cls = (
         errors.APITimeoutError
@@ -436,6 +437,7 @@ def _failure(
         maybe_sent=maybe_sent,
         idempotency_key=prepared.idempotency_key,
         attempts=attempts,
+        http_status=last_status,
     )
 
 
@@ -466,6 +468,7 @@ class _Attempts:
         self.count = 0
         self.recoveries: dict[str, int] = {}
         self.recovered_by: str | None = None
+        self.last_status: int | None = None  # of the last attempt that got an answer
 
     def failed(self, exc: httpx.TransportError, started: float) -> float:
         """Seconds to wait before trying again; raises when it must not be tried again."""
@@ -475,7 +478,7 @@ class _Attempts:
             self.op, kind, maybe_sent
         ):
             raise _failure(
-                self.op, self.prepared, exc, self.count, maybe_sent
+                self.op, self.prepared, exc, self.count, maybe_sent, self.last_status
             ) from None
         return backoff(self.count)
 
@@ -483,6 +486,7 @@ class _Attempts:
         self, response: httpx.Response, content: bytes, started: float
     ) -> RawResponse:
         _log(self.op, self.prepared, self.count, started, str(response.status_code))
+        self.last_status = response.status_code
         return RawResponse(
             response.status_code,
             response.headers,

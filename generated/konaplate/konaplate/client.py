@@ -154,10 +154,10 @@ OPERATIONS: dict[str, _http.Operation[Any]] = {
 def _payload(
     op: _http.Operation[Any], request: BaseModel | None, values: dict[str, Any]
 ) -> dict[str, Any]:
-    """The caller's values (Python or wire names, models or dicts) as a wire payload."""
+    """The caller's values (keyed by wire name; models or dicts) as a wire payload."""
     given = {name: value for name, value in values.items() if value is not None}
     if request is not None:
-        given = {**request.model_dump(exclude_none=True), **given}
+        given = {**request.model_dump(by_alias=True, exclude_none=True), **given}
     try:
         model = op.request_model.model_validate(given)
     except ValidationError as exc:
@@ -347,8 +347,8 @@ class Client(_Base):
             _GET_REFUND_FEE,
             request,
             {
-                "one_time_token": one_time_token,
-                "user_id": user_id,
+                "oneTimeToken": one_time_token,
+                "userId": user_id,
             },
         )
         headers: dict[str, str | None] = {
@@ -475,8 +475,8 @@ class AsyncClient(_Base):
             _GET_REFUND_FEE,
             request,
             {
-                "one_time_token": one_time_token,
-                "user_id": user_id,
+                "oneTimeToken": one_time_token,
+                "userId": user_id,
             },
         )
         headers: dict[str, str | None] = {

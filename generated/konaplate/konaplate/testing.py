@@ -94,6 +94,17 @@ class Fault:
         return cls("timeout", delay=delay)
 
     @classmethod
+    def slow_headers(cls, delay: float) -> Fault:
+        """The documented answer, after ``delay`` seconds of silence before the status line."""
+        return cls("slow_headers", delay=delay)
+
+    @classmethod
+    def stalled_body(cls, delay: float = 5.0) -> Fault:
+        """Headers and half the body arrive, then nothing for ``delay`` seconds (a read timeout
+        in the middle of the answer)."""
+        return cls("stalled_body", delay=delay)
+
+    @classmethod
     def reset(cls) -> Fault:
         """The connection is closed before any answer."""
         return cls("reset")
@@ -267,7 +278,7 @@ class FakeProvider:
             fault, status, body = self.handle(
                 request.method, request.url.path, dict(request.headers), request.read()
             )
-            if fault is not None and fault.kind == "timeout":
+            if fault is not None and fault.kind in ("timeout", "stalled_body"):
                 raise httpx.ReadTimeout(
                     "fake provider: no answer in time", request=request
                 )
@@ -342,7 +353,7 @@ def _handler(fake: FakeProvider) -> type[BaseHTTPRequestHandler]:
             fault, status, answer = fake.handle(
                 self.command, self.path, dict(self.headers), body
             )
-            if fault is not None and fault.kind == "timeout":
+            if fault is not None and fault.kind in ("timeout", "slow_headers"):
                 time.sleep(fault.delay)
             if fault is not None and fault.kind == "reset":
                 # Linger 0: the peer sees a reset, not an orderly close.
@@ -361,6 +372,11 @@ def _handler(fake: FakeProvider) -> type[BaseHTTPRequestHandler]:
             self.send_header("Content-Length", str(promised))
             self.end_headers()
             try:
+                if fault is not None and fault.kind == "stalled_body":
+                    self.wfile.write(answer[: len(answer) // 2])
+                    self.wfile.flush()
+                    time.sleep(fault.delay)
+                    answer = answer[len(answer) // 2 :]
                 self.wfile.write(answer)
             except (
                 OSError
