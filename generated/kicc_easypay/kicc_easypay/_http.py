@@ -8,7 +8,6 @@ answer by the documented success rule.
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import json
 import logging
@@ -182,6 +181,13 @@ def _validation_error(
     )
 
 
+def _serialize(payload: Mapping[str, Any]) -> bytes:
+    """The exact request body: compact JSON, UTF-8 as is (what the signers sign is what is sent)."""
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode(
+        "utf-8"
+    )
+
+
 def prepare(
     op: Operation[Any],
     base_url: str,
@@ -206,7 +212,7 @@ def prepare(
     except ValidationError as exc:
         raise _validation_error(op.name, exc) from None
     final = model.model_dump(by_alias=True, exclude_none=True, mode="json")
-    body = model.model_dump_json(by_alias=True, exclude_none=True).encode("utf-8")
+    body = _serialize(final)
     headers = _headers(op, header_values, final, body, instant, credentials, signers)
     key = final.get(op.idempotency_key) if op.idempotency_key else None
     if key is None and op.idempotency_key:
@@ -295,6 +301,8 @@ def _json_object(raw: RawResponse) -> dict[str, Any] | None:
 def recovery_for(
     op: Operation[Any], prepared: Prepared, raw: RawResponse, done: Mapping[str, int]
 ) -> Recovery | None:
+    if not op.recovery:
+        return None
     data = _json_object(raw)
     if data is None:
         return None
@@ -315,8 +323,8 @@ def apply_recovery(op: Operation[Any], prepared: Prepared, rule: Recovery) -> Pr
         model = op.request_model.model_validate(payload)
     except ValidationError as exc:
         raise _validation_error(op.name, exc) from None
-    body = model.model_dump_json(by_alias=True, exclude_none=True).encode("utf-8")
-    return replace(prepared, payload=payload, body=body)
+    final = model.model_dump(by_alias=True, exclude_none=True, mode="json")
+    return replace(prepared, payload=final, body=_serialize(final))
 
 
 def parse(op: Operation[ModelT], raw: RawResponse) -> ModelT:
@@ -555,6 +563,8 @@ async def send_async(
     timeout: float,
     max_retries: int,
 ) -> RawResponse:
+    import asyncio  # here, not at the top: importing the package should not pay for asyncio
+
     state = _Attempts(op, prepared, max_retries)
     while True:
         state.count += 1

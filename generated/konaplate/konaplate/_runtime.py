@@ -32,8 +32,43 @@ MASK = "***"
 # --- documented date/time patterns -------------------------------------------------------
 
 
+_WIDTHS = {"Y": 4, "y": 2, "m": 2, "d": 2, "H": 2, "M": 2, "S": 2, "f": 3}
+
+
+def _slices(fmt: str) -> tuple[tuple[str, int, int], ...]:
+    """Where each part of a fixed-width pattern sits: (strftime letter, start, end)."""
+    found, position, index = [], 0, 0
+    while index < len(fmt):
+        if fmt[index] == "%" and fmt[index + 1] in _WIDTHS:
+            width = _WIDTHS[fmt[index + 1]]
+            found.append((fmt[index + 1], position, position + width))
+            position, index = position + width, index + 2
+        else:
+            position, index = position + 1, index + (2 if fmt[index] == "%" else 1)
+    return tuple(found)
+
+
+def _read(value: str, slices: tuple[tuple[str, int, int], ...]) -> dt.datetime:
+    """Slice the digits (the pattern has been matched); dt.datetime checks the calendar."""
+    parts = {letter: int(value[start:end]) for letter, start, end in slices}
+    year = parts.get("Y")
+    if year is None:  # two-digit years as strptime reads them: 69-99 → 1900s
+        short = parts.get("y", 0)
+        year = short + (1900 if short >= 69 else 2000)
+    return dt.datetime(
+        year,
+        parts.get("m", 1),
+        parts.get("d", 1),
+        parts.get("H", 0),
+        parts.get("M", 0),
+        parts.get("S", 0),
+        parts.get("f", 0) * 1000,
+    )
+
+
 def _parser(kind: str, fmt: str, pattern: str, shown: str) -> Callable[[Any], Any]:
     wire = re.compile(pattern)
+    slices = _slices(fmt)
     python_type = {"date": dt.date, "datetime": dt.datetime, "time": dt.time}[kind]
 
     def parse(value: Any) -> Any:
@@ -49,7 +84,7 @@ def _parser(kind: str, fmt: str, pattern: str, shown: str) -> Callable[[Any], An
                 {"kind": kind, "fmt": shown},
             )
         try:
-            parsed = dt.datetime.strptime(value, fmt)
+            parsed = _read(value, slices)
         except ValueError as exc:
             raise PydanticCustomError(
                 "wire_format",
@@ -167,19 +202,22 @@ class WireModel(BaseModel):
         if not cls.__byte_limits__ and not cls.__required_when__:
             return self
         values = self.__dict__
-        errors = [
-            *(
-                _byte_error(wire, values[name], low, high)
-                for name, wire, low, high in cls.__byte_limits__
-            ),
-            *(
-                _required_error(wire, message)
-                for name, wire, conditions, message in cls.__required_when__
-                if values[name] is None
-                and all(values[c] in accepted for c, accepted in conditions)
-            ),
-        ]
-        found = [error for error in errors if error is not None]
+        found: list[InitErrorDetails] = []
+        for name, wire, low, high in cls.__byte_limits__:
+            value = values[name]
+            # Fast path: None, or ASCII within bounds (every supported encoding is ASCII-compatible).
+            if value is None or (
+                value.__class__ is str and value.isascii() and low <= len(value) <= high
+            ):
+                continue
+            error = _byte_error(wire, value, low, high)
+            if error is not None:
+                found.append(error)
+        for name, wire, conditions, message in cls.__required_when__:
+            if values[name] is None and all(
+                values[c] in accepted for c, accepted in conditions
+            ):
+                found.append(_required_error(wire, message))
         if found:
             raise ValidationError.from_exception_data(cls.__name__, found)
         return self
