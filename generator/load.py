@@ -20,7 +20,7 @@ from .diagnostics import Collector, Loc
 JsonPath = tuple[str | int, ...]
 
 MAX_FILE_BYTES = 1024 * 1024  # a hand-written spec file is a few KiB; 1 MiB is generous
-MAX_NODES = 200_000  # counts nodes after alias expansion, which stops "billion laughs"
+MAX_NODES = 200_000  # per file, after alias expansion: stops "billion laughs"
 MAX_DEPTH = 64
 
 # The tags a spec may use: plain YAML data. Anything else (`!!python/object`, `!!binary`, `!!set`,
@@ -159,6 +159,7 @@ class _Loader:
         shown = display_path(path)
         doc = Document(shown, None)
         node = self.compose(path)
+        self.budget = _Budget()  # per file: a large API is many ordinary files, each bounded
         if node is not None:
             doc.data = self.walk(node, (), doc, path.resolve(), [], 0)
         if self.budget.exceeded:
