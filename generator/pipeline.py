@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .baseline import read_baseline
 from .emit.changelog import release_files
 from .emit.package import render_package
 from .format import format_files
@@ -28,7 +29,8 @@ def render(api: Api, out_dir: Path) -> RenderedPackage:
 
 def render_all(apis: list[Api], out_dir: Path) -> list[RenderedPackage]:
     """Render every package, then format all their Python in one go (on every core)."""
-    raw = [{**render_package(api), **release_files(api, out_dir / api.package)} for api in apis]
+    raw = [{**render_package(api), **release_files(api, read_baseline(out_dir / api.package))}
+           for api in apis]
     every = {f"{api.package}/{path}": text for api, files in zip(apis, raw, strict=True)
              for path, text in files.items()}
     formatted = format_files(every)

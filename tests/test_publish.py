@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.baseline import read_baseline
 from generator.check import check_spec
 from generator.diff import plain_ir
 from generator.emit.changelog import release_files, render_changelog
@@ -97,14 +98,14 @@ def test_a_too_small_version_bump_is_called_out() -> None:
 
 def test_release_files_read_the_previous_output(tmp_path: Path) -> None:
     old = seed("kicc_easypay")
-    files = release_files(old, tmp_path / "none")
+    files = release_files(old, read_baseline(tmp_path / "none"))
     (tmp_path / "spec.json").write_text(files["spec.json"], encoding="utf-8")
     (tmp_path / "CHANGELOG.md").write_text(files["CHANGELOG.md"], encoding="utf-8")
-    assert release_files(old, tmp_path) == files
-    again = release_files(shorter_deposit_name(old), tmp_path)
+    assert release_files(old, read_baseline(tmp_path)) == files
+    again = release_files(shorter_deposit_name(old), read_baseline(tmp_path))
     assert "## Unreleased" in again["CHANGELOG.md"]
     (tmp_path / "spec.json").write_text("{not json", encoding="utf-8")  # damaged: start again
-    assert "First version" in release_files(old, tmp_path)["CHANGELOG.md"]
+    assert "First version" in release_files(old, read_baseline(tmp_path))["CHANGELOG.md"]
 
 
 def test_wheel_builds_with_the_right_metadata(tmp_path: Path) -> None:

@@ -15,16 +15,13 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 from typing import Any
 
+from ..baseline import CHANGELOG, SNAPSHOT, Baseline
 from ..diff import Change, Report, compare, next_version, plain_ir
 from ..diff.model import BUMPS, Bump
 from ..ir import Api
 
-SNAPSHOT = "spec.json"
-CHANGELOG = "CHANGELOG.md"
-BASELINE_ROOT = Path("generated")
 UNRELEASED = "Unreleased"
 _TITLE = "# Changelog"
 _INTRO = ("All notable changes to this package, written by `docbind generate` from the "
@@ -37,13 +34,10 @@ def snapshot_text(api: Api) -> str:
     return json.dumps(plain_ir(api), indent=2, ensure_ascii=False) + "\n"
 
 
-def release_files(api: Api, baseline: Path | None = None) -> dict[str, str]:
+def release_files(api: Api, previous: Baseline) -> dict[str, str]:
     """``spec.json`` and ``CHANGELOG.md`` for ``api``, against the package's previous output."""
-    folder = baseline if baseline is not None else BASELINE_ROOT / api.package
-    previous_ir = _read_json(folder / SNAPSHOT)
-    previous_log = _read_text(folder / CHANGELOG)
     return {SNAPSHOT: snapshot_text(api),
-            CHANGELOG: render_changelog(api, previous_ir, previous_log)}
+            CHANGELOG: render_changelog(api, previous.snapshot, previous.changelog)}
 
 
 def render_changelog(api: Api, previous_ir_json: dict[str, Any] | None,
@@ -132,21 +126,3 @@ def _render(sections: Sections) -> str:
     for title, body in sections:
         parts += ["", f"## {title}", "", *body]
     return "\n".join(parts) + "\n"
-
-
-def _read_json(path: Path) -> dict[str, Any] | None:
-    text = _read_text(path)
-    if text is None:
-        return None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError:
-        return None  # a damaged snapshot: start the history again rather than fail
-    return data if isinstance(data, dict) and "operations" in data else None
-
-
-def _read_text(path: Path) -> str | None:
-    try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None
