@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 from .. import datefmt
 from ..ir import Api, Field, Operation, Signer
-from ..names import snake
 
 STATUS_CLASSES = (
     ("BadRequestError", 400, "HTTP 400: the provider refused the request as invalid."),
@@ -147,7 +146,9 @@ def operation_view(api: Api, op: Operation) -> OperationView:
     )
 
 
-def signer_call(signer: Signer) -> SignerCall:
+def _signer_arguments(signer: Signer, time: str) -> str:
+    """Keyword arguments of a signer call over ``payload`` and ``body``; ``time`` is the
+    expression for the request time, when the recipe has one."""
     if signer.sign_body:
         arguments = ["body=body"]
     else:
@@ -157,20 +158,20 @@ def signer_call(signer: Signer) -> SignerCall:
             for py, wire in zip(signer.field_py_names, signer.fields, strict=True)
         ]
     if signer.time_format:
-        zone = signer.time_zone or "UTC"
-        arguments.append(
-            f"time=_http.format_time(_http.local_now(instant, {zone!r}), "
-            f"{datefmt.strftime(signer.time_format)!r})"
-        )
-    return SignerCall(signer.name, signer.key, ", ".join(arguments))
+        arguments.append(f"time={time}")
+    return ", ".join(arguments)
+
+
+def signer_call(signer: Signer) -> SignerCall:
+    """How the client computes a signature: the request time from the request's instant."""
+    zone = signer.time_zone or "UTC"
+    fmt = datefmt.strftime(signer.time_format or "yyyyMMddHHmmss")
+    time = f"_http.format_time(_http.local_now(instant, {zone!r}), {fmt!r})"
+    return SignerCall(signer.name, signer.key, _signer_arguments(signer, time))
 
 
 def env_var(api: Api, credential: str) -> str:
     return f"{api.package}_{credential}".upper()
-
-
-def credential_param(name: str) -> str:
-    return snake(name) or name
 
 
 def export_order(names: list[str]) -> list[str]:
@@ -204,7 +205,6 @@ def client_imports(api: Api) -> list[str]:
     needs = {
         "import datetime as dt": has_signers or "dt." in annotations,
         "import os": True,
-        "from collections.abc import Mapping, Sequence": False,
         "from decimal import Decimal": "Decimal" in annotations,
     }
     abc = [
@@ -218,17 +218,8 @@ def client_imports(api: Api) -> list[str]:
 
 
 def fake_signer_args(signer: Signer) -> str:
-    """Keyword arguments with which the fake provider recomputes a signature."""
-    if signer.sign_body:
-        arguments = ["body=body"]
-    else:
-        arguments = [
-            f"{py}=str(payload.get({wire!r}, ''))"
-            for py, wire in zip(signer.field_py_names, signer.fields, strict=True)
-        ]
-    if signer.time_format:
-        arguments.append("time=time or ''")
-    return ", ".join(arguments)
+    """How the fake provider recomputes a signature: the time as the request wrote it."""
+    return _signer_arguments(signer, "time or ''")
 
 
 def signatures(api: Api, op: Operation) -> tuple[tuple[str, str, str, str], ...]:

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any, Literal
 
 from .. import datefmt
 from ..ir import Api, Field
+from .limits import length_keywords, number_keywords
 
 Side = Literal["request", "response"]
 
@@ -137,25 +137,10 @@ class SchemaBuilder:
         schema = (
             {"type": "integer"} if f.type == "integer" else {"type": "number", "format": "decimal"}
         )
-        if strict:
-            if f.minimum is not None:
-                schema["minimum"] = f.minimum
-            if f.maximum is not None:
-                schema["maximum"] = f.maximum
-            if f.places is not None:
-                schema["multipleOf"] = float(Decimal(1).scaleb(-f.places))
-        return schema
+        return {**schema, **number_keywords(f)} if strict else schema
 
     def string(self, f: Field) -> dict[str, Any]:
-        schema: dict[str, Any] = {"type": "string"}
-        if f.max_chars is not None:
-            schema["maxLength"] = f.max_chars
-            if f.exact_length:
-                schema["minLength"] = f.max_chars
-        if f.max_bytes is not None:
-            schema["x-max-bytes"] = f.max_bytes
-            if f.exact_length:
-                schema["x-min-bytes"] = f.max_bytes
+        schema: dict[str, Any] = {"type": "string", **length_keywords(f, "x-max-bytes")}
         if f.pattern is not None:
             schema["pattern"] = f.pattern
         return schema

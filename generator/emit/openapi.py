@@ -9,7 +9,6 @@ Fields keep the document's order; paths and component schemas are sorted.
 from __future__ import annotations
 
 import json
-from decimal import Decimal
 from typing import Any, Literal
 
 import yaml
@@ -17,6 +16,7 @@ import yaml
 from .. import datefmt
 from ..ir import Api, CodeTable, ErrorDef, Field, Note, Operation, Sample
 from .docs_md import operation_errors
+from .limits import length_keywords, number_keywords
 
 Schema = dict[str, Any]
 OPENAPI_VERSION = "3.1.0"
@@ -51,26 +51,13 @@ def _annotate(schema: Schema, f: Field) -> Schema:
 
 
 def _length(f: Field) -> Schema:
-    schema: Schema = {}
-    if f.max_chars is not None:
-        schema["maxLength"] = f.max_chars
-        if f.exact_length:
-            schema["minLength"] = f.max_chars
-    if f.max_bytes is not None:
-        schema["x-docbind-max-bytes"] = f.max_bytes
-        if f.exact_length:
-            schema["x-docbind-min-bytes"] = f.max_bytes
-    return schema
+    return length_keywords(f, "x-docbind-max-bytes")
 
 
 def _number(f: Field) -> Schema:
-    schema: Schema = {"type": "integer" if f.type == "integer" else "number"}
-    if f.minimum is not None:
-        schema["minimum"] = f.minimum
-    if f.maximum is not None:
-        schema["maximum"] = f.maximum
+    schema: Schema = {"type": "integer" if f.type == "integer" else "number",
+                      **number_keywords(f)}
     if f.places is not None:
-        schema["multipleOf"] = float(Decimal(1).scaleb(-f.places))
         schema["x-docbind-places"] = f.places
     return schema
 

@@ -28,7 +28,6 @@ Environment = Literal[
     "test",
     "production",
 ]
-DEFAULT_TIMEOUT = 30.0
 
 
 def _sign_msg_auth_value(

@@ -24,7 +24,6 @@ ENVIRONMENTS: dict[str, str] = {
     "sandbox": "https://sandbox.konaplate.com/open-api",
 }
 Environment = Literal["sandbox",]
-DEFAULT_TIMEOUT = 30.0
 
 
 def _sign_tran_token(
