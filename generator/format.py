@@ -13,7 +13,7 @@ import multiprocessing
 import os
 import sys
 import tempfile
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from importlib import metadata
 from pathlib import Path
 
@@ -83,35 +83,54 @@ def format_python(text: str, where: str) -> str:
     return cached
 
 
-def _format_in_parallel(jobs: dict[str, str]) -> None:
-    """Format texts the caches do not hold, on every core (black is pure CPU work)."""
-    folder = cache_dir()
-    missing: dict[str, tuple[str, str]] = {}
-    for path, text in jobs.items():
-        key = _key(text)
-        if key in _MEMORY:
-            continue
-        cached = _read_cached(folder, key)
-        if cached is not None:
-            _MEMORY[key] = cached
-        else:
-            missing.setdefault(key, (text, path))
-    workers = min(os.cpu_count() or 1, len(missing))
-    if workers < 2:
-        return  # format_python does the rest in this process
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        results = pool.map(_black, *zip(*missing.values(), strict=True))
-        for key, formatted in zip(missing, results, strict=True):
+class Formatter:
+    """Formats Python texts on every core while the caller goes on rendering.
+
+    ``submit`` hands texts over as soon as they are rendered (black runs in worker processes,
+    pure CPU work); ``collect`` waits for them and returns every file, Python ones formatted.
+    So black on the templates' output overlaps with the models step in this process.
+    """
+
+    def __init__(self) -> None:
+        self._folder = cache_dir()
+        self._pending: dict[str, Future[str]] = {}
+        self._pool: ProcessPoolExecutor | None = None
+        self._workers = (os.cpu_count() or 1) if sys.platform != "win32" else 1
+
+    def __enter__(self) -> Formatter:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+
+    def submit(self, files: dict[str, str]) -> None:
+        for path, text in files.items():
+            if not path.endswith(".py"):
+                continue
+            key = _key(text)
+            if key in _MEMORY or key in self._pending:
+                continue
+            cached = _read_cached(self._folder, key)
+            if cached is not None:
+                _MEMORY[key] = cached
+            elif self._workers > 1:
+                self._pending[key] = self._executor().submit(_black, text, path)
+
+    def _executor(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            context = multiprocessing.get_context("fork")
+            self._pool = ProcessPoolExecutor(max_workers=self._workers, mp_context=context)
+        return self._pool
+
+    def collect(self, files: dict[str, str]) -> dict[str, str]:
+        for key, future in self._pending.items():
+            formatted = future.result()
             _MEMORY[key] = formatted
-            _write_cached(folder, key, formatted)
+            _write_cached(self._folder, key, formatted)
+        self._pending.clear()
+        return {
+            path: format_python(text, path) if path.endswith(".py") else text
+            for path, text in sorted(files.items())
+        }
 
-
-def format_files(files: dict[str, str]) -> dict[str, str]:
-    python = {path: text for path, text in files.items() if path.endswith(".py")}
-    if len(python) > 3 and sys.platform != "win32":
-        _format_in_parallel(python)
-    return {
-        path: format_python(text, path) if path in python else text
-        for path, text in sorted(files.items())
-    }

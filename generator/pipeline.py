@@ -7,8 +7,8 @@ from pathlib import Path
 
 from .baseline import read_baseline
 from .emit.changelog import release_files
-from .emit.package import render_package
-from .format import format_files
+from .emit.package import render_models_file, render_templates
+from .format import Formatter
 from .ir import Api
 from .write import with_manifest
 
@@ -28,13 +28,27 @@ def render(api: Api, out_dir: Path) -> RenderedPackage:
 
 
 def render_all(apis: list[Api], out_dir: Path) -> list[RenderedPackage]:
-    """Render every package, then format all their Python in one go (on every core)."""
-    raw = [{**render_package(api), **release_files(api, read_baseline(out_dir / api.package))}
-           for api in apis]
-    every = {f"{api.package}/{path}": text for api, files in zip(apis, raw, strict=True)
-             for path, text in files.items()}
-    formatted = format_files(every)
+    """Render every package; black formats the templates' output on the other cores while
+    datamodel-code-generator writes the models here."""
+    with Formatter() as formatter:
+        raw = []
+        for api in apis:
+            baseline = read_baseline(out_dir / api.package)
+            files = {**render_templates(api), **release_files(api, baseline)}
+            formatter.submit(_prefixed(api, files))
+            raw.append(files)
+        for api, files in zip(apis, raw, strict=True):
+            models = render_models_file(api)
+            formatter.submit(_prefixed(api, models))
+            files.update(models)
+        every = {path: text for api, files in zip(apis, raw, strict=True)
+                 for path, text in _prefixed(api, files).items()}
+        formatted = formatter.collect(every)
     return [
         RenderedPackage(api, with_manifest({p: formatted[f"{api.package}/{p}"] for p in files}))
         for api, files in zip(apis, raw, strict=True)
     ]
+
+
+def _prefixed(api: Api, files: dict[str, str]) -> dict[str, str]:
+    return {f"{api.package}/{path}": text for path, text in files.items()}

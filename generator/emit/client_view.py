@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from .. import datefmt
 from ..ir import Api, Field, Operation, Signer
+from .pylit import py_str
 
 STATUS_CLASSES = (
     ("BadRequestError", 400, "HTTP 400: the provider refused the request as invalid."),
@@ -146,7 +147,7 @@ def operation_view(api: Api, op: Operation) -> OperationView:
     )
 
 
-def _signer_arguments(signer: Signer, time: str) -> str:
+def _signer_argument_list(signer: Signer, time: str) -> list[str]:
     """Keyword arguments of a signer call over ``payload`` and ``body``; ``time`` is the
     expression for the request time, when the recipe has one."""
     if signer.sign_body:
@@ -154,12 +155,16 @@ def _signer_arguments(signer: Signer, time: str) -> str:
     else:
         # An optional field the caller left out is signed as empty text, as the fake expects.
         arguments = [
-            f"{py}=str(payload.get({wire!r}, ''))"
+            f'{py}=str(payload.get({py_str(wire)}, ""))'
             for py, wire in zip(signer.field_py_names, signer.fields, strict=True)
         ]
     if signer.time_format:
         arguments.append(f"time={time}")
-    return ", ".join(arguments)
+    return arguments
+
+
+def _signer_arguments(signer: Signer, time: str) -> str:
+    return ", ".join(_signer_argument_list(signer, time))
 
 
 def signer_call(signer: Signer) -> SignerCall:
@@ -217,9 +222,9 @@ def client_imports(api: Api) -> list[str]:
     return sorted(lines, key=lambda line: (line.startswith("from"), line))
 
 
-def fake_signer_args(signer: Signer) -> str:
+def fake_signer_args(signer: Signer) -> list[str]:
     """How the fake provider recomputes a signature: the time as the request wrote it."""
-    return _signer_arguments(signer, "time or ''")
+    return _signer_argument_list(signer, 'time or ""')
 
 
 def signatures(api: Api, op: Operation) -> tuple[tuple[str, str, str, str], ...]:

@@ -7,11 +7,7 @@ from functools import cache
 import jinja2
 
 from ..resources import templates_dir
-
-
-def py_literal(value: object) -> str:
-    """A Python literal for a spec value; ``repr`` makes any string inert data in generated code."""
-    return repr(value)
+from .pylit import py_block, py_literal
 
 
 def _escape_char(ch: str) -> str:
@@ -49,7 +45,8 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         autoescape=False,  # Python and TOML output; values go through py_literal/docstring
     )
-    env.filters["py"] = py_literal
+    env.filters["py"] = py_literal  # a literal makes any spec string inert data in generated code
+    env.filters["pyblock"] = py_block
     env.filters["docstring"] = docstring
     env.filters["comment"] = comment
     return env

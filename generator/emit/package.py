@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import astuple
 from decimal import Decimal
 
 from .. import datefmt
@@ -12,12 +13,24 @@ from .docs_md import render_package_docs
 from .env import render
 from .json_schema import models_schema
 from .models import render_models
+from .pylit import Code
 from .signing_view import signer_view, signing_imports
 from .testdata import MISSING, TestData
 from .webhooks import render_webhooks
 
 
 def render_package(api: Api) -> dict[str, str]:
+    """The whole package; the models step last, since it is the slow one."""
+    return {**render_templates(api), **render_models_file(api)}
+
+
+def render_models_file(api: Api) -> dict[str, str]:
+    """``models.py``, through datamodel-code-generator."""
+    return {f"{api.package}/models.py": render_models(api, models_schema(api))}
+
+
+def render_templates(api: Api) -> dict[str, str]:
+    """Every file but ``models.py``: the templates' output."""
     schema = models_schema(api)
     wire_types = [
         (name, kind, fmt, datefmt.strftime(fmt), datefmt.regex(fmt))
@@ -29,7 +42,6 @@ def render_package(api: Api) -> dict[str, str]:
         f"{pkg}/__init__.py": render("package/__init__.py.j2", api=api),
         f"{pkg}/py.typed": "",
         f"{pkg}/_runtime.py": render("package/_runtime.py.j2", api=api, wire_types=wire_types),
-        f"{pkg}/models.py": render_models(api, schema),
         f"{pkg}/signing.py": render(
             "package/signing.py.j2",
             api=api,
@@ -42,6 +54,8 @@ def render_package(api: Api) -> dict[str, str]:
             status_classes=client_view.status_classes(),
             error_bases=client_view.error_bases(api),
             exported=client_view.error_exports(api),
+            by_code={e.code: Code(e.exception) for e in api.errors.entries},
+            documented_messages={e.code: e.message for e in api.errors.entries if e.message},
         ),
         f"{pkg}/_http.py": render("package/_http.py.j2", api=api, user_agent=_user_agent(api)),
         f"{pkg}/client.py": _render_client(api),
@@ -51,12 +65,18 @@ def render_package(api: Api) -> dict[str, str]:
             "package/tests/test_client.py.j2",
             api=api,
             credentials=client_tests.credentials(api),
-            cases=client_tests.call_cases(api),
+            cases=[astuple(case) for case in client_tests.call_cases(api)],
             any_errors=any(op.errors for op in api.operations),
             any_recovery=any(op.recovery for op in api.operations),
         ),
         "tests/test_signing.py": render(
-            "package/tests/test_signing.py.j2", api=api, stdlib_imports=_signing_test_imports(api)
+            "package/tests/test_signing.py.j2",
+            api=api,
+            stdlib_imports=_signing_test_imports(api),
+            test_values={
+                s.name: {n: f"{n}-{i}" for i, n in enumerate(s.field_py_names, 1)}
+                for s in api.signers
+            },
         ),
         **render_package_docs(api),
         **render_webhooks(api),
@@ -168,4 +188,6 @@ def _render_testing(api: Api) -> str:
         sample_responses=responses,
         signatures={op.name: client_view.signatures(api, op) for op in api.operations},
         fake_signer_args={s.name: client_view.fake_signer_args(s) for s in api.signers},
+        error_messages={e.code: (e.http_status or 400, e.message) for e in api.errors.entries},
+        expected={s.name: Code(f"_expected_{s.name}") for s in api.signers},
     )

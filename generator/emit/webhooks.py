@@ -7,6 +7,7 @@ import json
 from ..ir import Api
 from .client_view import export_order
 from .env import render
+from .pylit import Code
 from .testdata import TestData
 
 
@@ -18,8 +19,11 @@ def render_webhooks(api: Api) -> dict[str, str]:
     exported = ["DOCUMENTED_SOURCES", "Deduplicator", "Notification", "SourceAllowlist",
                 "UnknownNotificationError", "parse_notification",
                 *(f"REPLY_{reply.name.upper()}" for hook in api.webhooks for reply in hook.replies)]
-    matches = {hook.name: tuple((c.field, tuple(str(v) for v in c.values)) for c in hook.match)
-               for hook in api.webhooks}
+    kinds = tuple(
+        (tuple((c.field, tuple(str(v) for v in c.values)) for c in hook.match),
+         Code(f"models.{hook.model}"))
+        for hook in api.webhooks
+    )
     data = TestData(api)
     cases = []
     for hook in api.webhooks:
@@ -30,7 +34,8 @@ def render_webhooks(api: Api) -> dict[str, str]:
         f"{api.package}/webhooks.py": render(
             "package/webhooks.py.j2", api=api, exported=export_order(exported),
             sources=tuple(sorted({s for hook in api.webhooks for s in hook.allowed_sources})),
-            matches=matches, reply_bodies=replies),
+            kinds=kinds,
+            reply_bodies=replies),
         "tests/test_webhooks.py": render("package/tests/test_webhooks.py.j2", api=api,
                                          cases=cases),
     }

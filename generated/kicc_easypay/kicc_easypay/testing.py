@@ -4,7 +4,7 @@ It checks every request the way the documents describe it (the request model's r
 signatures), answers with the documented sample responses, and can be scripted to fail::
 
     fake = FakeProvider(secret_key="test-secret")
-    fake.script('refund', Fault.timeout())
+    fake.script("refund", Fault.timeout())
     client = Client(..., http_client=httpx.Client(transport=fake.transport()))
 
 ``fake.transport()`` works for ``httpx.Client`` and ``httpx.AsyncClient``; ``fake.serve()`` runs
@@ -58,11 +58,11 @@ SAMPLE_RESPONSES: dict[str, dict[str, Any]] = {
                 "depositPgCno": "{Deposit Transaction ID}",
             },
         },
-    }
+    },
 }
 # (where, name, signer, template) of every signature an operation carries.
 SIGNATURES: dict[str, tuple[tuple[str, str, str, str], ...]] = {
-    "refund": (("body", "msgAuthValue", "msg_auth_value", "{mac}"),)
+    "refund": (("body", "msgAuthValue", "msg_auth_value", "{mac}"),),
 }
 ERROR_FIELDS = ("resCd", "resMsg")
 ERROR_MESSAGES: dict[str, tuple[int, str]] = {}
@@ -369,23 +369,23 @@ def _handler(fake: FakeProvider) -> type[BaseHTTPRequestHandler]:
                     time.sleep(fault.delay)
                     answer = answer[len(answer) // 2 :]
                 self.wfile.write(answer)
-            except (
-                OSError
-            ):  # the client gave up first (a scripted timeout): nothing to tell
+            except OSError:
+                # the client gave up first (a scripted timeout): nothing to tell
                 self.close_connection = True
             if fault is not None and fault.kind == "truncated":
                 self.close_connection = True
 
-        def log_message(
-            self, format: str, *args: Any
-        ) -> None:  # keep test output quiet
-            return
+        def log_message(self, format: str, *args: Any) -> None:
+            return  # keep test output quiet
 
     return Handler
 
 
 def _expected_msg_auth_value(
-    key: str, payload: Mapping[str, Any], body: bytes, time: str | None
+    key: str,
+    payload: Mapping[str, Any],
+    body: bytes,
+    time: str | None,
 ) -> str:
     return signing.msg_auth_value(
         key,

@@ -16,10 +16,7 @@ TIME = "20240131090807"
 
 def test_msg_auth_value_follows_the_recipe() -> None:
     """HMAC-SHA256 keyed with secret_key over pgCno + '|' + shopTransactionId (UTF-8), as lowercase hex."""
-    values = {
-        "pg_cno": "pg_cno-1",
-        "shop_transaction_id": "shop_transaction_id-2",
-    }
+    values = {"pg_cno": "pg_cno-1", "shop_transaction_id": "shop_transaction_id-2"}
     message = "|".join(values.values()).encode("utf-8")
     digest = hmac.new(KEY.encode("utf-8"), message, hashlib.sha256).digest()
     mac = digest.hex()

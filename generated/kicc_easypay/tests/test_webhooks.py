@@ -18,7 +18,7 @@ CASES: list[tuple[str, dict[str, Any], dict[str, dict[str, Any]]]] = [
         "RefundResultNotification",
         {"notiType": "50", "statusCode": "RF01"},
         {"accepted": {"resCd": "0000"}, "resend": {"resCd": "5001"}},
-    )
+    ),
 ]
 
 
@@ -48,10 +48,5 @@ def test_allowlist_and_deduplicator() -> None:
     assert allow.allows("203.0.113.7") and allow.allows("2001:db8::1")
     assert not allow.allows("198.51.100.1") and not allow.allows("not an address")
     seen = webhooks.Deduplicator(capacity=2)
-    assert [seen.seen(k) for k in ("a", "a", "b", "c", "a")] == [
-        False,
-        True,
-        False,
-        False,
-        False,
-    ]
+    expected = [False, True, False, False, False]
+    assert [seen.seen(k) for k in ("a", "a", "b", "c", "a")] == expected

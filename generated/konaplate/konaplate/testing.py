@@ -4,7 +4,7 @@ It checks every request the way the documents describe it (the request model's r
 signatures), answers with the documented sample responses, and can be scripted to fail::
 
     fake = FakeProvider(secret_key="test-secret")
-    fake.script('get_refund_fee', Fault.timeout())
+    fake.script("get_refund_fee", Fault.timeout())
     client = Client(..., http_client=httpx.Client(transport=fake.transport()))
 
 ``fake.transport()`` works for ``httpx.Client`` and ``httpx.AsyncClient``; ``fake.serve()`` runs
@@ -59,13 +59,13 @@ SAMPLE_RESPONSES: dict[str, dict[str, Any]] = {
             "refundMonthlyLimitAmount": 1,
             "conditionOverPolicy": "D",
         },
-    }
+    },
 }
 # (where, name, signer, template) of every signature an operation carries.
 SIGNATURES: dict[str, tuple[tuple[str, str, str, str], ...]] = {
     "get_refund_fee": (
         ("header", "X-KM-Tran-Token", "tran_token", "KMV1:{time}:{mac}"),
-    )
+    ),
 }
 ERROR_FIELDS = (None, None)
 ERROR_MESSAGES: dict[str, tuple[int, str]] = {
@@ -378,25 +378,29 @@ def _handler(fake: FakeProvider) -> type[BaseHTTPRequestHandler]:
                     time.sleep(fault.delay)
                     answer = answer[len(answer) // 2 :]
                 self.wfile.write(answer)
-            except (
-                OSError
-            ):  # the client gave up first (a scripted timeout): nothing to tell
+            except OSError:
+                # the client gave up first (a scripted timeout): nothing to tell
                 self.close_connection = True
             if fault is not None and fault.kind == "truncated":
                 self.close_connection = True
 
-        def log_message(
-            self, format: str, *args: Any
-        ) -> None:  # keep test output quiet
-            return
+        def log_message(self, format: str, *args: Any) -> None:
+            return  # keep test output quiet
 
     return Handler
 
 
 def _expected_tran_token(
-    key: str, payload: Mapping[str, Any], body: bytes, time: str | None
+    key: str,
+    payload: Mapping[str, Any],
+    body: bytes,
+    time: str | None,
 ) -> str:
-    return signing.tran_token(key, body=body, time=time or "")
+    return signing.tran_token(
+        key,
+        body=body,
+        time=time or "",
+    )
 
 
 _EXPECTED: dict[str, Callable[[str, Mapping[str, Any], bytes, str | None], str]] = {

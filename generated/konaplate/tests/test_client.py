@@ -110,7 +110,8 @@ def test_loopback_server(name: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("name", "code", "exception", "status"), [(c[0], *e) for c in CASES for e in c[8]]
+    ("name", "code", "exception", "status"),
+    [(c[0], *e) for c in CASES for e in c[8]],
 )
 def test_documented_error_raises_its_class(
     name: str, code: str, exception: str, status: int
