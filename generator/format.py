@@ -13,9 +13,11 @@ import multiprocessing
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from importlib import metadata
 from pathlib import Path
+from typing import TypeVar
 
 import black
 from black.mode import TargetVersion
@@ -23,6 +25,7 @@ from black.parsing import InvalidInput
 
 from .fingerprint import cache_root
 
+T = TypeVar("T")
 MODE = black.Mode(target_versions={TargetVersion.PY311}, line_length=88)
 _SALT = f"black {metadata.version('black')} {MODE!r}".encode()
 _MEMORY: dict[str, str] = {}
@@ -94,6 +97,7 @@ class Formatter:
     def __init__(self) -> None:
         self._folder = cache_dir()
         self._pending: dict[str, Future[str]] = {}
+        self._rendered: dict[str, str] = {}  # path → cache key of a file rendered in a worker
         self._pool: ProcessPoolExecutor | None = None
         self._workers = (os.cpu_count() or 1) if sys.platform != "win32" else 1
 
@@ -103,6 +107,22 @@ class Formatter:
     def __exit__(self, *exc_info: object) -> None:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
+
+    def submit_rendered(self, path: str, render: Callable[[T], str], job: T, key: str) -> None:
+        """Render ``job`` with ``render`` and format the result, in a worker; ``key`` names the
+        job's whole input, so an unchanged job is answered from the cache, rendering skipped."""
+        key = _key(key)
+        self._rendered[path] = key
+        if key in _MEMORY or key in self._pending:
+            return
+        cached = _read_cached(self._folder, key)
+        if cached is not None:
+            _MEMORY[key] = cached
+        elif self._workers > 1:
+            self._pending[key] = self._executor().submit(_render_and_format, render, job, path)
+        else:
+            _MEMORY[key] = _render_and_format(render, job, path)
+            _write_cached(self._folder, key, _MEMORY[key])
 
     def submit(self, files: dict[str, str]) -> None:
         for path, text in files.items():
@@ -124,13 +144,20 @@ class Formatter:
         return self._pool
 
     def collect(self, files: dict[str, str]) -> dict[str, str]:
+        """Every file of ``files`` and of ``submit_rendered``, Python ones formatted."""
         for key, future in self._pending.items():
             formatted = future.result()
             _MEMORY[key] = formatted
             _write_cached(self._folder, key, formatted)
         self._pending.clear()
-        return {
-            path: format_python(text, path) if path.endswith(".py") else text
-            for path, text in sorted(files.items())
-        }
+        done = {path: _MEMORY[key] for path, key in self._rendered.items()}
+        return dict(sorted({
+            **{path: format_python(text, path) if path.endswith(".py") else text
+               for path, text in files.items()},
+            **done,
+        }.items()))
+
+
+def _render_and_format(render: Callable[[T], str], job: T, path: str) -> str:
+    return _black(render(job), path)
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from .baseline import read_baseline
 from .emit.changelog import release_files
-from .emit.package import render_models_file, render_templates
+from .emit.models import render_part
+from .emit.package import models_jobs, render_templates
 from .format import Formatter
 from .ir import Api
 from .write import with_manifest
@@ -28,27 +29,33 @@ def render(api: Api, out_dir: Path) -> RenderedPackage:
 
 
 def render_all(apis: list[Api], out_dir: Path) -> list[RenderedPackage]:
-    """Render every package; black formats the templates' output on the other cores while
-    datamodel-code-generator writes the models here."""
+    """Render every package. The models modules (datamodel-code-generator, then black) go to
+    worker processes first, being the slow part; the templates render here meanwhile, and black
+    formats them on whichever worker is free."""
     with Formatter() as formatter:
+        for api in apis:
+            for path, job in models_jobs(api).items():
+                formatter.submit_rendered(f"{api.package}/{path}", render_part, job, job.key())
         raw = []
         for api in apis:
             baseline = read_baseline(out_dir / api.package)
             files = {**render_templates(api), **release_files(api, baseline)}
             formatter.submit(_prefixed(api, files))
             raw.append(files)
-        for api, files in zip(apis, raw, strict=True):
-            models = render_models_file(api)
-            formatter.submit(_prefixed(api, models))
-            files.update(models)
         every = {path: text for api, files in zip(apis, raw, strict=True)
                  for path, text in _prefixed(api, files).items()}
         formatted = formatter.collect(every)
     return [
-        RenderedPackage(api, with_manifest({p: formatted[f"{api.package}/{p}"] for p in files}))
-        for api, files in zip(apis, raw, strict=True)
+        RenderedPackage(api, with_manifest(_unprefixed(api, formatted)))
+        for api in apis
     ]
 
 
 def _prefixed(api: Api, files: dict[str, str]) -> dict[str, str]:
     return {f"{api.package}/{path}": text for path, text in files.items()}
+
+
+def _unprefixed(api: Api, files: dict[str, str]) -> dict[str, str]:
+    prefix = f"{api.package}/"
+    return {path[len(prefix) :]: text for path, text in files.items() if path.startswith(prefix)}
+

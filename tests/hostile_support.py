@@ -127,7 +127,8 @@ for root in sys.argv[1:]:
     pkg = importlib.import_module(name)
     models = importlib.import_module(name + ".models")
     testing = importlib.import_module(name + ".testing")
-    docs = attribute_docs((root / name / "models.py").read_text(encoding="utf-8"))
+    docs = {k: v for part in sorted((root / name / "_models").glob("*.py"))
+            for k, v in attribute_docs(part.read_text(encoding="utf-8")).items()}
     for op in spec["operations"]:
         for side in ("request", "response"):
             model = getattr(models, op[side]["model"])

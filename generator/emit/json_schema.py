@@ -28,6 +28,26 @@ class ModelsSchema:
     wire_types: dict[str, tuple[str, str]] = field(default_factory=dict)  # name → (kind, format)
 
 
+@dataclass(frozen=True)
+class ModelsPart:
+    """One module of models: the classes it defines, over the whole API's definitions."""
+
+    module: str  # under ``<package>._models``
+    names: tuple[str, ...]  # the classes it defines, in the document's order
+    schema: dict[str, Any]  # its own definitions, plus the shared ones it may refer to
+
+    @property
+    def is_codes(self) -> bool:
+        return self.module == CODES_MODULE
+
+
+CODES_MODULE = "codes"
+# Operations per models module: large enough that datamodel-code-generator's fixed cost per call
+# (~40 ms) stays small, small enough that a changed operation re-renders a small file and that
+# memory stays bounded for a 1,000-operation API.
+PART_SIZE = 25
+
+
 def wire_type_name(kind: str, fmt: str) -> str:
     """A stable class-like name for a documented date/time pattern: ``DateyyyyMMdd``."""
     return kind.capitalize() + re.sub(r"[^0-9A-Za-z]", "_", fmt)
@@ -38,6 +58,7 @@ class SchemaBuilder:
         self.api = api
         self.out = ModelsSchema({"$schema": "https://json-schema.org/draft/2020-12/schema"})
         self.defs: dict[str, Any] = {}
+        self.groups: list[list[str]] = []  # model names introduced by each operation, in order
 
     def build(self) -> ModelsSchema:
         for table in self.api.codes:
@@ -49,6 +70,7 @@ class SchemaBuilder:
                 "x-enum-descriptions": [_code_doc(v.label, v.doc) for v in table.values],
             }
         for op in self.api.operations:
+            before = set(self.defs)
             self.model(
                 op.request.model, op.request.body, "request", op.summary or f"Request of {op.name}."
             )
@@ -58,10 +80,35 @@ class SchemaBuilder:
                 "response",
                 op.summary or f"Response of {op.name}.",
             )
+            self.groups.append(self._added(before))
+        before = set(self.defs)
         for hook in self.api.webhooks:
             self.model(hook.model, hook.body, "response", hook.doc or f"Notification {hook.name}.")
+        if self.api.webhooks:
+            self.groups.append(self._added(before))
         self.out.schema["$defs"] = self.defs
         return self.out
+
+    def _added(self, before: set[str]) -> list[str]:
+        return [n for n in self.defs if n not in before and n not in self.out.wire_types]
+
+    def parts(self) -> list[ModelsPart]:
+        """The models split into modules: the code tables, then a part per ``PART_SIZE``
+        operations (webhook notifications make the last group)."""
+        shared = {n: d for n, d in self.defs.items() if n in self.out.wire_types}
+        codes = {t.name: self.defs[t.name] for t in self.api.codes}
+        parts = [ModelsPart(CODES_MODULE, tuple(codes), self._schema(codes))] if codes else []
+        starts = range(0, len(self.groups), PART_SIZE)
+        width = len(str(len(starts)))  # part01 … part40: the modules sort as they are numbered
+        for number, start in enumerate(starts, 1):
+            names = [n for group in self.groups[start : start + PART_SIZE] for n in group]
+            own = {n: self.defs[n] for n in names}
+            module = f"part{number:0{width}d}"
+            parts.append(ModelsPart(module, tuple(names), self._schema({**own, **codes, **shared})))
+        return parts
+
+    def _schema(self, defs: dict[str, Any]) -> dict[str, Any]:
+        return {**self.out.schema, "$defs": defs}
 
     def model(self, name: str, fields: tuple[Field, ...], side: Side, doc: str) -> None:
         properties = {f.wire_name: self.field(f, side) for f in fields}
@@ -154,3 +201,10 @@ def _code_doc(label: str, doc: str) -> str:
 
 def models_schema(api: Api) -> ModelsSchema:
     return SchemaBuilder(api).build()
+
+
+def models_parts(api: Api) -> tuple[ModelsSchema, list[ModelsPart]]:
+    """The whole schema and its split into modules (``<package>._models.<part>``)."""
+    builder = SchemaBuilder(api)
+    whole = builder.build()
+    return whole, builder.parts()

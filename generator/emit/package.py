@@ -11,8 +11,8 @@ from ..ir import Api
 from . import client_tests, client_view
 from .docs_md import render_package_docs
 from .env import render
-from .json_schema import models_schema
-from .models import render_models
+from .json_schema import models_parts
+from .models import PartJob, part_jobs, render_part
 from .pylit import Code
 from .signing_view import signer_view, signing_imports
 from .testdata import MISSING, TestData
@@ -20,18 +20,18 @@ from .webhooks import render_webhooks
 
 
 def render_package(api: Api) -> dict[str, str]:
-    """The whole package; the models step last, since it is the slow one."""
-    return {**render_templates(api), **render_models_file(api)}
+    """The whole package, in this process (the pipeline spreads the models over workers)."""
+    return {**render_templates(api), **{p: render_part(j) for p, j in models_jobs(api).items()}}
 
 
-def render_models_file(api: Api) -> dict[str, str]:
-    """``models.py``, through datamodel-code-generator."""
-    return {f"{api.package}/models.py": render_models(api, models_schema(api))}
+def models_jobs(api: Api) -> dict[str, PartJob]:
+    """The models modules, as jobs for datamodel-code-generator."""
+    return part_jobs(api, *models_parts(api))
 
 
 def render_templates(api: Api) -> dict[str, str]:
-    """Every file but ``models.py``: the templates' output."""
-    schema = models_schema(api)
+    """Every file but the models modules: the templates' output, and the models' index."""
+    schema, parts = models_parts(api)
     wire_types = [
         (name, kind, fmt, datefmt.strftime(fmt), datefmt.regex(fmt))
         for name, (kind, fmt) in sorted(schema.wire_types.items())
@@ -41,6 +41,14 @@ def render_templates(api: Api) -> dict[str, str]:
         "pyproject.toml": render("package/pyproject.toml.j2", api=api),
         f"{pkg}/__init__.py": render("package/__init__.py.j2", api=api),
         f"{pkg}/py.typed": "",
+        f"{pkg}/models.py": render(
+            "package/models.py.j2",
+            api=api,
+            imports=[(part.module, sorted(part.names)) for part in parts],
+            exported=client_view.export_order([n for part in parts for n in part.names]),
+            modules=dict(sorted((n, part.module) for part in parts for n in part.names)),
+        ),
+        f"{pkg}/_models/__init__.py": render("package/_models/__init__.py.j2", api=api),
         f"{pkg}/_runtime.py": render("package/_runtime.py.j2", api=api, wire_types=wire_types),
         f"{pkg}/signing.py": render(
             "package/signing.py.j2",
