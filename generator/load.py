@@ -123,11 +123,10 @@ class _Loader:
         if text is None:
             return None
         try:
-            too_deep = _too_deep(text)
+            too_deep, node = _parse(text)
             if too_deep is not None:
                 self.diag.error(Loc(shown, *too_deep), f"nesting deeper than {MAX_DEPTH} levels")
                 return None
-            node = yaml.compose(text, Loader=yaml.SafeLoader)
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -335,11 +334,29 @@ def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
     return problem
 
 
-def _too_deep(text: str) -> tuple[int, int] | None:
+# libyaml (C) reads a spec ten times faster than pyyaml's pure-Python reader; when a file does
+# not read cleanly, the pure-Python reader reads it again, so every problem is reported in
+# pyyaml's words and places, whichever reader the machine has.
+_FAST_LOADER = getattr(yaml, "CSafeLoader", None)
+
+
+def _parse(text: str) -> tuple[tuple[int, int] | None, yaml.Node | None]:
+    """Where nesting first passes MAX_DEPTH, else the composed document."""
+    if _FAST_LOADER is not None:
+        try:
+            too_deep = _too_deep(text, _FAST_LOADER)
+            return too_deep, None if too_deep else yaml.compose(text, Loader=_FAST_LOADER)
+        except yaml.YAMLError:
+            pass
+    too_deep = _too_deep(text, yaml.SafeLoader)
+    return too_deep, None if too_deep else yaml.compose(text, Loader=yaml.SafeLoader)
+
+
+def _too_deep(text: str, loader: type[yaml.SafeLoader]) -> tuple[int, int] | None:
     """Where nesting first passes MAX_DEPTH; checked on the event stream, before the recursive
-    composer could overflow the Python stack."""
+    composer could overflow the stack."""
     depth = 0
-    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+    for event in yaml.parse(text, Loader=loader):
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             mark = event.start_mark
