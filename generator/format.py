@@ -94,7 +94,9 @@ class Formatter:
     So black on the templates' output overlaps with the models step in this process.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, warm_up: Callable[[], None] | None = None) -> None:
+        """``warm_up`` runs once in each worker as it starts (imports the workers need)."""
+        self._warm_up = warm_up
         self._folder = cache_dir()
         self._pending: dict[str, Future[str]] = {}
         self._rendered: dict[str, str] = {}  # path → cache key of a file rendered in a worker
@@ -137,10 +139,17 @@ class Formatter:
             elif self._workers > 1:
                 self._pending[key] = self._executor().submit(_black, text, path)
 
+    def start(self) -> None:
+        """Start the workers now, so their warm-up overlaps with the caller's checking."""
+        if self._workers > 1:
+            self._executor().submit(int)  # forking workers starts them all at once
+
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
             context = multiprocessing.get_context("fork")
-            self._pool = ProcessPoolExecutor(max_workers=self._workers, mp_context=context)
+            self._pool = ProcessPoolExecutor(
+                max_workers=self._workers, mp_context=context, initializer=self._warm_up
+            )
         return self._pool
 
     def collect(self, files: dict[str, str]) -> dict[str, str]:

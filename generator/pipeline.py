@@ -28,23 +28,27 @@ def render(api: Api, out_dir: Path) -> RenderedPackage:
     return render_all([api], out_dir)[0]
 
 
-def render_all(apis: list[Api], out_dir: Path) -> list[RenderedPackage]:
+def render_all(
+    apis: list[Api], out_dir: Path, formatter: Formatter | None = None
+) -> list[RenderedPackage]:
     """Render every package. The models modules (datamodel-code-generator, then black) go to
     worker processes first, being the slow part; the templates render here meanwhile, and black
     formats them on whichever worker is free."""
-    with Formatter() as formatter:
-        for api in apis:
-            for path, job in models_jobs(api).items():
-                formatter.submit_rendered(f"{api.package}/{path}", render_part, job, job.key())
-        raw = []
-        for api in apis:
-            baseline = read_baseline(out_dir / api.package)
-            files = {**render_templates(api), **release_files(api, baseline)}
-            formatter.submit(_prefixed(api, files))
-            raw.append(files)
-        every = {path: text for api, files in zip(apis, raw, strict=True)
-                 for path, text in _prefixed(api, files).items()}
-        formatted = formatter.collect(every)
+    if formatter is None:
+        with Formatter() as own:
+            return render_all(apis, out_dir, own)
+    for api in apis:
+        for path, job in models_jobs(api).items():
+            formatter.submit_rendered(f"{api.package}/{path}", render_part, job, job.key())
+    raw = []
+    for api in apis:
+        baseline = read_baseline(out_dir / api.package)
+        files = {**render_templates(api), **release_files(api, baseline)}
+        formatter.submit(_prefixed(api, files))
+        raw.append(files)
+    every = {path: text for api, files in zip(apis, raw, strict=True)
+             for path, text in _prefixed(api, files).items()}
+    formatted = formatter.collect(every)
     return [
         RenderedPackage(api, with_manifest(_unprefixed(api, formatted)))
         for api in apis

@@ -54,12 +54,23 @@ def checked_apis(paths: Sequence[Path]) -> list[Api] | None:
 
 def render_specs(paths: Sequence[Path], out_dir: Path) -> list[RenderedPackage] | None:
     """Check and render every spec in memory; None (after printing why) when any is bad."""
-    from .format import GeneratorBug
+    from .emit.models import warm_up
+    from .format import Formatter, GeneratorBug
     from .pipeline import render_all
 
-    apis = checked_apis(paths)
-    if apis is None:
-        return None
+    with Formatter(warm_up) as formatter:
+        formatter.start()  # the workers load the models step while the specs are checked
+        apis = checked_apis(paths)
+        if apis is None or not _distinct_packages(paths, apis):
+            return None
+        try:
+            return render_all(apis, out_dir, formatter)
+        except GeneratorBug as exc:
+            print(f"docbind: internal error (please report): {exc}", file=sys.stderr)
+            return None
+
+
+def _distinct_packages(paths: Sequence[Path], apis: list[Api]) -> bool:
     packages: dict[str, Path] = {}
     for path, api in zip(paths, apis, strict=True):
         if api.package in packages:
@@ -68,10 +79,6 @@ def render_specs(paths: Sequence[Path], out_dir: Path) -> list[RenderedPackage] 
                 f"{display_path(packages[api.package])}",
                 file=sys.stderr,
             )
-            return None
+            return False
         packages[api.package] = path
-    try:
-        return render_all(apis, out_dir)
-    except GeneratorBug as exc:
-        print(f"docbind: internal error (please report): {exc}", file=sys.stderr)
-        return None
+    return True

@@ -45,7 +45,7 @@ CODES_MODULE = "codes"
 # Operations per models module: large enough that datamodel-code-generator's fixed cost per call
 # (~40 ms) stays small, small enough that a changed operation re-renders a small file and that
 # memory stays bounded for a 1,000-operation API.
-PART_SIZE = 25
+PART_SIZE = 10
 
 
 def wire_type_name(kind: str, fmt: str) -> str:
@@ -59,6 +59,7 @@ class SchemaBuilder:
         self.out = ModelsSchema({"$schema": "https://json-schema.org/draft/2020-12/schema"})
         self.defs: dict[str, Any] = {}
         self.groups: list[list[str]] = []  # model names introduced by each operation, in order
+        self.code_users: dict[str, set[int]] = {}  # code table → the groups that use it
 
     def build(self) -> ModelsSchema:
         for table in self.api.codes:
@@ -93,15 +94,25 @@ class SchemaBuilder:
         return [n for n in self.defs if n not in before and n not in self.out.wire_types]
 
     def parts(self) -> list[ModelsPart]:
-        """The models split into modules: the code tables, then a part per ``PART_SIZE``
-        operations (webhook notifications make the last group)."""
+        """The models split into modules: a part per ``PART_SIZE`` operations (webhook
+        notifications make the last group), each with the code tables only it uses, and the
+        code tables several parts (or none) use in ``codes``."""
         shared = {n: d for n, d in self.defs.items() if n in self.out.wire_types}
-        codes = {t.name: self.defs[t.name] for t in self.api.codes}
+        homes: dict[int, list[str]] = {}
+        common: list[str] = []
+        for table in self.api.codes:
+            users = {group // PART_SIZE for group in self.code_users.get(table.name, ())}
+            if len(users) == 1:
+                homes.setdefault(users.pop(), []).append(table.name)
+            else:
+                common.append(table.name)
+        codes = {name: self.defs[name] for name in common}
         parts = [ModelsPart(CODES_MODULE, tuple(codes), self._schema(codes))] if codes else []
         starts = range(0, len(self.groups), PART_SIZE)
         width = len(str(len(starts)))  # part01 … part40: the modules sort as they are numbered
         for number, start in enumerate(starts, 1):
-            names = [n for group in self.groups[start : start + PART_SIZE] for n in group]
+            names = [*homes.get(number - 1, ()),
+                     *(n for group in self.groups[start : start + PART_SIZE] for n in group)]
             own = {n: self.defs[n] for n in names}
             module = f"part{number:0{width}d}"
             parts.append(ModelsPart(module, tuple(names), self._schema({**own, **codes, **shared})))
@@ -165,6 +176,7 @@ class SchemaBuilder:
                 schema["maxItems"] = f.max_items
             return schema
         if f.codes is not None:
+            self.code_users.setdefault(f.codes, set()).add(len(self.groups))
             ref = {"$ref": f"#/$defs/{f.codes}"}
             return ref if strict else {"anyOf": [ref, {"type": "string"}]}
         if f.type in ("date", "datetime", "time"):

@@ -51,7 +51,8 @@ def part_jobs(api: Api, whole: ModelsSchema, parts: list[ModelsPart]) -> dict[st
     """``{path: job}`` for every models module of ``api``."""
     runtime = f"{api.package}._runtime"
     wire = {name: f"{runtime}.{name}" for name in whole.wire_types}
-    codes = {t.name: f"{api.package}._models.{CODES_MODULE}.{t.name}" for t in api.codes}
+    common = next((part.names for part in parts if part.is_codes), ())
+    codes = {name: f"{api.package}._models.{CODES_MODULE}.{name}" for name in common}
     return {
         f"{api.package}/_models/{part.module}.py": PartJob(
             package=api.package,
@@ -134,3 +135,9 @@ def render_part(job: PartJob) -> str:
         profile="black", known_first_party=frozenset({job.package}), src_paths=(), py_version="311"
     )
     return isort.code(raw, config=config)
+
+
+def warm_up() -> None:
+    """Load what a models module needs (datamodel-code-generator loads most of itself on first
+    use), in a worker process before its first job."""
+    render_part(PartJob("warm_up", '"""Warm-up."""', {"$defs": {"Flag": {"enum": ["Y"]}}}, {}, {}))

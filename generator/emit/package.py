@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import astuple
+from dataclasses import asdict
 from decimal import Decimal
 
 from .. import datefmt
@@ -67,15 +67,17 @@ def render_templates(api: Api) -> dict[str, str]:
         ),
         f"{pkg}/_http.py": render("package/_http.py.j2", api=api, user_agent=_user_agent(api)),
         f"{pkg}/client.py": _render_client(api),
-        f"{pkg}/testing.py": _render_testing(api),
+        **_render_testing(api),
         **_model_tests(api),
         "tests/test_client.py": render(
             "package/tests/test_client.py.j2",
             api=api,
             credentials=client_tests.credentials(api),
-            cases=[astuple(case) for case in client_tests.call_cases(api)],
             any_errors=any(op.errors for op in api.operations),
             any_recovery=any(op.recovery for op in api.operations),
+        ),
+        "tests/client_cases.json": _json_data(
+            [asdict(case) for case in client_tests.call_cases(api)]
         ),
         "tests/test_signing.py": render(
             "package/tests/test_signing.py.j2",
@@ -125,8 +127,13 @@ def _model_tests(api: Api) -> dict[str, str]:
                     lenient_cases=lenient, sensitive_cases=sensitive)
     return {
         "tests/test_models.py": module,
-        "tests/model_cases.json": json.dumps(cases, indent=1, ensure_ascii=False) + "\n",
+        "tests/model_cases.json": _json_data(cases),
     }
+
+
+def _json_data(data: object) -> str:
+    """Test data as a JSON file beside the tests: black has nothing to format in it."""
+    return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
 
 
 def _plain(value: object) -> object:
@@ -183,19 +190,23 @@ def _render_client(api: Api) -> str:
     )
 
 
-def _render_testing(api: Api) -> str:
+def _render_testing(api: Api) -> dict[str, str]:
+    """The fake provider, and its documented sample answers as data beside it."""
     data = TestData(api)
     responses = {}
     for op in api.operations:
         sample = next((s for s in op.samples if s.direction == "response"), None)
         responses[op.name] = sample.payload if sample else data.response_payload(op)
-    return render(
+    module = render(
         "package/testing.py.j2",
         api=api,
         first_operation=api.operations[0].name if api.operations else "operation",
-        sample_responses=responses,
         signatures={op.name: client_view.signatures(api, op) for op in api.operations},
         fake_signer_args={s.name: client_view.fake_signer_args(s) for s in api.signers},
         error_messages={e.code: (e.http_status or 400, e.message) for e in api.errors.entries},
         expected={s.name: Code(f"_expected_{s.name}") for s in api.signers},
     )
+    return {
+        f"{api.package}/testing.py": module,
+        f"{api.package}/_samples.json": _json_data(responses),
+    }

@@ -13,23 +13,21 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ._models.codes import (
-        RefundQueryFlag,
-        ReviseSubType,
-        ReviseType,
-        StatusCode,
-        YesNo,
-    )
     from ._models.part1 import (
         BasketInfo,
         CashReceiptInfo,
         RefundDetail,
         RefundInfo,
+        RefundQueryFlag,
         RefundRequest,
         RefundResponse,
         RefundResultNotification,
         ReviseInfo,
+        ReviseSubType,
+        ReviseType,
+        StatusCode,
         TaxInfo,
+        YesNo,
     )
 
 __all__ = [
@@ -53,16 +51,16 @@ _MODULES: dict[str, str] = {
     "CashReceiptInfo": "part1",
     "RefundDetail": "part1",
     "RefundInfo": "part1",
-    "RefundQueryFlag": "codes",
+    "RefundQueryFlag": "part1",
     "RefundRequest": "part1",
     "RefundResponse": "part1",
     "RefundResultNotification": "part1",
     "ReviseInfo": "part1",
-    "ReviseSubType": "codes",
-    "ReviseType": "codes",
-    "StatusCode": "codes",
+    "ReviseSubType": "part1",
+    "ReviseType": "part1",
+    "StatusCode": "part1",
     "TaxInfo": "part1",
-    "YesNo": "codes",
+    "YesNo": "part1",
 }
 
 

@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -35,31 +36,11 @@ from .client import OPERATIONS
 
 __all__ = ["FakeProvider", "Fault", "Received"]
 
-# Documented sample answers (placeholders echo the request's field of the same name).
-SAMPLE_RESPONSES: dict[str, dict[str, Any]] = {
-    "refund": {
-        "resCd": "0000",
-        "resMsg": "Refund Successful",
-        "mallId": "{Requested Merchant ID}",
-        "shopTransactionId": "{Requested API Idempotency Key}",
-        "oriPgCno": "{Original PG Transaction ID}",
-        "cancelPgCno": "{Refund PG Transaction ID}",
-        "shopOrderNo": "{Merchant Order No}",
-        "cancelAmount": "51004",
-        "remainAmount": "0",
-        "transactionDate": "20210326090200",
-        "statusCode": "RF01",
-        "statusMessage": "Refund Requested",
-        "reviseInfo": {
-            "payMethodTypeCode": "11",
-            "approvalDate": "20210326090200",
-            "refundInfo": {
-                "refundDate": "20210326090200",
-                "depositPgCno": "{Deposit Transaction ID}",
-            },
-        },
-    },
-}
+# Documented sample answers (placeholders echo the request's field of the same name), as data
+# written by docbind beside this module.
+SAMPLE_RESPONSES: dict[str, dict[str, Any]] = json.loads(
+    Path(__file__).with_name("_samples.json").read_text(encoding="utf-8")
+)
 # (where, name, signer, template) of every signature an operation carries.
 SIGNATURES: dict[str, tuple[tuple[str, str, str, str], ...]] = {
     "refund": (("body", "msgAuthValue", "msg_auth_value", "{mac}"),),

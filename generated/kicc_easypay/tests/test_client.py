@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import json
 import logging
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -25,51 +27,13 @@ CREDENTIALS: dict[str, Any] = {
     "mall_id": "test-mal",
 }
 SECRET = str(CREDENTIALS.get("secret_key", ""))
-# operation, request model, response model, payload, today(...) fields, idempotency key,
-# retry safe, retry on, documented errors, success field, recovery rules, sensitive values
-CASES: list[tuple[Any, ...]] = [
-    (
-        "refund",
-        "RefundRequest",
-        "RefundResponse",
-        {
-            "pgCno": "AAAAAAAA",
-            "reviseTypeCode": "60",
-            "reviseSubTypeCode": "RF01",
-            "amount": 1,
-            "remainAmount": 1,
-            "clientIp": "AAAAAAAA",
-            "clientId": "AAAAAAAA",
-            "reviseMessage": "AAAAAAAA",
-            "refundQueryFlag": "Y",
-            "refundInfo": {
-                "refundBankCode": "003",
-                "refundAccountNo": "AAAAAAAA",
-                "refundDepositName": "AAAAAAAA",
-                "depositPgCno": "AAAAAAAA",
-            },
-            "taxInfo": {"taxationAmount": 1, "taxFreeAmount": 1, "vatAmount": 1},
-            "basketUsed": "Y",
-            "basketInfo": {"productPgCno": "AAAAAAAA", "sellerId": "AAAAAAAA"},
-        },
-        (("cancelReqDate", "Asia/Seoul", "%Y%m%d"),),
-        "shopTransactionId",
-        True,
-        ("connection", "http_429", "http_5xx", "timeout"),
-        (),
-        "resCd",
-        (
-            (
-                "realtime_refund_query",
-                {"reviseTypeCode": "63"},
-                {"resCd": "VTIM"},
-                {"refundQueryFlag": "Y"},
-            ),
-        ),
-        (),
-    ),
-]
-BY_NAME = {case[0]: case for case in CASES}
+# One case per operation, written by docbind next to this file: the models, a payload that obeys
+# every documented rule, the today(...) fields, the idempotency key, the retry rule, the
+# documented errors, the success field, the recovery rules and the sensitive values sent.
+CASES: list[dict[str, Any]] = json.loads(
+    Path(__file__).with_name("client_cases.json").read_text(encoding="utf-8")
+)
+BY_NAME = {case["operation"]: case for case in CASES}
 NAMES = sorted(BY_NAME)
 
 
@@ -85,8 +49,9 @@ def _client(fake: FakeProvider, **options: Any) -> Client:
 
 def _call(client: Client, name: str, drop: tuple[str, ...] = (), **changes: Any) -> Any:
     case = BY_NAME[name]
-    payload = {k: v for k, v in case[3].items() if k not in drop}
-    request = getattr(models, case[1]).model_validate({**payload, **changes})
+    payload = {k: v for k, v in case["payload"].items() if k not in drop}
+    model = getattr(models, case["request_model"])
+    request = model.model_validate({**payload, **changes})
     return getattr(client, name)(request)
 
 
@@ -96,13 +61,14 @@ def test_call_is_valid_signed_and_parsed(name: str) -> None:
     fake = FakeProvider(secret_key=SECRET)
     with _client(fake) as client:
         result = _call(client, name)
-    assert isinstance(result, getattr(models, case[2]))
+    assert isinstance(result, getattr(models, case["response_model"]))
     assert fake.rejections == [] and fake.count(name) == 1
     sent = fake.requests[-1].payload
-    for wire, zone, fmt in case[4]:
+    for wire, zone, fmt in case["today"]:
         assert sent[wire] == dt.datetime.now(ZoneInfo(zone)).strftime(fmt)
-    if case[5] is not None:
-        assert sent.get(case[5]) or fake.requests[-1].headers.get(case[5].lower())
+    key = case["idempotency_key"]
+    if key is not None:
+        assert sent.get(key) or fake.requests[-1].headers.get(key.lower())
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -113,10 +79,11 @@ def test_async_call_matches_sync(name: str) -> None:
     async def run() -> Any:
         http = httpx.AsyncClient(transport=fake.transport())
         async with AsyncClient(**CREDENTIALS, http_client=http) as client:
-            request = getattr(models, case[1]).model_validate(case[3])
+            model = getattr(models, case["request_model"])
+            request = model.model_validate(case["payload"])
             return await getattr(client, name)(request)
 
-    assert isinstance(asyncio.run(run()), getattr(models, case[2]))
+    assert isinstance(asyncio.run(run()), getattr(models, case["response_model"]))
     assert fake.rejections == [] and fake.count(name) == 1
 
 
@@ -132,7 +99,7 @@ def test_loopback_server(name: str) -> None:
 def test_undocumented_error_is_an_api_error(name: str) -> None:
     case = BY_NAME[name]
     fake = FakeProvider(secret_key=SECRET)
-    fake.script(name, Fault.reply(400, **{case[9] or "code": "ZZ99"}))
+    fake.script(name, Fault.reply(400, **{case["success_field"] or "code": "ZZ99"}))
     with _client(fake) as client, pytest.raises(errors.ApiError) as info:
         _call(client, name)
     assert info.value.http_status == 400 and fake.count(name) == 1
@@ -152,13 +119,11 @@ def test_retries_only_where_safe_and_with_the_same_key(name: str, fault: str) ->
     fake.script(name, *[getattr(Fault, fault)() for _ in range(5)])
     with _client(fake, max_retries=2) as client, pytest.raises(errors.Error) as info:
         _call(client, name)
-    expected = 3 if case[6] and kind in case[7] else 1
+    expected = 3 if case["retry_safe"] and kind in case["retry_on"] else 1
     assert fake.count(name) == expected == info.value.attempts
-    if case[5] is not None:
-        keys = {
-            r.payload.get(case[5]) or r.headers.get(case[5].lower())
-            for r in fake.requests
-        }
+    key = case["idempotency_key"]
+    if key is not None:
+        keys = {r.payload.get(key) or r.headers.get(key.lower()) for r in fake.requests}
         assert len(keys) == 1 and info.value.idempotency_key in keys
 
 
@@ -173,7 +138,7 @@ def test_unreadable_answer_keeps_the_body(name: str) -> None:
 
 @pytest.mark.parametrize(
     ("name", "rule", "when_request", "when_response", "resend"),
-    [(c[0], *r) for c in CASES for r in c[10]],
+    [(c["operation"], *r) for c in CASES for r in c["recovery"]],
 )
 def test_recovery_rule_resends_once_with_the_same_key(
     name: str,
@@ -191,8 +156,9 @@ def test_recovery_rule_resends_once_with_the_same_key(
     first, second = (r.payload for r in fake.requests)
     assert all(second[k] == v for k, v in resend.items())
     assert all(first.get(k) != v for k, v in resend.items())
-    if case[5] is not None:
-        assert first[case[5]] == second[case[5]]
+    key = case["idempotency_key"]
+    if key is not None:
+        assert first[key] == second[key]
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -211,5 +177,5 @@ def test_secrets_never_reach_logs_or_errors(
             except errors.Error as exc:
                 texts.append(str(exc))
     texts.extend(record.getMessage() for record in caplog.records)
-    secrets = [SECRET, *case[11]] if SECRET else list(case[11])
+    secrets = [SECRET, *case["sensitive"]] if SECRET else list(case["sensitive"])
     assert texts and not [s for s in secrets for text in texts if s and s in text]

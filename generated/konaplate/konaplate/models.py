@@ -13,10 +13,8 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ._models.codes import (
-        ConditionOverPolicy,
-    )
     from ._models.part1 import (
+        ConditionOverPolicy,
         GetRefundFeeRequest,
         GetRefundFeeResponse,
         RefundPolicy,
@@ -29,7 +27,7 @@ __all__ = [
     "RefundPolicy",
 ]
 _MODULES: dict[str, str] = {
-    "ConditionOverPolicy": "codes",
+    "ConditionOverPolicy": "part1",
     "GetRefundFeeRequest": "part1",
     "GetRefundFeeResponse": "part1",
     "RefundPolicy": "part1",

@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -35,32 +36,11 @@ from .client import OPERATIONS
 
 __all__ = ["FakeProvider", "Fault", "Received"]
 
-# Documented sample answers (placeholders echo the request's field of the same name).
-SAMPLE_RESPONSES: dict[str, dict[str, Any]] = {
-    "get_refund_fee": {
-        "par": "AAAAAAAA",
-        "refundFeeRate": 1.5,
-        "balance": 1,
-        "refundCheckBalance": 1,
-        "discountAmount": 1,
-        "refundFee": 1,
-        "refundAmount": 1,
-        "expiredFee": 1,
-        "refundable": True,
-        "refundThresholdBalance": 1,
-        "refundThresholdRatio": 1.5,
-        "currentBalanceRatio": 1.5,
-        "lastLoadedBalance": 1,
-        "lastLoadedDateTime": "20240131090807654",
-        "refundPolicy": {
-            "refundMonthlyCount": 1,
-            "refundMonthlyLimitCount": 1,
-            "refundMonthlyAmount": 1,
-            "refundMonthlyLimitAmount": 1,
-            "conditionOverPolicy": "D",
-        },
-    },
-}
+# Documented sample answers (placeholders echo the request's field of the same name), as data
+# written by docbind beside this module.
+SAMPLE_RESPONSES: dict[str, dict[str, Any]] = json.loads(
+    Path(__file__).with_name("_samples.json").read_text(encoding="utf-8")
+)
 # (where, name, signer, template) of every signature an operation carries.
 SIGNATURES: dict[str, tuple[tuple[str, str, str, str], ...]] = {
     "get_refund_fee": (

@@ -6,23 +6,82 @@ unknown fields and codes are kept)."""
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Annotated
 
 from pydantic import ConfigDict, Field
 
-from kicc_easypay._models.codes import (
-    RefundQueryFlag,
-    ReviseSubType,
-    ReviseType,
-    StatusCode,
-    YesNo,
-)
 from kicc_easypay._runtime import (
     DatetimeyyyyMMddHHmmss,
     DateyyyyMMdd,
     RequestBase,
     ResponseBase,
 )
+
+
+class RefundQueryFlag(StrEnum):
+    """Refund Result Query Flag ('Y': Query)"""
+
+    QUERY = "Y"
+    """Query"""
+
+
+class ReviseSubType(StrEnum):
+    """Change Sub-Type Codes (reviseSubTypeCode)"""
+
+    REFUND_REQUEST = "RF01"
+    """Refund Request: Same code applies for both Full and Partial refunds"""
+    FULL_REFUND_AUTH_BY_KICC = "10"
+    """Full Refund (Auth by KICC): KICC verifies the account then processes refund"""
+    PARTIAL_REFUND_AUTH_BY_KICC = "11"
+    """Partial Refund (Auth by KICC): KICC verifies the account then processes refund"""
+    FULL_REFUND_AUTH_BY_MERCHANT = "20"
+    """Full Refund (Auth by Merchant): Merchant verifies the account then KICC processes refund"""
+    PARTIAL_REFUND_AUTH_BY_MERCHANT = "21"
+    """Partial Refund (Auth by Merchant): Merchant verifies the account then KICC processes refund"""
+
+
+class ReviseType(StrEnum):
+    """Change Type Codes (reviseTypeCode)"""
+
+    SETTLEMENT_FULL_REFUND = "60"
+    """Settlement Full Refund: Full Refund for Virtual Account, Mobile Payment"""
+    SETTLEMENT_PARTIAL_REFUND = "62"
+    """Settlement Partial Refund: Partial Refund for Virtual Account, Mobile Payment"""
+    REALTIME_REFUND = "63"
+    """Real-time Refund: Real-time Refund for Virtual Account, Mobile Payment (Full/Partial distinction is handled by Sub-Type Code)"""
+    CAPTURE = "20"
+    """Capture: capture"""
+    PARTIAL_CANCEL_CARD = "32"
+    """Partial Cancel (Card): partial cancel (card)"""
+    PARTIAL_CANCEL_BANK_TRANSFER_MOBILE = "33"
+    """Partial Cancel (Bank Transfer / Mobile): partial cancel (bank transfer / mobile)"""
+    FULL_CANCEL = "40"
+    """Full Cancel: full cancel"""
+    CASH_RECEIPT_CANCEL = "51"
+    """Cash Receipt Cancel: cash receipt cancel"""
+    CASH_RECEIPT_PARTIAL_CANCEL = "52"
+    """Cash Receipt Partial Cancel: cash receipt partial cancel"""
+    ESCROW_STATUS_CHANGE = "61"
+    """Escrow Status Change: escrow status change"""
+
+
+class StatusCode(StrEnum):
+    """Transaction Status Code (See Status Codes)"""
+
+    REFUND_REQUESTED = "RF01"
+    """Refund Requested: Refund Requested (statusMessage of the document's sample response)"""
+    SETTLEMENT_REFUND_RESULT = "RF02"
+    """D+1 Refund Result: D+1 refund results arrive as notiType 50 with statusCode RF02"""
+
+
+class YesNo(StrEnum):
+    """Y/N flag, written (Y/N) in the document"""
+
+    YES = "Y"
+    """Yes"""
+    NO = "N"
+    """No"""
 
 
 class RefundInfo(RequestBase):
@@ -88,6 +147,21 @@ class BasketInfo(RequestBase):
         str, Field(alias="sellerId", json_schema_extra={"x-max-bytes": 50})
     ]
     """Seller ID"""
+
+
+class RefundResultNotification(ResponseBase):
+    """D+1 (Settlement Refund) result notification: KICC POSTs JSON to the merchant's registered Webhook URL."""
+
+    model_config = ConfigDict(
+        extra="allow",
+        validate_by_name=True,
+    )
+    noti_type: Annotated[str, Field(alias="notiType")]
+    """Notification type; 50 is the D+1 refund result."""
+    status_code: Annotated[
+        StatusCode | str | None, Field(alias="statusCode", union_mode="left_to_right")
+    ] = None
+    """Transaction status code; RF02 for the D+1 refund result."""
 
 
 class RefundRequest(RequestBase):
@@ -260,18 +334,3 @@ class RefundResponse(ResponseBase):
     """Escrow Usage (Y/N)"""
     revise_info: Annotated[ReviseInfo | None, Field(alias="reviseInfo")] = None
     """Refund Response Info See reviseInfo below"""
-
-
-class RefundResultNotification(ResponseBase):
-    """D+1 (Settlement Refund) result notification: KICC POSTs JSON to the merchant's registered Webhook URL."""
-
-    model_config = ConfigDict(
-        extra="allow",
-        validate_by_name=True,
-    )
-    noti_type: Annotated[str, Field(alias="notiType")]
-    """Notification type; 50 is the D+1 refund result."""
-    status_code: Annotated[
-        StatusCode | str | None, Field(alias="statusCode", union_mode="left_to_right")
-    ] = None
-    """Transaction status code; RF02 for the D+1 refund result."""

@@ -7,12 +7,21 @@ unknown fields and codes are kept)."""
 from __future__ import annotations
 
 from decimal import Decimal
+from enum import StrEnum
 from typing import Annotated
 
 from pydantic import ConfigDict, Field
 
-from konaplate._models.codes import ConditionOverPolicy
 from konaplate._runtime import DatetimeyyyyMMddHHmmssSSS, RequestBase, ResponseBase
+
+
+class ConditionOverPolicy(StrEnum):
+    """Classification of processing in case of exceeding refund limit"""
+
+    NOT_REFUNDABLE = "D"
+    """Not refundable"""
+    FEE_CHARGED = "C"
+    """Fee charged"""
 
 
 class GetRefundFeeRequest(RequestBase):
