@@ -15,7 +15,7 @@ import random
 import re
 import time
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any, Generic, TypeVar, cast
@@ -236,6 +236,34 @@ def _serialize(model: BaseModel) -> bytes:
     return model.model_dump_json(by_alias=True, exclude_none=True).encode("utf-8")
 
 
+class _WireValues(Mapping[str, Any]):
+    """The validated request by wire name, each value serialized when it is read: signers read
+    two or three fields, and dumping the whole model for them cost more than signing."""
+
+    def __init__(self, model: BaseModel, attributes: Mapping[str, str]) -> None:
+        self._model = model
+        self._attributes = attributes
+
+    def __getitem__(self, wire: str) -> Any:
+        name = self._attributes[wire]
+        value = getattr(self._model, name)
+        if value is None:  # left out of the body, as by model_dump(exclude_none=True)
+            raise KeyError(wire)
+        if value.__class__ is str:
+            return value
+        return self._model.model_dump(mode="json", include={name})[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return (
+            wire
+            for wire, name in self._attributes.items()
+            if getattr(self._model, name) is not None
+        )
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
 def _validate(op: Operation[Any], payload: Mapping[str, Any]) -> BaseModel:
     try:
         return op.request_model.model_validate(payload)
@@ -264,29 +292,22 @@ def prepare(
             else:
                 payload[rule.target] = _plain_value(rule, instant, credentials, op.name)
     model = _validate(op, payload)
-    wire: dict[str, Any] | None = None
-    if signatures:
-        # Signed over the validated values as they go on the wire; then each signature is
+    values = _WireValues(model, op.attributes)
+    for rule in signatures:
+        # Signed over the validated values as they go on the wire; then the signature is
         # checked against its own documented limits (the other fields are not validated again).
-        wire = _wire(model)
-        for rule in signatures:
-            wire[rule.target] = signers[rule.arg or ""](wire, b"", instant, credentials)
-            try:
-                model.__pydantic_validator__.validate_assignment(
-                    model, op.attributes[rule.target], wire[rule.target]
-                )
-            except ValidationError as exc:
-                raise _validation_error(op.name, exc) from None
+        signature = signers[rule.arg or ""](values, b"", instant, credentials)
+        try:
+            model.__pydantic_validator__.validate_assignment(
+                model, op.attributes[rule.target], signature
+            )
+        except ValidationError as exc:
+            raise _validation_error(op.name, exc) from None
     body = _serialize(model)
-    headers = _headers(
-        op, header_values, model, wire, body, instant, credentials, signers
-    )
+    headers = _headers(op, header_values, values, body, instant, credentials, signers)
     key: Any = None
     if op.idempotency_key:
-        attribute = op.attributes.get(op.idempotency_key)
-        key = getattr(model, attribute) if attribute else None
-        if key is not None and not isinstance(key, str):
-            key = (wire or _wire(model)).get(op.idempotency_key)
+        key = values.get(op.idempotency_key)
         if key is None:
             key = headers.get(op.idempotency_key)
     return Prepared(
@@ -303,8 +324,7 @@ def prepare(
 def _headers(
     op: Operation[Any],
     given: Mapping[str, str | None],
-    model: BaseModel,
-    wire: dict[str, Any] | None,
+    payload: Mapping[str, Any],
     body: bytes,
     instant: dt.datetime,
     credentials: Credentials,
@@ -315,8 +335,7 @@ def _headers(
         if rule.target not in values:
             value: str | None
             if rule.kind == "signature":
-                wire = _wire(model) if wire is None else wire
-                value = signers[rule.arg or ""](wire, body, instant, credentials)
+                value = signers[rule.arg or ""](payload, body, instant, credentials)
             else:
                 value = _plain_value(rule, instant, credentials, op.name)
             if value is not None:
