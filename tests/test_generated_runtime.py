@@ -109,3 +109,12 @@ def test_dates_read_by_slicing(wire: str, expected: dt.datetime) -> None:
 def test_impossible_dates_are_refused(wire: str) -> None:
     with pytest.raises(ValidationError, match=f"{wire} is not a valid yyyyMMddHHmmss"):
         models.RefundDetail.model_validate({"refundDate": wire, "depositPgCno": "1"})
+
+
+def test_a_changed_nested_model_given_by_keyword_is_checked() -> None:
+    sent: list[httpx.Request] = []
+    info = models.RefundInfo.model_validate(REFUND_INFO)
+    info.refund_account_no = "1" * 15
+    with pytest.raises(kicc_easypay.errors.RequestValidationError, match="refundAccountNo"):
+        _client(sent).refund(pg_cno="20240131000001", revise_type_code="60", refund_info=info)
+    assert sent == []

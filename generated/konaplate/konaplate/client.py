@@ -159,11 +159,21 @@ def _payload(request: BaseModel | None, values: dict[str, Any]) -> dict[str, Any
     """The caller's values by wire name: the request model's, then the keyword arguments.
 
     Nothing is validated here: ``_http.prepare`` validates once, after the computed values.
+    Models are given as data, so that this validation checks them too (pydantic accepts a
+    model instance as it is, and a caller may have changed its attributes since).
     """
-    given = {name: value for name, value in values.items() if value is not None}
+    given = {name: _data(value) for name, value in values.items() if value is not None}
     if request is None:
         return given
     return {**request.model_dump(by_alias=True, exclude_none=True), **given}
+
+
+def _data(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return value.model_dump(by_alias=True, exclude_none=True)
+    if isinstance(value, list | tuple):
+        return [_data(item) for item in value]
+    return value
 
 
 class _Base:
