@@ -218,7 +218,7 @@ def client_imports(api: Api) -> list[str]:
     lines = [line for line, needed in needs.items() if needed]
     if abc:
         lines.append(f"from collections.abc import {', '.join(abc)}")
-    lines.append("from typing import Any, Literal, Self")
+    lines.append("from typing import TYPE_CHECKING, Any, Literal, Self")
     return sorted(lines, key=lambda line: (line.startswith("from"), line))
 
 

@@ -3,8 +3,21 @@
 Payment refund API of the KICC EasyPay gateway.
 """
 
-from . import errors, models, signing
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from . import errors, signing
 from .client import AsyncClient, Client
+
+if TYPE_CHECKING:
+    from . import models
 
 __version__ = "0.1.0"
 __all__ = ["AsyncClient", "Client", "__version__", "errors", "models", "signing"]
+
+
+def __getattr__(name: str) -> Any:
+    # Building every model class is most of an import's cost: ``models`` loads on first use.
+    if name == "models":
+        return importlib.import_module(f"{__name__}.models")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -15,9 +15,10 @@ import random
 import re
 import time
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
-from typing import Any, Generic, TypeVar
+from functools import cached_property
+from typing import Any, Generic, TypeVar, cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import httpx
@@ -76,12 +77,14 @@ class Recovery:
 
 @dataclass(frozen=True)
 class Operation(Generic[ModelT]):
+    """One endpoint as data; its models are named, and looked up in ``models`` on first use."""
+
     name: str
     method: str
     path: str
     timeout: float
-    request_model: type[BaseModel]
-    response_model: type[ModelT]
+    request_class: str
+    response_class: str
     idempotency_key: str | None
     retry_safe: bool
     retry_on: frozenset[str]
@@ -96,6 +99,26 @@ class Operation(Generic[ModelT]):
     headers: tuple[HeaderRule, ...]
     recovery: tuple[Recovery, ...]
 
+    # Importing the package must not build thousands of model classes: the client names them
+    # and they are imported here, when an operation is first used.
+    @cached_property
+    def request_model(self) -> type[BaseModel]:
+        from . import models
+
+        return cast(type[BaseModel], getattr(models, self.request_class))
+
+    @cached_property
+    def response_model(self) -> type[ModelT]:
+        from . import models
+
+        return cast(type[ModelT], getattr(models, self.response_class))
+
+    @cached_property
+    def attributes(self) -> dict[str, str]:
+        """Wire name -> attribute name of the request model."""
+        fields = self.request_model.model_fields
+        return {(info.alias or name): name for name, info in fields.items()}
+
 
 @dataclass(frozen=True)
 class Prepared:
@@ -105,9 +128,14 @@ class Prepared:
     url: str
     headers: dict[str, str]
     body: bytes
-    payload: dict[str, Any]
+    model: BaseModel  # validated; ``body`` is its JSON
     idempotency_key: str | None
     instant: dt.datetime
+
+    @cached_property
+    def payload(self) -> dict[str, Any]:
+        """The body as wire names and JSON values (built only when a rule needs it)."""
+        return _wire(self.model)
 
 
 @dataclass(frozen=True)
@@ -125,22 +153,40 @@ class RawResponse:
     def json(self) -> Any:
         return json.loads(self.content)
 
+    @cached_property
+    def _object(self) -> dict[str, Any] | None:
+        """The body decoded once, shared by the recovery rules and the success rule."""
+        try:
+            data = self.json()
+        except (ValueError, UnicodeDecodeError):
+            return None
+        return data if isinstance(data, dict) else None
+
 
 # --- preparing a request -------------------------------------------------------------------
 
 
+_ZONES: dict[str, dt.tzinfo] = {}
+
+
 def local_now(instant: dt.datetime, zone: str) -> dt.datetime:
     """``instant`` as wall-clock time in ``zone`` (naive, as the documents write it)."""
-    try:
-        tz: dt.tzinfo = ZoneInfo(zone)
-    except ZoneInfoNotFoundError:
-        if zone not in _FIXED_OFFSETS:
-            raise
-        tz = dt.timezone(dt.timedelta(hours=_FIXED_OFFSETS[zone]))
+    tz = _ZONES.get(zone)
+    if tz is None:
+        try:
+            tz = ZoneInfo(zone)
+        except ZoneInfoNotFoundError:
+            if zone not in _FIXED_OFFSETS:
+                raise
+            tz = dt.timezone(dt.timedelta(hours=_FIXED_OFFSETS[zone]))
+        _ZONES[zone] = tz
     return instant.astimezone(tz).replace(tzinfo=None)
 
 
 def format_time(value: dt.datetime, strftime: str) -> str:
+    if "%f" not in strftime:
+        return value.strftime(strftime)
+    # Documents count milliseconds (SSS); strftime only knows microseconds.
     millis = f"{value.microsecond // 1000:03d}"
     return millis.join(value.strftime(part) for part in strftime.split("%f"))
 
@@ -181,11 +227,48 @@ def _validation_error(
     )
 
 
-def _serialize(payload: Mapping[str, Any]) -> bytes:
+def _wire(model: BaseModel) -> dict[str, Any]:
+    return model.model_dump(by_alias=True, exclude_none=True, mode="json")
+
+
+def _serialize(model: BaseModel) -> bytes:
     """The exact request body: compact JSON, UTF-8 as is (what the signers sign is what is sent)."""
-    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode(
-        "utf-8"
-    )
+    return model.model_dump_json(by_alias=True, exclude_none=True).encode("utf-8")
+
+
+class _WireValues(Mapping[str, Any]):
+    """The validated request by wire name, each value serialized when it is read: signers read
+    two or three fields, and dumping the whole model for them cost more than signing."""
+
+    def __init__(self, model: BaseModel, attributes: Mapping[str, str]) -> None:
+        self._model = model
+        self._attributes = attributes
+
+    def __getitem__(self, wire: str) -> Any:
+        name = self._attributes[wire]
+        value = getattr(self._model, name)
+        if value is None:  # left out of the body, as by model_dump(exclude_none=True)
+            raise KeyError(wire)
+        if value.__class__ is str:
+            return value
+        return self._model.model_dump(mode="json", include={name})[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return (
+            wire
+            for wire, name in self._attributes.items()
+            if getattr(self._model, name) is not None
+        )
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+def _validate(op: Operation[Any], payload: Mapping[str, Any]) -> BaseModel:
+    try:
+        return op.request_model.model_validate(payload)
+    except ValidationError as exc:
+        raise _validation_error(op.name, exc) from None
 
 
 def prepare(
@@ -196,33 +279,43 @@ def prepare(
     credentials: Credentials,
     signers: Mapping[str, Signer],
 ) -> Prepared:
-    """Fill computed values, validate every documented rule, serialize and sign."""
+    """Fill computed values, validate every documented rule (once), sign and serialize.
+
+    ``payload`` holds the caller's values by wire name; it is filled in place.
+    """
     instant = dt.datetime.now(dt.UTC)
-    payload = dict(payload)
+    signatures = []
     for rule in op.body_computed:
-        if payload.get(rule.target) is None and rule.kind != "signature":
-            payload[rule.target] = _plain_value(rule, instant, credentials, op.name)
-    for rule in op.body_computed:
-        if payload.get(rule.target) is None and rule.kind == "signature":
-            payload[rule.target] = signers[rule.arg or ""](
-                payload, b"", instant, credentials
+        if payload.get(rule.target) is None:
+            if rule.kind == "signature":
+                signatures.append(rule)
+            else:
+                payload[rule.target] = _plain_value(rule, instant, credentials, op.name)
+    model = _validate(op, payload)
+    values = _WireValues(model, op.attributes)
+    for rule in signatures:
+        # Signed over the validated values as they go on the wire; then the signature is
+        # checked against its own documented limits (the other fields are not validated again).
+        signature = signers[rule.arg or ""](values, b"", instant, credentials)
+        try:
+            model.__pydantic_validator__.validate_assignment(
+                model, op.attributes[rule.target], signature
             )
-    try:
-        model = op.request_model.model_validate(payload)
-    except ValidationError as exc:
-        raise _validation_error(op.name, exc) from None
-    final = model.model_dump(by_alias=True, exclude_none=True, mode="json")
-    body = _serialize(final)
-    headers = _headers(op, header_values, final, body, instant, credentials, signers)
-    key = final.get(op.idempotency_key) if op.idempotency_key else None
-    if key is None and op.idempotency_key:
-        key = headers.get(op.idempotency_key)
+        except ValidationError as exc:
+            raise _validation_error(op.name, exc) from None
+    body = _serialize(model)
+    headers = _headers(op, header_values, values, body, instant, credentials, signers)
+    key: Any = None
+    if op.idempotency_key:
+        key = values.get(op.idempotency_key)
+        if key is None:
+            key = headers.get(op.idempotency_key)
     return Prepared(
         op.method,
         base_url + op.path,
         headers,
         body,
-        final,
+        model,
         None if key is None else str(key),
         instant,
     )
@@ -240,11 +333,11 @@ def _headers(
     values = {name: value for name, value in given.items() if value is not None}
     for rule in op.header_computed:
         if rule.target not in values:
-            value = (
-                signers[rule.arg or ""](payload, body, instant, credentials)
-                if rule.kind == "signature"
-                else _plain_value(rule, instant, credentials, op.name)
-            )
+            value: str | None
+            if rule.kind == "signature":
+                value = signers[rule.arg or ""](payload, body, instant, credentials)
+            else:
+                value = _plain_value(rule, instant, credentials, op.name)
             if value is not None:
                 values[rule.target] = value
     problems = [
@@ -290,27 +383,20 @@ def _holds(conditions: Conditions, values: Mapping[str, Any]) -> bool:
     )
 
 
-def _json_object(raw: RawResponse) -> dict[str, Any] | None:
-    try:
-        data = raw.json()
-    except (ValueError, UnicodeDecodeError):
-        return None
-    return data if isinstance(data, dict) else None
-
-
 def recovery_for(
     op: Operation[Any], prepared: Prepared, raw: RawResponse, done: Mapping[str, int]
 ) -> Recovery | None:
     if not op.recovery:
         return None
-    data = _json_object(raw)
+    data = raw._object
     if data is None:
         return None
     for rule in op.recovery:
+        # The answer first: the request's wire payload is built only when the answer matches.
         if (
             done.get(rule.name, 0) < rule.max_attempts
-            and _holds(rule.when_request, prepared.payload)
             and _holds(rule.when_response, data)
+            and _holds(rule.when_request, prepared.payload)
         ):
             return rule
     return None
@@ -318,13 +404,8 @@ def recovery_for(
 
 def apply_recovery(op: Operation[Any], prepared: Prepared, rule: Recovery) -> Prepared:
     """The same request (same key, same signature inputs) with the rule's fields set."""
-    payload = {**prepared.payload, **dict(rule.resend)}
-    try:
-        model = op.request_model.model_validate(payload)
-    except ValidationError as exc:
-        raise _validation_error(op.name, exc) from None
-    final = model.model_dump(by_alias=True, exclude_none=True, mode="json")
-    return replace(prepared, payload=final, body=_serialize(final))
+    model = _validate(op, {**prepared.payload, **dict(rule.resend)})
+    return replace(prepared, model=model, body=_serialize(model))
 
 
 def parse(op: Operation[ModelT], raw: RawResponse) -> ModelT:
@@ -334,7 +415,7 @@ def parse(op: Operation[ModelT], raw: RawResponse) -> ModelT:
         "attempts": raw.attempts,
         "http_status": raw.status_code,
     }
-    data = _json_object(raw)
+    data = raw._object
     if data is None:
         raise errors.ResponseDecodeError(
             f"{op.name}: HTTP {raw.status_code} answer is not a JSON object",

@@ -11,12 +11,17 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Mapping
-from typing import Any, Literal, Self
+from typing import TYPE_CHECKING, Any, Literal, Self
 
 import httpx
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
-from . import _http, errors, models, signing
+from . import _http, errors, signing
+
+if (
+    TYPE_CHECKING
+):  # the models are imported on first use (see _http.Operation), not here
+    from . import models
 
 __all__ = ["ENVIRONMENTS", "OPERATIONS", "AsyncClient", "Client"]
 
@@ -62,8 +67,8 @@ _REFUND: _http.Operation[models.RefundResponse] = _http.Operation(
     method="POST",
     path="/api/trades/revise",
     timeout=30.0,
-    request_model=models.RefundRequest,
-    response_model=models.RefundResponse,
+    request_class="RefundRequest",
+    response_class="RefundResponse",
     idempotency_key="shopTransactionId",
     retry_safe=True,
     retry_on=frozenset(("connection", "http_429", "http_5xx", "timeout")),
@@ -97,18 +102,25 @@ OPERATIONS: dict[str, _http.Operation[Any]] = {
 }
 
 
-def _payload(
-    op: _http.Operation[Any], request: BaseModel | None, values: dict[str, Any]
-) -> dict[str, Any]:
-    """The caller's values (keyed by wire name; models or dicts) as a wire payload."""
-    given = {name: value for name, value in values.items() if value is not None}
-    if request is not None:
-        given = {**request.model_dump(by_alias=True, exclude_none=True), **given}
-    try:
-        model = op.request_model.model_validate(given)
-    except ValidationError as exc:
-        raise _http._validation_error(op.name, exc) from None
-    return model.model_dump(by_alias=True, exclude_none=True, mode="json")
+def _payload(request: BaseModel | None, values: dict[str, Any]) -> dict[str, Any]:
+    """The caller's values by wire name: the request model's, then the keyword arguments.
+
+    Nothing is validated here: ``_http.prepare`` validates once, after the computed values.
+    Models are given as data, so that this validation checks them too (pydantic accepts a
+    model instance as it is, and a caller may have changed its attributes since).
+    """
+    given = {name: _data(value) for name, value in values.items() if value is not None}
+    if request is None:
+        return given
+    return {**request.model_dump(by_alias=True, exclude_none=True), **given}
+
+
+def _data(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return value.model_dump(by_alias=True, exclude_none=True)
+    if isinstance(value, list | tuple):
+        return [_data(item) for item in value]
+    return value
 
 
 class _Base:
@@ -317,7 +329,6 @@ class Client(_Base):
         ``_http.parse(_REFUND, raw)`` applies the success rule to it later.
         """
         payload = _payload(
-            _REFUND,
             request,
             {
                 "mallId": mall_id,
@@ -486,7 +497,6 @@ class AsyncClient(_Base):
         ``_http.parse(_REFUND, raw)`` applies the success rule to it later.
         """
         payload = _payload(
-            _REFUND,
             request,
             {
                 "mallId": mall_id,

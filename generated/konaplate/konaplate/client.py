@@ -11,12 +11,17 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Mapping
-from typing import Any, Literal, Self
+from typing import TYPE_CHECKING, Any, Literal, Self
 
 import httpx
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
-from . import _http, errors, models, signing
+from . import _http, errors, signing
+
+if (
+    TYPE_CHECKING
+):  # the models are imported on first use (see _http.Operation), not here
+    from . import models
 
 __all__ = ["ENVIRONMENTS", "OPERATIONS", "AsyncClient", "Client"]
 
@@ -58,8 +63,8 @@ _GET_REFUND_FEE: _http.Operation[models.GetRefundFeeResponse] = _http.Operation(
     method="POST",
     path="/api/v1/refund/fee",
     timeout=30.0,
-    request_model=models.GetRefundFeeRequest,
-    response_model=models.GetRefundFeeResponse,
+    request_class="GetRefundFeeRequest",
+    response_class="GetRefundFeeResponse",
     idempotency_key=None,
     retry_safe=False,
     retry_on=frozenset(()),
@@ -150,18 +155,25 @@ OPERATIONS: dict[str, _http.Operation[Any]] = {
 }
 
 
-def _payload(
-    op: _http.Operation[Any], request: BaseModel | None, values: dict[str, Any]
-) -> dict[str, Any]:
-    """The caller's values (keyed by wire name; models or dicts) as a wire payload."""
-    given = {name: value for name, value in values.items() if value is not None}
-    if request is not None:
-        given = {**request.model_dump(by_alias=True, exclude_none=True), **given}
-    try:
-        model = op.request_model.model_validate(given)
-    except ValidationError as exc:
-        raise _http._validation_error(op.name, exc) from None
-    return model.model_dump(by_alias=True, exclude_none=True, mode="json")
+def _payload(request: BaseModel | None, values: dict[str, Any]) -> dict[str, Any]:
+    """The caller's values by wire name: the request model's, then the keyword arguments.
+
+    Nothing is validated here: ``_http.prepare`` validates once, after the computed values.
+    Models are given as data, so that this validation checks them too (pydantic accepts a
+    model instance as it is, and a caller may have changed its attributes since).
+    """
+    given = {name: _data(value) for name, value in values.items() if value is not None}
+    if request is None:
+        return given
+    return {**request.model_dump(by_alias=True, exclude_none=True), **given}
+
+
+def _data(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return value.model_dump(by_alias=True, exclude_none=True)
+    if isinstance(value, list | tuple):
+        return [_data(item) for item in value]
+    return value
 
 
 class _Base:
@@ -343,7 +355,6 @@ class Client(_Base):
         ``_http.parse(_GET_REFUND_FEE, raw)`` applies the success rule to it later.
         """
         payload = _payload(
-            _GET_REFUND_FEE,
             request,
             {
                 "oneTimeToken": one_time_token,
@@ -471,7 +482,6 @@ class AsyncClient(_Base):
         ``_http.parse(_GET_REFUND_FEE, raw)`` applies the success rule to it later.
         """
         payload = _payload(
-            _GET_REFUND_FEE,
             request,
             {
                 "oneTimeToken": one_time_token,

@@ -6,7 +6,7 @@ text; compare signatures only with :func:`verify`, which takes constant time.
 
 from __future__ import annotations
 
-import base64
+import binascii
 import hashlib
 import hmac
 
@@ -32,9 +32,12 @@ def tran_token(
 
     Assumption: The request time is yyyyMMddHHmmss in Asia/Seoul (the length of X-KM-Tran-Time is 14; no zone is documented), and the MAC covers the exact bytes of the request body as sent; the provider docs say "request body" without naming a serialisation.
     """
-    return "KMV1:{time}:{mac}".replace("{time}", time).replace(
-        "{mac}",
-        base64.b64encode(
-            hmac.new(secret_key.encode("utf-8"), body, hashlib.sha256).digest()
-        ).decode("ascii"),
+    return (
+        "KMV1:"
+        + time
+        + ":"
+        + binascii.b2a_base64(
+            hmac.new(secret_key.encode("utf-8"), body, hashlib.sha256).digest(),
+            newline=False,
+        ).decode("ascii")
     )
