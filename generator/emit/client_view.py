@@ -6,11 +6,17 @@ computed, how a signer is called) is made here, once.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+
+from black.strings import str_width
 
 from .. import datefmt
 from ..ir import Api, Field, Operation, Signer
-from .pylit import py_str
+from .parts import split
+from .pylit import INDENT, LINE_LENGTH, Call, Code, py_str
+
+METHOD_PARAM_INDENT = INDENT * 2
 
 STATUS_CLASSES = (
     ("BadRequestError", 400, "HTTP 400: the provider refused the request as invalid."),
@@ -43,21 +49,28 @@ class Param:
 @dataclass(frozen=True)
 class SignerCall:
     name: str
-    key: str | None
-    arguments: str  # the keyword arguments, as Python source
+    call: Call  # signing.<name>(...) over the request
 
 
 @dataclass(frozen=True)
 class OperationView:
     op: Operation
     constant: str
+    definition: Call  # the _http.Operation(...) the constant holds
     body_params: tuple[Param, ...]
     header_params: tuple[Param, ...]
-    body_computed: tuple[str, ...]  # _http.Computed(...) literals
-    header_computed: tuple[str, ...]
-    header_rules: tuple[str, ...]  # _http.HeaderRule(...) literals
-    recovery: tuple[str, ...]  # _http.Recovery(...) literals
-    retry_on: str
+    param_lines: tuple[str, ...]  # the keyword-only parameters, as black lays them out
+    body: dict[str, Code]  # wire name → parameter, for the payload
+    headers: dict[str, Code]
+
+
+@dataclass(frozen=True)
+class OperationsPart:
+    """One module of operation methods (``_operations/<module>.py``)."""
+
+    module: str
+    operations: tuple[OperationView, ...]
+    imports: tuple[str, ...]
 
 
 def status_classes() -> list[StatusClass]:
@@ -93,23 +106,80 @@ def annotation(f: Field) -> str:
     }[f.type]
 
 
-def _computed(f: Field) -> str | None:
+def _computed(f: Field) -> Call | None:
     if f.computed is None:
         return None
     fmt = datefmt.strftime(f.format) if f.format else None
-    return f"_http.Computed({f.wire_name!r}, {f.computed.kind!r}, {f.computed.arg!r}, " f"{fmt!r})"
+    return Call("_http.Computed", (f.wire_name, f.computed.kind, f.computed.arg, fmt))
 
 
-def _header_rule(f: Field) -> str:
-    return (
-        f"_http.HeaderRule({f.wire_name!r}, required={f.required!r}, "
-        f"max_length={f.length_limit!r}, in_bytes={f.max_bytes is not None!r}, "
-        f"exact={f.exact_length!r}, pattern={f.pattern!r}, sensitive={f.sensitive!r})"
+def _header_rule(f: Field) -> Call:
+    return Call(
+        "_http.HeaderRule",
+        (f.wire_name,),
+        (
+            ("required", f.required),
+            ("max_length", f.length_limit),
+            ("in_bytes", f.max_bytes is not None),
+            ("exact", f.exact_length),
+            ("pattern", f.pattern),
+            ("sensitive", f.sensitive),
+        ),
     )
 
 
 def _exposed_header(f: Field) -> bool:
     return f.computed is None or f.computed.kind not in ("signature", "credential")
+
+
+def _param_line(p: Param) -> str:
+    """``name: annotation | None = None,`` at a method's parameter indent; black puts a type
+    that does not fit in parentheses of its own."""
+    line = f"{p.name}: {p.annotation} | None = None,"
+    if len(METHOD_PARAM_INDENT) + str_width(line) <= LINE_LENGTH:
+        return line
+    inner = f"{METHOD_PARAM_INDENT}{INDENT}{p.annotation} | None"
+    if str_width(inner) > LINE_LENGTH:  # and a union that still does not fit, one per line
+        inner = f"{METHOD_PARAM_INDENT}{INDENT}{p.annotation}\n{METHOD_PARAM_INDENT}{INDENT}| None"
+    return f"{p.name}: (\n{inner}\n{METHOD_PARAM_INDENT}) = None,"
+
+
+def _definition(api: Api, op: Operation, headers: tuple[Field, ...]) -> Call:
+    recovery = tuple(
+        Call(
+            "_http.Recovery",
+            (
+                r.name,
+                tuple((c.field, c.values) for c in r.when_request),
+                tuple((c.field, c.values) for c in r.when_response),
+                r.resend,
+                r.max_attempts,
+            ),
+        )
+        for r in op.recovery
+    )
+    fields: dict[str, object] = {
+        "name": op.name,
+        "method": op.method,
+        "path": op.path,
+        "timeout": op.timeout,
+        "request_class": op.request.model,
+        "response_class": op.response.model,
+        "idempotency_key": op.idempotency_key,
+        "retry_safe": op.retry.safe,
+        "retry_on": Call("frozenset", (tuple(sorted(op.retry.on)),)),
+        "max_retries": op.retry.max_retries,
+        "success_statuses": Call("frozenset", (op.success.http_status,)),
+        "success_field": op.success.field,
+        "success_equals": op.success.equals,
+        "error_code_field": api.errors.code_field,
+        "error_message_field": api.errors.message_field,
+        "body_computed": tuple(c for c in map(_computed, op.request.body) if c),
+        "header_computed": tuple(c for c in map(_computed, headers) if c),
+        "headers": tuple(_header_rule(f) for f in headers),
+        "recovery": recovery,
+    }
+    return Call("_http.Operation", (), tuple(fields.items()))
 
 
 def operation_view(api: Api, op: Operation) -> OperationView:
@@ -127,52 +197,50 @@ def operation_view(api: Api, op: Operation) -> OperationView:
         name = f.py_name if f.py_name not in taken else f"{f.py_name}_header"
         taken.add(name)
         header_params.append(Param(name, "str", f.wire_name, f.doc))
-    recovery = tuple(
-        f"_http.Recovery({r.name!r}, "
-        f"{tuple((c.field, c.values) for c in r.when_request)!r}, "
-        f"{tuple((c.field, c.values) for c in r.when_response)!r}, {r.resend!r}, "
-        f"{r.max_attempts!r})"
-        for r in op.recovery
-    )
     return OperationView(
         op=op,
         constant=f"_{op.name.upper()}",
+        definition=_definition(api, op, headers),
         body_params=tuple(body_params),
         header_params=tuple(header_params),
-        body_computed=tuple(c for c in map(_computed, op.request.body) if c),
-        header_computed=tuple(c for c in map(_computed, headers) if c),
-        header_rules=tuple(_header_rule(f) for f in headers),
-        recovery=recovery,
-        retry_on=f"frozenset({tuple(sorted(op.retry.on))!r})",
+        param_lines=tuple(_param_line(p) for p in (*body_params, *header_params)),
+        body={p.wire: Code(p.name) for p in body_params},
+        headers={p.wire: Code(p.name) for p in header_params},
     )
 
 
-def _signer_argument_list(signer: Signer, time: str) -> list[str]:
-    """Keyword arguments of a signer call over ``payload`` and ``body``; ``time`` is the
-    expression for the request time, when the recipe has one."""
+def operations_parts(api: Api) -> list[OperationsPart]:
+    """The operation methods, ``parts.PART_SIZE`` operations to a module."""
+    return [
+        OperationsPart(module, views, _part_imports(views))
+        for module, views in split([operation_view(api, op) for op in api.operations])
+    ]
+
+
+def _signer_keywords(signer: Signer, time: str) -> list[tuple[str, str]]:
+    """Keyword arguments of a signer call over ``payload`` and ``body``, as (name, Python
+    source); ``time`` is the expression for the request time, when the recipe has one."""
     if signer.sign_body:
-        arguments = ["body=body"]
+        keywords = [("body", "body")]
     else:
         # An optional field the caller left out is signed as empty text, as the fake expects.
-        arguments = [
-            f'{py}=str(payload.get({py_str(wire)}, ""))'
+        keywords = [
+            (py, f'str(payload.get({py_str(wire)}, ""))')
             for py, wire in zip(signer.field_py_names, signer.fields, strict=True)
         ]
     if signer.time_format:
-        arguments.append(f"time={time}")
-    return arguments
-
-
-def _signer_arguments(signer: Signer, time: str) -> str:
-    return ", ".join(_signer_argument_list(signer, time))
+        keywords.append(("time", time))
+    return keywords
 
 
 def signer_call(signer: Signer) -> SignerCall:
     """How the client computes a signature: the request time from the request's instant."""
-    zone = signer.time_zone or "UTC"
-    fmt = datefmt.strftime(signer.time_format or "yyyyMMddHHmmss")
-    time = f"_http.format_time(_http.local_now(instant, {zone!r}), {fmt!r})"
-    return SignerCall(signer.name, signer.key, _signer_arguments(signer, time))
+    zone = py_str(signer.time_zone or "UTC")
+    fmt = py_str(datefmt.strftime(signer.time_format or "yyyyMMddHHmmss"))
+    time = f"_http.format_time(_http.local_now(instant, {zone}), {fmt})"
+    key = (Code(f"_credential(credentials, {py_str(signer.key)})"),) if signer.key else ()
+    keywords = tuple((name, Code(source)) for name, source in _signer_keywords(signer, time))
+    return SignerCall(signer.name, Call(f"signing.{signer.name}", key, keywords))
 
 
 def env_var(api: Api, credential: str) -> str:
@@ -201,30 +269,35 @@ def error_exports(api: Api) -> list[str]:
     )
 
 
-def client_imports(api: Api) -> list[str]:
-    """The import lines client.py needs, and no more (ruff flags unused ones)."""
-    annotations = " ".join(
-        p.annotation for op in api.operations for p in operation_view(api, op).body_params
-    )
-    has_signers = bool(api.signers)
-    needs = {
-        "import datetime as dt": has_signers or "dt." in annotations,
-        "import os": True,
-        "from decimal import Decimal": "Decimal" in annotations,
-    }
-    abc = [
-        n for n in ("Mapping", "Sequence") if n in annotations or (n == "Mapping" and has_signers)
+def _part_imports(views: Sequence[OperationView]) -> tuple[str, ...]:
+    """The import lines a module of operations needs, and no more (ruff flags unused ones)."""
+    annotations = " ".join(p.annotation for view in views for p in view.body_params)
+    lines = [
+        line
+        for line, needed in (
+            ("import datetime as dt", "dt." in annotations),
+            ("from decimal import Decimal", "Decimal" in annotations),
+        )
+        if needed
     ]
-    lines = [line for line, needed in needs.items() if needed]
+    abc = [n for n in ("Mapping", "Sequence") if n in annotations]
     if abc:
         lines.append(f"from collections.abc import {', '.join(abc)}")
-    lines.append("from typing import TYPE_CHECKING, Any, Literal, Self")
+    lines.append("from typing import TYPE_CHECKING, Any")
+    return tuple(sorted(lines, key=lambda line: (line.startswith("from"), line)))
+
+
+def client_imports(api: Api) -> list[str]:
+    """The import lines client.py needs, and no more (ruff flags unused ones)."""
+    lines = ["import os", "from typing import Any, Literal, Self"]
+    if api.signers:
+        lines += ["import datetime as dt", "from collections.abc import Mapping"]
     return sorted(lines, key=lambda line: (line.startswith("from"), line))
 
 
 def fake_signer_args(signer: Signer) -> list[str]:
     """How the fake provider recomputes a signature: the time as the request wrote it."""
-    return _signer_argument_list(signer, 'time or ""')
+    return [f"{name}={source}" for name, source in _signer_keywords(signer, 'time or ""')]
 
 
 def signatures(api: Api, op: Operation) -> tuple[tuple[str, str, str, str], ...]:

@@ -15,6 +15,7 @@ from typing import Any, Literal
 from .. import datefmt
 from ..ir import Api, Field
 from .limits import length_keywords, number_keywords
+from .parts import part_of, split
 
 Side = Literal["request", "response"]
 
@@ -42,10 +43,6 @@ class ModelsPart:
 
 
 CODES_MODULE = "codes"
-# Operations per models module: large enough that datamodel-code-generator's fixed cost per call
-# (~40 ms) stays small, small enough that a changed operation re-renders a small file and that
-# memory stays bounded for a 1,000-operation API.
-PART_SIZE = 10
 
 
 def wire_type_name(kind: str, fmt: str) -> str:
@@ -94,27 +91,23 @@ class SchemaBuilder:
         return [n for n in self.defs if n not in before and n not in self.out.wire_types]
 
     def parts(self) -> list[ModelsPart]:
-        """The models split into modules: a part per ``PART_SIZE`` operations (webhook
+        """The models split into modules: a part per ``parts.PART_SIZE`` operations (webhook
         notifications make the last group), each with the code tables only it uses, and the
         code tables several parts (or none) use in ``codes``."""
         shared = {n: d for n, d in self.defs.items() if n in self.out.wire_types}
         homes: dict[int, list[str]] = {}
         common: list[str] = []
         for table in self.api.codes:
-            users = {group // PART_SIZE for group in self.code_users.get(table.name, ())}
+            users = {part_of(group) for group in self.code_users.get(table.name, ())}
             if len(users) == 1:
                 homes.setdefault(users.pop(), []).append(table.name)
             else:
                 common.append(table.name)
         codes = {name: self.defs[name] for name in common}
         parts = [ModelsPart(CODES_MODULE, tuple(codes), self._schema(codes))] if codes else []
-        starts = range(0, len(self.groups), PART_SIZE)
-        width = len(str(len(starts)))  # part01 … part40: the modules sort as they are numbered
-        for number, start in enumerate(starts, 1):
-            names = [*homes.get(number - 1, ()),
-                     *(n for group in self.groups[start : start + PART_SIZE] for n in group)]
+        for number, (module, groups) in enumerate(split(self.groups)):
+            names = [*homes.get(number, ()), *(n for group in groups for n in group)]
             own = {n: self.defs[n] for n in names}
-            module = f"part{number:0{width}d}"
             parts.append(ModelsPart(module, tuple(names), self._schema({**own, **codes, **shared})))
         return parts
 

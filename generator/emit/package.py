@@ -13,7 +13,7 @@ from .docs_md import render_package_docs
 from .env import render
 from .json_schema import models_parts
 from .models import PartJob, part_jobs, render_part
-from .pylit import Code
+from .pylit import Code, py_literal, py_str
 from .signing_view import signer_view, signing_imports
 from .testdata import MISSING, TestData
 from .webhooks import render_webhooks
@@ -55,6 +55,7 @@ def render_templates(api: Api) -> dict[str, str]:
             api=api,
             signers=[signer_view(s) for s in api.signers],
             imports=signing_imports(api.signers),
+            exported=[*(s.name for s in api.signers), "verify"],
         ),
         f"{pkg}/errors.py": render(
             "package/errors.py.j2",
@@ -66,7 +67,7 @@ def render_templates(api: Api) -> dict[str, str]:
             documented_messages={e.code: e.message for e in api.errors.entries if e.message},
         ),
         f"{pkg}/_http.py": render("package/_http.py.j2", api=api, user_agent=_user_agent(api)),
-        f"{pkg}/client.py": _render_client(api),
+        **_render_client(api),
         **_render_testing(api),
         **_model_tests(api),
         "tests/test_client.py": render(
@@ -159,6 +160,8 @@ VARIANTS = (
         "enter": "__enter__",
         "exit": "__exit__",
         "send": "send",
+        "mixin": "SyncOperations",
+        "sender": "SyncSender",
     },
     {
         "name": "AsyncClient",
@@ -170,6 +173,8 @@ VARIANTS = (
         "enter": "__aenter__",
         "exit": "__aexit__",
         "send": "send_async",
+        "mixin": "AsyncOperations",
+        "sender": "AsyncSender",
     },
 )
 
@@ -178,16 +183,42 @@ def _user_agent(api: Api) -> str:
     return f"{api.package.replace('_', '-')}/{api.version} (docbind)"
 
 
-def _render_client(api: Api) -> str:
-    return render(
-        "package/client.py.j2",
-        api=api,
-        variants=VARIANTS,
-        operations=[client_view.operation_view(api, op) for op in api.operations],
-        signer_calls=[client_view.signer_call(s) for s in api.signers],
-        env_vars={c.name: client_view.env_var(api, c.name) for c in api.credentials},
-        imports=client_view.client_imports(api),
-    )
+def _render_client(api: Api) -> dict[str, str]:
+    """``client.py``, and the operation methods its classes are made of, a module a part."""
+    parts = client_view.operations_parts(api)
+    calls = [client_view.signer_call(s) for s in api.signers]
+    environments = ", ".join(py_literal(env.name) for env in api.environments)
+    files = {
+        f"{api.package}/client.py": render(
+            "package/client.py.j2",
+            api=api,
+            variants=VARIANTS,
+            parts=parts,
+            part_modules=tuple(Code(part.module) for part in parts),
+            environments={env.name: env.url for env in api.environments},
+            environment_type=Code(f"Literal[{environments}]"),
+            signer_calls=calls,
+            signers={call.name: Code(f"_sign_{call.name}") for call in calls},
+            env_vars={c.name: client_view.env_var(api, c.name) for c in api.credentials},
+            credentials={
+                c.name: Code(f"_given_or_env({c.name}, {py_str(client_view.env_var(api, c.name))})")
+                for c in api.credentials
+            },
+            imports=client_view.client_imports(api),
+        ),
+        f"{api.package}/_operations/__init__.py": render(
+            "package/_operations/__init__.py.j2", api=api
+        ),
+    }
+    for part in parts:
+        files[f"{api.package}/_operations/{part.module}.py"] = render(
+            "package/_operations/part.py.j2",
+            api=api,
+            part=part,
+            variants=VARIANTS,
+            operations={view.op.name: Code(view.constant) for view in part.operations},
+        )
+    return files
 
 
 def _render_testing(api: Api) -> dict[str, str]:

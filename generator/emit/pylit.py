@@ -9,6 +9,7 @@ Only the value types a spec can hold are accepted; anything else is a generator 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from black.strings import str_width  # black's own width: East Asian wide characters count 2
@@ -21,6 +22,16 @@ class Code(str):
     """Python source placed as it is (a name, a call), where a literal would otherwise go."""
 
     __slots__ = ()
+
+
+@dataclass(frozen=True)
+class Call:
+    """A call such as ``frozenset(("a", "b"))`` or ``_http.Operation(name="x", ...)``: positional
+    arguments, then keyword arguments, laid out like any other bracketed literal."""
+
+    function: str
+    args: tuple[object, ...] = ()
+    kwargs: tuple[tuple[str, object], ...] = ()
 
 
 def py_str(text: str | bytes) -> str:
@@ -53,6 +64,10 @@ def py_literal(value: object) -> str:
     """``value`` as a one-line Python literal in black's style."""
     if isinstance(value, Code):
         return str(value)
+    if isinstance(value, Call):
+        inner = [py_literal(a) for a in value.args]
+        inner += [f"{k}={py_literal(v)}" for k, v in value.kwargs]
+        return f"{value.function}({', '.join(inner)})"
     if value is None or isinstance(value, bool):
         return repr(value)
     if isinstance(value, str | bytes):
@@ -81,6 +96,11 @@ def _brackets(value: object) -> tuple[str, str, list[tuple[str, object]]] | None
         return "[", "]", [("", v) for v in value]
     if isinstance(value, tuple) and value:
         return "(", ")", [("", v) for v in value]
+    if isinstance(value, Decimal):
+        return "Decimal(", ")", [("", str(value))]
+    if isinstance(value, Call) and (value.args or value.kwargs):
+        elements = [("", a) for a in value.args] + [(f"{k}=", v) for k, v in value.kwargs]
+        return f"{value.function}(", ")", elements
     return None
 
 
@@ -99,6 +119,11 @@ def _lines(value: object, depth: int, head: str, tail: str) -> list[str]:
             return [f"{indent}{head}(", wrapped, f"{indent}){tail}"]
         return [one]
     opening, closing, elements = parts
+    rhs = head.endswith("= ") or head == "return "
+    if rhs and str_width(f"{indent}{head}{opening}") > LINE_LENGTH:
+        # black puts a right-hand side whose first line does not fit in parentheses of its own
+        inner = _lines(value, depth + 1, "", "")
+        return [f"{indent}{head}(", *inner, f"{indent}){tail}"]
     lines = [f"{indent}{head}{opening}"]
     for prefix, element in elements:
         lines += _lines(element, depth + 1, prefix, ",")
