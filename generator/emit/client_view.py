@@ -212,7 +212,7 @@ def operation_view(api: Api, op: Operation) -> OperationView:
 def operations_parts(api: Api) -> list[OperationsPart]:
     """The operation methods, ``parts.PART_SIZE`` operations to a module."""
     return [
-        OperationsPart(module, views, _part_imports(views))
+        OperationsPart(module, tuple(views), _part_imports(views))
         for module, views in split([operation_view(api, op) for op in api.operations])
     ]
 

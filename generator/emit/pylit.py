@@ -65,9 +65,9 @@ def py_literal(value: object) -> str:
     if isinstance(value, Code):
         return str(value)
     if isinstance(value, Call):
-        inner = [py_literal(a) for a in value.args]
-        inner += [f"{k}={py_literal(v)}" for k, v in value.kwargs]
-        return f"{value.function}({', '.join(inner)})"
+        arguments = [py_literal(a) for a in value.args]
+        arguments += [f"{k}={py_literal(v)}" for k, v in value.kwargs]
+        return f"{value.function}({', '.join(arguments)})"
     if value is None or isinstance(value, bool):
         return repr(value)
     if isinstance(value, str | bytes):
