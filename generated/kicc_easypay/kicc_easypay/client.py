@@ -11,17 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Literal, Self
+from typing import Any, Literal, Self
 
 import httpx
-from pydantic import BaseModel
 
 from . import _http, errors, signing
-
-if (
-    TYPE_CHECKING
-):  # the models are imported on first use (see _http.Operation), not here
-    from . import models
+from ._operations import (
+    part1,
+)
 
 __all__ = ["ENVIRONMENTS", "OPERATIONS", "AsyncClient", "Client"]
 
@@ -29,10 +26,7 @@ ENVIRONMENTS: dict[str, str] = {
     "test": "https://testpgapi.easypay.co.kr",
     "production": "https://pgapi.easypay.co.kr",
 }
-Environment = Literal[
-    "test",
-    "production",
-]
+Environment = Literal["test", "production"]
 
 
 def _sign_msg_auth_value(
@@ -58,69 +52,14 @@ def _credential(credentials: _http.Credentials, name: str) -> str:
     return value
 
 
-SIGNERS: dict[str, _http.Signer] = {
-    "msg_auth_value": _sign_msg_auth_value,
-}
-
-_REFUND: _http.Operation[models.RefundResponse] = _http.Operation(
-    name="refund",
-    method="POST",
-    path="/api/trades/revise",
-    timeout=30.0,
-    request_class="RefundRequest",
-    response_class="RefundResponse",
-    idempotency_key="shopTransactionId",
-    retry_safe=True,
-    retry_on=frozenset(("connection", "http_429", "http_5xx", "timeout")),
-    max_retries=2,
-    success_statuses=frozenset((200,)),
-    success_field="resCd",
-    success_equals="0000",
-    error_code_field="resCd",
-    error_message_field="resMsg",
-    body_computed=(
-        _http.Computed("mallId", "credential", "mall_id", None),
-        _http.Computed("shopTransactionId", "idempotency_key", None, None),
-        _http.Computed("cancelReqDate", "today", "Asia/Seoul", "%Y%m%d"),
-        _http.Computed("msgAuthValue", "signature", "msg_auth_value", None),
-    ),
-    header_computed=(),
-    headers=(),
-    recovery=(
-        _http.Recovery(
-            "realtime_refund_query",
-            (("reviseTypeCode", ("63",)),),
-            (("resCd", ("VTIM", "VT00")),),
-            (("refundQueryFlag", "Y"),),
-            1,
-        ),
-    ),
-)
-
-OPERATIONS: dict[str, _http.Operation[Any]] = {
-    "refund": _REFUND,
-}
+SIGNERS: dict[str, _http.Signer] = {"msg_auth_value": _sign_msg_auth_value}
+OPERATIONS: dict[str, _http.Operation[Any]] = {}
+for _part in (part1,):
+    OPERATIONS.update(_part.OPERATIONS)
 
 
-def _payload(request: BaseModel | None, values: dict[str, Any]) -> dict[str, Any]:
-    """The caller's values by wire name: the request model's, then the keyword arguments.
-
-    Nothing is validated here: ``_http.prepare`` validates once, after the computed values.
-    Models are given as data, so that this validation checks them too (pydantic accepts a
-    model instance as it is, and a caller may have changed its attributes since).
-    """
-    given = {name: _data(value) for name, value in values.items() if value is not None}
-    if request is None:
-        return given
-    return {**request.model_dump(by_alias=True, exclude_none=True), **given}
-
-
-def _data(value: Any) -> Any:
-    if isinstance(value, BaseModel):
-        return value.model_dump(by_alias=True, exclude_none=True)
-    if isinstance(value, list | tuple):
-        return [_data(item) for item in value]
-    return value
+def _given_or_env(value: str | None, variable: str) -> str | None:
+    return value if value is not None else os.environ.get(variable)
 
 
 class _Base:
@@ -137,22 +76,15 @@ class _Base:
         max_retries: int | None = None,
     ) -> None:
         self._credentials: dict[str, str | None] = {
-            "secret_key": (
-                secret_key
-                if secret_key is not None
-                else os.environ.get("KICC_EASYPAY_SECRET_KEY")
-            ),
-            "mall_id": (
-                mall_id
-                if mall_id is not None
-                else os.environ.get("KICC_EASYPAY_MALL_ID")
-            ),
+            "secret_key": _given_or_env(secret_key, "KICC_EASYPAY_SECRET_KEY"),
+            "mall_id": _given_or_env(mall_id, "KICC_EASYPAY_MALL_ID"),
         }
         if base_url is None:
             chosen = environment or "test"
             if chosen is None or chosen not in ENVIRONMENTS:
                 raise ValueError(
-                    f"unknown environment {chosen!r}; choose one of {sorted(ENVIRONMENTS)} or pass base_url="
+                    f"unknown environment {chosen!r}; choose one of {sorted(ENVIRONMENTS)} "
+                    "or pass base_url="
                 )
             base_url = ENVIRONMENTS[chosen]
         self.base_url = base_url.rstrip("/")
@@ -186,7 +118,10 @@ class _Base:
         return f"{type(self).__name__}(base_url={self.base_url!r})"
 
 
-class Client(_Base):
+class Client(
+    _Base,
+    part1.SyncOperations,
+):
     """Synchronous client of the KICC EasyPay API.
 
     Pass ``http_client=`` to use your own ``httpx.Client`` (a transport for tests, a
@@ -247,114 +182,11 @@ class Client(_Base):
             self._http, op, prepared, self._timeout(op, timeout), self._retries(op)
         )
 
-    def refund(
-        self,
-        request: models.RefundRequest | None = None,
-        /,
-        *,
-        mall_id: str | None = None,
-        shop_transaction_id: str | None = None,
-        pg_cno: str | None = None,
-        revise_type_code: models.ReviseType | str | None = None,
-        revise_sub_type_code: models.ReviseSubType | str | None = None,
-        amount: int | None = None,
-        remain_amount: int | None = None,
-        client_ip: str | None = None,
-        client_id: str | None = None,
-        cancel_req_date: dt.date | str | None = None,
-        msg_auth_value: str | None = None,
-        revise_message: str | None = None,
-        refund_query_flag: models.RefundQueryFlag | str | None = None,
-        refund_info: models.RefundInfo | Mapping[str, Any] | None = None,
-        tax_info: models.TaxInfo | Mapping[str, Any] | None = None,
-        basket_used: models.YesNo | str | None = None,
-        basket_info: models.BasketInfo | Mapping[str, Any] | None = None,
-        timeout: float | None = None,
-    ) -> models.RefundResponse:
-        """Payment Refund: ``POST /api/trades/revise``.
 
-        Pass a ``RefundRequest`` or its fields as keyword arguments; computed
-        values are filled in when not given. Returns the parsed answer; raises
-        ``errors.ApiError`` (or its documented subclass) when the answer is an error.
-        """
-        raw = self.refund_raw(
-            request,
-            mall_id=mall_id,
-            shop_transaction_id=shop_transaction_id,
-            pg_cno=pg_cno,
-            revise_type_code=revise_type_code,
-            revise_sub_type_code=revise_sub_type_code,
-            amount=amount,
-            remain_amount=remain_amount,
-            client_ip=client_ip,
-            client_id=client_id,
-            cancel_req_date=cancel_req_date,
-            msg_auth_value=msg_auth_value,
-            revise_message=revise_message,
-            refund_query_flag=refund_query_flag,
-            refund_info=refund_info,
-            tax_info=tax_info,
-            basket_used=basket_used,
-            basket_info=basket_info,
-            timeout=timeout,
-        )
-        return _http.parse(_REFUND, raw)
-
-    def refund_raw(
-        self,
-        request: models.RefundRequest | None = None,
-        /,
-        *,
-        mall_id: str | None = None,
-        shop_transaction_id: str | None = None,
-        pg_cno: str | None = None,
-        revise_type_code: models.ReviseType | str | None = None,
-        revise_sub_type_code: models.ReviseSubType | str | None = None,
-        amount: int | None = None,
-        remain_amount: int | None = None,
-        client_ip: str | None = None,
-        client_id: str | None = None,
-        cancel_req_date: dt.date | str | None = None,
-        msg_auth_value: str | None = None,
-        revise_message: str | None = None,
-        refund_query_flag: models.RefundQueryFlag | str | None = None,
-        refund_info: models.RefundInfo | Mapping[str, Any] | None = None,
-        tax_info: models.TaxInfo | Mapping[str, Any] | None = None,
-        basket_used: models.YesNo | str | None = None,
-        basket_info: models.BasketInfo | Mapping[str, Any] | None = None,
-        timeout: float | None = None,
-    ) -> _http.RawResponse:
-        """Like ``refund``, but returns the answer as received (status, headers, body).
-
-        ``_http.parse(_REFUND, raw)`` applies the success rule to it later.
-        """
-        payload = _payload(
-            request,
-            {
-                "mallId": mall_id,
-                "shopTransactionId": shop_transaction_id,
-                "pgCno": pg_cno,
-                "reviseTypeCode": revise_type_code,
-                "reviseSubTypeCode": revise_sub_type_code,
-                "amount": amount,
-                "remainAmount": remain_amount,
-                "clientIp": client_ip,
-                "clientId": client_id,
-                "cancelReqDate": cancel_req_date,
-                "msgAuthValue": msg_auth_value,
-                "reviseMessage": revise_message,
-                "refundQueryFlag": refund_query_flag,
-                "refundInfo": refund_info,
-                "taxInfo": tax_info,
-                "basketUsed": basket_used,
-                "basketInfo": basket_info,
-            },
-        )
-        headers: dict[str, str | None] = {}
-        return self._send(_REFUND, payload, headers, timeout)
-
-
-class AsyncClient(_Base):
+class AsyncClient(
+    _Base,
+    part1.AsyncOperations,
+):
     """Asynchronous client of the KICC EasyPay API.
 
     Pass ``http_client=`` to use your own ``httpx.AsyncClient`` (a transport for tests, a
@@ -414,109 +246,3 @@ class AsyncClient(_Base):
         return await _http.send_async(
             self._http, op, prepared, self._timeout(op, timeout), self._retries(op)
         )
-
-    async def refund(
-        self,
-        request: models.RefundRequest | None = None,
-        /,
-        *,
-        mall_id: str | None = None,
-        shop_transaction_id: str | None = None,
-        pg_cno: str | None = None,
-        revise_type_code: models.ReviseType | str | None = None,
-        revise_sub_type_code: models.ReviseSubType | str | None = None,
-        amount: int | None = None,
-        remain_amount: int | None = None,
-        client_ip: str | None = None,
-        client_id: str | None = None,
-        cancel_req_date: dt.date | str | None = None,
-        msg_auth_value: str | None = None,
-        revise_message: str | None = None,
-        refund_query_flag: models.RefundQueryFlag | str | None = None,
-        refund_info: models.RefundInfo | Mapping[str, Any] | None = None,
-        tax_info: models.TaxInfo | Mapping[str, Any] | None = None,
-        basket_used: models.YesNo | str | None = None,
-        basket_info: models.BasketInfo | Mapping[str, Any] | None = None,
-        timeout: float | None = None,
-    ) -> models.RefundResponse:
-        """Payment Refund: ``POST /api/trades/revise``.
-
-        Pass a ``RefundRequest`` or its fields as keyword arguments; computed
-        values are filled in when not given. Returns the parsed answer; raises
-        ``errors.ApiError`` (or its documented subclass) when the answer is an error.
-        """
-        raw = await self.refund_raw(
-            request,
-            mall_id=mall_id,
-            shop_transaction_id=shop_transaction_id,
-            pg_cno=pg_cno,
-            revise_type_code=revise_type_code,
-            revise_sub_type_code=revise_sub_type_code,
-            amount=amount,
-            remain_amount=remain_amount,
-            client_ip=client_ip,
-            client_id=client_id,
-            cancel_req_date=cancel_req_date,
-            msg_auth_value=msg_auth_value,
-            revise_message=revise_message,
-            refund_query_flag=refund_query_flag,
-            refund_info=refund_info,
-            tax_info=tax_info,
-            basket_used=basket_used,
-            basket_info=basket_info,
-            timeout=timeout,
-        )
-        return _http.parse(_REFUND, raw)
-
-    async def refund_raw(
-        self,
-        request: models.RefundRequest | None = None,
-        /,
-        *,
-        mall_id: str | None = None,
-        shop_transaction_id: str | None = None,
-        pg_cno: str | None = None,
-        revise_type_code: models.ReviseType | str | None = None,
-        revise_sub_type_code: models.ReviseSubType | str | None = None,
-        amount: int | None = None,
-        remain_amount: int | None = None,
-        client_ip: str | None = None,
-        client_id: str | None = None,
-        cancel_req_date: dt.date | str | None = None,
-        msg_auth_value: str | None = None,
-        revise_message: str | None = None,
-        refund_query_flag: models.RefundQueryFlag | str | None = None,
-        refund_info: models.RefundInfo | Mapping[str, Any] | None = None,
-        tax_info: models.TaxInfo | Mapping[str, Any] | None = None,
-        basket_used: models.YesNo | str | None = None,
-        basket_info: models.BasketInfo | Mapping[str, Any] | None = None,
-        timeout: float | None = None,
-    ) -> _http.RawResponse:
-        """Like ``refund``, but returns the answer as received (status, headers, body).
-
-        ``_http.parse(_REFUND, raw)`` applies the success rule to it later.
-        """
-        payload = _payload(
-            request,
-            {
-                "mallId": mall_id,
-                "shopTransactionId": shop_transaction_id,
-                "pgCno": pg_cno,
-                "reviseTypeCode": revise_type_code,
-                "reviseSubTypeCode": revise_sub_type_code,
-                "amount": amount,
-                "remainAmount": remain_amount,
-                "clientIp": client_ip,
-                "clientId": client_id,
-                "cancelReqDate": cancel_req_date,
-                "msgAuthValue": msg_auth_value,
-                "reviseMessage": revise_message,
-                "refundQueryFlag": refund_query_flag,
-                "refundInfo": refund_info,
-                "taxInfo": tax_info,
-                "basketUsed": basket_used,
-                "basketInfo": basket_info,
-            },
-        )
-        headers: dict[str, str | None] = {}
-        return await self._send(_REFUND, payload, headers, timeout)

@@ -666,3 +666,53 @@ async def send_async(
         if wait is None:
             return raw
         await asyncio.sleep(wait)
+
+
+# --- what the operation methods (_operations/) share --------------------------------------
+
+
+def payload(request: BaseModel | None, values: dict[str, Any]) -> dict[str, Any]:
+    """The caller's values by wire name: the request model's, then the keyword arguments.
+
+    Nothing is validated here: ``prepare`` validates once, after the computed values.
+    Models are given as data, so that this validation checks them too (pydantic accepts a
+    model instance as it is, and a caller may have changed its attributes since).
+    """
+    given = {name: _data(value) for name, value in values.items() if value is not None}
+    if request is None:
+        return given
+    return {**request.model_dump(by_alias=True, exclude_none=True), **given}
+
+
+def _data(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return value.model_dump(by_alias=True, exclude_none=True)
+    if isinstance(value, list | tuple):
+        return [_data(item) for item in value]
+    return value
+
+
+class SyncSender:
+    """What the synchronous operation methods need from ``Client``."""
+
+    def _send(
+        self,
+        op: Operation[Any],
+        payload: dict[str, Any],
+        headers: dict[str, str | None],
+        timeout: float | None,
+    ) -> RawResponse:
+        raise NotImplementedError
+
+
+class AsyncSender:
+    """What the asynchronous operation methods need from ``AsyncClient``."""
+
+    async def _send(
+        self,
+        op: Operation[Any],
+        payload: dict[str, Any],
+        headers: dict[str, str | None],
+        timeout: float | None,
+    ) -> RawResponse:
+        raise NotImplementedError

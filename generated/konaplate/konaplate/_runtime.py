@@ -74,9 +74,8 @@ def _reader(slices: tuple[tuple[str, int, int], ...]) -> Callable[[str], dt.date
         # yyyyMMdd, yyyyMMddHHmmss, ...: the digits are dt.datetime's own arguments, in order,
         # cut in one C call.
         pick = itemgetter(*(slice(start, end) for _, start, end in slices))
-        make: Callable[..., dt.datetime] = (
-            dt.datetime
-        )  # year, month, day, hour, ... as ints
+        # year, month, day, hour, ... as ints
+        make: Callable[..., dt.datetime] = dt.datetime
         return lambda value: make(*map(int, pick(value)))
     return lambda value: _read(value, slices)
 
@@ -149,9 +148,8 @@ DatetimeyyyyMMddHHmmssSSS = Annotated[
 
 _ByteLimit = tuple[str, str, int, int]  # attribute, wire name, min bytes, max bytes
 _Condition = tuple[str, tuple[Any, ...]]  # attribute, accepted values
-_RequiredWhen = tuple[
-    str, str, tuple[_Condition, ...], str
-]  # attribute, wire, all-of, message
+# attribute, wire, all-of, message
+_RequiredWhen = tuple[str, str, tuple[_Condition, ...], str]
 
 
 class WireModel(BaseModel):

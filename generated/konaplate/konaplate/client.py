@@ -11,24 +11,19 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Literal, Self
+from typing import Any, Literal, Self
 
 import httpx
-from pydantic import BaseModel
 
 from . import _http, errors, signing
-
-if (
-    TYPE_CHECKING
-):  # the models are imported on first use (see _http.Operation), not here
-    from . import models
+from ._operations import (
+    part1,
+)
 
 __all__ = ["ENVIRONMENTS", "OPERATIONS", "AsyncClient", "Client"]
 
-ENVIRONMENTS: dict[str, str] = {
-    "sandbox": "https://sandbox.konaplate.com/open-api",
-}
-Environment = Literal["sandbox",]
+ENVIRONMENTS: dict[str, str] = {"sandbox": "https://sandbox.konaplate.com/open-api"}
+Environment = Literal["sandbox"]
 
 
 def _sign_tran_token(
@@ -54,126 +49,14 @@ def _credential(credentials: _http.Credentials, name: str) -> str:
     return value
 
 
-SIGNERS: dict[str, _http.Signer] = {
-    "tran_token": _sign_tran_token,
-}
-
-_GET_REFUND_FEE: _http.Operation[models.GetRefundFeeResponse] = _http.Operation(
-    name="get_refund_fee",
-    method="POST",
-    path="/api/v1/refund/fee",
-    timeout=30.0,
-    request_class="GetRefundFeeRequest",
-    response_class="GetRefundFeeResponse",
-    idempotency_key=None,
-    retry_safe=False,
-    retry_on=frozenset(()),
-    max_retries=2,
-    success_statuses=frozenset((200,)),
-    success_field=None,
-    success_equals=None,
-    error_code_field=None,
-    error_message_field=None,
-    body_computed=(),
-    header_computed=(
-        _http.Computed("X-KM-User-AspId", "credential", "asp_id", None),
-        _http.Computed("X-KM-Correlation-Id", "correlation_id", None, None),
-        _http.Computed("X-KM-Access-Key", "credential", "access_key", None),
-        _http.Computed("X-KM-Tran-Token", "signature", "tran_token", None),
-        _http.Computed("X-KM-Tran-Time", "now", "Asia/Seoul", "%Y%m%d%H%M%S"),
-    ),
-    headers=(
-        _http.HeaderRule(
-            "X-KM-User-AspId",
-            required=True,
-            max_length=15,
-            in_bytes=False,
-            exact=False,
-            pattern=None,
-            sensitive=False,
-        ),
-        _http.HeaderRule(
-            "X-KM-Correlation-Id",
-            required=True,
-            max_length=20,
-            in_bytes=False,
-            exact=True,
-            pattern="^[0-9]{12}-[0-9a-fA-F]{7}$",
-            sensitive=False,
-        ),
-        _http.HeaderRule(
-            "X-KM-Access-Key",
-            required=True,
-            max_length=40,
-            in_bytes=False,
-            exact=False,
-            pattern=None,
-            sensitive=True,
-        ),
-        _http.HeaderRule(
-            "X-KM-Crypto-Key-Id",
-            required=False,
-            max_length=32,
-            in_bytes=False,
-            exact=False,
-            pattern=None,
-            sensitive=False,
-        ),
-        _http.HeaderRule(
-            "X-KM-Tran-Token",
-            required=True,
-            max_length=66,
-            in_bytes=False,
-            exact=False,
-            pattern=None,
-            sensitive=True,
-        ),
-        _http.HeaderRule(
-            "X-KM-Tran-Time",
-            required=True,
-            max_length=14,
-            in_bytes=False,
-            exact=False,
-            pattern=None,
-            sensitive=False,
-        ),
-        _http.HeaderRule(
-            "X-KM-Time-Zone",
-            required=False,
-            max_length=3,
-            in_bytes=False,
-            exact=False,
-            pattern=None,
-            sensitive=False,
-        ),
-    ),
-    recovery=(),
-)
-
-OPERATIONS: dict[str, _http.Operation[Any]] = {
-    "get_refund_fee": _GET_REFUND_FEE,
-}
+SIGNERS: dict[str, _http.Signer] = {"tran_token": _sign_tran_token}
+OPERATIONS: dict[str, _http.Operation[Any]] = {}
+for _part in (part1,):
+    OPERATIONS.update(_part.OPERATIONS)
 
 
-def _payload(request: BaseModel | None, values: dict[str, Any]) -> dict[str, Any]:
-    """The caller's values by wire name: the request model's, then the keyword arguments.
-
-    Nothing is validated here: ``_http.prepare`` validates once, after the computed values.
-    Models are given as data, so that this validation checks them too (pydantic accepts a
-    model instance as it is, and a caller may have changed its attributes since).
-    """
-    given = {name: _data(value) for name, value in values.items() if value is not None}
-    if request is None:
-        return given
-    return {**request.model_dump(by_alias=True, exclude_none=True), **given}
-
-
-def _data(value: Any) -> Any:
-    if isinstance(value, BaseModel):
-        return value.model_dump(by_alias=True, exclude_none=True)
-    if isinstance(value, list | tuple):
-        return [_data(item) for item in value]
-    return value
+def _given_or_env(value: str | None, variable: str) -> str | None:
+    return value if value is not None else os.environ.get(variable)
 
 
 class _Base:
@@ -191,25 +74,16 @@ class _Base:
         max_retries: int | None = None,
     ) -> None:
         self._credentials: dict[str, str | None] = {
-            "access_key": (
-                access_key
-                if access_key is not None
-                else os.environ.get("KONAPLATE_ACCESS_KEY")
-            ),
-            "secret_key": (
-                secret_key
-                if secret_key is not None
-                else os.environ.get("KONAPLATE_SECRET_KEY")
-            ),
-            "asp_id": (
-                asp_id if asp_id is not None else os.environ.get("KONAPLATE_ASP_ID")
-            ),
+            "access_key": _given_or_env(access_key, "KONAPLATE_ACCESS_KEY"),
+            "secret_key": _given_or_env(secret_key, "KONAPLATE_SECRET_KEY"),
+            "asp_id": _given_or_env(asp_id, "KONAPLATE_ASP_ID"),
         }
         if base_url is None:
             chosen = environment or "sandbox"
             if chosen is None or chosen not in ENVIRONMENTS:
                 raise ValueError(
-                    f"unknown environment {chosen!r}; choose one of {sorted(ENVIRONMENTS)} or pass base_url="
+                    f"unknown environment {chosen!r}; choose one of {sorted(ENVIRONMENTS)} "
+                    "or pass base_url="
                 )
             base_url = ENVIRONMENTS[chosen]
         self.base_url = base_url.rstrip("/")
@@ -243,7 +117,10 @@ class _Base:
         return f"{type(self).__name__}(base_url={self.base_url!r})"
 
 
-class Client(_Base):
+class Client(
+    _Base,
+    part1.SyncOperations,
+):
     """Synchronous client of the KONA PLATE API.
 
     Pass ``http_client=`` to use your own ``httpx.Client`` (a transport for tests, a
@@ -306,71 +183,11 @@ class Client(_Base):
             self._http, op, prepared, self._timeout(op, timeout), self._retries(op)
         )
 
-    def get_refund_fee(
-        self,
-        request: models.GetRefundFeeRequest | None = None,
-        /,
-        *,
-        one_time_token: str | None = None,
-        user_id: str | None = None,
-        x_km_correlation_id: str | None = None,
-        x_km_crypto_key_id: str | None = None,
-        x_km_tran_time: str | None = None,
-        x_km_time_zone: str | None = None,
-        timeout: float | None = None,
-    ) -> models.GetRefundFeeResponse:
-        """Search for Refund Fee: ``POST /api/v1/refund/fee``.
 
-        Pass a ``GetRefundFeeRequest`` or its fields as keyword arguments; computed
-        values are filled in when not given. Returns the parsed answer; raises
-        ``errors.ApiError`` (or its documented subclass) when the answer is an error.
-        """
-        raw = self.get_refund_fee_raw(
-            request,
-            one_time_token=one_time_token,
-            user_id=user_id,
-            x_km_correlation_id=x_km_correlation_id,
-            x_km_crypto_key_id=x_km_crypto_key_id,
-            x_km_tran_time=x_km_tran_time,
-            x_km_time_zone=x_km_time_zone,
-            timeout=timeout,
-        )
-        return _http.parse(_GET_REFUND_FEE, raw)
-
-    def get_refund_fee_raw(
-        self,
-        request: models.GetRefundFeeRequest | None = None,
-        /,
-        *,
-        one_time_token: str | None = None,
-        user_id: str | None = None,
-        x_km_correlation_id: str | None = None,
-        x_km_crypto_key_id: str | None = None,
-        x_km_tran_time: str | None = None,
-        x_km_time_zone: str | None = None,
-        timeout: float | None = None,
-    ) -> _http.RawResponse:
-        """Like ``get_refund_fee``, but returns the answer as received (status, headers, body).
-
-        ``_http.parse(_GET_REFUND_FEE, raw)`` applies the success rule to it later.
-        """
-        payload = _payload(
-            request,
-            {
-                "oneTimeToken": one_time_token,
-                "userId": user_id,
-            },
-        )
-        headers: dict[str, str | None] = {
-            "X-KM-Correlation-Id": x_km_correlation_id,
-            "X-KM-Crypto-Key-Id": x_km_crypto_key_id,
-            "X-KM-Tran-Time": x_km_tran_time,
-            "X-KM-Time-Zone": x_km_time_zone,
-        }
-        return self._send(_GET_REFUND_FEE, payload, headers, timeout)
-
-
-class AsyncClient(_Base):
+class AsyncClient(
+    _Base,
+    part1.AsyncOperations,
+):
     """Asynchronous client of the KONA PLATE API.
 
     Pass ``http_client=`` to use your own ``httpx.AsyncClient`` (a transport for tests, a
@@ -432,66 +249,3 @@ class AsyncClient(_Base):
         return await _http.send_async(
             self._http, op, prepared, self._timeout(op, timeout), self._retries(op)
         )
-
-    async def get_refund_fee(
-        self,
-        request: models.GetRefundFeeRequest | None = None,
-        /,
-        *,
-        one_time_token: str | None = None,
-        user_id: str | None = None,
-        x_km_correlation_id: str | None = None,
-        x_km_crypto_key_id: str | None = None,
-        x_km_tran_time: str | None = None,
-        x_km_time_zone: str | None = None,
-        timeout: float | None = None,
-    ) -> models.GetRefundFeeResponse:
-        """Search for Refund Fee: ``POST /api/v1/refund/fee``.
-
-        Pass a ``GetRefundFeeRequest`` or its fields as keyword arguments; computed
-        values are filled in when not given. Returns the parsed answer; raises
-        ``errors.ApiError`` (or its documented subclass) when the answer is an error.
-        """
-        raw = await self.get_refund_fee_raw(
-            request,
-            one_time_token=one_time_token,
-            user_id=user_id,
-            x_km_correlation_id=x_km_correlation_id,
-            x_km_crypto_key_id=x_km_crypto_key_id,
-            x_km_tran_time=x_km_tran_time,
-            x_km_time_zone=x_km_time_zone,
-            timeout=timeout,
-        )
-        return _http.parse(_GET_REFUND_FEE, raw)
-
-    async def get_refund_fee_raw(
-        self,
-        request: models.GetRefundFeeRequest | None = None,
-        /,
-        *,
-        one_time_token: str | None = None,
-        user_id: str | None = None,
-        x_km_correlation_id: str | None = None,
-        x_km_crypto_key_id: str | None = None,
-        x_km_tran_time: str | None = None,
-        x_km_time_zone: str | None = None,
-        timeout: float | None = None,
-    ) -> _http.RawResponse:
-        """Like ``get_refund_fee``, but returns the answer as received (status, headers, body).
-
-        ``_http.parse(_GET_REFUND_FEE, raw)`` applies the success rule to it later.
-        """
-        payload = _payload(
-            request,
-            {
-                "oneTimeToken": one_time_token,
-                "userId": user_id,
-            },
-        )
-        headers: dict[str, str | None] = {
-            "X-KM-Correlation-Id": x_km_correlation_id,
-            "X-KM-Crypto-Key-Id": x_km_crypto_key_id,
-            "X-KM-Tran-Time": x_km_tran_time,
-            "X-KM-Time-Zone": x_km_time_zone,
-        }
-        return await self._send(_GET_REFUND_FEE, payload, headers, timeout)

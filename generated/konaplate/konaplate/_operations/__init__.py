@@ -1,0 +1,1 @@
+"""The operation methods of the KONA PLATE clients, ten operations a module; use them through ``konaplate.Client``."""
