@@ -19,15 +19,12 @@ from importlib import metadata
 from pathlib import Path
 from typing import TypeVar
 
-import black
-from black.mode import TargetVersion
-from black.parsing import InvalidInput
-
 from .fingerprint import cache_root
 
 T = TypeVar("T")
-MODE = black.Mode(target_versions={TargetVersion.PY311}, line_length=88)
-_SALT = f"black {metadata.version('black')} {MODE!r}".encode()
+LINE_LENGTH = 88
+# black's version and mode: a cached entry is what that black returned for that input
+_SALT = f"black {metadata.version('black')} py311 line-length {LINE_LENGTH}".encode()
 _MEMORY: dict[str, str] = {}
 
 
@@ -67,8 +64,14 @@ def _key(text: str) -> str:
 
 
 def _black(text: str, where: str) -> str:
+    # Imported here, by the worker processes that format: the main process never needs it.
+    import black
+    from black.mode import TargetVersion
+    from black.parsing import InvalidInput
+
+    mode = black.Mode(target_versions={TargetVersion.PY311}, line_length=LINE_LENGTH)
     try:
-        return black.format_str(text, mode=MODE)
+        return black.format_str(text, mode=mode)
     except InvalidInput as exc:
         raise GeneratorBug(f"{where}: generated code does not parse ({exc})") from exc
 
@@ -86,6 +89,10 @@ def format_python(text: str, where: str) -> str:
     return cached
 
 
+def _python(path: str, ready: set[str] | frozenset[str]) -> bool:
+    return path.endswith(".py") and path not in ready
+
+
 class Formatter:
     """Formats Python texts on every core while the caller goes on rendering.
 
@@ -94,9 +101,7 @@ class Formatter:
     So black on the templates' output overlaps with the models step in this process.
     """
 
-    def __init__(self, warm_up: Callable[[], None] | None = None) -> None:
-        """``warm_up`` runs once in each worker as it starts (imports the workers need)."""
-        self._warm_up = warm_up
+    def __init__(self) -> None:
         self._folder = cache_dir()
         self._pending: dict[str, Future[str]] = {}
         self._rendered: dict[str, str] = {}  # path → cache key of a file rendered in a worker
@@ -111,7 +116,7 @@ class Formatter:
             self._pool.shutdown(cancel_futures=True)
 
     def submit_rendered(self, path: str, render: Callable[[T], str], job: T, key: str) -> None:
-        """Render ``job`` with ``render`` and format the result, in a worker; ``key`` names the
+        """Render ``job`` with ``render`` here, then format it on a worker; ``key`` names the
         job's whole input, so an unchanged job is answered from the cache, rendering skipped."""
         key = _key(key)
         self._rendered[path] = key
@@ -121,9 +126,9 @@ class Formatter:
         if cached is not None:
             _MEMORY[key] = cached
         elif self._workers > 1:
-            self._pending[key] = self._executor().submit(_render_and_format, render, job, path)
+            self._pending[key] = self._executor().submit(_black, render(job), path)
         else:
-            _MEMORY[key] = _render_and_format(render, job, path)
+            _MEMORY[key] = _black(render(job), path)
             _write_cached(self._folder, key, _MEMORY[key])
 
     def submit(self, files: dict[str, str]) -> None:
@@ -140,20 +145,20 @@ class Formatter:
                 self._pending[key] = self._executor().submit(_black, text, path)
 
     def start(self) -> None:
-        """Start the workers now, so their warm-up overlaps with the caller's checking."""
+        """Start the workers now, while this process is small: they are forked from it."""
         if self._workers > 1:
             self._executor().submit(int)  # forking workers starts them all at once
 
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
             context = multiprocessing.get_context("fork")
-            self._pool = ProcessPoolExecutor(
-                max_workers=self._workers, mp_context=context, initializer=self._warm_up
-            )
+            self._pool = ProcessPoolExecutor(max_workers=self._workers, mp_context=context)
         return self._pool
 
-    def collect(self, files: dict[str, str]) -> dict[str, str]:
-        """Every file of ``files`` and of ``submit_rendered``, Python ones formatted."""
+    def collect(self, files: dict[str, str], ready: set[str] | frozenset[str] = frozenset()
+                ) -> dict[str, str]:
+        """Every file of ``files`` and of ``submit_rendered``, Python ones formatted but for
+        those in ``ready`` (written in black's layout already)."""
         for key, future in self._pending.items():
             formatted = future.result()
             _MEMORY[key] = formatted
@@ -161,12 +166,9 @@ class Formatter:
         self._pending.clear()
         done = {path: _MEMORY[key] for path, key in self._rendered.items()}
         return dict(sorted({
-            **{path: format_python(text, path) if path.endswith(".py") else text
+            **{path: format_python(text, path) if _python(path, ready) else text
                for path, text in files.items()},
             **done,
         }.items()))
 
-
-def _render_and_format(render: Callable[[T], str], job: T, path: str) -> str:
-    return _black(render(job), path)
 

@@ -161,6 +161,9 @@ class _Loader:
         self.budget = _Budget()  # per file: a large API is many ordinary files, each bounded
         if node is not None:
             doc.data = self.walk(node, (), doc, path.resolve(), [], 0)
+        # The walked document holds what is needed; a file read again (a later $ref to it) is
+        # composed again. Keeping every file's YAML tree would hold a large API's whole spec.
+        self._composed.pop(path.resolve(), None)
         if self.budget.exceeded:
             doc.data = None  # half a document would only add confusing errors
         return doc

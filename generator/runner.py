@@ -54,12 +54,12 @@ def checked_apis(paths: Sequence[Path]) -> list[Api] | None:
 
 def render_specs(paths: Sequence[Path], out_dir: Path) -> list[RenderedPackage] | None:
     """Check and render every spec in memory; None (after printing why) when any is bad."""
-    from .emit.models import warm_up
     from .format import Formatter, GeneratorBug
-    from .pipeline import render_all
 
-    with Formatter(warm_up) as formatter:
-        formatter.start()  # the workers load the models step while the specs are checked
+    with Formatter() as formatter:
+        formatter.start()  # workers fork from this process while it is still small
+        from .pipeline import render_all
+
         apis = checked_apis(paths)
         if apis is None or not _distinct_packages(paths, apis):
             return None

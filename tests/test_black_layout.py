@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 
 from generator.check import check_spec
-from generator.emit.package import render_templates
+from generator.emit.env import static
+from generator.emit.package import STATIC_MODULES, render_templates
 from generator.emit.pylit import Call, Code, py_block, py_literal
 from generator.format import _black
 
@@ -112,3 +113,11 @@ def test_templates_render_in_blacks_layout(seed: str, synthetic: Path) -> None:
         and _black(text, path) != text
     ]
     assert drifted == [], f"black would change these templates' output: {drifted}"
+
+
+@pytest.mark.parametrize("name", STATIC_MODULES)
+def test_static_modules_are_in_blacks_layout(name: str) -> None:
+    """They are copied into every package without formatting: black must have nothing to do."""
+    text = static(name)
+    assert _black(text, name) == text
+    assert "{{" not in text and "{%" not in text  # not a template by mistake

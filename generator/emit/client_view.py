@@ -9,12 +9,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from black.strings import str_width
-
 from .. import datefmt
+from ..format import LINE_LENGTH
 from ..ir import Api, Field, Operation, Signer
 from .parts import split
-from .pylit import INDENT, LINE_LENGTH, Call, Code, py_str
+from .pylit import INDENT, Call, Code, py_str, str_width
 
 METHOD_PARAM_INDENT = INDENT * 2
 

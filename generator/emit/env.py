@@ -54,3 +54,9 @@ def environment() -> jinja2.Environment:
 
 def render(template: str, **context: object) -> str:
     return environment().get_template(template).render(**context)
+
+
+@cache
+def static(name: str) -> str:
+    """A module that is the same in every package, as it is (``templates/package/static/``)."""
+    return (templates_dir() / "package" / "static" / name).read_text(encoding="utf-8")

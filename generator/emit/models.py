@@ -136,8 +136,3 @@ def render_part(job: PartJob) -> str:
     )
     return isort.code(raw, config=config)
 
-
-def warm_up() -> None:
-    """Load what a models module needs (datamodel-code-generator loads most of itself on first
-    use), in a worker process before its first job."""
-    render_part(PartJob("warm_up", '"""Warm-up."""', {"$defs": {"Flag": {"enum": ["Y"]}}}, {}, {}))

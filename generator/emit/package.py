@@ -10,7 +10,7 @@ from .. import datefmt
 from ..ir import Api
 from . import client_tests, client_view
 from .docs_md import render_package_docs
-from .env import render
+from .env import render, static
 from .json_schema import models_parts
 from .models import PartJob, part_jobs, render_part
 from .pylit import Code, py_literal, py_str
@@ -21,12 +21,19 @@ from .webhooks import render_webhooks
 
 def render_package(api: Api) -> dict[str, str]:
     """The whole package, in this process (the pipeline spreads the models over workers)."""
-    return {**render_templates(api), **{p: render_part(j) for p, j in models_jobs(api).items()}}
+    models = {path: render_part(job) for path, job in models_jobs(api).items()}
+    return {**render_templates(api), **static_files(api), **models}
 
 
 def models_jobs(api: Api) -> dict[str, PartJob]:
     """The models modules, as jobs for datamodel-code-generator."""
     return part_jobs(api, *models_parts(api))
+
+
+def static_files(api: Api) -> dict[str, str]:
+    """Modules that are the same in every package, written already in black's layout (a test
+    holds them to it), so they are copied as they are."""
+    return {f"{api.package}/{name}": static(name) for name in STATIC_MODULES}
 
 
 def render_templates(api: Api) -> dict[str, str]:
@@ -66,7 +73,7 @@ def render_templates(api: Api) -> dict[str, str]:
             by_code={e.code: Code(e.exception) for e in api.errors.entries},
             documented_messages={e.code: e.message for e in api.errors.entries if e.message},
         ),
-        f"{pkg}/_http.py": render("package/_http.py.j2", api=api, user_agent=_user_agent(api)),
+        f"{pkg}/_api.py": render("package/_api.py.j2", api=api, user_agent=_user_agent(api)),
         **_render_client(api),
         **_render_testing(api),
         **_model_tests(api),
@@ -148,6 +155,8 @@ def _signing_test_imports(api: Api) -> list[str]:
         modules |= {"base64"} if signer.output == "base64" else set()
     return sorted(modules)
 
+
+STATIC_MODULES = ("_http.py",)
 
 VARIANTS = (
     {

@@ -12,10 +12,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from black.strings import str_width  # black's own width: East Asian wide characters count 2
+from ..format import LINE_LENGTH
 
-LINE_LENGTH = 88  # the mode generator/format.py gives black
 INDENT = "    "
+
+
+def str_width(text: str) -> int:
+    """Columns as black counts them (East Asian wide characters count 2); black itself is
+    imported only for text that is not ASCII, as it is slow to import."""
+    if text.isascii():
+        return len(text)
+    from black.strings import str_width as black_width
+
+    return black_width(text)
 
 
 class Code(str):
