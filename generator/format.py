@@ -1,6 +1,7 @@
-"""Format generated Python with black, in-process, once per distinct text.
+"""Format generated Python with black, on worker processes, once per distinct text.
 
-black dominates generation time, so formatted text is cached by the hash of its input, black's
+black dominates generation time, so it runs on every core while the main process renders, and
+formatted text is cached by the hash of its input, black's
 version and the mode: in memory for one run, and on disk across runs (``DOCBIND_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/docbind`` or ``~/.cache/docbind``; ``DOCBIND_NO_CACHE=1`` turns it off). The
 cache changes only speed: its entries are exactly what black returned for that input.
@@ -14,7 +15,9 @@ import os
 import sys
 import tempfile
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from concurrent.futures import Future, ProcessPoolExecutor
+from functools import partial
 from importlib import metadata
 from pathlib import Path
 from typing import TypeVar
@@ -89,7 +92,7 @@ def format_python(text: str, where: str) -> str:
     return cached
 
 
-def _python(path: str, ready: set[str] | frozenset[str]) -> bool:
+def _python(path: str, ready: AbstractSet[str]) -> bool:
     return path.endswith(".py") and path not in ready
 
 
@@ -104,7 +107,7 @@ class Formatter:
     def __init__(self) -> None:
         self._folder = cache_dir()
         self._pending: dict[str, Future[str]] = {}
-        self._rendered: dict[str, str] = {}  # path → cache key of a file rendered in a worker
+        self._rendered: dict[str, str] = {}  # path → cache key, for submit_rendered's files
         self._pool: ProcessPoolExecutor | None = None
         self._workers = (os.cpu_count() or 1) if sys.platform != "win32" else 1
 
@@ -118,31 +121,26 @@ class Formatter:
     def submit_rendered(self, path: str, render: Callable[[T], str], job: T, key: str) -> None:
         """Render ``job`` with ``render`` here, then format it on a worker; ``key`` names the
         job's whole input, so an unchanged job is answered from the cache, rendering skipped."""
-        key = _key(key)
-        self._rendered[path] = key
+        self._rendered[path] = _key(key)
+        self._queue(self._rendered[path], path, lambda: render(job))
+
+    def submit(self, files: dict[str, str]) -> None:
+        """Format the Python files among ``files`` on the workers."""
+        for path, text in files.items():
+            if path.endswith(".py"):
+                self._queue(_key(text), path, partial(str, text))
+
+    def _queue(self, key: str, path: str, text: Callable[[], str]) -> None:
         if key in _MEMORY or key in self._pending:
             return
         cached = _read_cached(self._folder, key)
         if cached is not None:
             _MEMORY[key] = cached
         elif self._workers > 1:
-            self._pending[key] = self._executor().submit(_black, render(job), path)
+            self._pending[key] = self._executor().submit(_black, text(), path)
         else:
-            _MEMORY[key] = _black(render(job), path)
+            _MEMORY[key] = _black(text(), path)
             _write_cached(self._folder, key, _MEMORY[key])
-
-    def submit(self, files: dict[str, str]) -> None:
-        for path, text in files.items():
-            if not path.endswith(".py"):
-                continue
-            key = _key(text)
-            if key in _MEMORY or key in self._pending:
-                continue
-            cached = _read_cached(self._folder, key)
-            if cached is not None:
-                _MEMORY[key] = cached
-            elif self._workers > 1:
-                self._pending[key] = self._executor().submit(_black, text, path)
 
     def start(self) -> None:
         """Start the workers now, while this process is small: they are forked from it."""
@@ -155,7 +153,7 @@ class Formatter:
             self._pool = ProcessPoolExecutor(max_workers=self._workers, mp_context=context)
         return self._pool
 
-    def collect(self, files: dict[str, str], ready: set[str] | frozenset[str] = frozenset()
+    def collect(self, files: dict[str, str], ready: AbstractSet[str] = frozenset()
                 ) -> dict[str, str]:
         """Every file of ``files`` and of ``submit_rendered``, Python ones formatted but for
         those in ``ready`` (written in black's layout already)."""
