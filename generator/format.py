@@ -108,6 +108,7 @@ class Formatter:
         self._folder = cache_dir()
         self._pending: dict[str, Future[str]] = {}
         self._rendered: dict[str, str] = {}  # path → cache key, for submit_rendered's files
+        self._sources: dict[str, tuple[str, str]] = {}  # cache key → (text, path) still queued
         self._pool: ProcessPoolExecutor | None = None
         self._workers = (os.cpu_count() or 1) if sys.platform != "win32" else 1
 
@@ -137,7 +138,9 @@ class Formatter:
         if cached is not None:
             _MEMORY[key] = cached
         elif self._workers > 1:
-            self._pending[key] = self._executor().submit(_black, text(), path)
+            source = text()
+            self._pending[key] = self._executor().submit(_black, source, path)
+            self._sources[key] = (source, path)
         else:
             _MEMORY[key] = _black(text(), path)
             _write_cached(self._folder, key, _MEMORY[key])
@@ -146,6 +149,20 @@ class Formatter:
         """Start the workers now, while this process is small: they are forked from it."""
         if self._workers > 1:
             self._executor().submit(int)  # forking workers starts them all at once
+
+    def _help(self) -> None:
+        """Rendering is done: while the workers still have a queue, this process takes jobs
+        from its end (those no worker has started) and formats them too."""
+        while True:
+            waiting = [k for k, job in self._pending.items() if not (job.running() or job.done())]
+            if len(waiting) <= self._workers:  # they will be done as soon as this one would
+                return
+            key = waiting[-1]
+            if self._pending[key].cancel():
+                text, path = self._sources[key]
+                _MEMORY[key] = _black(text, path)
+                _write_cached(self._folder, key, _MEMORY[key])
+                del self._pending[key]
 
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
@@ -157,11 +174,13 @@ class Formatter:
                 ) -> dict[str, str]:
         """Every file of ``files`` and of ``submit_rendered``, Python ones formatted but for
         those in ``ready`` (written in black's layout already)."""
+        self._help()
         for key, future in self._pending.items():
             formatted = future.result()
             _MEMORY[key] = formatted
             _write_cached(self._folder, key, formatted)
         self._pending.clear()
+        self._sources.clear()
         done = {path: _MEMORY[key] for path, key in self._rendered.items()}
         return dict(sorted({
             **{path: format_python(text, path) if _python(path, ready) else text
