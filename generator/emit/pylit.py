@@ -116,19 +116,18 @@ def _brackets(value: object) -> tuple[str, str, list[tuple[str, object]]] | None
 def _lines(value: object, depth: int, head: str, tail: str) -> list[str]:
     indent = INDENT * depth
     one = f"{indent}{head}{py_literal(value)}{tail}"
-    parts = _brackets(value)
     if str_width(one) <= LINE_LENGTH:
         return [one]
+    parts = _brackets(value)
+    rhs = head.endswith("= ") or head == "return "
     if parts is None:
         # black wraps a long right-hand side in parentheses when that makes it fit, or when the
         # target has brackets (an annotation such as ``dict[str, Any]``) it would rather not split
         wrapped = f"{indent}{INDENT}{py_literal(value)}"
-        rhs = head.endswith("= ") or head == "return "
         if rhs and (str_width(wrapped) <= LINE_LENGTH or "[" in head):
             return [f"{indent}{head}(", wrapped, f"{indent}){tail}"]
         return [one]
     opening, closing, elements = parts
-    rhs = head.endswith("= ") or head == "return "
     if rhs and str_width(f"{indent}{head}{opening}") > LINE_LENGTH:
         # black puts a right-hand side whose first line does not fit in parentheses of its own
         inner = _lines(value, depth + 1, "", "")
