@@ -7,8 +7,9 @@ from pathlib import Path
 
 from .baseline import read_baseline
 from .emit.changelog import release_files
-from .emit.models import render_part
-from .emit.package import models_jobs, render_templates, static_files
+from .emit.json_schema import models_parts
+from .emit.models import part_jobs, render_part
+from .emit.package import render_templates, static_files
 from .format import Formatter
 from .ir import Api
 from .write import with_manifest
@@ -37,19 +38,20 @@ def render_all(
     if formatter is None:
         with Formatter() as own:
             return render_all(apis, out_dir, own)
-    raw = []
-    for api in apis:
+    every: dict[str, str] = {}
+    ready: set[str] = set()  # modules copied as they are, already in black's layout
+    plans = [models_parts(api) for api in apis]
+    for api, plan in zip(apis, plans, strict=True):
         baseline = read_baseline(out_dir / api.package)
-        files = {**render_templates(api), **release_files(api, baseline)}
+        files = {**render_templates(api, plan), **release_files(api, baseline)}
         formatter.submit(_prefixed(api, files))
-        raw.append({**files, **static_files(api)})
-    for api in apis:
-        for path, job in models_jobs(api).items():
+        static = _prefixed(api, static_files(api))
+        ready |= set(static)
+        every |= {**_prefixed(api, files), **static}
+    for api, plan in zip(apis, plans, strict=True):
+        for path, job in part_jobs(api, *plan).items():
             formatter.submit_rendered(f"{api.package}/{path}", render_part, job, job.key())
-    every = {path: text for api, files in zip(apis, raw, strict=True)
-             for path, text in _prefixed(api, files).items()}
-    static = {f"{api.package}/{path}" for api in apis for path in static_files(api)}
-    formatted = formatter.collect(every, ready=static)
+    formatted = formatter.collect(every, ready=ready)
     return [
         RenderedPackage(api, with_manifest(_unprefixed(api, formatted)))
         for api in apis
@@ -63,4 +65,3 @@ def _prefixed(api: Api, files: dict[str, str]) -> dict[str, str]:
 def _unprefixed(api: Api, files: dict[str, str]) -> dict[str, str]:
     prefix = f"{api.package}/"
     return {path[len(prefix) :]: text for path, text in files.items() if path.startswith(prefix)}
-

@@ -208,7 +208,10 @@ def models_schema(api: Api) -> ModelsSchema:
     return SchemaBuilder(api).build()
 
 
-def models_parts(api: Api) -> tuple[ModelsSchema, list[ModelsPart]]:
+ModelsPlan = tuple[ModelsSchema, list[ModelsPart]]
+
+
+def models_parts(api: Api) -> ModelsPlan:
     """The whole schema and its split into modules (``<package>._models.<part>``)."""
     builder = SchemaBuilder(api)
     whole = builder.build()

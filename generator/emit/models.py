@@ -25,7 +25,9 @@ from ..ir import Api
 from .env import docstring
 from .json_schema import CODES_MODULE, ModelsPart, ModelsSchema
 
-# This module's own text is part of every cache key: changed options never reuse old output.
+# The tools' versions and this module's own text are part of every cache key: another version
+# or changed options never reuse old output.
+_TOOLS = [metadata.version(t) for t in ("datamodel-code-generator", "isort")]
 _SOURCE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
 FIELD_EXTRA_KEYS = {"x-max-bytes", "x-min-bytes", "x-sensitive", "x-wire-format"}
 MODEL_EXTRA_KEYS = {"x-required-when", "x-encoding"}
@@ -43,8 +45,7 @@ class PartJob:
 
     def key(self) -> str:
         """The whole input of this module, the pinned tools included (for the output cache)."""
-        tools = [metadata.version(t) for t in ("datamodel-code-generator", "isort")]
-        return json.dumps([tools, dataclasses.asdict(self), _SOURCE], sort_keys=True)
+        return json.dumps([_TOOLS, dataclasses.asdict(self), _SOURCE], sort_keys=True)
 
 
 def part_jobs(api: Api, whole: ModelsSchema, parts: list[ModelsPart]) -> dict[str, PartJob]:
@@ -135,4 +136,3 @@ def render_part(job: PartJob) -> str:
         profile="black", known_first_party=frozenset({job.package}), src_paths=(), py_version="311"
     )
     return isort.code(raw, config=config)
-

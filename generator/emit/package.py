@@ -11,8 +11,8 @@ from ..ir import Api
 from . import client_tests, client_view
 from .docs_md import render_package_docs
 from .env import render, static
-from .json_schema import models_parts
-from .models import PartJob, part_jobs, render_part
+from .json_schema import ModelsPlan, models_parts
+from .models import part_jobs, render_part
 from .pylit import Code, py_literal, py_str
 from .signing_view import signer_view, signing_imports
 from .testdata import MISSING, TestData
@@ -20,14 +20,10 @@ from .webhooks import render_webhooks
 
 
 def render_package(api: Api) -> dict[str, str]:
-    """The whole package, in this process (the pipeline spreads the models over workers)."""
-    models = {path: render_part(job) for path, job in models_jobs(api).items()}
-    return {**render_templates(api), **static_files(api), **models}
-
-
-def models_jobs(api: Api) -> dict[str, PartJob]:
-    """The models modules, as jobs for datamodel-code-generator."""
-    return part_jobs(api, *models_parts(api))
+    """The whole package, in this process (the pipeline spreads the formatting over workers)."""
+    plan = models_parts(api)
+    models = {path: render_part(job) for path, job in part_jobs(api, *plan).items()}
+    return {**render_templates(api, plan), **static_files(api), **models}
 
 
 def static_files(api: Api) -> dict[str, str]:
@@ -36,9 +32,10 @@ def static_files(api: Api) -> dict[str, str]:
     return {f"{api.package}/{name}": static(name) for name in STATIC_MODULES}
 
 
-def render_templates(api: Api) -> dict[str, str]:
-    """Every file but the models modules: the templates' output, and the models' index."""
-    schema, parts = models_parts(api)
+def render_templates(api: Api, plan: ModelsPlan | None = None) -> dict[str, str]:
+    """Every file but the models modules: the templates' output, and the models' index.
+    ``plan`` is ``models_parts(api)``, when the caller has it already."""
+    schema, parts = plan or models_parts(api)
     wire_types = [
         (name, kind, fmt, datefmt.strftime(fmt), datefmt.regex(fmt))
         for name, (kind, fmt) in sorted(schema.wire_types.items())
