@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.docbind-installed
 
-.PHONY: generate test check lint validate clean
+.PHONY: generate test test-lowest check lint validate clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,11 @@ lint: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/pytest
+
+# The generated packages' own tests against the lowest dependency versions their pyproject.toml
+# allows (tests/lowest_versions.py): a lower bound that is too low fails here, not for a user.
+test-lowest: $(STAMP)
+	$(BIN)/python tests/lowest_versions.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info
