@@ -113,7 +113,7 @@ class ApiBuilder:
         for op in operations:
             if op.name in seen:
                 self.diag.error(op.loc, f"operation '{op.name}' is defined twice "
-                                        f"(first in {seen[op.name].file})")
+                                        f"(first in {seen[op.name].loc.file})")
             else:
                 seen[op.name] = op
         return tuple(seen.values())
@@ -271,7 +271,7 @@ class OperationBuilder:
             recovery=self.recovery(data.get("recovery") or [], request, response),
             samples=(),
             notes=notes_of(self.doc, data, ()),
-            file=self.doc.file,
+            file=self.doc.source_name,
             loc=self.doc.key_loc(("operation",)),
         )
         self._check_idempotency(op)

@@ -43,8 +43,10 @@ _TOKEN_WORDS = {
 class Document:
     """One spec file, after `$ref` resolution."""
 
-    file: str
+    file: str  # as shown in messages: relative to the working directory
     data: Any
+    # As recorded in generated output: the same wherever docbind runs (see ``project_path``).
+    source_name: str = ""
     locs: dict[JsonPath, Loc] = field(default_factory=dict)
     key_locs: dict[JsonPath, Loc] = field(default_factory=dict)
     # Paths whose value could not be read (a broken `$ref`, a refused tag); the loader has said
@@ -73,6 +75,20 @@ class SpecSource:
     root: Path
     api: Document
     operations: list[Document]
+
+
+PROJECT_MARKERS = (".git", "pyproject.toml")
+
+
+def project_path(path: Path, spec_root: Path) -> str:
+    """``path`` as output records it, independent of the working directory: relative to the
+    nearest folder above the spec holding ``.git`` or ``pyproject.toml`` (the project), else to
+    the folder holding the spec folder (so ``kicc_easypay/refund.yaml``)."""
+    path, spec_root = path.resolve(), spec_root.resolve()
+    for folder in (spec_root, *spec_root.parents):
+        if any((folder / marker).exists() for marker in PROJECT_MARKERS):
+            return path.relative_to(folder).as_posix()
+    return path.relative_to(spec_root.parent).as_posix()
 
 
 def display_path(path: Path) -> str:
@@ -156,7 +172,7 @@ class _Loader:
 
     def document(self, path: Path) -> Document:
         shown = display_path(path)
-        doc = Document(shown, None)
+        doc = Document(shown, None, project_path(path, self.root))
         node = self.compose(path)
         self.budget = _Budget()  # per file: a large API is many ordinary files, each bounded
         if node is not None:
