@@ -30,6 +30,7 @@ from .ir import (
 )
 from .load import Document, JsonPath, SpecSource
 from .names import constant, package_problem, pascal, snake
+from .references import unknown_error_code
 from .samples import SampleRules, check_payload, show
 
 DEFAULT_TIMEOUT = 30.0
@@ -297,11 +298,9 @@ class OperationBuilder:
 
     def error_refs(self, codes: list[str]) -> tuple[str, ...]:
         known = [e.code for e in self.errors.entries]
-        listed = f"it has {', '.join(known)}" if known else "it is empty"
         for index, code in enumerate(codes):
             if code not in known:
-                self.diag.error(self.doc.loc(("errors", index)),
-                                f"error code '{code}' is not in the API error table ({listed})")
+                self.diag.error(self.doc.loc(("errors", index)), unknown_error_code(code, known))
         return tuple(codes)
 
     def conditions_on(self, data: dict[str, Any] | None, fields: tuple[Field, ...],

@@ -7,7 +7,6 @@ format beyond `$ref` and the list of operation files.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import Any
 import yaml
 
 from .diagnostics import Collector, Loc
+from .spec_paths import display_path, not_a_spec, project_path
 
 JsonPath = tuple[str | int, ...]
 
@@ -75,26 +75,6 @@ class SpecSource:
     root: Path
     api: Document
     operations: list[Document]
-
-
-PROJECT_MARKERS = (".git", "pyproject.toml")
-
-
-def project_path(path: Path, spec_root: Path) -> str:
-    """``path`` as output records it, independent of the working directory: relative to the
-    nearest folder above the spec holding ``.git`` or ``pyproject.toml`` (the project), else to
-    the folder holding the spec folder (so ``kicc_easypay/refund.yaml``)."""
-    path, spec_root = path.resolve(), spec_root.resolve()
-    for folder in (spec_root, *spec_root.parents):
-        if any((folder / marker).exists() for marker in PROJECT_MARKERS):
-            return path.relative_to(folder).as_posix()
-    return path.relative_to(spec_root.parent).as_posix()
-
-
-def display_path(path: Path) -> str:
-    """A path as users typed it: relative to the working directory when below it."""
-    rel = os.path.relpath(path)
-    return path.as_posix() if rel.startswith("..") else Path(rel).as_posix()
 
 
 class _Budget:
@@ -472,8 +452,9 @@ def load_spec(path: Path, diag: Collector) -> SpecSource | None:
     """Load a spec folder (or its ``api.yaml``) and every operation file it lists."""
     root = path if path.is_dir() else path.parent
     api_file = path / "api.yaml" if path.is_dir() else path
-    if not api_file.is_file():
-        diag.error(Loc(display_path(api_file)), "no such spec: expected a folder holding api.yaml")
+    if not api_file.is_file() or api_file.name != "api.yaml":
+        shown = path if path.is_file() or path.is_dir() else api_file
+        diag.error(Loc(display_path(shown)), not_a_spec(path))
         return None
     loader = _Loader(root, diag)
     api = loader.document(api_file)

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from generator import load, write
+from generator import spec_paths, write
 from generator.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -88,10 +88,10 @@ def test_recorded_spec_paths_are_relative_to_the_project(
     (spec / "op.yaml").write_text("", encoding="utf-8")
     for cwd in (tmp_path, spec, project):
         monkeypatch.chdir(cwd)
-        assert load.project_path(spec / "op.yaml", spec) == "specs/shop/op.yaml"
+        assert spec_paths.project_path(spec / "op.yaml", spec) == "specs/shop/op.yaml"
     # Without a project marker above it: relative to the folder holding the spec folder.
-    monkeypatch.setattr(load, "PROJECT_MARKERS", ("no-such-marker-for-docbind-tests",))
-    assert load.project_path(spec / "op.yaml", spec) == "shop/op.yaml"
+    monkeypatch.setattr(spec_paths, "PROJECT_MARKERS", ("no-such-marker-for-docbind-tests",))
+    assert spec_paths.project_path(spec / "op.yaml", spec) == "shop/op.yaml"
 
 
 def test_output_does_not_depend_on_hash_seed(tmp_path: Path) -> None:
