@@ -76,6 +76,14 @@ def test_output_does_not_depend_on_the_working_directory(
     golden = tree_digest(ROOT / "generated" / "kicc_easypay")
     assert fresh == {k: v for k, v in golden.items() if k in fresh}
     assert "spec.json" in fresh
+    # The other outputs: the reference site and the OpenAPI export, from here and from the root.
+    for label, cwd, spec in (("away", tmp_path, str(ROOT / SEEDS[0])), ("root", ROOT, SEEDS[0])):
+        monkeypatch.chdir(cwd)
+        assert main(["docs", spec, "-o", str(tmp_path / f"site-{label}")]) == 0
+        assert main(["openapi", spec, "-o", str(tmp_path / f"openapi-{label}.json")]) == 0
+    assert tree_digest(tmp_path / "site-away") == tree_digest(tmp_path / "site-root")
+    openapi = [(tmp_path / f"openapi-{label}.json").read_bytes() for label in ("away", "root")]
+    assert openapi[0] == openapi[1]
 
 
 def test_recorded_spec_paths_are_relative_to_the_project(
