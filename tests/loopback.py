@@ -155,3 +155,22 @@ def endless(chunked: bool) -> Behaviour:
             server.sent_bytes += len(piece)
 
     return behaviour
+
+
+def drip(headers_too: bool, interval: float = 0.05) -> Behaviour:
+    """A valid-looking answer sent one byte every ``interval`` seconds (the body only, or the
+    status line and headers too): each read succeeds, the answer never ends in time."""
+
+    def behaviour(conn: socket.socket, server: Server) -> None:
+        body = b'{"resCd": "0000", "pad": "' + b"x" * 2000 + b'"}'
+        head = (f"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                f"X-Pad: {'y' * 2000}\r\nContent-Length: {len(body)}\r\n\r\n").encode()
+        if not headers_too:
+            conn.sendall(head)
+        for byte in (head + body if headers_too else body):
+            if server.stopping:
+                return
+            conn.sendall(bytes([byte]))
+            server.wait(interval)
+
+    return behaviour

@@ -283,3 +283,35 @@ def test_a_small_gzip_answer_is_read() -> None:
     # Decoded and read by the success rule: the provider's error, not a decoding failure.
     assert isinstance(error, kicc_easypay.errors.ApiError), repr(error)
     assert error.code == "E999" and error.message == "declined" and error.maybe_sent
+
+
+@pytest.mark.parametrize("headers_too", [False, True], ids=["body", "headers"])
+def test_async_timeout_bounds_the_whole_attempt(headers_too: bool) -> None:
+    async def call(url: str) -> BaseException | None:
+        async with konaplate.AsyncClient(**KONA.credentials, base_url=url,
+                                         timeout=TIMEOUT) as client:
+            try:
+                await client.get_refund_fee(**KONA.call)
+            except konaplate.errors.Error as exc:
+                return exc
+        return None
+
+    started = time.monotonic()
+    with loopback.serve(loopback.drip(headers_too)) as server:
+        error = asyncio.run(call(server.url))
+    elapsed = time.monotonic() - started
+    assert isinstance(error, konaplate.errors.APITimeoutError), repr(error)
+    assert error.maybe_sent and server.received == 1
+    assert elapsed < 4 * TIMEOUT, f"{elapsed:.1f} s for a {TIMEOUT} s timeout"
+    MATRIX.append(("KONA async", f"answer dripped ({'headers' if headers_too else 'body'})",
+                   server.received, "APITimeoutError", f"{elapsed:.1f} s"))
+
+
+def test_sync_timeout_bounds_a_dripped_body() -> None:
+    started = time.monotonic()
+    with loopback.serve(loopback.drip(headers_too=False)) as server:
+        error = _call_raw(KONA, server.url)
+    elapsed = time.monotonic() - started
+    assert isinstance(error, konaplate.errors.APITimeoutError), repr(error)
+    assert error.maybe_sent and server.received == 1
+    assert elapsed < 4 * TIMEOUT, f"{elapsed:.1f} s for a {TIMEOUT} s timeout"

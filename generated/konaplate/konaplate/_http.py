@@ -40,7 +40,6 @@ RETRY_AFTER_CAP = 60.0
 # near this is a fault (a decompression bomb, an endless stream). ``max_response_bytes=`` on the
 # client changes it.
 MAX_RESPONSE_BYTES = 10 * 1024 * 1024
-_READ_CHUNK = 64 * 1024
 # Zones without DST, used when the system has no time zone database (e.g. Windows without tzdata).
 _FIXED_OFFSETS = {"Asia/Seoul": 9, "Asia/Tokyo": 9, "UTC": 0, "Etc/UTC": 0}
 
@@ -478,11 +477,17 @@ def _api_error(
 # --- reading an answer, bounded -------------------------------------------------------------
 
 
-class _TooLarge(Exception):
+class _Unreadable(Exception):
+    """An answer arrived but cannot be read; ``status`` is its HTTP status."""
+
+    status = 0
+
+
+class _TooLarge(_Unreadable):
     """The answer grew past the limit (raw or decoded)."""
 
 
-class _BadEncoding(Exception):
+class _BadEncoding(_Unreadable):
     """The answer's Content-Encoding is unknown or its compressed data is invalid."""
 
 
@@ -584,7 +589,7 @@ def read_body(response: httpx.Response, limit: int, deadline: float) -> bytes:
     if content is not None:
         return content
     reader = BodyReader(response, limit, deadline)
-    for raw in response.iter_raw(_READ_CHUNK):
+    for raw in response.iter_raw():
         reader.feed(raw)
     return reader.content()
 
@@ -596,7 +601,7 @@ async def read_body_async(
     if content is not None:
         return content
     reader = BodyReader(response, limit, deadline)
-    chunks: AsyncIterator[bytes] = response.aiter_raw(_READ_CHUNK)
+    chunks: AsyncIterator[bytes] = response.aiter_raw()
     async for raw in chunks:
         reader.feed(raw)
     return reader.content()
@@ -730,14 +735,14 @@ class _Attempts:
             ) from None
         return backoff(self.count)
 
-    def unreadable(self, response: httpx.Response, exc: Exception) -> errors.Error:
+    def unreadable(self, exc: _Unreadable) -> errors.Error:
         """The answer arrived (so the request was processed) but cannot be read: final."""
         self.maybe_sent = True
-        self.last_status = response.status_code
+        self.last_status = exc.status
         context: dict[str, Any] = {
             "idempotency_key": self.prepared.idempotency_key,
             "attempts": self.count,
-            "http_status": response.status_code,
+            "http_status": exc.status,
         }
         hint = (
             f"; look the transaction up by its key {self.prepared.idempotency_key}"
@@ -794,6 +799,32 @@ class _Attempts:
         return 0.0
 
 
+def _exchange(
+    http: httpx.Client, request: httpx.Request, max_bytes: int, deadline: float
+) -> tuple[httpx.Response, bytes]:
+    response = http.send(request, stream=True)
+    try:
+        return response, read_body(response, max_bytes, deadline)
+    except _Unreadable as exc:
+        exc.status = response.status_code
+        raise
+    finally:
+        response.close()
+
+
+async def _exchange_async(
+    http: httpx.AsyncClient, request: httpx.Request, max_bytes: int, deadline: float
+) -> tuple[httpx.Response, bytes]:
+    response = await http.send(request, stream=True)
+    try:
+        return response, await read_body_async(response, max_bytes, deadline)
+    except _Unreadable as exc:
+        exc.status = response.status_code
+        raise
+    finally:
+        await response.aclose()
+
+
 def send(
     http: httpx.Client,
     op: Operation[Any],
@@ -814,16 +845,12 @@ def send(
             timeout=timeout,
         )
         try:
-            response = http.send(request, stream=True)
-            try:
-                content = read_body(response, max_bytes, started + timeout)
-            finally:
-                response.close()
+            response, content = _exchange(http, request, max_bytes, started + timeout)
         except httpx.TransportError as exc:
             time.sleep(state.failed(exc, started))
             continue
-        except (_TooLarge, _BadEncoding) as exc:
-            raise state.unreadable(response, exc) from None
+        except _Unreadable as exc:
+            raise state.unreadable(exc) from None
         raw = state.answered(response, content, started)
         wait = state.next_step(raw)
         if wait is None:
@@ -853,16 +880,21 @@ async def send_async(
             timeout=timeout,
         )
         try:
-            response = await http.send(request, stream=True)
-            try:
-                content = await read_body_async(response, max_bytes, started + timeout)
-            finally:
-                await response.aclose()
+            # The timeout bounds the whole attempt: a server that drips its answer a byte at a
+            # time is cut off, not only one that goes silent.
+            async with asyncio.timeout(timeout):
+                response, content = await _exchange_async(
+                    http, request, max_bytes, started + timeout
+                )
+        except TimeoutError:
+            exc = httpx.ReadTimeout("no whole answer within the timeout")
+            await asyncio.sleep(state.failed(exc, started))
+            continue
         except httpx.TransportError as exc:
             await asyncio.sleep(state.failed(exc, started))
             continue
-        except (_TooLarge, _BadEncoding) as exc:
-            raise state.unreadable(response, exc) from None
+        except _Unreadable as exc:
+            raise state.unreadable(exc) from None
         raw = state.answered(response, content, started)
         wait = state.next_step(raw)
         if wait is None:
