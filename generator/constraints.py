@@ -102,6 +102,7 @@ class Constraint:
     keywords: Keywords
     runtime: str  # the run-time rule of a generated package that enforces it
     boundaries: Boundaries
+    unit: str = ""  # after the values in diff messages: ``50 → 40 bytes``
 
     def value(self, f: Field) -> Any:
         return getattr(f, self.attr)
@@ -293,14 +294,15 @@ CONSTRAINTS: tuple[Constraint, ...] = (
         "the code table's enum class (requests); responses also keep unknown codes as str",
         _codes_cases),
     Constraint(
-        "chars", "max_chars", "lower", "maximum length in characters", "max_length", "limits",
+        "chars", "max_chars", "lower", "maximum length", "max_length", "limits",
         _length_words, lambda f, d: {"maxLength": f.max_chars},
-        "pydantic max_length (maxLength); headers: _http.HeaderRule", _chars_cases),
+        "pydantic max_length (maxLength); headers: _http.HeaderRule", _chars_cases,
+        "characters"),
     Constraint(
-        "bytes", "max_bytes", "lower", "maximum length in bytes", "max_length", "limits",
+        "bytes", "max_bytes", "lower", "maximum length", "max_length", "limits",
         _length_words, lambda f, d: {d.max_bytes: f.max_bytes},
         "_runtime byte-length check (x-max-bytes, counted in the API encoding); headers: "
-        "_http.HeaderRule", _bytes_cases),
+        "_http.HeaderRule", _bytes_cases, "bytes"),
     Constraint(
         "exact", "exact_length", "flag", "exact length", "exact_length", "limits",
         lambda f: None, _exact_keywords,
@@ -325,14 +327,14 @@ CONSTRAINTS: tuple[Constraint, ...] = (
         "the _runtime wire type of the format (x-wire-format), requests and responses",
         _format_cases),
     Constraint(
-        "min_items", "min_items", "higher", "minimum number of items", "min_items", "limits",
+        "min_items", "min_items", "higher", "minimum size", "min_items", "limits",
         _items_words, lambda f, d: {"minItems": f.min_items},
-        "pydantic min_length on the list (minItems)", _min_items_cases),
+        "pydantic min_length on the list (minItems)", _min_items_cases, "items"),
     Constraint(
-        "max_items", "max_items", "lower", "maximum number of items", "max_items", "limits",
+        "max_items", "max_items", "lower", "maximum size", "max_items", "limits",
         lambda f: None if f.min_items is not None else _items_words(f),
         lambda f, d: {"maxItems": f.max_items},
-        "pydantic max_length on the list (maxItems)", _max_items_cases),
+        "pydantic max_length on the list (maxItems)", _max_items_cases, "items"),
 )
 BY_KEY = {c.key: c for c in CONSTRAINTS}
 STRUCTURAL = frozenset({"codes", "format"})  # pick the value's schema rather than add keywords
