@@ -258,6 +258,11 @@ print(json.dumps({"cases": len(data["limits"]), "failures": failures}))
 def test_a_generated_package_enforces_every_boundary(tmp_path: Path) -> None:
     """One field per row in a real package; its models refuse and accept as the data says."""
     body = {f"value_{key}": {**EXAMPLES[key].limited, "required": True} for key in KEYS}
+    body |= {  # rows that meet: an exact byte length, a decimal range, an optional list
+        "exact_bytes": {"type": "string", "bytes": 6, "exact": True},
+        "decimal_range": {"type": "decimal", "places": 1, "min": 0, "max": 99},
+        "items_range": {**ITEMS, "min_items": 0, "max_items": 1},
+    }
     spec = write_spec(tmp_path / "spec", body)
     run = run_cli("generate", str(spec), "-o", str(tmp_path / "out"))
     assert run.status == 0, run.err
