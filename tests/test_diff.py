@@ -59,7 +59,8 @@ def test_lowering_refund_deposit_name_is_breaking_and_major(
                  (DEPOSIT_NAME, DEPOSIT_NAME.replace("bytes: 50", "bytes: 40")))
     code, data = diff_json(KICC, new, capsys)
     assert code == 1  # --fail-on breaking is the default
-    assert data["bump"] == "major" and data["suggested_version"] == "1.0.0"
+    # At 0.x a breaking change bumps the minor (semver's 0.x rule, as cargo applies it).
+    assert data["bump"] == "major" and data["suggested_version"] == "0.2.0"
     (change,) = data["changes"]  # type: ignore[misc]
     assert change["severity"] == "breaking" and change["where"] == "request"
     assert change["kind"] == "max_length_lowered"
@@ -67,7 +68,7 @@ def test_lowering_refund_deposit_name_is_breaking_and_major(
     assert (change["old"], change["new"]) == (50, 40)
 
 
-def test_adding_an_optional_response_field_is_minor(
+def test_adding_an_optional_response_field_is_minor_and_a_patch_release_at_0x(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     new = edited(tmp_path, KICC, "refund.yaml", ("    escrowUsed:\n",
@@ -75,7 +76,7 @@ def test_adding_an_optional_response_field_is_minor(
                  "    escrowUsed:\n"))
     code, data = diff_json(KICC, new, capsys, "--fail-on", "warning")
     assert code == 0
-    assert data["bump"] == "minor" and data["suggested_version"] == "0.2.0"
+    assert data["bump"] == "minor" and data["suggested_version"] == "0.1.1"
     assert [(c["severity"], c["kind"]) for c in data["changes"]] == [  # type: ignore[attr-defined]
         ("compatible", "field_added")]
 
@@ -101,7 +102,7 @@ CASES: list[Edit] = [
     ("response field removed", "get_refund_fee.yaml",
      ("    par:\n      type: string\n      chars: 27\n      required: true\n"
       "      doc: \"Number that replaces PAN(Primary Account Number) of a card\"\n", ""),
-     ("warning", "response", "field_removed"), "major"),
+     ("breaking", "response", "field_removed"), "major"),
     ("response max raised", "get_refund_fee.yaml",
      ("      chars: 27\n", "      chars: 30\n"), ("warning", "response", "max_length_raised"),
      "minor"),
@@ -126,7 +127,7 @@ CASES: list[Edit] = [
      ("breaking", "response", "type_changed"), "major"),
     ("response now optional", "get_refund_fee.yaml",
      ("      required: true\n      doc: \"Card balance\"\n", "      doc: \"Card balance\"\n"),
-     ("warning", "response", "required_changed"), "minor"),
+     ("breaking", "response", "required_changed"), "major"),
     ("doc only", "get_refund_fee.yaml",
      ("      doc: \"Card balance\"\n", "      doc: \"The card balance\"\n"),
      ("compatible", "response", "doc_changed"), "patch"),
@@ -155,7 +156,7 @@ def test_output_formats_and_fail_on(tmp_path: Path, capsys: pytest.CaptureFixtur
     new = edited(tmp_path, KONA, "get_refund_fee.yaml", ("      chars: 27\n", "      chars: 30\n"))
     code, out, err = run(["diff", str(KONA), str(new)], capsys)
     assert code == 0 and "warning:\n  [response] get_refund_fee.response.body.par" in out
-    assert "suggested bump: minor (0.1.0 → 0.2.0)" in out
+    assert "suggested bump: minor (0.1.0 → 0.1.1)" in out
     code, out, err = run(["diff", str(KONA), str(new), "--fail-on", "warning",
                           "--format", "markdown"], capsys)
     assert code == 1 and "| warning | response | `get_refund_fee.response.body.par` |" in out
@@ -198,10 +199,79 @@ def test_a_broken_spec_is_reported_with_its_location(
 
 
 def test_semver() -> None:
-    assert next_version("0.1.0", "major") == "1.0.0"
+    assert next_version("1.2.3", "major") == "2.0.0"
     assert next_version("1.2.3", "minor") == "1.3.0"
     assert next_version("1.2.3", "patch") == "1.2.4"
     assert next_version("1.2.3", "none") == "1.2.3"
+
+
+@pytest.mark.parametrize(("version", "bump", "expected"), [
+    # 0.x: breaking bumps the minor, anything else the patch (semver's 0.x rule, cargo's way)
+    ("0.1.0", "major", "0.2.0"), ("0.1.0", "minor", "0.1.1"), ("0.1.0", "patch", "0.1.1"),
+    ("0.0.3", "major", "0.1.0"), ("0.3.7", "major", "0.4.0"),
+    # a pre-release becomes its release when that release has room for the change
+    ("1.0.0rc1", "major", "1.0.0"), ("1.0.0rc1", "patch", "1.0.0"),
+    ("1.0.0-rc.1", "major", "1.0.0"), ("1.0.0.dev2", "minor", "1.0.0"),
+    ("1.1.0rc1", "minor", "1.1.0"),
+    ("1.1.0rc1", "major", "2.0.0"), ("1.0.1rc1", "minor", "1.1.0"), ("1.0.1rc1", "patch", "1.0.1"),
+    ("0.2.0rc1", "major", "0.2.0"), ("0.1.1rc1", "major", "0.2.0"),
+    # post-releases count as their release; epochs are kept; unreadable versions stay as they are
+    ("1.0.0.post1", "patch", "1.0.1"), ("1!1.0.0", "major", "1!2.0.0"), ("1.0", "minor", "1.1.0"),
+    ("latest", "major", "latest"), ("1.0.0rc1", "none", "1.0.0rc1"),
+])
+def test_semver_zero_x_and_pre_releases(version: str, bump: str, expected: str) -> None:
+    assert next_version(version, bump) == expected  # type: ignore[arg-type]
+
+
+TAGS = "    userId:\n"
+
+
+def with_tags(folder: Path, max_items: int) -> Path:
+    """The KONA PLATE seed with a request array ``tags`` of at most ``max_items`` strings."""
+    folder.mkdir()
+    return edited(folder, KONA, "get_refund_fee.yaml", (TAGS, (
+        "    tags:\n      type: array\n      items: {type: string, chars: 10}\n"
+        f"      max_items: {max_items}\n" + TAGS)))
+
+
+def test_lowering_max_items_on_a_request_array_is_breaking(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old, new = with_tags(tmp_path / "old", 5), with_tags(tmp_path / "new", 2)
+    code, data = diff_json(old, new, capsys)
+    assert code == 1
+    (change,) = data["changes"]  # type: ignore[misc]
+    assert (change["severity"], change["where"], change["kind"]) == (
+        "breaking", "request", "max_items_lowered")
+    assert (change["old"], change["new"]) == (5, 2)
+    assert change["path"] == "get_refund_fee.request.body.tags"
+    assert data["bump"] == "major" and data["suggested_version"] == "0.2.0"
+
+
+def test_a_response_field_becoming_optional_is_breaking_for_typed_callers(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    new = edited(tmp_path, KONA, "get_refund_fee.yaml",
+                 ("      required: true\n      doc: \"Card balance\"\n",
+                  "      doc: \"Card balance\"\n"))
+    code, data = diff_json(KONA, new, capsys)
+    assert code == 1  # fails the default --fail-on breaking
+    (change,) = data["changes"]  # type: ignore[misc]
+    assert (change["severity"], change["where"], change["kind"]) == (
+        "breaking", "response", "required_changed")
+    assert "X | None" in change["message"]
+    assert data["bump"] == "major" and data["suggested_version"] == "0.2.0"
+
+
+def test_a_breaking_change_to_a_release_candidate_suggests_its_release(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old = edited(tmp_path / "old", KONA, "api.yaml", ("version: 0.1.0", "version: 1.0.0rc1"))
+    new = edited(tmp_path / "new", KONA, "api.yaml", ("version: 0.1.0", "version: 1.0.0rc1"))
+    new = edited(tmp_path / "new", KONA, "get_refund_fee.yaml",
+                 ("      chars: 16\n", "      chars: 8\n"))
+    _, data = diff_json(old, new, capsys)
+    assert data["bump"] == "major" and data["suggested_version"] == "1.0.0"
 
 
 def test_compare_is_pure_on_snapshots() -> None:

@@ -79,7 +79,7 @@ def test_changes_wait_under_unreleased_until_the_version_is_raised() -> None:
     assert pending.index("## Unreleased") < pending.index("## 0.1.0")
     assert ("- **breaking** (major; request) `refund.request.body.refundInfo.refundDepositName`: "
             "refundDepositName: maximum length lowered: 50 → 40 bytes") in pending
-    assert "these changes call for a major bump (0.1.0 → 1.0.0)" in pending
+    assert "these changes call for a major bump (0.1.0 → 0.2.0)" in pending
     # generating again (the snapshot now holds the new spec) keeps the file byte for byte
     assert render_changelog(new, plain_ir(new), pending) == pending
     released = render_changelog(replace(new, version="1.0.0"), plain_ir(new), pending)
@@ -93,7 +93,7 @@ def test_a_too_small_version_bump_is_called_out() -> None:
     new = replace(shorter_deposit_name(old), version="0.1.1")
     text = render_changelog(new, plain_ir(old), render_changelog(old, None))
     assert "## 0.1.1" in text
-    assert "call for a major bump (0.1.0 → 1.0.0); this version is 0.1.1" in text
+    assert "call for a major bump (0.1.0 → 0.2.0); this version is 0.1.1" in text
 
 
 def test_release_files_read_the_previous_output(tmp_path: Path) -> None:

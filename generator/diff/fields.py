@@ -1,8 +1,11 @@
 """Compare two field lists (a request or response body or headers), direction-aware.
 
 A request field is what callers send: anything that rejects a value accepted before is
-breaking. A response field is what callers read: anything that can hand them a value they did not
-get before (longer, unknown code, missing) is a warning. The opposite direction is compatible.
+breaking. A response field is what callers read through a typed attribute: an attribute that goes
+away or becomes ``X | None`` (removed, no longer required) is breaking for every typed caller;
+anything that can hand them a value they did not get before (longer, another pattern, an unknown
+code) is a warning. The opposite direction is compatible. Which direction of each limit is
+tighter is a column of ``constraints.CONSTRAINTS``, the table every limit is diffed from.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from ..constraints import CONSTRAINTS, Constraint
 from .model import Bump, Change, Json, Severity, Where
 
 Emit = Callable[[Change], None]
@@ -20,6 +24,10 @@ _TIGHTER: dict[str, tuple[Severity, Bump]] = {"request": ("breaking", "major"),
                                               "response": ("compatible", "patch")}
 _LOOSER: dict[str, tuple[Severity, Bump]] = {"request": ("compatible", "minor"),
                                              "response": ("warning", "minor")}
+# A limit swapped for one that neither includes nor is included (another pattern or code table).
+_BOTH: dict[str, tuple[Severity, Bump]] = {"request": ("breaking", "major"),
+                                           "response": ("warning", "minor")}
+_TYPE_ROWS = tuple(c for c in CONSTRAINTS if c.order == "type")
 
 
 class FieldDiff:
@@ -48,7 +56,7 @@ class FieldDiff:
             self.change("breaking", "major", "field_removed", path,
                         f"request field {f['wire_name']} removed: callers passing it fail")
         else:
-            self.change("warning", "major", "field_removed", path,
+            self.change("breaking", "major", "field_removed", path,
                         f"response field {f['wire_name']} removed: callers reading it break")
 
     def added(self, f: Json, path: str) -> None:
@@ -64,7 +72,7 @@ class FieldDiff:
 
     def field(self, old: Json, new: Json, path: str) -> None:
         name = new["wire_name"]
-        if old["type"] != new["type"] or old["format"] != new["format"]:
+        if old["type"] != new["type"] or any(old[c.attr] != new[c.attr] for c in _TYPE_ROWS):
             self.change("breaking", "major", "type_changed", path,
                         f"{name}: type {_type(old)} → {_type(new)}", _type(old), _type(new))
         if old["py_name"] != new["py_name"]:
@@ -88,10 +96,15 @@ class FieldDiff:
     def requiredness(self, old: Json, new: Json, path: str) -> None:
         name = new["wire_name"]
         if old["required"] != new["required"]:
-            tighter = new["required"]
-            what = "now required" if tighter else "now optional"
-            self.tightness(tighter, "required_changed", path, f"{name}: {what}",
-                           old["required"], new["required"])
+            if self.where == "response" and not new["required"]:
+                # Typed callers read it: the attribute becomes ``X | None`` for every one of them.
+                self.change("breaking", "major", "required_changed", path,
+                            f"{name}: now optional: the attribute becomes X | None", True, False)
+            else:
+                tighter = new["required"]
+                what = "now required" if tighter else "now optional"
+                self.tightness(tighter, "required_changed", path, f"{name}: {what}",
+                               old["required"], new["required"])
         if old["required_when"] != new["required_when"]:
             tighter = bool(new["required_when"]) and not old["required_when"]
             if tighter or self.where == "request":
@@ -106,40 +119,27 @@ class FieldDiff:
         self.change(severity, bump, kind, path, message, old, new)
 
     def limits(self, old: Json, new: Json, path: str) -> None:
-        name = new["wire_name"]
-        for key, unit in (("max_bytes", "bytes"), ("max_chars", "characters")):
-            a, b = old[key], new[key]
-            if a != b:
-                tighter = b is not None and (a is None or b < a)
-                word = "lowered" if tighter else "raised" if b is not None else "removed"
-                kind = f"max_length_{'lowered' if tighter else 'raised'}"
-                shown = f"{_show(a)} → {_show(b)} {unit}"
-                self.tightness(tighter, kind, path, f"{name}: maximum length {word}: {shown}", a, b)
-        if old["exact_length"] != new["exact_length"]:
-            now = "required" if new["exact_length"] else "no longer required"
-            self.tightness(new["exact_length"], "exact_length_changed", path,
-                           f"{name}: exact length {now}", old["exact_length"], new["exact_length"])
-        for key, word, lower_is_tighter in (("minimum", "minimum", False),
-                                            ("maximum", "maximum", True),
-                                            ("places", "decimal places", True)):
-            a, b = old[key], new[key]
-            if a != b:
-                tighter = b is not None and (a is None or (b < a) == lower_is_tighter)
-                self.tightness(tighter, f"{key}_changed", path,
-                               f"{name}: {word} {_show(a)} → {_show(b)}", a, b)
-        if old["pattern"] != new["pattern"]:
-            tighter = new["pattern"] is not None
-            verb = "added" if old["pattern"] is None else "changed" if tighter else "removed"
-            self.tightness(tighter, f"pattern_{verb}", path, f"{name}: pattern {verb}",
-                           old["pattern"], new["pattern"])
+        """Every row of the constraints table; a format is part of the type (``field``)."""
+        for row in CONSTRAINTS:
+            a, b = old[row.attr], new[row.attr]
+            moved = row.change(a, b)
+            if moved == "same" or row.order == "type":
+                continue
+            verb = _verb(row, a, b)
+            message = f"{new['wire_name']}: {row.noun} {verb}"
+            if row.order != "flag":
+                message += f": {_show(a)} → {_show(b)}" + (f" {row.unit}" if row.unit else "")
+            kind = f"{row.diff_kind}_{verb}"
+            if moved == "both":  # neither includes the other: tighter and looser at once
+                severity, bump = _BOTH[self.where]
+                self.change(severity, bump, kind, path, message, a, b)
+            else:
+                self.tightness(moved == "tighter", kind, path, message, a, b)
 
     def codes(self, old: Json, new: Json, path: str) -> None:
+        """The values of the code tables (attaching, detaching or swapping one is a limit)."""
         name = new["wire_name"]
-        if (old["codes"] is None) != (new["codes"] is None):
-            tighter = new["codes"] is not None
-            self.tightness(tighter, "codes_attached" if tighter else "codes_detached", path,
-                           f"{name}: {'now limited to' if tighter else 'no longer limited to'} "
-                           f"code table {new['codes'] or old['codes']}", old["codes"], new["codes"])
+        if old["codes"] is None or new["codes"] is None:
             return
         before, after = self.old_codes(old["codes"]), self.new_codes(new["codes"])
         for code in before.keys() - after.keys():
@@ -176,6 +176,17 @@ class FieldDiff:
 
 def _type(f: Json) -> str:
     return f"{f['type']}({f['format']})" if f["format"] else str(f["type"])
+
+
+def _verb(row: Constraint, old: Any, new: Any) -> str:
+    """``added``, ``removed``, ``lowered``, ``raised`` or ``changed``."""
+    if row.order == "flag":
+        return "added" if new else "removed"
+    if old is None or new is None:
+        return "added" if old is None else "removed"
+    if row.order == "set":
+        return "changed"
+    return "lowered" if new < old else "raised"
 
 
 def _show(value: Any) -> str:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any, Literal
+
+from packaging.version import InvalidVersion, Version
 
 Severity = Literal["breaking", "warning", "compatible"]
 Bump = Literal["major", "minor", "patch", "none"]
@@ -59,13 +60,36 @@ class Report:
 
 
 def next_version(version: str, bump: Bump) -> str:
-    """The version after ``version`` for ``bump`` (semver; pre-release tags dropped)."""
-    m = re.match(r"^(\d+)\.(\d+)\.(\d+)", version)
-    if m is None or bump == "none":
+    """The version after ``version`` for a change of size ``bump`` (semver, read by PEP 440).
+
+    - 1.0.0 and later: major, minor, patch as semver says.
+    - 0.x (major 0): semver promises nothing, so this follows cargo's convention: a breaking
+      change bumps the minor (0.1.0 → 0.2.0), anything else the patch (0.1.0 → 0.1.1).
+    - A pre-release (``1.0.0rc1``, ``1.0.0.dev2``) becomes its own release when that release
+      already makes room for the change, else the next one (npm's rule): 1.0.0rc1 → 1.0.0 for any
+      change; 1.1.0rc1 → 1.1.0 for minor or patch, but 2.0.0 for breaking (1.1.0 must not break
+      1.0 callers); 1.0.1rc1 → 1.0.1 for a patch, 1.1.0 for minor.
+    - A post-release counts as its release; an epoch is kept; a local label is dropped; a
+      version PEP 440 cannot read is returned as it is (no suggestion).
+    """
+    try:
+        parsed = Version(version)
+    except InvalidVersion:
         return version
-    major, minor, patch = (int(g) for g in m.groups())
-    if bump == "major":
-        return f"{major + 1}.0.0"
-    if bump == "minor":
-        return f"{major}.{minor + 1}.0"
-    return f"{major}.{minor}.{patch + 1}"
+    if bump == "none":
+        return version
+    major, minor, patch = (*parsed.release, 0, 0)[:3]
+    if major == 0:
+        bump = "minor" if bump == "major" else "patch"
+    pre = parsed.pre is not None or (parsed.dev is not None and parsed.post is None)
+    has_room = {"major": minor == patch == 0, "minor": patch == 0, "patch": True}[bump]
+    if pre and has_room:
+        numbers = (major, minor, patch)
+    elif bump == "major":
+        numbers = (major + 1, 0, 0)
+    elif bump == "minor":
+        numbers = (major, minor + 1, 0)
+    else:
+        numbers = (major, minor, patch + 1)
+    epoch = f"{parsed.epoch}!" if parsed.epoch else ""
+    return epoch + ".".join(str(n) for n in numbers)

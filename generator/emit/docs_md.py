@@ -15,6 +15,7 @@ from typing import Literal
 
 import jinja2
 
+from ..constraints import Phrase, phrases
 from ..ir import Api, CodeValue, Environment, ErrorDef, Field, Note, Operation, Scalar, Webhook
 from .env import environment
 
@@ -72,28 +73,19 @@ def field_tables(api: Api, op: Operation) -> list[FieldTable]:
 
 def type_text(field: Field) -> str:
     """``string``, ``decimal (1 place)``, ``date yyyyMMdd``, ``array of string``."""
-    if field.type == "decimal" and field.places is not None:
-        return f"decimal ({field.places} place{'s' if field.places != 1 else ''})"
-    if field.type in ("date", "datetime", "time") and field.format:
-        return f"{field.type} {field.format}"
     if field.type == "array" and field.items is not None:
         return f"array of {type_text(field.items)}"
-    return field.type
+    return " ".join([field.type, *(p.text for p in phrases(field, "type"))])
 
 
-def limits(field: Field) -> list[str]:
-    """The documented limits except the pattern, each in words."""
-    parts = [field.length_text] if field.length_text else []
-    low, high = field.minimum, field.maximum
-    if low is not None and high is not None:
-        parts.append(f"{low} to {high}")
-    elif low is not None:
-        parts.append(f"min {low}")
-    elif high is not None:
-        parts.append(f"max {high}")
-    if field.min_items is not None or field.max_items is not None:
-        parts.append(f"{field.min_items or 0} to {field.max_items or 'any number of'} items")
-    return parts
+def limit_phrases(field: Field) -> list[Phrase]:
+    """The documented limits for the "Length / limits" column, in words (a pattern as code)."""
+    return phrases(field, "limits")
+
+
+def code_tables(field: Field) -> list[str]:
+    """The code table a field's values come from, for the "Codes" column."""
+    return [p.text for p in phrases(field, "codes")]
 
 
 def default_text(field: Field) -> str:
@@ -265,7 +257,8 @@ def scalar_text(value: Scalar) -> str:
 
 VIEW_FILTERS = {
     "type_text": type_text,
-    "limits": limits,
+    "limit_phrases": limit_phrases,
+    "code_tables": code_tables,
     "default_text": default_text,
     "note_label": note_label,
     "described": described,

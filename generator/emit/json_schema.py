@@ -12,9 +12,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from .. import datefmt
+from ..constraints import BY_KEY, MODELS, keywords
 from ..ir import Api, Field
-from .limits import length_keywords, number_keywords
 from .parts import part_of, split
 
 Side = Literal["request", "response"]
@@ -160,42 +159,28 @@ class SchemaBuilder:
         if f.type == "object":
             self.model(f.model or f.wire_name, f.fields, side, f.doc or f.wire_name)
             return {"$ref": f"#/$defs/{f.model}"}
+        schema: dict[str, Any]
         if f.type == "array":
             assert f.items is not None  # the checker guarantees it
-            schema: dict[str, Any] = {"type": "array", "items": self.value(f.items, side)}
-            if strict and f.min_items is not None:
-                schema["minItems"] = f.min_items
-            if strict and f.max_items is not None:
-                schema["maxItems"] = f.max_items
-            return schema
-        if f.codes is not None:
+            schema = {"type": "array", "items": self.value(f.items, side)}
+        elif f.codes is not None:
+            # A code table and a date/time format become classes of their own.
             self.code_users.setdefault(f.codes, set()).add(len(self.groups))
-            ref = {"$ref": f"#/$defs/{f.codes}"}
+            ref = BY_KEY["codes"].keywords(f, MODELS)
             return ref if strict else {"anyOf": [ref, {"type": "string"}]}
-        if f.type in ("date", "datetime", "time"):
+        elif f.type in ("date", "datetime", "time"):
             assert f.format is not None
             name = wire_type_name(f.type, f.format)
             self.out.wire_types[name] = (f.type, f.format)
-            self.defs[name] = {
-                "type": "string",
-                "pattern": datefmt.regex(f.format),
-                "x-wire-format": f.format,
-            }
+            self.defs[name] = {"type": "string", **BY_KEY["format"].keywords(f, MODELS)}
             return {"$ref": f"#/$defs/{name}"}
-        if f.type == "string":
-            return self.string(f) if strict else {"type": "string"}
-        if f.type == "boolean":
-            return {"type": "boolean"}
-        schema = (
-            {"type": "integer"} if f.type == "integer" else {"type": "number", "format": "decimal"}
-        )
-        return {**schema, **number_keywords(f)} if strict else schema
-
-    def string(self, f: Field) -> dict[str, Any]:
-        schema: dict[str, Any] = {"type": "string", **length_keywords(f, "x-max-bytes")}
-        if f.pattern is not None:
-            schema["pattern"] = f.pattern
-        return schema
+        elif f.type in ("integer", "decimal"):
+            schema = {"type": "integer"} if f.type == "integer" else {"type": "number",
+                                                                      "format": "decimal"}
+        else:
+            schema = {"type": f.type}
+        # Responses carry types and formats only (see the module docstring).
+        return {**schema, **keywords(f, MODELS, structural=False)} if strict else schema
 
 
 def _code_doc(label: str, doc: str) -> str:

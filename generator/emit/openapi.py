@@ -13,10 +13,9 @@ from typing import Any, Literal
 
 import yaml
 
-from .. import datefmt
+from ..constraints import OPENAPI, keywords
 from ..ir import Api, CodeTable, ErrorDef, Field, Note, Operation, Sample
 from .docs_md import operation_errors
-from .limits import length_keywords, number_keywords
 
 Schema = dict[str, Any]
 OPENAPI_VERSION = "3.1.0"
@@ -50,43 +49,20 @@ def _annotate(schema: Schema, f: Field) -> Schema:
     return {**schema, **extra}
 
 
-def _length(f: Field) -> Schema:
-    return length_keywords(f, "x-docbind-max-bytes")
-
-
-def _number(f: Field) -> Schema:
-    schema: Schema = {"type": "integer" if f.type == "integer" else "number",
-                      **number_keywords(f)}
-    if f.places is not None:
-        schema["x-docbind-places"] = f.places
-    return schema
-
-
 def field_schema(f: Field) -> Schema:
-    """The schema of one field, every documented limit included."""
+    """The schema of one field, every documented limit included (``constraints`` in order)."""
     if f.type == "object":
         schema = _ref(f.model or f.wire_name)
     elif f.type == "array":
         assert f.items is not None  # the checker guarantees it
         schema = {"type": "array", "items": field_schema(f.items)}
-        if f.min_items is not None:
-            schema["minItems"] = f.min_items
-        if f.max_items is not None:
-            schema["maxItems"] = f.max_items
+    elif f.codes is not None:
+        schema = {}  # the code table's $ref leads the keywords
     elif f.type in ("integer", "decimal"):
-        schema = _number(f)
-    elif f.type == "boolean":
-        schema = {"type": "boolean"}
+        schema = {"type": "integer" if f.type == "integer" else "number"}
     else:
-        schema = _ref(f.codes) if f.codes else {"type": "string"}
-        schema.update(_length(f))
-        if f.format is not None:
-            schema["pattern"] = datefmt.regex(f.format)
-            schema["x-docbind-format"] = f.format
-            schema["x-docbind-type"] = f.type
-        elif f.pattern is not None:
-            schema["pattern"] = f.pattern
-    return _annotate(schema, f)
+        schema = {"type": "boolean" if f.type == "boolean" else "string"}
+    return _annotate({**schema, **keywords(f, OPENAPI)}, f)
 
 
 def _conditions(fields: tuple[Field, ...]) -> list[Schema]:

@@ -11,16 +11,15 @@ import copy
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from .. import datefmt
+from ..constraints import KOREAN, boundaries
 from ..ir import Api, Field, JsonValue, Operation
 from ..samples import PLACEHOLDER
 
 # One fixed instant for every synthetic date, so the output never depends on the clock.
 INSTANT = dt.datetime(2024, 1, 31, 9, 8, 7, 654000)
 MISSING = "<missing>"  # a case that removes the field
-KOREAN = "가"  # 3 bytes in UTF-8, 2 in EUC-KR/CP949
 
 
 Edit = tuple[tuple[str, ...], JsonValue]  # path in the payload, new value (or MISSING)
@@ -158,14 +157,8 @@ class TestData:
             for child in f.fields:
                 cases.extend(self.field_cases(model, path, child, f.fields))
             return cases
-        if f.codes is not None:
-            cases.append(case("undocumented-code", "ZZ", False, "Input should be"))
-        elif f.format is not None:
-            cases.append(case("wrong-format", "2024-01-31T09:08:07", False, f.format))
-        elif f.type == "string" and f.pattern is None:
-            cases.extend(self.length_cases(f, case))
-        elif f.type in ("integer", "decimal"):
-            cases.extend(self.number_cases(f, case))
+        cases.extend(case(b.label, b.value, b.accepted, b.fragment)
+                     for b in boundaries(f, self))
         return cases
 
     def condition_cases(
@@ -200,44 +193,6 @@ class TestData:
                     "",
                 )
             )
-        return cases
-
-    def length_cases(self, f: Field, case: Any) -> list[LimitCase]:
-        limit = f.length_limit
-        if limit is None:
-            return []
-        in_bytes = f.max_bytes is not None
-        unit = "bytes" if in_bytes else "characters"
-        cases = [
-            case("at-limit", "A" * limit, True),
-            case("over-limit", "A" * (limit + 1), False, f"at most {limit} {unit}"),
-        ]
-        if in_bytes:
-            fits = limit // self.korean_bytes
-            if fits and not f.exact_length:
-                cases.append(case("korean-at-limit", KOREAN * fits, True))
-            cases.append(
-                case("korean-over-limit", KOREAN * (fits + 1), False, f"at most {limit} bytes")
-            )
-        else:
-            cases.append(case("korean-at-limit", KOREAN * limit, True))
-        if f.exact_length and limit > 1:
-            short = "exactly" if in_bytes else "at least"
-            cases.append(case("under-exact", "A" * (limit - 1), False, short))
-        return cases
-
-    def number_cases(self, f: Field, case: Any) -> list[LimitCase]:
-        cases: list[LimitCase] = []
-        step = 1 if f.type == "integer" else float(Decimal(1).scaleb(-(f.places or 0)))
-        if f.minimum is not None:
-            cases.append(case("at-min", f.minimum, True))
-            cases.append(case("below-min", f.minimum - step, False, "greater than or equal"))
-        if f.maximum is not None:
-            cases.append(case("at-max", f.maximum, True))
-            cases.append(case("above-max", f.maximum + step, False, "less than or equal"))
-        if f.type == "decimal" and f.places is not None:
-            finer = float(Decimal(1).scaleb(-(f.places + 1)) * 5 + Decimal(1))
-            cases.append(case("too-many-places", finer, False, "multiple of"))
         return cases
 
     # --- responses and masking -----------------------------------------------------------
