@@ -45,18 +45,41 @@ class UnknownNotificationError(errors.Error):
     """A body that is none of the documented notifications."""
 
 
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object whose keys repeat is refused: readers disagree on which value wins."""
+    data = dict(pairs)
+    if len(data) != len(pairs):
+        raise ValueError("a key appears twice in one object")
+    return data
+
+
 def parse_notification(body: bytes | str | Mapping[str, Any]) -> Notification:
-    """The documented notification ``body`` is, read leniently (unknown fields are kept)."""
+    """The documented notification ``body`` is, read leniently (unknown fields are kept).
+
+    Raises ``errors.ResponseDecodeError`` for a body that is not JSON (or repeats a key, or
+    nests too deep) and ``UnknownNotificationError`` for JSON that is no documented kind.
+    """
     if isinstance(body, Mapping):
         data: Any = dict(body)
-    else:
+    elif isinstance(body, bytes | bytearray | str):
         try:
-            data = json.loads(body)
-        except ValueError:
-            raw = body.encode("utf-8") if isinstance(body, str) else body
+            data = json.loads(body, object_pairs_hook=_unique_keys)
+        except (ValueError, RecursionError) as exc:
+            raw = (
+                body.encode("utf-8", "replace")
+                if isinstance(body, str)
+                else bytes(body)
+            )
+            reason = (
+                "nests too deep" if isinstance(exc, RecursionError) else "is not JSON"
+            )
             raise errors.ResponseDecodeError(
-                "notification is not JSON", body=raw
+                f"notification {reason}", body=raw
             ) from None
+    else:
+        raise UnknownNotificationError(
+            f"a notification body is bytes, str or a mapping, not {type(body).__name__}"
+        )
     if not isinstance(data, dict):
         raise UnknownNotificationError("notification is not a JSON object")
     for conditions, model in _KINDS:
@@ -81,13 +104,26 @@ class SourceAllowlist:
     """
 
     def __init__(self, sources: Iterable[str] = DOCUMENTED_SOURCES) -> None:
-        self.networks = tuple(ipaddress.ip_network(s, strict=False) for s in sources)
+        networks = []
+        for source in sources:
+            try:
+                # strict: "203.0.113.5/0" (host bits set) is a typo, not "everyone"
+                networks.append(ipaddress.ip_network(source, strict=True))
+            except (TypeError, ValueError) as exc:
+                raise ValueError(
+                    f"allowed source {source!r} is not an address or a network: {exc}"
+                ) from None
+        self.networks = tuple(networks)
 
     def allows(self, address: str) -> bool:
         try:
             ip = ipaddress.ip_address(address)
         except ValueError:
             return False
+        if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+            ip = (
+                ip.ipv4_mapped
+            )  # a dual-stack socket reports IPv4 senders as ::ffff:a.b.c.d
         return any(ip in network for network in self.networks)
 
 
@@ -95,11 +131,17 @@ class Deduplicator:
     """Remembers the last ``capacity`` keys (e.g. transaction numbers) to drop repeats."""
 
     def __init__(self, capacity: int = 10_000) -> None:
+        if capacity < 1:
+            raise ValueError("capacity must be 1 or more")
         self.capacity = capacity
         self._keys: OrderedDict[str, None] = OrderedDict()
 
-    def seen(self, key: str) -> bool:
-        """True when ``key`` was seen before; otherwise remembers it and returns False."""
+    def seen(self, key: str | int) -> bool:
+        """True when ``key`` was seen before; otherwise remembers it and returns False.
+
+        Keys are compared as text: ``123`` and ``"123"`` are the same transaction number.
+        """
+        key = str(key)
         if key in self._keys:
             self._keys.move_to_end(key)
             return True

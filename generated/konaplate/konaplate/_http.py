@@ -144,6 +144,15 @@ class Prepared:
         return _wire(self.model)
 
 
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """An object whose keys repeat is not an answer: one reader would take the first
+    ``resCd``, another the last, and a failure could read as a success."""
+    data = dict(pairs)
+    if len(data) != len(pairs):
+        raise ValueError("a key appears twice in one object")
+    return data
+
+
 @dataclass(frozen=True)
 class RawResponse:
     """What came back, exactly: status, headers, body bytes, and how it was obtained."""
@@ -157,7 +166,7 @@ class RawResponse:
     recovered_by: str | None = None
 
     def json(self) -> Any:
-        return json.loads(self.content)
+        return json.loads(self.content, object_pairs_hook=_unique_keys)
 
     @cached_property
     def _object(self) -> dict[str, Any] | None:

@@ -1,0 +1,91 @@
+"""Hostile answers and notifications against the generated runtime (issue 18, Medium 4 and Low).
+
+Each case was an error outside the package's error tree, or a silent wrong answer, before the
+fix: a repeated key read as success, a Retry-After of "nan" crashing the backoff, a deeply
+nested notification raising RecursionError, allow-lists that allowed everyone.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+import kicc_easypay
+import kicc_easypay.webhooks as hooks
+import pytest
+from kicc_easypay import errors
+
+CALL: dict[str, Any] = {
+    "pg_cno": "20240131000001", "revise_type_code": "60",
+    "refund_info": {"refundBankCode": "003", "refundAccountNo": "110987654321",
+                    "refundDepositName": "Hong"},
+}
+
+
+def _client(answer: httpx.Response, seen: list[int]) -> kicc_easypay.Client:
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(1)
+        return answer
+
+    return kicc_easypay.Client(secret_key="k" * 16, mall_id="T5102001", max_retries=2,
+                               http_client=httpx.Client(transport=httpx.MockTransport(handler)))
+
+
+def test_a_repeated_key_in_an_answer_is_not_a_success() -> None:
+    body = b'{"resCd": "9999", "resMsg": "declined", "resCd": "0000"}'
+    seen: list[int] = []
+    with _client(httpx.Response(200, content=body), seen) as client, \
+            pytest.raises(errors.ResponseDecodeError) as info:
+        client.refund(**CALL)
+    assert info.value.maybe_sent and len(seen) == 1
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-inf", "1e400"])
+def test_a_retry_after_that_is_not_a_number_of_seconds_is_ignored(
+    value: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(kicc_easypay._http, "BACKOFF_BASE", 0.0)
+    monkeypatch.setattr(kicc_easypay._http.time, "sleep", lambda s: None)
+    seen: list[int] = []
+    answer = httpx.Response(429, json={"resCd": "E429"}, headers={"Retry-After": value})
+    with _client(answer, seen) as client, pytest.raises(errors.RateLimitError):
+        client.refund(**CALL)
+    assert len(seen) == 3  # retried as documented, with the default backoff
+
+
+def test_a_deeply_nested_answer_is_a_decode_error() -> None:
+    body = b'{"resCd": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+    seen: list[int] = []
+    with _client(httpx.Response(200, content=body), seen) as client, \
+            pytest.raises(errors.ResponseDecodeError):
+        client.refund(**CALL)
+
+
+@pytest.mark.parametrize(("body", "error"), [
+    (b"[" * 100_000 + b"]" * 100_000, errors.ResponseDecodeError),
+    (b'{"notiType": "50", "notiType": "51"}', errors.ResponseDecodeError),
+    (None, hooks.UnknownNotificationError),
+    (123, hooks.UnknownNotificationError),
+])
+def test_hostile_notifications_raise_package_errors(body: Any, error: type[Exception]) -> None:
+    with pytest.raises(error):
+        hooks.parse_notification(body)
+
+
+@pytest.mark.parametrize("source", ["not-an-ip", "203.0.113.5/0", "203.0.113.5/24"])
+def test_an_allow_list_refuses_what_is_not_a_network(source: str) -> None:
+    with pytest.raises(ValueError, match="allowed source"):
+        hooks.SourceAllowlist([source])
+
+
+def test_an_ipv4_sender_seen_through_a_dual_stack_socket_is_allowed() -> None:
+    allow = hooks.SourceAllowlist(["203.0.113.0/24"])
+    assert allow.allows("::ffff:203.0.113.5") and allow.allows("203.0.113.5")
+    assert not allow.allows("::ffff:198.51.100.1")
+
+
+def test_deduplication_compares_keys_as_text_and_needs_room() -> None:
+    seen = hooks.Deduplicator(capacity=2)
+    assert not seen.seen(123) and seen.seen("123")
+    with pytest.raises(ValueError, match="capacity"):
+        hooks.Deduplicator(capacity=0)
