@@ -16,6 +16,7 @@ import os
 from importlib import metadata
 from pathlib import Path
 
+from .load import MAX_FILE_BYTES
 from .resources import schema_path, templates_dir
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -38,7 +39,14 @@ def _hash_tree(digest: hashlib._Hash, root: Path, pattern: str) -> None:
         if "__pycache__" in path.parts:
             continue
         digest.update(path.relative_to(root).as_posix().encode() + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+        stat = path.stat()
+        if stat.st_size > MAX_FILE_BYTES:
+            # Too large to be a spec file (loading refuses it if it is referenced): its size
+            # and time stand for it, so a stray 3 GB file in the folder is not read at all.
+            digest.update(f"{stat.st_size}:{stat.st_mtime_ns}".encode())
+            continue
+        with path.open("rb") as handle:
+            digest.update(hashlib.file_digest(handle, "sha256").digest())
 
 
 def inputs_digest(spec_dir: Path) -> str:

@@ -7,6 +7,7 @@ format beyond `$ref` and the list of operation files.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,9 @@ JsonPath = tuple[str | int, ...]
 
 MAX_FILE_BYTES = 1024 * 1024  # a hand-written spec file is a few KiB; 1 MiB is generous
 MAX_NODES = 200_000  # per file, after alias expansion: stops "billion laughs"
+# Characters of scalar text per file after alias expansion: a long text aliased a few thousand
+# times stays under MAX_NODES but would fill the docs and the package with gigabytes.
+MAX_EXPANDED_CHARS = 4 * MAX_FILE_BYTES
 MAX_DEPTH = 64
 
 # The tags a spec may use: plain YAML data. Anything else (`!!python/object`, `!!binary`, `!!set`,
@@ -105,14 +109,14 @@ class _Loader:
     def _compose_file(self, path: Path) -> yaml.Node | None:
         shown = display_path(path)
         try:
-            raw = path.read_bytes()
+            raw, size = _read_bounded(path)
         except OSError as exc:
             self.diag.error(Loc(shown), f"cannot read file: {exc.strerror or exc}")
             return None
-        if len(raw) > MAX_FILE_BYTES:
+        if raw is None:
             self.diag.error(
                 Loc(shown, 1, 1),
-                f"file is {len(raw)} bytes; spec files are limited to {MAX_FILE_BYTES} bytes",
+                f"file is {size} bytes; spec files are limited to {MAX_FILE_BYTES} bytes",
             )
             return None
         text = _decode(raw, shown, self.diag)
@@ -366,14 +370,25 @@ def _too_deep(text: str, loader: type[yaml.SafeLoader]) -> tuple[int, int] | Non
     return None
 
 
+def _read_bounded(path: Path) -> tuple[bytes | None, int]:
+    """The file's bytes, or None and its size when it is over MAX_FILE_BYTES; never more than
+    MAX_FILE_BYTES + 1 bytes are read (a 3 GB file costs nothing)."""
+    with path.open("rb") as handle:
+        size = os.fstat(handle.fileno()).st_size
+        if size > MAX_FILE_BYTES:
+            return None, size
+        raw = handle.read(MAX_FILE_BYTES + 1)  # the file may have grown since fstat
+    return (None, len(raw)) if len(raw) > MAX_FILE_BYTES else (raw, len(raw))
+
+
 def _alias_problem(root: yaml.Node) -> tuple[yaml.Node, str] | None:
     """An alias that contains itself, or the innermost node that aliases expand past MAX_NODES
-    ("billion laughs")."""
-    sizes: dict[int, int] = {}
+    nodes or MAX_EXPANDED_CHARS characters of text ("billion laughs")."""
+    sizes: dict[int, tuple[int, int]] = {}
     open_nodes: set[int] = set()
     aliased = False  # a node reached twice: the file uses aliases
 
-    def size(node: yaml.Node) -> int:
+    def size(node: yaml.Node) -> tuple[int, int]:
         nonlocal aliased
         known = sizes.get(id(node))
         if known is not None:
@@ -382,18 +397,24 @@ def _alias_problem(root: yaml.Node) -> tuple[yaml.Node, str] | None:
         if id(node) in open_nodes:
             raise _AliasProblem(node, "this value contains an alias to itself")
         open_nodes.add(id(node))
-        total = 1
+        children: list[yaml.Node] = []
         if isinstance(node, yaml.SequenceNode):
-            total += sum(size(item) for item in node.value)
+            children = list(node.value)
         elif isinstance(node, yaml.MappingNode):
-            total += sum(size(k) + size(v) for k, v in node.value)
+            children = [n for pair in node.value for n in pair]
+        parts = [size(child) for child in children]
+        total = 1 + sum(n for n, _ in parts)
+        chars = sum(c for _, c in parts) + (len(str(node.value)) if not children else 0)
         open_nodes.discard(id(node))
-        sizes[id(node)] = total
+        sizes[id(node)] = (total, chars)
+        how = "aliases expand this value to" if aliased else "this value holds"
         if total > MAX_NODES:
-            how = "aliases expand this value to" if aliased else "this value holds"
             raise _AliasProblem(node, f"{how} {total} YAML nodes, more than the {MAX_NODES} a "
                                       f"spec may hold")
-        return total
+        if chars > MAX_EXPANDED_CHARS:
+            raise _AliasProblem(node, f"{how} {chars} characters of text, more than the "
+                                      f"{MAX_EXPANDED_CHARS} a spec file may hold")
+        return total, chars
 
     try:
         size(root)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import html
 import py_compile
 import re
+import resource
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -67,7 +68,14 @@ def _many_nodes(folder: Path) -> None:
     _spec(folder, _MINIMAL + "notes: [" + "a, " * 210_000 + "]\n")
 
 
+def _aliased_text(folder: Path) -> None:
+    # 200 aliases of a 30,000-character text: few nodes, six million characters of docs.
+    text = "z" * 30_000
+    _spec(folder, _MINIMAL + f"x-text: &t {text}\nnotes: [" + "*t, " * 200 + "]\n")
+
+
 SYNTHESIZED: dict[str, Callable[[Path], None]] = {
+    "size_aliases_expand_text": _aliased_text,
     "size_file_over_limit": _too_large,
     "size_long_string_under_limit": _long_line,
     "size_too_many_nodes": _many_nodes,
@@ -175,3 +183,31 @@ def test_a_failed_run_leaves_previous_output_byte_identical(tmp_path: Path) -> N
     (good / "op.yaml").write_text((good / "op.yaml").read_text() + "  bogus: [\n")
     run = run_cli("generate", str(good), "-o", str(out))
     assert run.status == 2 and tree(out) == before
+
+
+def test_huge_files_are_never_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 3 GiB operation file is refused by its size, and a 3 GiB file nobody references costs
+    nothing (both sparse, so the test needs no disk): memory stays flat."""
+    spec = tmp_path / "spec"
+    spec.mkdir()
+    _spec(spec, _MINIMAL.replace("[op.yaml]", "[op.yaml, huge.yaml]"))
+    for name in ("huge.yaml", "stray.bin"):
+        with (spec / name).open("wb") as handle:
+            handle.truncate(3 << 30)
+    monkeypatch.chdir(tmp_path)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    run = run_cli("generate", "spec", "-o", str(tmp_path / "out"))
+    grown_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
+    assert run.status == 2 and f"file is {3 << 30} bytes" in run.err, run.err
+    assert grown_kib < 512 * 1024, f"memory grew by {grown_kib >> 10} MiB"
+    (spec / "huge.yaml").unlink()
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    run = run_cli("generate", "spec", "-o", str(tmp_path / "out"))
+    grown_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
+    assert run.status == 2 and "huge.yaml" in run.err  # still listed, now missing
+    _spec(spec, _MINIMAL)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    run = run_cli("generate", "spec", "-o", str(tmp_path / "out"))
+    grown_kib = max(grown_kib, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before)
+    assert run.status == 0, run.err
+    assert grown_kib < 512 * 1024, f"memory grew by {grown_kib >> 10} MiB"
