@@ -3,8 +3,10 @@ the project ships."""
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -35,3 +37,47 @@ def test_the_documents_the_tests_read_are_tracked() -> None:
         tracked = subprocess.run(["git", "ls-files", "tests/documents"], cwd=ROOT, text=True,
                                  capture_output=True, check=True).stdout.split()
         assert documents <= set(tracked), f"not committed: {sorted(documents - set(tracked))}"
+
+
+def _project(tmp_path: Path) -> Path:
+    """The Makefile in an empty project whose venv's python only records how it was called."""
+    (tmp_path / "Makefile").write_text((ROOT / "Makefile").read_text(encoding="utf-8"))
+    (tmp_path / "pyproject.toml").write_text("")
+    python = tmp_path / ".venv" / "bin" / "python"
+    python.parent.mkdir(parents=True)
+    python.write_text('#!/bin/sh\necho "$*" >> "$(dirname "$0")/../calls"\n')
+    python.chmod(0o755)
+    stamp = tmp_path / ".venv" / ".docbind-installed"
+    stamp.write_text("")
+    os.utime(stamp, (time.time() + 60, time.time() + 60))  # newer than pyproject.toml
+    return tmp_path
+
+
+def _package(project: Path, name: str, installable: bool = True) -> None:
+    (project / "generated" / name).mkdir(parents=True)
+    if installable:
+        (project / "generated" / name / "pyproject.toml").write_text("")
+
+
+def _make(project: Path, *args: str) -> str:
+    result = subprocess.run(["make", "-s", *args], cwd=project, text=True, capture_output=True,
+                            check=False)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_make_installs_every_generated_package(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    _package(project, "kicc_easypay")
+    _package(project, "konaplate")
+    _package(project, "notes", installable=False)  # a folder, not a package: left alone
+    calls = project / ".venv" / "calls"
+    _make(project, "install-generated")
+    assert calls.read_text().splitlines() == [
+        "-m pip install --quiet --no-deps -e generated/kicc_easypay -e generated/konaplate"]
+    _make(project, "install-generated")
+    assert len(calls.read_text().splitlines()) == 1  # nothing new: no pip run
+    _package(project, "my_api")  # a user's new spec, generated
+    _make(project, "install-generated")
+    assert calls.read_text().splitlines()[-1].endswith("-e generated/my_api")
+    assert "for pkg in kicc_easypay konaplate my_api;" in _make(project, "-n", "publish-check")
