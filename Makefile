@@ -7,7 +7,7 @@ STAMP := $(VENV)/.docbind-installed
 # installed by the next `make generate` or `make test`.
 GENERATED_STAMP := $(VENV)/.docbind-generated
 
-.PHONY: generate test check lint validate clean install-generated
+.PHONY: generate test test-lowest check lint validate clean install-generated
 
 # Every generated/<pkg>/ with a pyproject.toml, installed editable, so tests and users can import
 # them; the shell glob runs when the recipe does, so packages `docbind generate` just wrote count.
@@ -48,6 +48,11 @@ lint: $(STAMP)
 
 test: install-generated
 	$(BIN)/pytest
+
+# The generated packages' own tests against the lowest dependency versions their pyproject.toml
+# allows (tests/lowest_versions.py): a lower bound that is too low fails here, not for a user.
+test-lowest: $(STAMP)
+	$(BIN)/python tests/lowest_versions.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

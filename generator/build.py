@@ -30,6 +30,7 @@ from .ir import (
 )
 from .load import Document, JsonPath, SpecSource
 from .names import constant, package_problem, pascal, snake
+from .references import unknown_error_code
 from .samples import SampleRules, check_payload, show
 
 DEFAULT_TIMEOUT = 30.0
@@ -113,7 +114,7 @@ class ApiBuilder:
         for op in operations:
             if op.name in seen:
                 self.diag.error(op.loc, f"operation '{op.name}' is defined twice "
-                                        f"(first in {seen[op.name].file})")
+                                        f"(first in {seen[op.name].loc.file})")
             else:
                 seen[op.name] = op
         return tuple(seen.values())
@@ -271,7 +272,7 @@ class OperationBuilder:
             recovery=self.recovery(data.get("recovery") or [], request, response),
             samples=(),
             notes=notes_of(self.doc, data, ()),
-            file=self.doc.file,
+            file=self.doc.source_name,
             loc=self.doc.key_loc(("operation",)),
         )
         self._check_idempotency(op)
@@ -297,11 +298,9 @@ class OperationBuilder:
 
     def error_refs(self, codes: list[str]) -> tuple[str, ...]:
         known = [e.code for e in self.errors.entries]
-        listed = f"it has {', '.join(known)}" if known else "it is empty"
         for index, code in enumerate(codes):
             if code not in known:
-                self.diag.error(self.doc.loc(("errors", index)),
-                                f"error code '{code}' is not in the API error table ({listed})")
+                self.diag.error(self.doc.loc(("errors", index)), unknown_error_code(code, known))
         return tuple(codes)
 
     def conditions_on(self, data: dict[str, Any] | None, fields: tuple[Field, ...],

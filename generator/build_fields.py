@@ -15,6 +15,7 @@ from .diagnostics import Collector, Loc
 from .ir import CodeTable, Computed, Condition, Field, FieldType, Note, Scalar, Source
 from .load import Document, JsonPath
 from .names import pascal, snake
+from .references import no_code_table
 from .samples import not_a_code, scalar_problems, show
 
 _COMPUTED = re.compile(r"^(?P<kind>[a-z_]+)(?:\((?P<arg>[^)]*)\))?$")
@@ -222,8 +223,7 @@ class FieldBuilder:
         self._check_pattern(f, err)
         self._check_format(f, err)
         if f.codes is not None and f.codes not in self.ctx.codes:
-            known = ", ".join(sorted(self.ctx.codes)) or "none defined"
-            err("codes", f"no code table named '{f.codes}' (known: {known})")
+            err("codes", no_code_table(f.codes, set(self.ctx.codes)))
         if f.default is not None:
             for problem in self.value_problems(f, f.default):
                 err("default", f"default {show(f.default)} {problem}")

@@ -10,6 +10,7 @@ from .class_names import check_class_names
 from .diagnostics import Collector, Diagnostic, sort_diagnostics
 from .ir import Api
 from .load import load_spec
+from .references import check_references
 from .schema import check_document
 
 
@@ -32,6 +33,8 @@ def check_spec(path: Path) -> CheckResult:
         for op in source.operations:
             check_document(op, "operation", diag)
     if source is None or diag.has_errors:
+        if source is not None:  # so one run reports misspelt names along with the structure
+            check_references(source, diag)
         return CheckResult(None, sort_diagnostics(diag.items))
     api = ApiBuilder(source, diag).build()
     check_class_names(api, diag)

@@ -8,12 +8,13 @@ import os
 import sys
 import time
 from collections.abc import Callable, Sequence
+from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import cli_docs, cli_workflow, fingerprint
-from .load import display_path
+from . import __version__, cli_docs, cli_help, cli_workflow, fingerprint
 from .runner import EXIT_BAD_INPUT, EXIT_DIFF, EXIT_OK, check_all, default_specs, render_specs
+from .spec_paths import display_path
 from .write import diff_package, write_package
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if not paths:
         print("docbind: no specs given and none found under spec/", file=sys.stderr)
         return EXIT_BAD_INPUT
-    results, ok = check_all(paths)
+    results, ok = check_all(paths, outcome=None)  # validate writes nothing anyway
     if ok:
         names = ", ".join(r.api.package for r in results if r.api)
         print(f"ok: {names}")
@@ -39,7 +40,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_inspect(args: argparse.Namespace) -> int:
     from .ir_json import api_to_json
 
-    results, ok = check_all([Path(args.spec)])
+    results, ok = check_all([Path(args.spec)], outcome=None)
     if not ok or results[0].api is None:
         return EXIT_BAD_INPUT
     api = results[0].api
@@ -116,17 +117,33 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _version() -> str:
+    try:
+        return metadata.version("docbind")
+    except metadata.PackageNotFoundError:  # run from a source tree that is not installed
+        return __version__
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="docbind",
         description="Turn API documentation tables (as YAML specs) into validated Python clients.",
+        epilog=cli_help.MAIN,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    parser.add_argument("--version", action="version", version=f"docbind {_version()}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def add(
         name: str, func: Callable[[argparse.Namespace], int], help_text: str
     ) -> argparse.ArgumentParser:
-        command = sub.add_parser(name, help=help_text, description=help_text)
+        command = sub.add_parser(
+            name,
+            help=help_text,
+            description=help_text,
+            epilog=cli_help.COMMANDS[name],
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
         command.set_defaults(func=func)
         return command
 

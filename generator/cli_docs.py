@@ -10,8 +10,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from .load import display_path
 from .runner import EXIT_BAD_INPUT, EXIT_OK, checked_apis, default_specs
+from .spec_paths import display_path
 
 AddCommand = Callable[[str, Callable[[argparse.Namespace], int], str], argparse.ArgumentParser]
 OPENAPI_FORMATS = {".json": "json", ".yaml": "yaml", ".yml": "yaml"}

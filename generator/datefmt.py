@@ -29,9 +29,8 @@ def problem(pattern: str, kind: str) -> str | None:
     parts = tokens(pattern)
     unknown = [p for p in parts if p not in _TOKENS and not _LITERAL.fullmatch(p)]
     if unknown:
-        letters = "".join(unknown)
-        return (f"format {pattern!r}: unknown pattern letters {letters!r} "
-                f"(use yyyy yy MM dd HH mm ss SSS)")
+        return (f"format {pattern!r}: {_unknown(unknown)} "
+                f"(use yyyy yy MM dd HH mm ss SSS, separated by - : . / space or T)")
     found = [p for p in parts if p in _TOKENS]
     if len(set(found)) != len(found):
         return f"format {pattern!r} repeats a part"
@@ -43,6 +42,16 @@ def problem(pattern: str, kind: str) -> str | None:
     if kind == "datetime" and classes != {"date", "time"}:
         return f"format {pattern!r} of a datetime needs date and time parts"
     return None
+
+
+def _unknown(parts: list[str]) -> str:
+    """Name what is unknown as it is: letters (a misspelt part) apart from other characters."""
+    letters = "".join(p for p in parts if p.isalpha())
+    others = "".join(p for p in parts if not p.isalpha())
+    said = [f"unknown pattern letters {letters!r}"] if letters else []
+    if others:
+        said.append(f"characters {others!r} are neither pattern letters nor separators")
+    return " and ".join(said)
 
 
 def width(pattern: str) -> int:

@@ -7,7 +7,6 @@ format beyond `$ref` and the list of operation files.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import Any
 import yaml
 
 from .diagnostics import Collector, Loc
+from .spec_paths import display_path, not_a_spec, project_path
 
 JsonPath = tuple[str | int, ...]
 
@@ -43,8 +43,10 @@ _TOKEN_WORDS = {
 class Document:
     """One spec file, after `$ref` resolution."""
 
-    file: str
+    file: str  # as shown in messages: relative to the working directory
     data: Any
+    # As recorded in generated output: the same wherever docbind runs (see ``project_path``).
+    source_name: str = ""
     locs: dict[JsonPath, Loc] = field(default_factory=dict)
     key_locs: dict[JsonPath, Loc] = field(default_factory=dict)
     # Paths whose value could not be read (a broken `$ref`, a refused tag); the loader has said
@@ -73,12 +75,6 @@ class SpecSource:
     root: Path
     api: Document
     operations: list[Document]
-
-
-def display_path(path: Path) -> str:
-    """A path as users typed it: relative to the working directory when below it."""
-    rel = os.path.relpath(path)
-    return path.as_posix() if rel.startswith("..") else Path(rel).as_posix()
 
 
 class _Budget:
@@ -156,7 +152,7 @@ class _Loader:
 
     def document(self, path: Path) -> Document:
         shown = display_path(path)
-        doc = Document(shown, None)
+        doc = Document(shown, None, project_path(path, self.root))
         node = self.compose(path)
         self.budget = _Budget()  # per file: a large API is many ordinary files, each bounded
         if node is not None:
@@ -456,8 +452,9 @@ def load_spec(path: Path, diag: Collector) -> SpecSource | None:
     """Load a spec folder (or its ``api.yaml``) and every operation file it lists."""
     root = path if path.is_dir() else path.parent
     api_file = path / "api.yaml" if path.is_dir() else path
-    if not api_file.is_file():
-        diag.error(Loc(display_path(api_file)), "no such spec: expected a folder holding api.yaml")
+    if not api_file.is_file() or api_file.name != "api.yaml":
+        shown = path if path.is_file() or path.is_dir() else api_file
+        diag.error(Loc(display_path(shown)), not_a_spec(path))
         return None
     loader = _Loader(root, diag)
     api = loader.document(api_file)

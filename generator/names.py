@@ -23,7 +23,8 @@ _MODEL_RESERVED = frozenset({
 _FIXED_CLASSES = frozenset({
     "APIConnectionError", "APITimeoutError", "ApiError", "AuthenticationError", "BadRequestError",
     "ConflictError", "Error", "InternalServerError", "NotFoundError", "PermissionDeniedError",
-    "RateLimitError", "RequestValidationError", "ResponseDecodeError", "UnprocessableEntityError",
+    "RateLimitError", "RequestValidationError", "ResponseDecodeError", "ResponseTooLargeError",
+    "UnprocessableEntityError",
     "Annotated", "Any", "AnyUrl", "BaseModel", "ConfigDict", "Decimal", "Enum", "Field",
     "Literal", "RequestBase", "ResponseBase", "RootModel", "StrEnum", "WireModel", "Self",
 })

@@ -13,7 +13,7 @@ if TYPE_CHECKING:  # the stages load only when a command needs them, so a no-op 
     from .pipeline import RenderedPackage
 
 from .diagnostics import render as render_diagnostics
-from .load import display_path
+from .spec_paths import display_path
 
 EXIT_OK, EXIT_DIFF, EXIT_BAD_INPUT = 0, 1, 2
 DEFAULT_SPEC_ROOT = Path("spec")
@@ -25,8 +25,11 @@ def default_specs() -> list[Path]:
     return sorted(p.parent for p in DEFAULT_SPEC_ROOT.glob("*/api.yaml"))
 
 
-def check_all(paths: Sequence[Path]) -> tuple[list[CheckResult], bool]:
-    """Check every spec, print every diagnostic sorted, and say whether all passed."""
+def check_all(
+    paths: Sequence[Path], outcome: str | None = "nothing written"
+) -> tuple[list[CheckResult], bool]:
+    """Check every spec, print every diagnostic sorted, and say whether all passed. The closing
+    count says ``outcome`` (what the command did not do), or with None which specs failed."""
     from .check import check_spec
 
     results = [check_spec(p) for p in paths]
@@ -35,9 +38,9 @@ def check_all(paths: Sequence[Path]) -> tuple[list[CheckResult], bool]:
         print(render_diagnostics(diagnostics), file=sys.stderr)
     errors = sum(d.severity == "error" for d in diagnostics)
     if errors:
-        print(
-            f"docbind: {errors} error{'s' if errors != 1 else ''}; nothing written", file=sys.stderr
-        )
+        failed = [display_path(p) for p, r in zip(paths, results, strict=True) if not r.ok]
+        tail = f"; {outcome}" if outcome else f" in {', '.join(failed)}"
+        print(f"docbind: {errors} error{'s' if errors != 1 else ''}{tail}", file=sys.stderr)
     return results, errors == 0 and bool(paths)
 
 

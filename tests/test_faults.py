@@ -10,8 +10,11 @@ sensitive value reaches a log line or an exception. The matrix is printed (``pyt
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
+import tracemalloc
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from types import ModuleType
@@ -21,6 +24,7 @@ import kicc_easypay
 import kicc_easypay.testing
 import konaplate
 import konaplate.testing
+import loopback
 import pytest
 
 SECRET = "fault-matrix-secret-key"
@@ -178,3 +182,104 @@ def test_vtim_twice_ends_in_a_typed_error() -> None:
     assert info.value.idempotency_key and info.value.http_status == 200
     MATRIX.append(("KICC", "VTIM, then VTIM again", 2, "ApiError VTIM",
                    f"{info.value.attempts}/key/{info.value.http_status}"))
+
+
+# --- issue 18, High: misbehaving servers beyond the fake's scripted faults ----------------------
+# Each runs against tests/loopback.py: a raw socket server that reads the request whole (so the
+# provider "received" it) and then misbehaves. MATRIX rows show what reached it and maybe_sent.
+
+
+def _call_raw(api: Api, url: str, **options: Any) -> BaseException | None:
+    with api.package.Client(**api.credentials, base_url=url, timeout=TIMEOUT,
+                            max_retries=MAX_RETRIES, **options) as client:
+        try:
+            getattr(client, api.operation)(**api.call)
+        except api.package.errors.Error as exc:
+            return exc
+    return None
+
+
+@pytest.mark.parametrize(("name", "behaviour", "final"), [
+    ("request read, then silence and no listener", loopback.silent_then_gone, "APIConnectionError"),
+    ("request read, then reset and no listener", loopback.reset_then_gone, "APIConnectionError"),
+])
+@pytest.mark.parametrize("api", [KICC, KONA], ids=["kicc", "kona"])
+def test_maybe_sent_stays_true_once_the_server_read_the_request(
+    api: Api, name: str, behaviour: loopback.Behaviour, final: str
+) -> None:
+    with loopback.serve(behaviour) as server:
+        error = _call_raw(api, server.url)
+    assert isinstance(error, api.package.errors.APIConnectionError), repr(error)
+    assert server.received == 1
+    # The first attempt reached the provider; whatever later attempts saw (refused
+    # connections), the caller must be told to look the transaction up, not to re-send.
+    assert error.maybe_sent is True
+    if api.key_field:
+        assert error.idempotency_key and error.idempotency_key in str(error)
+        assert error.attempts == MAX_RETRIES + 1  # retry-safe: it tried, and could not connect
+    else:
+        assert error.attempts == 1  # not retry-safe: never tried again
+    MATRIX.append((api.name, name, server.received, type(error).__name__,
+                   f"maybe_sent={error.maybe_sent}"))
+
+
+BIG = [
+    ("gzip bomb: 256 KiB inflating to 256 MiB", loopback.gzip_bomb(256 << 20)),
+    ("endless chunked stream", loopback.endless(chunked=True)),
+    ("Content-Length: 100 MB", loopback.endless(chunked=False)),
+]
+
+
+@pytest.mark.parametrize(("name", "behaviour"), BIG, ids=[b[0] for b in BIG])
+@pytest.mark.parametrize("api", [KICC, KONA], ids=["kicc", "kona"])
+def test_response_body_is_bounded(api: Api, name: str, behaviour: loopback.Behaviour) -> None:
+    limit = 1 << 20
+    tracemalloc.start()
+    started = time.monotonic()
+    try:
+        with loopback.serve(behaviour) as server:
+            error = _call_raw(api, server.url, max_response_bytes=limit)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    elapsed = time.monotonic() - started
+    errors = api.package.errors
+    assert isinstance(error, errors.ResponseTooLargeError), repr(error)
+    assert isinstance(error, errors.ResponseDecodeError)  # callers catching the parent see it
+    assert error.limit == limit and error.maybe_sent is True and error.attempts == 1
+    assert server.received == 1  # an answer came: never re-sent
+    assert peak < 24 * limit, f"reading used {peak >> 20} MiB for a {limit >> 20} MiB limit"
+    assert elapsed < 10
+    MATRIX.append((api.name, name, server.received, "ResponseTooLargeError",
+                   f"maybe_sent={error.maybe_sent}, peak {peak >> 20} MiB"))
+
+
+def test_async_client_bounds_the_body_too() -> None:
+    async def call(url: str) -> BaseException | None:
+        async with kicc_easypay.AsyncClient(**KICC.credentials, base_url=url, timeout=TIMEOUT,
+                                            max_response_bytes=1 << 20) as client:
+            try:
+                await client.refund(**KICC.call)
+            except kicc_easypay.errors.Error as exc:
+                return exc
+        return None
+
+    with loopback.serve(loopback.gzip_bomb(64 << 20)) as server:
+        error = asyncio.run(call(server.url))
+    assert isinstance(error, kicc_easypay.errors.ResponseTooLargeError), repr(error)
+    assert error.maybe_sent and server.received == 1
+
+
+def test_a_small_gzip_answer_is_read() -> None:
+    answer = zlib.compress(b'{"resCd": "E999", "resMsg": "declined"}', wbits=31)  # gzip
+
+    def gzipped(conn: Any, server: loopback.Server) -> None:
+        conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Encoding: "
+                     b"gzip\r\nContent-Length: " + str(len(answer)).encode() +
+                     b"\r\nConnection: close\r\n\r\n" + answer)
+
+    with loopback.serve(gzipped) as server:
+        error = _call_raw(KICC, server.url)
+    # Decoded and read by the success rule: the provider's error, not a decoding failure.
+    assert isinstance(error, kicc_easypay.errors.ApiError), repr(error)
+    assert error.code == "E999" and error.message == "declined" and error.maybe_sent

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from generator import write
+from generator import spec_paths, write
 from generator.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -61,6 +61,46 @@ def test_generation_matches_the_golden_record_byte_for_byte(tmp_path: Path) -> N
         fresh = tree_digest(tmp_path / package)
         golden = {k: v for k, v in tree_digest(ROOT / "generated" / package).items() if k in fresh}
         assert fresh == golden
+
+
+def test_output_does_not_depend_on_the_working_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # How CI and pre-commit call it: from the folder above the clone, against the golden record.
+    monkeypatch.chdir(ROOT.parent)
+    seeds = [f"{ROOT.name}/{seed}" for seed in SEEDS]
+    assert main(["check", *seeds, "-o", f"{ROOT.name}/generated"]) == 0, capsys.readouterr()
+    # From an unrelated folder, with absolute spec paths: the same bytes as the golden record.
+    monkeypatch.chdir(tmp_path)
+    assert main(["generate", str(ROOT / SEEDS[0]), "-o", "out"]) == 0
+    fresh = tree_digest(tmp_path / "out" / "kicc_easypay")
+    golden = tree_digest(ROOT / "generated" / "kicc_easypay")
+    assert fresh == {k: v for k, v in golden.items() if k in fresh}
+    assert "spec.json" in fresh
+    # The other outputs: the reference site and the OpenAPI export, from here and from the root.
+    for label, cwd, spec in (("away", tmp_path, str(ROOT / SEEDS[0])), ("root", ROOT, SEEDS[0])):
+        monkeypatch.chdir(cwd)
+        assert main(["docs", spec, "-o", str(tmp_path / f"site-{label}")]) == 0
+        assert main(["openapi", spec, "-o", str(tmp_path / f"openapi-{label}.json")]) == 0
+    assert tree_digest(tmp_path / "site-away") == tree_digest(tmp_path / "site-root")
+    openapi = [(tmp_path / f"openapi-{label}.json").read_bytes() for label in ("away", "root")]
+    assert openapi[0] == openapi[1]
+
+
+def test_recorded_spec_paths_are_relative_to_the_project(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = tmp_path / "project"
+    spec = project / "specs" / "shop"
+    spec.mkdir(parents=True)
+    (project / "pyproject.toml").write_text("", encoding="utf-8")
+    (spec / "op.yaml").write_text("", encoding="utf-8")
+    for cwd in (tmp_path, spec, project):
+        monkeypatch.chdir(cwd)
+        assert spec_paths.project_path(spec / "op.yaml", spec) == "specs/shop/op.yaml"
+    # Without a project marker above it: relative to the folder holding the spec folder.
+    monkeypatch.setattr(spec_paths, "PROJECT_MARKERS", ("no-such-marker-for-docbind-tests",))
+    assert spec_paths.project_path(spec / "op.yaml", spec) == "shop/op.yaml"
 
 
 def test_output_does_not_depend_on_hash_seed(tmp_path: Path) -> None:

@@ -259,6 +259,7 @@ def error_exports(api: Api) -> list[str]:
         "Error",
         "RequestValidationError",
         "ResponseDecodeError",
+        "ResponseTooLargeError",
         "DOCUMENTED_CODES",
         "DOCUMENTED_MESSAGES",
         "error_class",

@@ -74,6 +74,7 @@ class _Base:
         base_url: str | None = None,
         timeout: float | None = None,
         max_retries: int | None = None,
+        max_response_bytes: int = _http.MAX_RESPONSE_BYTES,
     ) -> None:
         self._credentials: dict[str, str | None] = {
             "secret_key": _given_or_env(secret_key, "KICC_EASYPAY_SECRET_KEY"),
@@ -92,6 +93,9 @@ class _Base:
         if max_retries is not None and max_retries < 0:
             raise ValueError("max_retries must be 0 or more")
         self.max_retries = max_retries  # None: each operation's documented default
+        if max_response_bytes < 1:
+            raise ValueError("max_response_bytes must be 1 or more")
+        self.max_response_bytes = max_response_bytes
 
     def _options(self, overrides: dict[str, Any]) -> dict[str, Any]:
         options: dict[str, Any] = {
@@ -99,6 +103,7 @@ class _Base:
             "base_url": self.base_url,
             "timeout": self.timeout,
             "max_retries": self.max_retries,
+            "max_response_bytes": self.max_response_bytes,
         }
         unknown = set(overrides) - set(options)
         if unknown:
@@ -126,6 +131,8 @@ class Client(
 
     Pass ``http_client=`` to use your own ``httpx.Client`` (a transport for tests, a
     proxy, limits); a client created here is closed with this one (``with`` or ``close()``).
+    ``timeout`` bounds each attempt, the answer's body included; ``max_response_bytes`` (10 MiB
+    by default) bounds an answer after decompression (``errors.ResponseTooLargeError``).
     Credentials not given are read from the environment
     (``KICC_EASYPAY_SECRET_KEY``, ``KICC_EASYPAY_MALL_ID``).
     """
@@ -139,6 +146,7 @@ class Client(
         base_url: str | None = None,
         timeout: float | None = None,
         max_retries: int | None = None,
+        max_response_bytes: int = _http.MAX_RESPONSE_BYTES,
         http_client: httpx.Client | None = None,
     ) -> None:
         super().__init__(
@@ -148,6 +156,7 @@ class Client(
             base_url=base_url,
             timeout=timeout,
             max_retries=max_retries,
+            max_response_bytes=max_response_bytes,
         )
         self._owns_http = http_client is None
         self._http = http_client if http_client is not None else httpx.Client()
@@ -179,7 +188,12 @@ class Client(
             op, self.base_url, payload, headers, self._credentials, SIGNERS
         )
         return _http.send(
-            self._http, op, prepared, self._timeout(op, timeout), self._retries(op)
+            self._http,
+            op,
+            prepared,
+            self._timeout(op, timeout),
+            self._retries(op),
+            self.max_response_bytes,
         )
 
 
@@ -191,6 +205,8 @@ class AsyncClient(
 
     Pass ``http_client=`` to use your own ``httpx.AsyncClient`` (a transport for tests, a
     proxy, limits); a client created here is closed with this one (``with`` or ``close()``).
+    ``timeout`` bounds each attempt, the answer's body included; ``max_response_bytes`` (10 MiB
+    by default) bounds an answer after decompression (``errors.ResponseTooLargeError``).
     Credentials not given are read from the environment
     (``KICC_EASYPAY_SECRET_KEY``, ``KICC_EASYPAY_MALL_ID``).
     """
@@ -204,6 +220,7 @@ class AsyncClient(
         base_url: str | None = None,
         timeout: float | None = None,
         max_retries: int | None = None,
+        max_response_bytes: int = _http.MAX_RESPONSE_BYTES,
         http_client: httpx.AsyncClient | None = None,
     ) -> None:
         super().__init__(
@@ -213,6 +230,7 @@ class AsyncClient(
             base_url=base_url,
             timeout=timeout,
             max_retries=max_retries,
+            max_response_bytes=max_response_bytes,
         )
         self._owns_http = http_client is None
         self._http = http_client if http_client is not None else httpx.AsyncClient()
@@ -244,5 +262,10 @@ class AsyncClient(
             op, self.base_url, payload, headers, self._credentials, SIGNERS
         )
         return await _http.send_async(
-            self._http, op, prepared, self._timeout(op, timeout), self._retries(op)
+            self._http,
+            op,
+            prepared,
+            self._timeout(op, timeout),
+            self._retries(op),
+            self.max_response_bytes,
         )

@@ -134,6 +134,20 @@ def test_unreadable_answer_keeps_the_body(name: str) -> None:
     with _client(fake) as client, pytest.raises(errors.ResponseDecodeError) as info:
         _call(client, name)
     assert info.value.body == b'{"not json' and fake.count(name) == 1
+    assert info.value.maybe_sent  # an answer came: the provider has the request
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_an_answer_over_the_limit_is_refused_and_not_resent(name: str) -> None:
+    fake = FakeProvider(secret_key=SECRET)
+    fake.script(name, Fault.reply(padding="x" * 4096))
+    with (
+        _client(fake, max_response_bytes=1024) as client,
+        pytest.raises(errors.ResponseTooLargeError) as info,
+    ):
+        _call(client, name)
+    assert info.value.limit == 1024 and info.value.maybe_sent
+    assert fake.count(name) == 1 == info.value.attempts
 
 
 @pytest.mark.parametrize(

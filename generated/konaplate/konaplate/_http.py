@@ -12,11 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import math
 import random
 import re
 import time
 import uuid
-from collections.abc import Callable, Iterator, Mapping
+import zlib
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any, Generic, TypeVar, cast
@@ -34,6 +36,11 @@ ModelT = TypeVar("ModelT", bound=BaseModel)
 BACKOFF_BASE = 0.5  # seconds before the first retry; doubled each time, with jitter
 BACKOFF_CAP = 8.0
 RETRY_AFTER_CAP = 60.0
+# The largest answer read, after decompression: payment APIs answer in kilobytes, so anything
+# near this is a fault (a decompression bomb, an endless stream). ``max_response_bytes=`` on the
+# client changes it.
+MAX_RESPONSE_BYTES = 10 * 1024 * 1024
+_READ_CHUNK = 64 * 1024
 # Zones without DST, used when the system has no time zone database (e.g. Windows without tzdata).
 _FIXED_OFFSETS = {"Asia/Seoul": 9, "Asia/Tokyo": 9, "UTC": 0, "Etc/UTC": 0}
 
@@ -158,7 +165,11 @@ class RawResponse:
         """The body decoded once, shared by the recovery rules and the success rule."""
         try:
             data = self.json()
-        except (ValueError, UnicodeDecodeError):
+        except (
+            ValueError,
+            UnicodeDecodeError,
+            RecursionError,
+        ):  # deep nesting is not an answer
             return None
         return data if isinstance(data, dict) else None
 
@@ -351,6 +362,7 @@ def _headers(
     return {
         "Content-Type": "application/json; charset=utf-8",
         "Accept": "application/json",
+        "Accept-Encoding": "gzip, deflate",  # what the bounded reader decodes
         "User-Agent": USER_AGENT,
         **values,
     }
@@ -463,6 +475,133 @@ def _api_error(
     return cls(message, code=code, response=response, **context)
 
 
+# --- reading an answer, bounded -------------------------------------------------------------
+
+
+class _TooLarge(Exception):
+    """The answer grew past the limit (raw or decoded)."""
+
+
+class _BadEncoding(Exception):
+    """The answer's Content-Encoding is unknown or its compressed data is invalid."""
+
+
+class _Inflater:
+    """One content coding (gzip or deflate), decoded in steps that never produce more than the
+    room left: a small compressed body cannot inflate to gigabytes in memory."""
+
+    def __init__(self, coding: str) -> None:
+        self.coding = coding
+        self._raw_deflate = False
+        self._decoder = self._new()
+
+    def _new(self) -> Any:
+        if self.coding in ("gzip", "x-gzip"):
+            return zlib.decompressobj(zlib.MAX_WBITS | 16)
+        return zlib.decompressobj(
+            -zlib.MAX_WBITS if self._raw_deflate else zlib.MAX_WBITS
+        )
+
+    def feed(self, data: bytes, room: int) -> bytes:
+        out: list[bytes] = []
+        size = 0
+        while data:
+            try:
+                chunk = self._decoder.decompress(data, room - size + 1)
+            except zlib.error as exc:
+                if self.coding == "deflate" and not self._raw_deflate and not out:
+                    self._raw_deflate = (
+                        True  # servers send deflate with and without a header
+                    )
+                    self._decoder = self._new()
+                    continue
+                raise _BadEncoding(f"invalid {self.coding} data ({exc})") from None
+            size += len(chunk)
+            if size > room:
+                raise _TooLarge
+            out.append(chunk)
+            data = self._decoder.unconsumed_tail
+            if not data and self._decoder.eof and self._decoder.unused_data:
+                data = self._decoder.unused_data  # the next gzip member
+                self._decoder = self._new()
+        return b"".join(out)
+
+
+class BodyReader:
+    """Collects an answer's body chunk by chunk, decoded, up to ``limit`` bytes and before
+    ``deadline`` (``time.monotonic()``): the timeout bounds the whole attempt, not each read.
+    """
+
+    def __init__(self, response: httpx.Response, limit: int, deadline: float) -> None:
+        self.limit = limit
+        self.deadline = deadline
+        self.parts: list[bytes] = []
+        self.size = 0
+        self.raw_size = 0
+        codings = [
+            c.strip().lower()
+            for c in response.headers.get("content-encoding", "").split(",")
+            if c.strip() and c.strip().lower() != "identity"
+        ]
+        unknown = [c for c in codings if c not in ("gzip", "x-gzip", "deflate")]
+        if unknown:
+            raise _BadEncoding(f"unsupported Content-Encoding {', '.join(unknown)}")
+        self.inflaters = [_Inflater(c) for c in reversed(codings)]
+        length = response.headers.get("content-length", "")
+        if length.isdigit() and int(length) > limit:
+            raise _TooLarge
+
+    def feed(self, raw: bytes) -> None:
+        self.raw_size += len(raw)
+        if self.raw_size > self.limit:  # also bounds streams that decode to nothing
+            raise _TooLarge
+        data = raw
+        for inflater in self.inflaters:
+            data = inflater.feed(data, self.limit - self.size)
+        self.size += len(data)
+        if self.size > self.limit:
+            raise _TooLarge
+        self.parts.append(data)
+        if time.monotonic() > self.deadline:
+            raise httpx.ReadTimeout("the answer did not arrive within the timeout")
+
+    def content(self) -> bytes:
+        return b"".join(self.parts)
+
+
+def _in_memory(response: httpx.Response, limit: int) -> bytes | None:
+    """The body of an answer built in memory (a mock transport), which httpx has already read
+    and decoded; None for an answer from the network."""
+    if not response.is_stream_consumed:
+        return None
+    if len(response.content) > limit:
+        raise _TooLarge
+    return response.content
+
+
+def read_body(response: httpx.Response, limit: int, deadline: float) -> bytes:
+    content = _in_memory(response, limit)
+    if content is not None:
+        return content
+    reader = BodyReader(response, limit, deadline)
+    for raw in response.iter_raw(_READ_CHUNK):
+        reader.feed(raw)
+    return reader.content()
+
+
+async def read_body_async(
+    response: httpx.Response, limit: int, deadline: float
+) -> bytes:
+    content = _in_memory(response, limit)
+    if content is not None:
+        return content
+    reader = BodyReader(response, limit, deadline)
+    chunks: AsyncIterator[bytes] = response.aiter_raw(_READ_CHUNK)
+    async for raw in chunks:
+        reader.feed(raw)
+    return reader.content()
+
+
 # --- retries --------------------------------------------------------------------------------
 
 
@@ -471,9 +610,12 @@ def _retry_after(headers: httpx.Headers) -> float | None:
     if value is None:
         return None
     try:
-        return min(max(float(value), 0.0), RETRY_AFTER_CAP)
+        seconds = float(value)
     except ValueError:
         return None
+    if not math.isfinite(seconds):  # "nan" and "inf" parse as floats
+        return None
+    return min(max(seconds, 0.0), RETRY_AFTER_CAP)
 
 
 def backoff(attempt: int, retry_after: float | None = None) -> float:
@@ -510,6 +652,9 @@ def _failure(
     maybe_sent: bool,
     last_status: int | None,
 ) -> errors.APIConnectionError:
+    """The final error; ``maybe_sent`` says whether ANY attempt may have reached the provider,
+    whatever the last one saw (a refund that timed out stays "maybe sent" when the retries then
+    cannot connect)."""
     cls = (
         errors.APITimeoutError
         if isinstance(exc, httpx.TimeoutException)
@@ -549,32 +694,73 @@ class _Attempts:
     """Bookkeeping shared by the sync and async send loops (no I/O here)."""
 
     def __init__(
-        self, op: Operation[Any], prepared: Prepared, max_retries: int
+        self,
+        op: Operation[Any],
+        prepared: Prepared,
+        max_retries: int,
+        timeout: float,
+        max_bytes: int,
     ) -> None:
         self.op = op
         self.prepared = prepared
         self.max_retries = max_retries
+        self.timeout = timeout
+        self.max_bytes = max_bytes
         self.count = 0
         self.recoveries: dict[str, int] = {}
         self.recovered_by: str | None = None
         self.last_status: int | None = None  # of the last attempt that got an answer
+        self.maybe_sent = False  # may any attempt so far have reached the provider?
 
     def failed(self, exc: httpx.TransportError, started: float) -> float:
         """Seconds to wait before trying again; raises when it must not be tried again."""
         kind, maybe_sent = _transport_failure(exc)
+        self.maybe_sent = self.maybe_sent or maybe_sent
         _log(self.op, self.prepared, self.count, started, type(exc).__name__)
         if self.count > self.max_retries or not _may_retry_failure(
             self.op, kind, maybe_sent
         ):
             raise _failure(
-                self.op, self.prepared, exc, self.count, maybe_sent, self.last_status
+                self.op,
+                self.prepared,
+                exc,
+                self.count,
+                self.maybe_sent,
+                self.last_status,
             ) from None
         return backoff(self.count)
+
+    def unreadable(self, response: httpx.Response, exc: Exception) -> errors.Error:
+        """The answer arrived (so the request was processed) but cannot be read: final."""
+        self.maybe_sent = True
+        self.last_status = response.status_code
+        context: dict[str, Any] = {
+            "idempotency_key": self.prepared.idempotency_key,
+            "attempts": self.count,
+            "http_status": response.status_code,
+        }
+        hint = (
+            f"; look the transaction up by its key {self.prepared.idempotency_key}"
+            if self.prepared.idempotency_key
+            else ""
+        )
+        if isinstance(exc, _TooLarge):
+            return errors.ResponseTooLargeError(
+                f"{self.op.name}: the answer is larger than {self.max_bytes} bytes{hint}",
+                limit=self.max_bytes,
+                **context,
+            )
+        return errors.ResponseDecodeError(
+            f"{self.op.name}: the answer cannot be decoded: {exc}{hint}",
+            body=b"",
+            **context,
+        )
 
     def answered(
         self, response: httpx.Response, content: bytes, started: float
     ) -> RawResponse:
         _log(self.op, self.prepared, self.count, started, str(response.status_code))
+        self.maybe_sent = True
         self.last_status = response.status_code
         return RawResponse(
             response.status_code,
@@ -614,23 +800,31 @@ def send(
     prepared: Prepared,
     timeout: float,
     max_retries: int,
+    max_bytes: int = MAX_RESPONSE_BYTES,
 ) -> RawResponse:
-    state = _Attempts(op, prepared, max_retries)
+    state = _Attempts(op, prepared, max_retries, timeout, max_bytes)
     while True:
         state.count += 1
         started = time.monotonic()
+        request = http.build_request(
+            state.prepared.method,
+            state.prepared.url,
+            headers=state.prepared.headers,
+            content=state.prepared.body,
+            timeout=timeout,
+        )
         try:
-            response = http.request(
-                state.prepared.method,
-                state.prepared.url,
-                headers=state.prepared.headers,
-                content=state.prepared.body,
-                timeout=timeout,
-            )
+            response = http.send(request, stream=True)
+            try:
+                content = read_body(response, max_bytes, started + timeout)
+            finally:
+                response.close()
         except httpx.TransportError as exc:
             time.sleep(state.failed(exc, started))
             continue
-        raw = state.answered(response, response.content, started)
+        except (_TooLarge, _BadEncoding) as exc:
+            raise state.unreadable(response, exc) from None
+        raw = state.answered(response, content, started)
         wait = state.next_step(raw)
         if wait is None:
             return raw
@@ -643,25 +837,33 @@ async def send_async(
     prepared: Prepared,
     timeout: float,
     max_retries: int,
+    max_bytes: int = MAX_RESPONSE_BYTES,
 ) -> RawResponse:
     import asyncio  # here, not at the top: importing the package should not pay for asyncio
 
-    state = _Attempts(op, prepared, max_retries)
+    state = _Attempts(op, prepared, max_retries, timeout, max_bytes)
     while True:
         state.count += 1
         started = time.monotonic()
+        request = http.build_request(
+            state.prepared.method,
+            state.prepared.url,
+            headers=state.prepared.headers,
+            content=state.prepared.body,
+            timeout=timeout,
+        )
         try:
-            response = await http.request(
-                state.prepared.method,
-                state.prepared.url,
-                headers=state.prepared.headers,
-                content=state.prepared.body,
-                timeout=timeout,
-            )
+            response = await http.send(request, stream=True)
+            try:
+                content = await read_body_async(response, max_bytes, started + timeout)
+            finally:
+                await response.aclose()
         except httpx.TransportError as exc:
             await asyncio.sleep(state.failed(exc, started))
             continue
-        raw = state.answered(response, response.content, started)
+        except (_TooLarge, _BadEncoding) as exc:
+            raise state.unreadable(response, exc) from None
+        raw = state.answered(response, content, started)
         wait = state.next_step(raw)
         if wait is None:
             return raw

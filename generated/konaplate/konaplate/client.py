@@ -72,6 +72,7 @@ class _Base:
         base_url: str | None = None,
         timeout: float | None = None,
         max_retries: int | None = None,
+        max_response_bytes: int = _http.MAX_RESPONSE_BYTES,
     ) -> None:
         self._credentials: dict[str, str | None] = {
             "access_key": _given_or_env(access_key, "KONAPLATE_ACCESS_KEY"),
@@ -91,6 +92,9 @@ class _Base:
         if max_retries is not None and max_retries < 0:
             raise ValueError("max_retries must be 0 or more")
         self.max_retries = max_retries  # None: each operation's documented default
+        if max_response_bytes < 1:
+            raise ValueError("max_response_bytes must be 1 or more")
+        self.max_response_bytes = max_response_bytes
 
     def _options(self, overrides: dict[str, Any]) -> dict[str, Any]:
         options: dict[str, Any] = {
@@ -98,6 +102,7 @@ class _Base:
             "base_url": self.base_url,
             "timeout": self.timeout,
             "max_retries": self.max_retries,
+            "max_response_bytes": self.max_response_bytes,
         }
         unknown = set(overrides) - set(options)
         if unknown:
@@ -125,6 +130,8 @@ class Client(
 
     Pass ``http_client=`` to use your own ``httpx.Client`` (a transport for tests, a
     proxy, limits); a client created here is closed with this one (``with`` or ``close()``).
+    ``timeout`` bounds each attempt, the answer's body included; ``max_response_bytes`` (10 MiB
+    by default) bounds an answer after decompression (``errors.ResponseTooLargeError``).
     Credentials not given are read from the environment
     (``KONAPLATE_ACCESS_KEY``, ``KONAPLATE_SECRET_KEY``, ``KONAPLATE_ASP_ID``).
     """
@@ -139,6 +146,7 @@ class Client(
         base_url: str | None = None,
         timeout: float | None = None,
         max_retries: int | None = None,
+        max_response_bytes: int = _http.MAX_RESPONSE_BYTES,
         http_client: httpx.Client | None = None,
     ) -> None:
         super().__init__(
@@ -149,6 +157,7 @@ class Client(
             base_url=base_url,
             timeout=timeout,
             max_retries=max_retries,
+            max_response_bytes=max_response_bytes,
         )
         self._owns_http = http_client is None
         self._http = http_client if http_client is not None else httpx.Client()
@@ -180,7 +189,12 @@ class Client(
             op, self.base_url, payload, headers, self._credentials, SIGNERS
         )
         return _http.send(
-            self._http, op, prepared, self._timeout(op, timeout), self._retries(op)
+            self._http,
+            op,
+            prepared,
+            self._timeout(op, timeout),
+            self._retries(op),
+            self.max_response_bytes,
         )
 
 
@@ -192,6 +206,8 @@ class AsyncClient(
 
     Pass ``http_client=`` to use your own ``httpx.AsyncClient`` (a transport for tests, a
     proxy, limits); a client created here is closed with this one (``with`` or ``close()``).
+    ``timeout`` bounds each attempt, the answer's body included; ``max_response_bytes`` (10 MiB
+    by default) bounds an answer after decompression (``errors.ResponseTooLargeError``).
     Credentials not given are read from the environment
     (``KONAPLATE_ACCESS_KEY``, ``KONAPLATE_SECRET_KEY``, ``KONAPLATE_ASP_ID``).
     """
@@ -206,6 +222,7 @@ class AsyncClient(
         base_url: str | None = None,
         timeout: float | None = None,
         max_retries: int | None = None,
+        max_response_bytes: int = _http.MAX_RESPONSE_BYTES,
         http_client: httpx.AsyncClient | None = None,
     ) -> None:
         super().__init__(
@@ -216,6 +233,7 @@ class AsyncClient(
             base_url=base_url,
             timeout=timeout,
             max_retries=max_retries,
+            max_response_bytes=max_response_bytes,
         )
         self._owns_http = http_client is None
         self._http = http_client if http_client is not None else httpx.AsyncClient()
@@ -247,5 +265,10 @@ class AsyncClient(
             op, self.base_url, payload, headers, self._credentials, SIGNERS
         )
         return await _http.send_async(
-            self._http, op, prepared, self._timeout(op, timeout), self._retries(op)
+            self._http,
+            op,
+            prepared,
+            self._timeout(op, timeout),
+            self._retries(op),
+            self.max_response_bytes,
         )
