@@ -81,3 +81,16 @@ def test_make_installs_every_generated_package(tmp_path: Path) -> None:
     _make(project, "install-generated")
     assert calls.read_text().splitlines()[-1].endswith("-e generated/my_api")
     assert "for pkg in kicc_easypay konaplate my_api;" in _make(project, "-n", "publish-check")
+
+
+def test_no_tracked_file_is_also_ignored() -> None:
+    """spec/schema.json (shipped in the wheel, named by every modeline) must not match a
+    .gitignore pattern: a fresh copy of it would silently stay out of the next commit."""
+    if not (ROOT / ".git").exists():
+        return  # an unpacked sdist: nothing to compare
+    ignored = subprocess.run(["git", "ls-files", "--cached", "--ignored", "--exclude-standard"],
+                             cwd=ROOT, text=True, capture_output=True, check=True).stdout
+    assert ignored == "", f"tracked but ignored:\n{ignored}"
+    schema = subprocess.run(["git", "check-ignore", "--no-index", "-v", "spec/schema.json"],
+                            cwd=ROOT, text=True, capture_output=True, check=False)
+    assert schema.returncode == 1, schema.stdout
