@@ -3,19 +3,38 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.docbind-installed
+# The generated packages installed so far, one line: a spec added later gets its package
+# installed by the next `make generate` or `make test`.
+GENERATED_STAMP := $(VENV)/.docbind-generated
 
-.PHONY: generate test test-lowest check lint validate clean
+.PHONY: generate test test-lowest check lint validate clean install-generated
+
+# Every generated/<pkg>/ with a pyproject.toml, installed editable, so tests and users can import
+# them; the shell glob runs when the recipe does, so packages `docbind generate` just wrote count.
+define INSTALL_GENERATED
+	@pkgs=""; for project in generated/*/pyproject.toml; do \
+		[ -f "$$project" ] && pkgs="$$pkgs $${project%/pyproject.toml}"; done; \
+	if [ -n "$$pkgs" ] && [ "$$pkgs" != "$$(cat $(GENERATED_STAMP) 2>/dev/null)" ]; then \
+		echo "installing generated packages:$$pkgs"; \
+		$(BIN)/python -m pip install --quiet --no-deps $$(for p in $$pkgs; do printf -- '-e %s ' "$$p"; done) \
+			&& echo "$$pkgs" > $(GENERATED_STAMP); \
+	fi
+endef
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	# The generated packages, so tests and users can import them as installed.
-	$(BIN)/python -m pip install --quiet --no-deps -e generated/kicc_easypay -e generated/konaplate
+	rm -f $(GENERATED_STAMP)
+	$(INSTALL_GENERATED)
 	touch $(STAMP)
+
+install-generated: $(STAMP)
+	$(INSTALL_GENERATED)
 
 generate: $(STAMP)
 	$(BIN)/docbind generate
+	$(INSTALL_GENERATED)
 
 validate: $(STAMP)
 	$(BIN)/docbind validate spec/*/
@@ -27,7 +46,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check generator tests
 	$(BIN)/mypy
 
-test: $(STAMP)
+test: install-generated
 	$(BIN)/pytest
 
 # The generated packages' own tests against the lowest dependency versions their pyproject.toml
@@ -57,10 +76,11 @@ site-screenshot: site
 		file://$(abspath $(SITE))/index.html
 	@echo "screenshot: $(abspath $(SCREENSHOT))"
 
-# Publishing: for each seed, build the generated package (wheel and sdist, `python -m build` in a
-# temporary copy), `twine check` both, install the wheel into a fresh venv and import it.
+# Publishing: for each generated package (all of generated/ by default), build it (wheel and sdist,
+# `python -m build` in a temporary copy), `twine check` both, install the wheel into a fresh venv
+# and import it.
 # Not part of `make test`: it fetches the build backend and the packages' dependencies.
-PUBLISH_PACKAGES ?= kicc_easypay konaplate
+PUBLISH_PACKAGES ?= $(notdir $(patsubst %/pyproject.toml,%,$(wildcard generated/*/pyproject.toml)))
 
 .PHONY: publish-check
 
@@ -100,5 +120,5 @@ bench: $(BENCH_STAMP)
 FUZZ_EXAMPLES ?= 1000
 .PHONY: fuzz
 
-fuzz: $(STAMP)
+fuzz: install-generated
 	DOCBIND_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest -p no:cacheprovider -s tests/test_fuzz.py

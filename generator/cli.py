@@ -6,14 +6,19 @@ import argparse
 import json
 import os
 import sys
+import time
 from collections.abc import Callable, Sequence
 from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__, cli_docs, cli_help, cli_workflow, fingerprint
 from .runner import EXIT_BAD_INPUT, EXIT_DIFF, EXIT_OK, check_all, default_specs, render_specs
 from .spec_paths import display_path
 from .write import diff_package, write_package
+
+if TYPE_CHECKING:
+    from .ir import Api
 
 
 def _specs(args: argparse.Namespace) -> list[Path]:
@@ -58,7 +63,16 @@ def cmd_generate(args: argparse.Namespace) -> int:
         for name in targets:
             print(f"{display_path(out_dir / str(name))}: unchanged")
         return EXIT_OK
-    rendered = render_specs(paths, out_dir)
+    # Rendering every package together takes a while on a cold cache: say what is going on
+    # (after the check, so a bad spec still prints only its located errors).
+    started = time.monotonic()
+
+    def starting(apis: list[Api]) -> None:
+        names = (f"{api.package} from {display_path(path)}"
+                 for path, api in zip(paths, apis, strict=True))
+        _progress(args, f"docbind: generating {', '.join(names)} ...")
+
+    rendered = render_specs(paths, out_dir, starting)
     if rendered is None:
         return EXIT_BAD_INPUT
     for path, package in zip(paths, rendered, strict=True):  # all rendered before any write
@@ -71,7 +85,14 @@ def cmd_generate(args: argparse.Namespace) -> int:
             else "unchanged"
         )
         print(f"{display_path(target)}: {state}")
+        _progress(args, f"docbind: {package.api.package} done "
+                        f"({len(package.files)} files, {time.monotonic() - started:.1f}s)")
     return EXIT_OK
+
+
+def _progress(args: argparse.Namespace, text: str) -> None:
+    if not args.quiet:
+        print(text, file=sys.stderr, flush=True)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -146,6 +167,10 @@ def build_parser() -> argparse.ArgumentParser:
             metavar="DIR",
             help="output folder (default: generated)",
         )
+        if name == "generate":
+            command.add_argument(
+                "-q", "--quiet", action="store_true", help="no progress lines on stderr"
+            )
     cli_docs.register(add)
     cli_workflow.register(add)
     return parser

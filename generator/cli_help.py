@@ -46,6 +46,7 @@ COMMANDS = {
         [
             ("docbind generate", "every spec under spec/ into generated/"),
             ("docbind generate spec/kicc_easypay -o out", "one spec into out/kicc_easypay/"),
+            ("docbind generate -q", "no progress lines on stderr (for scripts)"),
         ],
         ["  0  written (or already up to date)", _EXIT_CHECKED],
     ),

@@ -11,7 +11,7 @@ from .diagnostics import render as render_diagnostics
 from .diff import cli as diff_cli
 from .importers import LAYOUTS, DocumentError, build_draft, read_document
 from .importers.naming import snake
-from .importers.writer import DraftNames
+from .importers.writer import DraftNames, schema_reference
 from .runner import EXIT_BAD_INPUT, EXIT_OK
 
 AddCommand = Callable[[str, Callable[[argparse.Namespace], int], str], argparse.ArgumentParser]
@@ -31,7 +31,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     if not package.isidentifier():
         print(f"docbind: --package {package!r} is not a Python identifier", file=sys.stderr)
         return EXIT_BAD_INPUT
-    names = DraftNames(args.name or draft.operation.summary or package, package, operation)
+    output = Path(args.output) if args.output is not None else None
+    names = DraftNames(args.name or draft.operation.summary or package, package, operation,
+                       schema_reference(output))
     files, diagnostics = build_draft(draft, names)
     if args.output is None:
         for name, text in files.items():

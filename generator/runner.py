@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -55,8 +55,13 @@ def checked_apis(paths: Sequence[Path]) -> list[Api] | None:
     return [r.api for r in results if r.api is not None]
 
 
-def render_specs(paths: Sequence[Path], out_dir: Path) -> list[RenderedPackage] | None:
-    """Check and render every spec in memory; None (after printing why) when any is bad."""
+def render_specs(
+    paths: Sequence[Path],
+    out_dir: Path,
+    on_checked: Callable[[list[Api]], None] | None = None,
+) -> list[RenderedPackage] | None:
+    """Check and render every spec in memory; None (after printing why) when any is bad.
+    ``on_checked`` hears of the checked specs before the (slower) rendering starts."""
     from .format import Formatter, GeneratorBug
 
     with Formatter() as formatter:
@@ -66,6 +71,8 @@ def render_specs(paths: Sequence[Path], out_dir: Path) -> list[RenderedPackage] 
         apis = checked_apis(paths)
         if apis is None or not _distinct_packages(paths, apis):
             return None
+        if on_checked is not None:
+            on_checked(apis)
         try:
             return render_all(apis, out_dir, formatter)
         except GeneratorBug as exc:

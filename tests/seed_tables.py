@@ -1,4 +1,5 @@
-"""Independent readers of the two seed documents (deliberately not docbind's code).
+"""Independent readers of the two seed documents (deliberately not docbind's code), as
+transcribed in tests/documents/ in the originals' layouts.
 
 Each reader returns the document's facts per field: where it sits, its type as written, its
 length, bounds, requiredness and code values. The test compares them with `docbind inspect`.

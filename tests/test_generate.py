@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -214,3 +215,20 @@ def test_noop_regeneration_is_skipped_only_when_output_is_intact(
     models.write_text("edited\n", encoding="utf-8")
     assert main(["generate", *SEEDS, "-o", str(out)]) == 0
     assert len(calls) == 1 and models.read_text(encoding="utf-8") != "edited\n"
+
+
+def test_generate_reports_progress_on_stderr_unless_quiet(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    capsys.readouterr()
+    assert main(["generate", *SEEDS, "-o", str(tmp_path / "a")]) == 0
+    out, err = capsys.readouterr()
+    lines = err.splitlines()
+    assert lines[0] == ("docbind: generating kicc_easypay from spec/kicc_easypay, "
+                        "konaplate from spec/konaplate ...")
+    for line, package in zip(lines[1:], ("kicc_easypay", "konaplate"), strict=True):
+        assert re.fullmatch(rf"docbind: {package} done \(\d+ files, \d+\.\ds\)", line), line
+    # stdout stays one line per package, for scripts
+    assert all(re.search(r": \d+ files changed$", line) for line in out.splitlines()), out
+    assert main(["generate", "-q", *SEEDS, "-o", str(tmp_path / "b")]) == 0
+    assert capsys.readouterr().err == ""

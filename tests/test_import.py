@@ -1,6 +1,8 @@
 """`docbind import`: drafts from the seed documents recover the seed specs' field facts, validate,
 and every layout (Markdown, the KONA PLATE listing, HTML, Korean headers) is read.
 
+The seed documents are read from their transcriptions in tests/documents/ (see its README).
+
 Recall is measured against `docbind inspect --json` of the hand-written seed specs, over the facts
 the documents state (fields and code values with ``source: document``): name, type, length (byte
 or character length, min/max), requiredness and code values.
@@ -18,10 +20,10 @@ import pytest
 from generator.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
-SEEDS = ROOT.parent / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parent / "documents"
 CASES = Path(__file__).resolve().parent / "cases" / "import"
 KINDS = ("name", "type", "length", "required", "codes")
-DOCUMENTS = {"kicc_easypay": "000_2e8557146354543b.txt", "konaplate": "003_0bde2416b08380f3.txt"}
+DOCUMENTS = {"kicc_easypay": "kicc_easypay_refund.md", "konaplate": "konaplate_refund_fee.txt"}
 Json = dict[str, Any]
 Key = tuple[str, tuple[str, ...]]
 

@@ -1,8 +1,9 @@
 """The seed specs say what their source documents say, field by field.
 
-The documents in ../shared/seeds/ are read with the small parsers of `seed_tables` (not docbind's
-code), and every fact found there (wire name, type, length or bounds, requiredness, code values)
-is compared with `docbind inspect SPEC --json`. Mapping rules the specs follow on purpose:
+The documents (their transcriptions in tests/documents/) are read with the small parsers of
+`seed_tables` (not docbind's code), and every fact found there (wire name, type, length or
+bounds, requiredness, code values) is compared with `docbind inspect SPEC --json`. Mapping
+rules the specs follow on purpose:
 
 - String -> string, or date/datetime when the description gives a date pattern (yyyyMMdd...);
   Number -> integer, or decimal with `places` when the description allows decimal places;
@@ -33,16 +34,16 @@ Json = dict[str, Any]
 Key = tuple[str, tuple[str, ...]]  # (location, path of wire names)
 
 REPO = Path(__file__).resolve().parents[1]
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parent / "documents"
 ASPECTS = ("name", "type", "length", "required", "codes")
 DATE_PATTERN = re.compile(r"yy(yy)?MMdd")
 
 # label: (spec folder, source document, parser, expected number of document fields)
 CASES: dict[str, tuple[str, str, Callable[[str], list[DocField]], int]] = {
     # 17 + 4 + 3 + 2 request rows, 13 + 5 + 2 + 4 response rows
-    "KICC": ("kicc_easypay", "000_2e8557146354543b.txt", parse_kicc, 50),
+    "KICC": ("kicc_easypay", "kicc_easypay_refund.md", parse_kicc, 50),
     # 2 headers, 15 response fields and the 5 children of refundPolicy
-    "KONA PLATE": ("konaplate", "003_0bde2416b08380f3.txt", parse_konaplate, 22),
+    "KONA PLATE": ("konaplate", "konaplate_refund_fee.txt", parse_konaplate, 22),
 }
 
 
@@ -50,7 +51,7 @@ def read_seed(name: str) -> str:
     path = SEEDS / name
     if not path.is_file():
         pytest.fail(f"source document {path} is missing: this test compares the seed specs with "
-                    f"the documents in {SEEDS} (a sibling 'shared/seeds' of the repository)")
+                    f"the transcribed documents in {SEEDS}")
     return path.read_text(encoding="utf-8")
 
 

@@ -7,8 +7,10 @@ Everything the importer could not decide is a ``TODO:`` note next to what it is 
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from .codes import all_fields
@@ -17,6 +19,8 @@ from .naming import pascal, snake, unique
 from .yaml_out import Flow, document
 
 PLACEHOLDER_URL = "https://TODO.invalid"
+# A spec folder sits in spec/, beside spec/schema.json (docs/spec-format.md).
+CONVENTIONAL_SCHEMA = "../schema.json"
 _PLACEHOLDER = re.compile(r"^\{[^{}]+\}$")
 
 Deviations = dict[int, list[tuple[str, str]]]  # sample index → (path, problem)
@@ -27,6 +31,21 @@ class DraftNames:
     name: str
     package: str
     operation: str
+    schema: str = CONVENTIONAL_SCHEMA  # where the files' modeline points
+
+
+def schema_reference(out: Path | None) -> str:
+    """The modeline's path from the draft folder ``out`` to the spec/schema.json of the project
+    holding it, relative so the project can move; without one (or without ``out``), the path
+    that is right once the draft is moved to spec/<name>/."""
+    if out is None:
+        return CONVENTIONAL_SCHEMA
+    folder = out.resolve()
+    for ancestor in folder.parents:
+        schema = ancestor / "spec" / "schema.json"
+        if schema.is_file():
+            return Path(os.path.relpath(schema, folder)).as_posix()
+    return CONVENTIONAL_SCHEMA
 
 
 @dataclass
@@ -41,8 +60,9 @@ def draft_files(api: DraftApi, names: DraftNames, deviations: Deviations | None 
               f"({api.layout} layout).\n"
               "Review every TODO note against the document, then remove it.")
     return {
-        "api.yaml": document(_api(api, names, op_file), header),
-        op_file: document(_operation(api, names, deviations or {}, with_samples), header),
+        "api.yaml": document(_api(api, names, op_file), header, names.schema),
+        op_file: document(_operation(api, names, deviations or {}, with_samples), header,
+                          names.schema),
     }
 
 

@@ -70,6 +70,9 @@ class Flow:
         return dumped.replace("\n", "\n" + " " * indent)
 
 
-def document(data: dict[str, Any], header: str = "") -> str:
-    lines = [f"# {line}".rstrip() for line in header.splitlines()] if header else []
+def document(data: dict[str, Any], header: str = "", schema: str | None = None) -> str:
+    """The file's text; ``schema`` (a path or URL) makes its first line the YAML language
+    server's modeline, so editors check the file against that JSON Schema."""
+    lines = [f"# yaml-language-server: $schema={schema}"] if schema else []
+    lines += [f"# {line}".rstrip() for line in header.splitlines()] if header else []
     return "\n".join([*lines, *emit(data)]) + "\n"
