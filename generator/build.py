@@ -6,6 +6,7 @@ from dataclasses import replace
 from typing import Any, cast
 
 from .build_fields import FieldBuilder, FieldContext, hint, notes_of, zone_problem
+from .build_media import DEFAULT_CONTENT_TYPE, check_content_type
 from .build_webhooks import build_webhooks
 from .diagnostics import Collector, Loc
 from .ir import (
@@ -245,11 +246,9 @@ class OperationBuilder:
 
     def message(self, data: dict[str, Any] | None, key: str, default_model: str) -> Message:
         data = data or {}
-        return Message(
-            model=str(data.get("model") or default_model),
-            headers=self.fields.fields(data.get("headers"), (key, "headers")),
-            body=self.fields.fields(data.get("body"), (key, "body")),
-        )
+        return Message(model=str(data.get("model") or default_model),
+                       headers=self.fields.fields(data.get("headers"), (key, "headers")),
+                       body=self.fields.fields(data.get("body"), (key, "body")))
 
     def build(self) -> Operation:
         data: dict[str, Any] = self.doc.data
@@ -261,7 +260,7 @@ class OperationBuilder:
             name=name, class_prefix=prefix,
             summary=str(data.get("summary", "")), doc=str(data.get("doc", "")),
             method=str(data["method"]), path=str(data["path"]),
-            content_type=str(data.get("content_type", "application/json")),
+            content_type=str(data.get("content_type", DEFAULT_CONTENT_TYPE)),
             timeout=seconds(data.get("timeout"), self.default_timeout),
             idempotency_key=data.get("idempotency_key"),
             retry=self.retry(data.get("retry")),
@@ -275,6 +274,7 @@ class OperationBuilder:
             loc=self.doc.key_loc(("operation",)),
         )
         self._check_idempotency(op)
+        check_content_type(self.doc, self.diag, op, self.ctx.encoding)
         self._check_signers(op)
         samples = tuple(self.sample(item, index, op) for index, item in
                         enumerate(data.get("samples") or []))

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .. import datefmt
+from ..build_media import DEFAULT_CONTENT_TYPE, FORM, media_type
 from ..format import LINE_LENGTH
 from ..ir import Api, Field, Operation, Signer
 from .parts import split
@@ -178,6 +179,11 @@ def _definition(api: Api, op: Operation, headers: tuple[Field, ...]) -> Call:
         "headers": tuple(_header_rule(f) for f in headers),
         "recovery": recovery,
     }
+    # Left out at their defaults, so a JSON operation reads as it always did.
+    if op.content_type != DEFAULT_CONTENT_TYPE:
+        fields["content_type"] = op.content_type
+    if media_type(op.content_type)[0] == FORM:
+        fields["body_format"] = "form"
     return Call("_http.Operation", (), tuple(fields.items()))
 
 
