@@ -6,7 +6,7 @@ from dataclasses import replace
 from typing import Any, cast
 
 from .build_fields import FieldBuilder, FieldContext, hint, notes_of, zone_problem
-from .build_media import DEFAULT_CONTENT_TYPE, check_content_type
+from .build_media import check_content_type, check_request_headers
 from .build_webhooks import build_webhooks
 from .diagnostics import Collector, Loc
 from .ir import (
@@ -30,6 +30,7 @@ from .ir import (
     SuccessRule,
 )
 from .load import Document, JsonPath, SpecSource
+from .media import DEFAULT_CONTENT_TYPE
 from .names import constant, package_problem, pascal, snake
 from .samples import SampleRules, check_payload, show
 
@@ -68,6 +69,7 @@ class ApiBuilder:
             encoding=encoding,
         )
         headers = FieldBuilder(self.doc, self.diag, ctx).fields(data.get("headers"), ("headers",))
+        check_request_headers(self.doc, self.diag, headers, ("headers",))
         errors = self.error_table(data.get("errors") or {})
         environments = self.environments(data["environments"])
         default_env = data.get("default_environment")
@@ -268,8 +270,7 @@ class OperationBuilder:
             success=self.success(data.get("success"), response),
             errors=self.error_refs(data.get("errors") or []),
             recovery=self.recovery(data.get("recovery") or [], request, response),
-            samples=(),
-            notes=notes_of(self.doc, data, ()),
+            samples=(), notes=notes_of(self.doc, data, ()),
             file=self.doc.file,
             loc=self.doc.key_loc(("operation",)),
         )

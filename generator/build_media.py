@@ -11,19 +11,9 @@ from __future__ import annotations
 import codecs
 
 from .diagnostics import Collector
-from .ir import Operation
-from .load import Document
-
-JSON = "application/json"
-FORM = "application/x-www-form-urlencoded"
-DEFAULT_CONTENT_TYPE = "application/json; charset=utf-8"  # sent when the spec names none
-
-
-def media_type(content_type: str) -> tuple[str, dict[str, str]]:
-    """``("application/json", {"charset": "utf-8"})`` from a Content-Type value."""
-    media, *params = (part.strip() for part in content_type.split(";"))
-    pairs = (p.partition("=") for p in params if p)
-    return media.lower(), {k.strip().lower(): v.strip().strip('"') for k, _, v in pairs}
+from .ir import Field, Operation
+from .load import Document, JsonPath
+from .media import FORM, JSON, media_type
 
 
 def _same_charset(a: str, b: str) -> bool:
@@ -33,7 +23,30 @@ def _same_charset(a: str, b: str) -> bool:
         return False
 
 
+# A request header is text, checked for presence, length and pattern (``_http.HeaderRule``).
+_HEADER_TYPES = ("string", "date", "datetime", "time")
+_NOT_FOR_HEADERS = ("codes", "required_when")
+
+
+def check_request_headers(
+    doc: Document, diag: Collector, fields: tuple[Field, ...], path: JsonPath
+) -> None:
+    """Refuse what a request header would silently ignore."""
+    for f in fields:
+        where = (*path, f.wire_name)
+        if f.type not in _HEADER_TYPES:
+            diag.error(doc.loc((*where, "type")), f"{f.wire_name}: a request header is sent as "
+                                                  f"text; type {f.type} is not supported there")
+        for key in _NOT_FOR_HEADERS:
+            if getattr(f, key):
+                diag.error(doc.key_loc((*where, key)),
+                           f"{f.wire_name}: '{key}' is not enforced on a request header "
+                           f"(headers are checked for presence, length and pattern)")
+
+
 def check_content_type(doc: Document, diag: Collector, op: Operation, encoding: str) -> None:
+    """The request: its headers, and the body the content type says to write."""
+    check_request_headers(doc, diag, op.request.headers, ("request", "headers"))
     if "content_type" not in doc.data:
         return
     loc = doc.loc(("content_type",))

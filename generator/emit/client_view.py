@@ -10,9 +10,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .. import datefmt
-from ..build_media import DEFAULT_CONTENT_TYPE, FORM, media_type
 from ..format import LINE_LENGTH
 from ..ir import Api, Field, Operation, Signer
+from ..media import DEFAULT_CONTENT_TYPE, FORM, media_type
 from .parts import split
 from .pylit import INDENT, Call, Code, py_str, str_width
 
@@ -124,6 +124,7 @@ def _header_rule(f: Field) -> Call:
             ("exact", f.exact_length),
             ("pattern", f.pattern),
             ("sensitive", f.sensitive),
+            *((("default", str(f.default)),) if f.default is not None else ()),
         ),
     )
 

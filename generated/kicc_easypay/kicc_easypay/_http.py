@@ -63,6 +63,7 @@ class HeaderRule:
     exact: bool
     pattern: str | None
     sensitive: bool
+    default: str | None = None  # sent when the caller gives no value
 
 
 @dataclass(frozen=True)
@@ -361,6 +362,9 @@ def _headers(
     signers: Mapping[str, Signer],
 ) -> dict[str, str]:
     values = {name: value for name, value in given.items() if value is not None}
+    for header in op.headers:
+        if header.default is not None:
+            values.setdefault(header.name, header.default)
     for rule in op.header_computed:
         if rule.target not in values:
             value: str | None
