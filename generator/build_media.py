@@ -44,9 +44,27 @@ def check_request_headers(
                            f"(headers are checked for presence, length and pattern)")
 
 
+def check_received(doc: Document, diag: Collector, fields: tuple[Field, ...],
+                   path: JsonPath) -> None:
+    """The client fills in computed values of what it sends; in what it receives (a response,
+    a notification) nothing would, so ``computed`` there is refused."""
+    for f in fields:
+        where = (*path, f.wire_name)
+        if f.computed is not None:
+            diag.error(doc.key_loc((*where, "computed")),
+                       f"{f.wire_name}: 'computed' applies only to what the client sends; "
+                       f"this field is received")
+        check_received(doc, diag, f.fields, (*where, "fields"))
+        if f.items is not None:
+            check_received(doc, diag, f.items.fields, (*where, "items", "fields"))
+
+
 def check_content_type(doc: Document, diag: Collector, op: Operation, encoding: str) -> None:
-    """The request: its headers, and the body the content type says to write."""
+    """The request: its headers, and the body the content type says to write (and no computed
+    value in the response)."""
     check_request_headers(doc, diag, op.request.headers, ("request", "headers"))
+    check_received(doc, diag, op.response.headers, ("response", "headers"))
+    check_received(doc, diag, op.response.body, ("response", "body"))
     if "content_type" not in doc.data:
         return
     loc = doc.loc(("content_type",))
