@@ -6,6 +6,7 @@ from dataclasses import replace
 from typing import Any, cast
 
 from .build_fields import FieldBuilder, FieldContext, hint, notes_of, zone_problem
+from .build_media import check_content_type, check_request_headers
 from .build_webhooks import build_webhooks
 from .diagnostics import Collector, Loc
 from .ir import (
@@ -29,6 +30,7 @@ from .ir import (
     SuccessRule,
 )
 from .load import Document, JsonPath, SpecSource
+from .media import DEFAULT_CONTENT_TYPE
 from .names import constant, package_problem, pascal, snake
 from .references import unknown_error_code
 from .samples import SampleRules, check_payload, show
@@ -68,6 +70,7 @@ class ApiBuilder:
             encoding=encoding,
         )
         headers = FieldBuilder(self.doc, self.diag, ctx).fields(data.get("headers"), ("headers",))
+        check_request_headers(self.doc, self.diag, headers, ("headers",))
         errors = self.error_table(data.get("errors") or {})
         environments = self.environments(data["environments"])
         default_env = data.get("default_environment")
@@ -246,11 +249,9 @@ class OperationBuilder:
 
     def message(self, data: dict[str, Any] | None, key: str, default_model: str) -> Message:
         data = data or {}
-        return Message(
-            model=str(data.get("model") or default_model),
-            headers=self.fields.fields(data.get("headers"), (key, "headers")),
-            body=self.fields.fields(data.get("body"), (key, "body")),
-        )
+        return Message(model=str(data.get("model") or default_model),
+                       headers=self.fields.fields(data.get("headers"), (key, "headers")),
+                       body=self.fields.fields(data.get("body"), (key, "body")))
 
     def build(self) -> Operation:
         data: dict[str, Any] = self.doc.data
@@ -262,7 +263,7 @@ class OperationBuilder:
             name=name, class_prefix=prefix,
             summary=str(data.get("summary", "")), doc=str(data.get("doc", "")),
             method=str(data["method"]), path=str(data["path"]),
-            content_type=str(data.get("content_type", "application/json")),
+            content_type=str(data.get("content_type", DEFAULT_CONTENT_TYPE)),
             timeout=seconds(data.get("timeout"), self.default_timeout),
             idempotency_key=data.get("idempotency_key"),
             retry=self.retry(data.get("retry")),
@@ -270,12 +271,12 @@ class OperationBuilder:
             success=self.success(data.get("success"), response),
             errors=self.error_refs(data.get("errors") or []),
             recovery=self.recovery(data.get("recovery") or [], request, response),
-            samples=(),
-            notes=notes_of(self.doc, data, ()),
+            samples=(), notes=notes_of(self.doc, data, ()),
             file=self.doc.source_name,
             loc=self.doc.key_loc(("operation",)),
         )
         self._check_idempotency(op)
+        check_content_type(self.doc, self.diag, op, self.ctx.encoding)
         self._check_signers(op)
         samples = tuple(self.sample(item, index, op) for index, item in
                         enumerate(data.get("samples") or []))

@@ -22,6 +22,8 @@ _COMPUTED = re.compile(r"^(?P<kind>[a-z_]+)(?:\((?P<arg>[^)]*)\))?$")
 _LENGTH_TYPES = frozenset({"string", "date", "datetime", "time"})
 _NUMBER_TYPES = frozenset({"integer", "decimal"})
 _DATE_TYPES = frozenset({"date", "datetime", "time"})
+# Keys about a named field (its presence, its value as a whole); an array's items have neither.
+_FIELD_ONLY = ("required", "required_when", "default", "computed", "sensitive")
 INVALID_NAME = "invalid_name"  # stands in for a name already reported as unusable
 
 
@@ -118,10 +120,17 @@ class FieldBuilder:
                                                     f"(it needs an ASCII letter or digit)")
             py_name = INVALID_NAME
         children = self.fields(spec.get("fields"), (*path, "fields"))
-        items = self.field(wire, spec["items"], (*path, "items")) if "items" in spec else None
         model = spec.get("model") or (pascal(wire) if kind in ("object", "array") else None)
-        if kind == "array" and items is not None and items.type != "object":
-            model = None
+        items = None
+        if "items" in spec:
+            # An array's object items are named by the items' own `model:`, else the array's.
+            item_spec = spec["items"]
+            if item_spec.get("type") == "object" and model:
+                item_spec = {"model": model, **item_spec}
+            items = self.field(wire, item_spec, (*path, "items"))
+            self._check_item(spec["items"], (*path, "items"))
+        if kind == "array" and items is not None:
+            model = items.model
         built = Field(
             wire_name=wire,
             py_name=py_name,
@@ -153,6 +162,14 @@ class FieldBuilder:
         )
         self._check_field(built, spec, path)
         return built
+
+    def _check_item(self, spec: dict[str, Any], path: JsonPath) -> None:
+        """An array's element has no name of its own: what applies to a named field does not."""
+        for key in _FIELD_ONLY:
+            if key in spec:
+                self.diag.error(self.doc.key_loc((*path, key)),
+                                f"'{key}' does not apply to the items of an array; "
+                                f"set it on the array field")
 
     def computed(self, text: str | None, path: JsonPath) -> Computed | None:
         if text is None:
@@ -192,10 +209,12 @@ class FieldBuilder:
             "items": f.type != "array",
             "min_items": f.type != "array",
             "max_items": f.type != "array",
+            "model": f.type != "object" and not (f.items is not None and f.items.type == "object"),
         }
+        kind = f"array of {f.items.type}" if f.items is not None else f.type
         for key, wrong in misplaced.items():
             if wrong and key in spec:
-                err_key(key, f"'{key}' does not apply to a field of type {f.type}")
+                err_key(key, f"'{key}' does not apply to a field of type {kind}")
         if f.max_bytes is not None and f.max_chars is not None:
             err("chars", "give either bytes or chars, not both")
         for key in ("bytes", "chars"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 from .build_fields import FieldBuilder, notes_of
+from .build_media import check_received
 from .diagnostics import Collector
 from .ir import Source, Webhook, WebhookReply
 from .load import Document, JsonPath
@@ -17,6 +18,7 @@ def build_webhooks(doc: Document, diag: Collector, fields: FieldBuilder,
     for name, spec in data.items():
         path: JsonPath = ("webhooks", name)
         body = fields.fields(spec["body"], (*path, "body"))
+        check_received(doc, diag, body, (*path, "body"))
         by_wire = {f.wire_name: f for f in body}
         match = fields.conditions(spec["match"])
         for cond in match:

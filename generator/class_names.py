@@ -3,11 +3,12 @@ gives (class, method, argument, function) may break or shadow what the package d
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from .diagnostics import Collector, Loc
 from .ir import Api, Field
-from .names import class_problem, identifier_problem
+from .names import class_problem, identifier_problem, pascal
 
 # Methods and attributes every generated client has; an operation (or its ``_raw`` twin) of the
 # same name would replace them.
@@ -23,13 +24,42 @@ SIGNING_NAMES = frozenset({"verify", "base64", "hashlib", "hmac", "annotations"}
 SIGNER_ARGUMENTS = frozenset({"body", "time"})
 
 
-def _nested(fields: tuple[Field, ...]) -> Iterator[tuple[str, Loc]]:
+# The element limits that make a request array's item type an alias of its own (an
+# ``Annotated`` type in ``_runtime``); an element without them is a plain ``str``/``int``/...
+ITEM_LIMITS = ("max_bytes", "max_chars", "pattern", "minimum", "maximum", "places")
+
+
+def item_type(owner: str, f: Field) -> str | None:
+    """The name of the element type of array ``f`` in request model ``owner``, when its element
+    is a scalar with limits (``OpRequestTagsItem``); None when the element needs no name."""
+    items = f.items
+    if items is None or items.type not in ("string", "integer", "decimal") or items.codes:
+        return None
+    if all(getattr(items, limit) is None for limit in ITEM_LIMITS):
+        return None
+    return f"{owner}{pascal(f.wire_name) or 'Array'}Item"
+
+
+def wire_type_name(kind: str, fmt: str) -> str:
+    """A stable class-like name for a documented date/time pattern: ``DateyyyyMMdd``."""
+    return kind.capitalize() + re.sub(r"[^0-9A-Za-z]", "_", fmt)
+
+
+def _nested(
+    owner: str, fields: tuple[Field, ...], request: bool
+) -> Iterator[tuple[str, str, Loc]]:
+    """(name, kind, where) of every class and type alias the fields of model ``owner`` need."""
     for f in fields:
-        if f.model is not None and (f.type == "object" or (f.items and f.items.type == "object")):
-            yield f.model, f.loc
-        yield from _nested(f.fields)
+        if f.type == "object" and f.model is not None:
+            yield f.model, "object", f.loc
+            yield from _nested(f.model, f.fields, request)
         if f.items is not None:
-            yield from _nested(f.items.fields)
+            named = item_type(owner, f) if request else None
+            if named is not None:
+                yield named, "array item type", f.loc
+            yield from _nested(owner, (f.items,), request)
+        if f.type in ("date", "datetime", "time") and f.format is not None:
+            yield wire_type_name(f.type, f.format), "date/time type", f.loc
 
 
 def class_names(api: Api) -> Iterator[tuple[str, str, Loc]]:
@@ -40,32 +70,47 @@ def class_names(api: Api) -> Iterator[tuple[str, str, Loc]]:
         yield error.exception, "exception", error.loc
     for hook in api.webhooks:
         yield hook.model, f"notification {hook.name}", hook.loc
-        for name, loc in _nested(hook.body):
-            yield name, f"object of notification {hook.name}", loc
+        for name, kind, loc in _nested(hook.model, hook.body, False):
+            yield name, f"{kind} of notification {hook.name}", loc
     for op in api.operations:
         yield op.request.model, f"request model of {op.name}", op.loc
         yield op.response.model, f"response model of {op.name}", op.loc
         for message, side in ((op.request, "request"), (op.response, "response")):
-            for name, loc in _nested(message.body):
-                yield name, f"{side} object of {op.name}", loc
+            for name, kind, loc in _nested(message.model, message.body, side == "request"):
+                yield name, f"{side} {kind} of {op.name}", loc
 
 
 def check_class_names(api: Api, diag: Collector) -> None:
+    """No two classes or type aliases of the package may share a name: a clash is an error
+    here, never a silent rename by the models step."""
     seen: dict[str, tuple[str, Loc]] = {}
     for name, what, loc in class_names(api):
+        first = seen.get(name)
+        if first is not None and _SHARED in what and _SHARED in first[0]:
+            continue  # every field with one date/time pattern shares its type
         problem = class_problem(name)
         if problem is not None:
             diag.error(loc, f"class name '{name}' ({what}) {problem}; set a different name")
-        elif name in seen:
-            first_what, first_loc = seen[name]
+        elif first is not None:
             diag.error(
                 loc,
-                f"class name '{name}' ({what}) is already used by the {first_what} "
-                f"at {first_loc}; set a different `model:`",
+                f"class name '{name}' ({what}) is already used by the {first[0]} "
+                f"at {first[1]}; {_remedy(what)}",
             )
         else:
             seen[name] = (what, loc)
     check_identifiers(api, diag)
+
+
+_SHARED = "date/time type"
+
+
+def _remedy(what: str) -> str:
+    if "array item type" in what:
+        return "rename the array or set a different `model:` on its message"
+    if _SHARED in what:
+        return "rename the code table, model or exception that takes this name"
+    return "set a different `model:`"
 
 
 def check_identifiers(api: Api, diag: Collector) -> None:

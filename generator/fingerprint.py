@@ -16,8 +16,8 @@ import os
 from importlib import metadata
 from pathlib import Path
 
-from .load import MAX_FILE_BYTES
 from .resources import schema_path, templates_dir
+from .sizes import MAX_FILE_BYTES
 
 _PACKAGE = Path(__file__).resolve().parent
 _PINNED = ("datamodel-code-generator", "black", "isort", "jinja2", "pydantic")

@@ -16,11 +16,11 @@ from typing import Any
 import yaml
 
 from .diagnostics import Collector, Loc
+from .sizes import MAX_FILE_BYTES
 from .spec_paths import display_path, not_a_spec, project_path
 
 JsonPath = tuple[str | int, ...]
 
-MAX_FILE_BYTES = 1024 * 1024  # a hand-written spec file is a few KiB; 1 MiB is generous
 MAX_NODES = 200_000  # per file, after alias expansion: stops "billion laughs"
 # Characters of scalar text per file after alias expansion: a long text aliased a few thousand
 # times stays under MAX_NODES but would fill the docs and the package with gigabytes.

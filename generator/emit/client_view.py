@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from .. import datefmt
 from ..format import LINE_LENGTH
 from ..ir import Api, Field, Operation, Signer
+from ..media import DEFAULT_CONTENT_TYPE, FORM, media_type
 from .parts import split
 from .pylit import INDENT, Call, Code, py_str, str_width
 
@@ -123,6 +124,7 @@ def _header_rule(f: Field) -> Call:
             ("exact", f.exact_length),
             ("pattern", f.pattern),
             ("sensitive", f.sensitive),
+            *((("default", str(f.default)),) if f.default is not None else ()),
         ),
     )
 
@@ -178,6 +180,11 @@ def _definition(api: Api, op: Operation, headers: tuple[Field, ...]) -> Call:
         "headers": tuple(_header_rule(f) for f in headers),
         "recovery": recovery,
     }
+    # Left out at their defaults, so a JSON operation reads as it always did.
+    if op.content_type != DEFAULT_CONTENT_TYPE:
+        fields["content_type"] = op.content_type
+    if media_type(op.content_type)[0] == FORM:
+        fields["body_format"] = "form"
     return Call("_http.Operation", (), tuple(fields.items()))
 
 

@@ -8,10 +8,10 @@ unknown fields and codes are kept).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from ..class_names import item_type, wire_type_name
 from ..constraints import BY_KEY, MODELS, keywords
 from ..ir import Api, Field
 from .parts import part_of, split
@@ -26,6 +26,12 @@ class ModelsSchema:
     schema: dict[str, Any]
     bases: dict[str, str] = field(default_factory=dict)  # class name → RequestBase/ResponseBase
     wire_types: dict[str, tuple[str, str]] = field(default_factory=dict)  # name → (kind, format)
+    # Request array elements with limits: name → the element's schema (a ``_runtime`` alias)
+    item_types: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def imported(self) -> set[str]:
+        """Definitions the models import from ``_runtime`` instead of defining them."""
+        return {*self.wire_types, *self.item_types}
 
 
 @dataclass(frozen=True)
@@ -42,11 +48,6 @@ class ModelsPart:
 
 
 CODES_MODULE = "codes"
-
-
-def wire_type_name(kind: str, fmt: str) -> str:
-    """A stable class-like name for a documented date/time pattern: ``DateyyyyMMdd``."""
-    return kind.capitalize() + re.sub(r"[^0-9A-Za-z]", "_", fmt)
 
 
 class SchemaBuilder:
@@ -87,13 +88,14 @@ class SchemaBuilder:
         return self.out
 
     def _added(self, before: set[str]) -> list[str]:
-        return [n for n in self.defs if n not in before and n not in self.out.wire_types]
+        imported = self.out.imported()
+        return [n for n in self.defs if n not in before and n not in imported]
 
     def parts(self) -> list[ModelsPart]:
         """The models split into modules: a part per ``parts.PART_SIZE`` operations (webhook
         notifications make the last group), each with the code tables only it uses, and the
         code tables several parts (or none) use in ``codes``."""
-        shared = {n: d for n, d in self.defs.items() if n in self.out.wire_types}
+        shared = {n: d for n, d in self.defs.items() if n in self.out.imported()}
         homes: dict[int, list[str]] = {}
         common: list[str] = []
         for table in self.api.codes:
@@ -114,7 +116,7 @@ class SchemaBuilder:
         return {**self.out.schema, "$defs": defs}
 
     def model(self, name: str, fields: tuple[Field, ...], side: Side, doc: str) -> None:
-        properties = {f.wire_name: self.field(f, side) for f in fields}
+        properties = {f.wire_name: self.field(name, f, side) for f in fields}
         schema: dict[str, Any] = {
             "type": "object",
             "description": doc,
@@ -144,8 +146,8 @@ class SchemaBuilder:
         self.defs[name] = schema
         self.out.bases[name] = "RequestBase" if side == "request" else "ResponseBase"
 
-    def field(self, f: Field, side: Side) -> dict[str, Any]:
-        schema = self.value(f, side)
+    def field(self, owner: str, f: Field, side: Side) -> dict[str, Any]:
+        schema = self.value(f, side, owner)
         if f.doc:
             schema["description"] = f.doc
         if f.sensitive:
@@ -154,7 +156,7 @@ class SchemaBuilder:
             schema["default"] = f.default
         return schema
 
-    def value(self, f: Field, side: Side) -> dict[str, Any]:
+    def value(self, f: Field, side: Side, owner: str = "") -> dict[str, Any]:
         strict = side == "request"
         if f.type == "object":
             self.model(f.model or f.wire_name, f.fields, side, f.doc or f.wire_name)
@@ -162,7 +164,7 @@ class SchemaBuilder:
         schema: dict[str, Any]
         if f.type == "array":
             assert f.items is not None  # the checker guarantees it
-            schema = {"type": "array", "items": self.value(f.items, side)}
+            schema = {"type": "array", "items": self.item(owner, f, side)}
         elif f.codes is not None:
             # A code table and a date/time format become classes of their own.
             self.code_users.setdefault(f.codes, set()).add(len(self.groups))
@@ -181,6 +183,19 @@ class SchemaBuilder:
             schema = {"type": f.type}
         # Responses carry types and formats only (see the module docstring).
         return {**schema, **keywords(f, MODELS, structural=False)} if strict else schema
+
+    def item(self, owner: str, f: Field, side: Side) -> dict[str, Any]:
+        """An array's element: a model, a code table, a date/time type, a plain scalar, or (a
+        request scalar with limits) an alias docbind names (``class_names.item_type``), never
+        a class datamodel-code-generator would name itself."""
+        assert f.items is not None
+        element = self.value(f.items, side, owner)
+        name = item_type(owner, f) if side == "request" else None
+        if name is None:
+            return element
+        self.out.item_types[name] = element
+        self.defs[name] = element
+        return {"$ref": f"#/$defs/{name}"}
 
 
 def _code_doc(label: str, doc: str) -> str:

@@ -51,7 +51,7 @@ class PartJob:
 def part_jobs(api: Api, whole: ModelsSchema, parts: list[ModelsPart]) -> dict[str, PartJob]:
     """``{path: job}`` for every models module of ``api``."""
     runtime = f"{api.package}._runtime"
-    wire = {name: f"{runtime}.{name}" for name in whole.wire_types}
+    wire = {name: f"{runtime}.{name}" for name in sorted(whole.imported())}
     common = next((part.names for part in parts if part.is_codes), ())
     codes = {name: f"{api.package}._models.{CODES_MODULE}.{name}" for name in common}
     return {

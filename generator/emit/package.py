@@ -11,6 +11,7 @@ from ..ir import Api
 from . import client_tests, client_view
 from .docs_md import render_package_docs
 from .env import render, static
+from .item_types import item_aliases, uses_decimal
 from .json_schema import ModelsPlan, models_parts
 from .models import part_jobs, render_part
 from .pylit import Code, py_literal, py_str
@@ -53,7 +54,13 @@ def render_templates(api: Api, plan: ModelsPlan | None = None) -> dict[str, str]
             modules=dict(sorted((n, part.module) for part in parts for n in part.names)),
         ),
         f"{pkg}/_models/__init__.py": render("package/_models/__init__.py.j2", api=api),
-        f"{pkg}/_runtime.py": render("package/_runtime.py.j2", api=api, wire_types=wire_types),
+        f"{pkg}/_runtime.py": render(
+            "package/_runtime.py.j2",
+            api=api,
+            wire_types=wire_types,
+            item_aliases=item_aliases(schema.item_types),
+            item_decimal=uses_decimal(schema.item_types),
+        ),
         f"{pkg}/signing.py": render(
             "package/signing.py.j2",
             api=api,

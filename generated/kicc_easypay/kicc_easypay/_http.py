@@ -16,6 +16,7 @@ import math
 import random
 import re
 import time
+import urllib.parse
 import uuid
 import zlib
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
@@ -68,6 +69,7 @@ class HeaderRule:
     exact: bool
     pattern: str | None
     sensitive: bool
+    default: str | None = None  # sent when the caller gives no value
 
 
 @dataclass(frozen=True)
@@ -104,6 +106,8 @@ class Operation(Generic[ModelT]):
     header_computed: tuple[Computed, ...]
     headers: tuple[HeaderRule, ...]
     recovery: tuple[Recovery, ...]
+    content_type: str = "application/json; charset=utf-8"  # as documented; sent as is
+    body_format: str = "json"  # "json", or "form" (application/x-www-form-urlencoded)
 
     # Importing the package must not build thousands of model classes: the client names them
     # and they are imported here, when an operation is first used.
@@ -134,7 +138,7 @@ class Prepared:
     url: str
     headers: dict[str, str]
     body: bytes
-    model: BaseModel  # validated; ``body`` is its JSON
+    model: BaseModel  # validated; ``body`` is its encoding (JSON, or a form)
     idempotency_key: str | None
     instant: dt.datetime
 
@@ -250,9 +254,36 @@ def _wire(model: BaseModel) -> dict[str, Any]:
     return model.model_dump(by_alias=True, exclude_none=True, mode="json")
 
 
-def _serialize(model: BaseModel) -> bytes:
-    """The exact request body: compact JSON, UTF-8 as is (what the signers sign is what is sent)."""
+def encode_body(op: Operation[Any], model: BaseModel) -> bytes:
+    """The exact request body (what the signers sign is what is sent): compact JSON in UTF-8,
+    or for a form, ``name=value`` pairs of the top-level fields percent-encoded in the API's
+    encoding (``true``/``false`` for booleans, as JSON writes them)."""
+    if op.body_format == "form":
+        pairs = [(name, _form_value(value)) for name, value in _wire(model).items()]
+        return urllib.parse.urlencode(pairs, encoding=ENCODING).encode("ascii")
     return model.model_dump_json(by_alias=True, exclude_none=True).encode("utf-8")
+
+
+def _form_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def decode_body(op: Operation[Any], body: bytes) -> Any:
+    """A request body as the provider reads it (the fake provider uses this); raises
+    ``ValueError`` when it is not what ``op.body_format`` says."""
+    if op.body_format == "form":
+        text = body.decode("ascii")
+        pairs = urllib.parse.parse_qsl(
+            text,
+            keep_blank_values=True,
+            strict_parsing=bool(text),
+            encoding=ENCODING,
+            errors="strict",
+        )
+        return dict(pairs)
+    return json.loads(body or b"{}")
 
 
 class _WireValues(Mapping[str, Any]):
@@ -322,7 +353,7 @@ def prepare(
             )
         except ValidationError as exc:
             raise _validation_error(op.name, exc) from None
-    body = _serialize(model)
+    body = encode_body(op, model)
     headers = _headers(op, header_values, values, body, instant, credentials, signers)
     key: Any = None
     if op.idempotency_key:
@@ -350,6 +381,9 @@ def _headers(
     signers: Mapping[str, Signer],
 ) -> dict[str, str]:
     values = {name: value for name, value in given.items() if value is not None}
+    for header in op.headers:
+        if header.default is not None:
+            values.setdefault(header.name, header.default)
     for rule in op.header_computed:
         if rule.target not in values:
             value: str | None
@@ -368,7 +402,7 @@ def _headers(
             f"{op.name}: invalid headers: {lines}", problems
         )
     return {
-        "Content-Type": "application/json; charset=utf-8",
+        "Content-Type": op.content_type,
         "Accept": "application/json",
         "Accept-Encoding": "gzip, deflate",  # what the bounded reader decodes
         "User-Agent": USER_AGENT,
@@ -425,7 +459,7 @@ def recovery_for(
 def apply_recovery(op: Operation[Any], prepared: Prepared, rule: Recovery) -> Prepared:
     """The same request (same key, same signature inputs) with the rule's fields set."""
     model = _validate(op, {**prepared.payload, **dict(rule.resend)})
-    return replace(prepared, model=model, body=_serialize(model))
+    return replace(prepared, model=model, body=encode_body(op, model))
 
 
 def parse(op: Operation[ModelT], raw: RawResponse) -> ModelT:

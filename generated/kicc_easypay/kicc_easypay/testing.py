@@ -155,7 +155,7 @@ class FakeProvider:
             return None, 404, b'{"message": "no such operation in the spec"}'
         op = OPERATIONS[name]
         try:
-            payload = json.loads(body or b"{}")
+            payload = _http.decode_body(op, body)
         except ValueError:
             payload = None
         with self._lock:
@@ -187,12 +187,14 @@ class FakeProvider:
         body: bytes,
     ) -> str | None:
         if not isinstance(payload, dict):
-            return "the body is not a JSON object"
+            return f"the body is not what {op.content_type} says"
+        lowered = {k.lower(): v for k, v in headers.items()}
+        if lowered.get("content-type") != op.content_type:
+            return f"Content-Type is not the documented {op.content_type}"
         try:
             op.request_model.model_validate(payload)
         except ValidationError as exc:
             return f"request breaks the documented rules: {exc.error_count()} error(s)"
-        lowered = {k.lower(): v for k, v in headers.items()}
         for rule in op.headers:
             if rule.required and rule.name.lower() not in lowered:
                 return f"missing header {rule.name}"

@@ -103,6 +103,7 @@ _GET_REFUND_FEE: _http.Operation[models.GetRefundFeeResponse] = _http.Operation(
         ),
     ),
     recovery=(),
+    content_type="application/json",
 )
 
 OPERATIONS: dict[str, _http.Operation[Any]] = {"get_refund_fee": _GET_REFUND_FEE}

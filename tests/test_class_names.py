@@ -1,0 +1,201 @@
+"""Every class in generated code is named by docbind and checked by it (issue 12, finding 3).
+
+datamodel-code-generator names the classes it invents (a ``RootModel`` for a constrained array
+element) and renames on a clash (``Tag`` → ``Tag1``); neither may reach a generated package.
+And every tool whose output reaches the golden record is pinned exactly.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib.metadata
+import re
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+from golden import REPO
+
+from generator.class_names import class_names
+from generator.emit.package import render_package
+from generator.ir import Api
+from generator.runner import checked_apis
+
+SEEDS = sorted(p.parent for p in (REPO / "spec").glob("*/api.yaml"))
+# An array of strings `tags` beside a code table `Tag`: what once became `list[Tag1]`.
+TAGS_API = """\
+docbind: 1
+name: Tags
+package: tagsdemo
+version: 0.1.0
+environments:
+  test: {url: "https://example.com"}
+codes:
+  Tag:
+    values:
+      - {code: "A", name: a}
+operations: [op.yaml]
+"""
+TAGS_OP = """\
+operation: op
+method: POST
+path: /op
+request:
+  body:
+    tags: {type: array, max_items: 3, items: {type: string, bytes: 5, pattern: "^[a-z]+$"}}
+    codes5: {type: array, items: {type: string, chars: 2, exact: true}}
+    plain: {type: array, items: {type: string}}
+    amounts: {type: array, items: {type: decimal, places: 1, min: 0}}
+    kind: {type: string, codes: Tag}
+    lines: {type: array, items: {type: object, fields: {n: {type: integer}}}}
+response:
+  body:
+    tags: {type: array, items: {type: string, chars: 5}}
+"""
+
+
+def _tags_api(tmp_path: Path) -> Api:
+    tmp_path.mkdir(exist_ok=True)
+    (tmp_path / "api.yaml").write_text(TAGS_API)
+    (tmp_path / "op.yaml").write_text(TAGS_OP)
+    apis = checked_apis([tmp_path])
+    assert apis is not None
+    return apis[0]
+
+
+def _defined_classes(files: dict[str, str], package: str) -> set[str]:
+    return {
+        node.name
+        for path, text in files.items()
+        if path.startswith(f"{package}/_models/")
+        for node in ast.walk(ast.parse(text))
+        if isinstance(node, ast.ClassDef)
+    }
+
+
+def _decided(api: Api, kinds: tuple[str, ...]) -> set[str]:
+    return {name for name, what, _ in class_names(api) if any(k in what for k in kinds)}
+
+
+MODEL_KINDS = ("code table", "model of", "object of", "notification")
+
+
+def _check_package(api: Api, files: dict[str, str]) -> None:
+    decided = _decided(api, MODEL_KINDS)
+    assert _defined_classes(files, api.package) == decided
+    exported = ast.literal_eval(
+        re.search(r"__all__ = (\[.*?\])", files[f"{api.package}/models.py"], re.S).group(1)  # type: ignore[union-attr]
+    )
+    assert set(exported) == decided
+    runtime = ast.parse(files[f"{api.package}/_runtime.py"])
+    aliases = {
+        target.id
+        for node in runtime.body
+        if isinstance(node, ast.Assign)
+        for target in node.targets
+        if isinstance(target, ast.Name) and target.id[0].isupper() and target.id != "MASK"
+        and target.id != "ENCODING"
+    }
+    assert aliases == _decided(api, ("array item type", "date/time type"))
+
+
+@pytest.mark.parametrize("spec", SEEDS, ids=lambda p: p.name)
+def test_seed_packages_define_only_classes_docbind_decided(spec: Path) -> None:
+    apis = checked_apis([spec])
+    assert apis is not None
+    files = {
+        str(p.relative_to(REPO / "generated" / apis[0].package)): p.read_text()
+        for p in (REPO / "generated" / apis[0].package).rglob("*.py")
+    }
+    _check_package(apis[0], files)
+
+
+def test_array_elements_are_plain_types_named_by_docbind(tmp_path: Path) -> None:
+    api = _tags_api(tmp_path)
+    files = render_package(api)
+    _check_package(api, files)
+    models = "\n".join(t for p, t in files.items() if "/_models/" in p)
+    assert "RootModel" not in models
+    assert "tags: Annotated[list[OpRequestTagsItem] | None" in models
+    assert "plain: list[str] | None" in models
+    assert "tags: list[str] | None" in models  # responses: no limits, a plain list
+    assert "lines: list[Lines] | None" in models
+
+
+def test_array_element_limits_hold_and_values_stay_strings(tmp_path: Path) -> None:
+    api = _tags_api(tmp_path / "spec")
+    out = tmp_path / "out"
+    for path, text in render_package(api).items():
+        (out / path).parent.mkdir(parents=True, exist_ok=True)
+        (out / path).write_text(text)
+    script = """
+from decimal import Decimal
+from pydantic import ValidationError
+from tagsdemo.models import OpRequest, Tag
+request = OpRequest(tags=["ab"], amounts=["1.5"], kind="A")
+assert request.tags == ["ab"] and type(request.tags[0]) is str, request.tags
+assert request.amounts == [Decimal("1.5")]
+assert request.kind is Tag.A
+for bad in ({"tags": ["abcdef"]}, {"codes5": ["a"]}, {"tags": ["AB"]}, {"tags": ["a"] * 4},
+            {"amounts": ["1.55"]}, {"amounts": ["-1"]}):
+    try:
+        OpRequest(**bad)
+    except ValidationError:
+        continue
+    raise AssertionError(f"accepted {bad}")
+print("ok")
+"""
+    done = subprocess.run([sys.executable, "-c", script], cwd=out, capture_output=True, text=True)
+    assert done.stdout.strip() == "ok", done.stderr
+
+
+def _module_file(package: str, module: str) -> Path:
+    base = REPO / package.replace(".", "/") / module.replace(".", "/")
+    return base / "__init__.py" if base.is_dir() else base.with_suffix(".py")
+
+
+def _third_party_imports() -> set[str]:
+    """Top-level third-party modules imported by what ``pipeline.render_all`` runs (its import
+    closure inside ``generator``): the code whose output is the golden record."""
+    found: set[str] = set()
+    todo, seen = [("generator", "pipeline")], set()
+    while todo:
+        package, module = todo.pop()
+        path = _module_file(package, module)
+        if path in seen or not path.exists():
+            continue
+        seen.add(path)
+        here = f"{package}.{module}".rpartition(".")[0] if path.name != "__init__.py" else (
+            f"{package}.{module}")
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Import):
+                found |= {alias.name.split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                found.add(node.module.split(".")[0])
+            elif isinstance(node, ast.ImportFrom):
+                parent = ".".join(here.split(".")[: len(here.split(".")) - node.level + 1])
+                targets = [node.module] if node.module else [a.name for a in node.names]
+                for target in targets:
+                    todo.append((parent, target))
+                if node.module:  # `from .emit import x` may name submodules too
+                    todo += [(f"{parent}.{node.module}", a.name) for a in node.names]
+    return {m for m in found if m not in sys.stdlib_module_names and m != "generator"}
+
+
+def test_every_tool_whose_output_is_in_the_golden_record_is_pinned_exactly() -> None:
+    project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
+    pins = {}
+    for requirement in project["dependencies"]:
+        name, _, version = requirement.partition("==")
+        if version:
+            pins[name.strip().lower()] = version.strip()
+    distributions = importlib.metadata.packages_distributions()
+    modules = _third_party_imports()
+    assert {"datamodel_code_generator", "black", "isort", "jinja2"} <= modules
+    for module in sorted(modules):
+        for dist in distributions[module]:
+            name = dist.lower()
+            assert name in pins, f"{dist} (imported as {module}) is not pinned with == in pyproject"
+            assert importlib.metadata.version(dist) == pins[name], f"{dist}: installed != pin"
