@@ -70,9 +70,8 @@ def parse_notification(body: bytes | str | Mapping[str, Any]) -> Notification:
                 if isinstance(body, str)
                 else bytes(body)
             )
-            reason = (
-                "nests too deep" if isinstance(exc, RecursionError) else "is not JSON"
-            )
+            deep = isinstance(exc, RecursionError)
+            reason = "nests too deep" if deep else "is not JSON"
             raise errors.ResponseDecodeError(
                 f"notification {reason}", body=raw
             ) from None
@@ -120,10 +119,9 @@ class SourceAllowlist:
             ip = ipaddress.ip_address(address)
         except ValueError:
             return False
+        # A dual-stack socket reports an IPv4 sender as ::ffff:a.b.c.d.
         if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-            ip = (
-                ip.ipv4_mapped
-            )  # a dual-stack socket reports IPv4 senders as ::ffff:a.b.c.d
+            ip = ip.ipv4_mapped
         return any(ip in network for network in self.networks)
 
 
