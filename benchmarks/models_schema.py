@@ -14,8 +14,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generator.check import check_spec
-from generator.emit.json_schema import models_schema
+from docbind.backends.package.json_schema import models_schema
+from docbind.frontend.check import check_spec
 
 
 def main() -> int:

@@ -36,7 +36,7 @@ SEEDS = ["spec/kicc_easypay", "spec/konaplate"]
 
 
 def docbind(*args: str) -> list[str]:
-    return [PY, "-m", "generator.cli", *args]
+    return [PY, "-m", "docbind.cli.commands", *args]
 
 
 def fresh(path: Path) -> Path:

@@ -12,9 +12,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.check import check_spec
-from generator.cli import main
-from generator.ir import Api, Field
+from docbind.cli.commands import main
+from docbind.frontend.check import check_spec
+from docbind.ir.model import Api, Field
 
 BIN = Path(sys.executable).parent
 # What must never reach a user: Python's own reports and reprs.

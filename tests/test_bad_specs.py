@@ -8,9 +8,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from docbind.cli.commands import EXIT_BAD_INPUT, main
 from golden import REPO, Golden
-
-from generator.cli import EXIT_BAD_INPUT, main
 
 CASES = REPO / "tests" / "cases" / "bad"
 CASE_NAMES = sorted(p.name for p in CASES.iterdir() if p.is_dir())

@@ -2,7 +2,7 @@
 
 That is a speed property, not a correctness one (black still formats every file): black confirms
 a file that is already formatted in one pass with no splitting, and reformats anything else in
-two. So these tests pin that the literals (``generator/emit/pylit.py``) and the templates render
+two. So these tests pin that the literals (``docbind/backends/pylit.py``) and the templates render
 exactly what black would write, and name the file when one drifts.
 """
 
@@ -15,12 +15,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-
-from generator.check import check_spec
-from generator.emit.env import static
-from generator.emit.package import STATIC_MODULES, render_templates
-from generator.emit.pylit import Call, Code, py_block, py_literal
-from generator.format import _black
+from docbind.backends.env import static
+from docbind.backends.package.assemble import STATIC_MODULES, render_templates
+from docbind.backends.pylit import Call, Code, py_block, py_literal
+from docbind.frontend.check import check_spec
+from docbind.output.format import _black
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ["kicc_easypay", "konaplate"]

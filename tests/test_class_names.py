@@ -16,12 +16,11 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from docbind.backends.package.assemble import render_package
+from docbind.cli.common import checked_apis
+from docbind.frontend.class_names import class_names
+from docbind.ir.model import Api
 from golden import REPO
-
-from generator.class_names import class_names
-from generator.emit.package import render_package
-from generator.ir import Api
-from generator.runner import checked_apis
 
 SEEDS = sorted(p.parent for p in (REPO / "spec").glob("*/api.yaml"))
 # An array of strings `tags` beside a code table `Tag`: what once became `list[Tag1]`.
@@ -151,37 +150,38 @@ print("ok")
     assert done.stdout.strip() == "ok", done.stderr
 
 
-def _module_file(package: str, module: str) -> Path:
-    base = REPO / package.replace(".", "/") / module.replace(".", "/")
-    return base / "__init__.py" if base.is_dir() else base.with_suffix(".py")
+def _module_file(module: str) -> Path | None:
+    """The source file of ``docbind.<...>`` in the checkout (None for anything else)."""
+    base = REPO / "generator" / module.replace(".", "/")
+    for candidate in (base / "__init__.py", base.with_suffix(".py")):
+        if candidate.is_file():
+            return candidate
+    return None
 
 
 def _third_party_imports() -> set[str]:
     """Top-level third-party modules imported by what ``pipeline.render_all`` runs (its import
-    closure inside ``generator``): the code whose output is the golden record."""
+    closure inside ``docbind``): the code whose output is the golden record."""
     found: set[str] = set()
-    todo, seen = [("generator", "pipeline")], set()
+    todo, seen = ["docbind.output.pipeline"], set()
     while todo:
-        package, module = todo.pop()
-        path = _module_file(package, module)
-        if path in seen or not path.exists():
+        path = _module_file(todo.pop())
+        if path is None or path in seen:
             continue
         seen.add(path)
-        here = f"{package}.{module}".rpartition(".")[0] if path.name != "__init__.py" else (
-            f"{package}.{module}")
         for node in ast.walk(ast.parse(path.read_text())):
+            names: list[str] = []
             if isinstance(node, ast.Import):
-                found |= {alias.name.split(".")[0] for alias in node.names}
-            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-                found.add(node.module.split(".")[0])
-            elif isinstance(node, ast.ImportFrom):
-                parent = ".".join(here.split(".")[: len(here.split(".")) - node.level + 1])
-                targets = [node.module] if node.module else [a.name for a in node.names]
-                for target in targets:
-                    todo.append((parent, target))
-                if node.module:  # `from .emit import x` may name submodules too
-                    todo += [(f"{parent}.{node.module}", a.name) for a in node.names]
-    return {m for m in found if m not in sys.stdlib_module_names and m != "generator"}
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                # `from docbind.x import y` may name the module docbind.x.y too
+                names = [node.module, *(f"{node.module}.{a.name}" for a in node.names)]
+            for name in names:
+                if name.split(".")[0] == "docbind":
+                    todo.append(name)
+                elif not (isinstance(node, ast.ImportFrom) and name != node.module):
+                    found.add(name.split(".")[0])
+    return {m for m in found if m not in sys.stdlib_module_names}
 
 
 def test_every_tool_whose_output_is_in_the_golden_record_is_pinned_exactly() -> None:

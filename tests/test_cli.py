@@ -9,9 +9,8 @@ from importlib import metadata
 from pathlib import Path
 
 import pytest
-
-from generator import datefmt
-from generator.cli import build_parser, main
+from docbind.cli.commands import build_parser, main
+from docbind.ir import datefmt
 
 ROOT = Path(__file__).resolve().parents[1]
 COMMANDS = ["validate", "inspect", "generate", "check", "docs", "openapi", "import", "diff"]
@@ -36,9 +35,8 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     assert (code, out) == (0, f"docbind {metadata.version('docbind')}\n")
 
 
-def test_python_m_generator_is_the_command() -> None:
-    # `python -m docbind` arrives with the package rename; until then the module is `generator`.
-    done = subprocess.run([sys.executable, "-m", "generator", "--version"], cwd=ROOT,
+def test_python_m_docbind_is_the_command() -> None:
+    done = subprocess.run([sys.executable, "-m", "docbind", "--version"], cwd=ROOT,
                           capture_output=True, text=True, check=False)
     assert (done.returncode, done.stdout) == (0, f"docbind {metadata.version('docbind')}\n")
 

@@ -1,4 +1,4 @@
-"""Every row of ``generator.constraints.CONSTRAINTS`` reaches every consumer.
+"""Every row of ``docbind.ir.constraints.CONSTRAINTS`` reaches every consumer.
 
 For each limit a field can carry, a spec with that limit (and one without it, and one with it
 changed) goes through the models JSON Schema, OpenAPI, the Markdown and HTML references, the
@@ -18,18 +18,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from docbind.backends.docs.markdown import render_package_docs
+from docbind.backends.docs.site import render_site
+from docbind.backends.openapi import openapi_document
+from docbind.backends.package import testdata
+from docbind.backends.package.json_schema import models_schema
+from docbind.backends.package.models import FIELD_EXTRA_KEYS
+from docbind.diff import compare, plain_ir
+from docbind.ir.constraints import BY_KEY, CONSTRAINTS, MODELS, OPENAPI, Constraint
+from docbind.ir.model import Api, Field
 from golden import REPO
 from hostile_support import checked_api, python_env, run_cli
-
-from generator.constraints import BY_KEY, CONSTRAINTS, MODELS, OPENAPI, Constraint
-from generator.diff import compare, plain_ir
-from generator.emit import testdata
-from generator.emit.docs_md import render_package_docs
-from generator.emit.json_schema import models_schema
-from generator.emit.models import FIELD_EXTRA_KEYS
-from generator.emit.openapi import openapi_document
-from generator.emit.site import render_site
-from generator.ir import Api, Field
 
 Spec = dict[str, Any]
 ITEMS: Spec = {"type": "array", "items": {"type": "string", "chars": 4}}

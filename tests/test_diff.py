@@ -9,10 +9,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
-from generator.cli import main
-from generator.diff import compare, next_version, plain_ir
-from generator.diff.model import Change
+from docbind.cli.commands import main
+from docbind.diff import compare, next_version, plain_ir
+from docbind.diff.model import Change
 
 ROOT = Path(__file__).resolve().parents[1]
 KICC = ROOT / "spec" / "kicc_easypay"
@@ -275,7 +274,7 @@ def test_a_breaking_change_to_a_release_candidate_suggests_its_release(
 
 
 def test_compare_is_pure_on_snapshots() -> None:
-    from generator.check import check_spec
+    from docbind.frontend.check import check_spec
 
     api = check_spec(KONA).api
     assert api is not None

@@ -13,11 +13,10 @@ from xml.etree import ElementTree
 
 import html5lib
 import pytest
-
-from generator.check import check_spec
-from generator.cli import main
-from generator.emit.docs_md import field_tables, md, render_package_docs
-from generator.ir import Api, Field
+from docbind.backends.docs.markdown import field_tables, md, render_package_docs
+from docbind.cli.commands import main
+from docbind.frontend.check import check_spec
+from docbind.ir.model import Api, Field
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ["kicc_easypay", "konaplate"]

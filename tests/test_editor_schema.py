@@ -14,9 +14,8 @@ from typing import Any
 
 import pytest
 import yaml
+from docbind.cli.commands import main
 from jsonschema import Draft202012Validator
-
-from generator.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA = ROOT / "spec" / "schema.json"

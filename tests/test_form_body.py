@@ -8,8 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from generator.emit.package import render_package
-from generator.runner import checked_apis
+from docbind.backends.package.assemble import render_package
+from docbind.cli.common import checked_apis
 
 API = """\
 docbind: 1

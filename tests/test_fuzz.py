@@ -96,7 +96,7 @@ def scalar_field(draw: st.DrawFn) -> dict[str, Any]:
 
 
 def _unique_by_python_name(names: list[str]) -> list[str]:
-    from generator.names import snake
+    from docbind.ir.names import snake
 
     seen: dict[str, str] = {}
     for name in names:

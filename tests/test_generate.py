@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from generator import spec_paths, write
-from generator.cli import main
+from docbind.cli.commands import main
+from docbind.frontend import spec_paths
+from docbind.output import write
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ["spec/kicc_easypay", "spec/konaplate"]
@@ -109,7 +109,7 @@ def test_output_does_not_depend_on_hash_seed(tmp_path: Path) -> None:
         out = tmp_path / seed
         env = {**os.environ, "PYTHONHASHSEED": seed}
         subprocess.run(
-            [sys.executable, "-m", "generator.cli", "generate", *SEEDS, "-o", str(out)],
+            [sys.executable, "-m", "docbind.cli.commands", "generate", *SEEDS, "-o", str(out)],
             cwd=ROOT,
             env=env,
             check=True,
@@ -182,7 +182,7 @@ def test_refuses_paths_outside_the_package(tmp_path: Path) -> None:
 
 def test_format_cache_changes_speed_not_output(tmp_path: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator import format as fmt
+    from docbind.output import format as fmt
 
     monkeypatch.setenv("DOCBIND_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setattr(fmt, "_MEMORY", {})
@@ -197,7 +197,7 @@ def test_format_cache_changes_speed_not_output(tmp_path: Path,
 def test_noop_regeneration_is_skipped_only_when_output_is_intact(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from generator import runner
+    from docbind.cli import common as runner
 
     monkeypatch.setenv("DOCBIND_CACHE_DIR", str(tmp_path / "cache"))
     out = tmp_path / "out"
@@ -208,7 +208,7 @@ def test_noop_regeneration_is_skipped_only_when_output_is_intact(
         calls.append(args)
         return runner.render_specs(*args)
 
-    monkeypatch.setattr("generator.cli.render_specs", counting)
+    monkeypatch.setattr("docbind.cli.commands.render_specs", counting)
     assert main(["generate", *SEEDS, "-o", str(out)]) == 0
     assert calls == [] and "unchanged" in capsys.readouterr().out
     models = out / "konaplate" / "konaplate" / "models.py"

@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from docbind.cli.commands import EXIT_OK, main
 from golden import REPO
-
-from generator.cli import EXIT_OK, main
 
 SEEDS = ["spec/kicc_easypay", "spec/konaplate"]
 

@@ -23,6 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from docbind.frontend.load import MAX_FILE_BYTES
 from golden import REPO, Golden
 from hostile_support import (
     INTERNALS,
@@ -34,8 +35,6 @@ from hostile_support import (
     run_cli,
     tree,
 )
-
-from generator.load import MAX_FILE_BYTES
 
 CORPUS = REPO / "tests" / "hostile"
 SYNTH_EXPECTED = CORPUS / "_synthesized"

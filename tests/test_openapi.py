@@ -10,13 +10,12 @@ from typing import Any
 import jsonschema
 import pytest
 import yaml
+from docbind.backends.openapi import openapi_document
+from docbind.cli.commands import main
+from docbind.frontend.check import check_spec
+from docbind.ir import datefmt
+from docbind.ir.model import Api, Field
 from openapi_spec_validator import validate
-
-from generator import datefmt
-from generator.check import check_spec
-from generator.cli import main
-from generator.emit.openapi import openapi_document
-from generator.ir import Api, Field
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ["kicc_easypay", "konaplate"]

@@ -15,12 +15,11 @@ from email.parser import Parser
 from pathlib import Path
 
 import pytest
-
-from generator.baseline import read_baseline
-from generator.check import check_spec
-from generator.diff import plain_ir
-from generator.emit.changelog import release_files, render_changelog
-from generator.ir import Api
+from docbind.backends.package.changelog import release_files, render_changelog
+from docbind.diff import plain_ir
+from docbind.frontend.check import check_spec
+from docbind.ir.model import Api
+from docbind.output.baseline import read_baseline
 
 ROOT = Path(__file__).resolve().parents[1]
 GENERATED = ROOT / "generated"

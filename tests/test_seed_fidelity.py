@@ -26,9 +26,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from docbind.cli.commands import main
 from seed_tables import DocField, parse_kicc, parse_konaplate
-
-from generator.cli import main
 
 Json = dict[str, Any]
 Key = tuple[str, tuple[str, ...]]  # (location, path of wire names)

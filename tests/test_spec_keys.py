@@ -19,14 +19,13 @@ from typing import Any
 
 import pytest
 import yaml
+from docbind.backends.docs.site import render_site
+from docbind.backends.openapi import dump_openapi, openapi_document
+from docbind.backends.package.assemble import render_package
+from docbind.cli.common import checked_apis
+from docbind.ir.model import Api
 from golden import REPO
 from spec_keys_table import ARTEFACTS, CASES, DROP, Checked
-
-from generator.emit.openapi import dump_openapi, openapi_document
-from generator.emit.package import render_package
-from generator.emit.site import render_site
-from generator.ir import Api
-from generator.runner import checked_apis
 
 BASE = REPO / "tests" / "spec_keys"
 FILES = {"api": "api.yaml", "op": "pay.yaml"}

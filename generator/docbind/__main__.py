@@ -1,0 +1,7 @@
+"""`python -m docbind`: the `docbind` command."""
+
+import sys
+
+from docbind.cli import main
+
+sys.exit(main())

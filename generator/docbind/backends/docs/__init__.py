@@ -1,0 +1,1 @@
+"""Reference docs: the Markdown inside a package and the static HTML site."""

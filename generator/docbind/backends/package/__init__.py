@@ -1,0 +1,1 @@
+"""The generated Python package: models, client, signing, webhooks, fake, tests, changelog."""

@@ -1,0 +1,256 @@
+"""Assemble a whole generated package: ``{relative path: text}``, nothing written yet."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from decimal import Decimal
+
+from docbind.backends.docs.markdown import render_package_docs
+from docbind.backends.env import render, static
+from docbind.backends.package import client_tests, client_view
+from docbind.backends.package.item_types import item_aliases, uses_decimal
+from docbind.backends.package.json_schema import ModelsPlan, models_parts
+from docbind.backends.package.models import part_jobs, render_part
+from docbind.backends.package.signing_view import signer_view, signing_imports
+from docbind.backends.package.testdata import MISSING, TestData
+from docbind.backends.package.webhooks import render_webhooks
+from docbind.backends.pylit import Code, py_literal, py_str
+from docbind.ir import datefmt
+from docbind.ir.model import Api
+
+
+def render_package(api: Api) -> dict[str, str]:
+    """The whole package, in this process (the pipeline spreads the formatting over workers)."""
+    plan = models_parts(api)
+    models = {path: render_part(job) for path, job in part_jobs(api, *plan).items()}
+    return {**render_templates(api, plan), **static_files(api), **models}
+
+
+def static_files(api: Api) -> dict[str, str]:
+    """Modules that are the same in every package, written already in black's layout (a test
+    holds them to it), so they are copied as they are."""
+    return {f"{api.package}/{name}": static(name) for name in STATIC_MODULES}
+
+
+def render_templates(api: Api, plan: ModelsPlan | None = None) -> dict[str, str]:
+    """Every file but the models modules: the templates' output, and the models' index.
+    ``plan`` is ``models_parts(api)``, when the caller has it already."""
+    schema, parts = plan or models_parts(api)
+    wire_types = [
+        (name, kind, fmt, datefmt.strftime(fmt), datefmt.regex(fmt))
+        for name, (kind, fmt) in sorted(schema.wire_types.items())
+    ]
+    pkg = api.package
+    return {
+        "pyproject.toml": render("package/pyproject.toml.j2", api=api),
+        f"{pkg}/__init__.py": render("package/__init__.py.j2", api=api),
+        f"{pkg}/py.typed": "",
+        f"{pkg}/models.py": render(
+            "package/models.py.j2",
+            api=api,
+            imports=[(part.module, sorted(part.names)) for part in parts],
+            exported=client_view.export_order([n for part in parts for n in part.names]),
+            modules=dict(sorted((n, part.module) for part in parts for n in part.names)),
+        ),
+        f"{pkg}/_models/__init__.py": render("package/_models/__init__.py.j2", api=api),
+        f"{pkg}/_runtime.py": render(
+            "package/_runtime.py.j2",
+            api=api,
+            wire_types=wire_types,
+            item_aliases=item_aliases(schema.item_types),
+            item_decimal=uses_decimal(schema.item_types),
+        ),
+        f"{pkg}/signing.py": render(
+            "package/signing.py.j2",
+            api=api,
+            signers=[signer_view(s) for s in api.signers],
+            imports=signing_imports(api.signers),
+            exported=[*(s.name for s in api.signers), "verify"],
+        ),
+        f"{pkg}/errors.py": render(
+            "package/errors.py.j2",
+            api=api,
+            status_classes=client_view.status_classes(),
+            error_bases=client_view.error_bases(api),
+            exported=client_view.error_exports(api),
+            by_code={e.code: Code(e.exception) for e in api.errors.entries},
+            documented_messages={e.code: e.message for e in api.errors.entries if e.message},
+        ),
+        f"{pkg}/_api.py": render("package/_api.py.j2", api=api, user_agent=_user_agent(api)),
+        **_render_client(api),
+        **_render_testing(api),
+        **_model_tests(api),
+        "tests/test_client.py": render(
+            "package/tests/test_client.py.j2",
+            api=api,
+            credentials=client_tests.credentials(api),
+            any_errors=any(op.errors for op in api.operations),
+            any_recovery=any(op.recovery for op in api.operations),
+        ),
+        "tests/client_cases.json": _json_data(
+            [asdict(case) for case in client_tests.call_cases(api)]
+        ),
+        "tests/test_signing.py": render(
+            "package/tests/test_signing.py.j2",
+            api=api,
+            stdlib_imports=_signing_test_imports(api),
+            test_values={
+                s.name: {n: f"{n}-{i}" for i, n in enumerate(s.field_py_names, 1)}
+                for s in api.signers
+            },
+        ),
+        **render_package_docs(api),
+        **render_webhooks(api),
+    }
+
+
+def _model_tests(api: Api) -> dict[str, str]:
+    """The model tests: a small module, and its cases as JSON data beside it."""
+    data = TestData(api)
+    samples = data.sample_cases()
+    lenient = data.lenient_cases()
+    sensitive = data.sensitive_cases()
+    payloads = {op.request.model: data.payload(op.request.body) for op in api.operations}
+    payloads |= {op.response.model: data.payload(op.response.body) for op in api.operations}
+    cases = {
+        "missing": MISSING,
+        "payloads": payloads,
+        "limits": [
+            {"id": c.id, "model": c.model, "edits": c.edits, "accepted": c.accepted,
+             "fragment": c.fragment}
+            for c in data.limit_cases()
+        ],
+        "samples": [
+            {"id": s.id, "model": s.model, "payload": s.payload, "deviations": s.deviations,
+             "notes": s.notes}
+            for s in samples
+        ],
+        "lenient": [
+            {"id": c.id, "model": c.model, "path": c.path, "sent": c.sent,
+             "expected": {"type": type(c.expected).__name__, "value": _plain(c.expected)}}
+            for c in lenient
+        ],
+        "sensitive": [
+            {"id": c.id, "model": c.model, "path": c.path, "marker": c.marker} for c in sensitive
+        ],
+    }
+    module = render("package/tests/test_models.py.j2", api=api, samples=samples,
+                    lenient_cases=lenient, sensitive_cases=sensitive)
+    return {
+        "tests/test_models.py": module,
+        "tests/model_cases.json": _json_data(cases),
+    }
+
+
+def _json_data(data: object) -> str:
+    """Test data as a JSON file beside the tests: black has nothing to format in it."""
+    return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
+
+
+def _plain(value: object) -> object:
+    return str(value) if isinstance(value, Decimal) else value
+
+
+def _signing_test_imports(api: Api) -> list[str]:
+    modules = {"hashlib"}
+    for signer in api.signers:
+        modules |= {"hmac"} if signer.key else set()
+        modules |= {"base64"} if signer.output == "base64" else set()
+    return sorted(modules)
+
+
+STATIC_MODULES = ("_http.py",)
+
+VARIANTS = (
+    {
+        "name": "Client",
+        "doc": "Synchronous",
+        "http": "httpx.Client",
+        "async_": "",
+        "await_": "",
+        "close": "close",
+        "enter": "__enter__",
+        "exit": "__exit__",
+        "send": "send",
+        "mixin": "SyncOperations",
+        "sender": "SyncSender",
+    },
+    {
+        "name": "AsyncClient",
+        "doc": "Asynchronous",
+        "http": "httpx.AsyncClient",
+        "async_": "async ",
+        "await_": "await ",
+        "close": "aclose",
+        "enter": "__aenter__",
+        "exit": "__aexit__",
+        "send": "send_async",
+        "mixin": "AsyncOperations",
+        "sender": "AsyncSender",
+    },
+)
+
+
+def _user_agent(api: Api) -> str:
+    return f"{api.package.replace('_', '-')}/{api.version} (docbind)"
+
+
+def _render_client(api: Api) -> dict[str, str]:
+    """``client.py``, and the operation methods its classes are made of, a module a part."""
+    parts = client_view.operations_parts(api)
+    calls = [client_view.signer_call(s) for s in api.signers]
+    environments = ", ".join(py_literal(env.name) for env in api.environments)
+    files = {
+        f"{api.package}/client.py": render(
+            "package/client.py.j2",
+            api=api,
+            variants=VARIANTS,
+            parts=parts,
+            part_modules=tuple(Code(part.module) for part in parts),
+            environments={env.name: env.url for env in api.environments},
+            environment_type=Code(f"Literal[{environments}]"),
+            signer_calls=calls,
+            signers={call.name: Code(f"_sign_{call.name}") for call in calls},
+            env_vars={c.name: client_view.env_var(api, c.name) for c in api.credentials},
+            credentials={
+                c.name: Code(f"_given_or_env({c.name}, {py_str(client_view.env_var(api, c.name))})")
+                for c in api.credentials
+            },
+            imports=client_view.client_imports(api),
+        ),
+        f"{api.package}/_operations/__init__.py": render(
+            "package/_operations/__init__.py.j2", api=api
+        ),
+    }
+    for part in parts:
+        files[f"{api.package}/_operations/{part.module}.py"] = render(
+            "package/_operations/part.py.j2",
+            api=api,
+            part=part,
+            variants=VARIANTS,
+            operations={view.op.name: Code(view.constant) for view in part.operations},
+        )
+    return files
+
+
+def _render_testing(api: Api) -> dict[str, str]:
+    """The fake provider, and its documented sample answers as data beside it."""
+    data = TestData(api)
+    responses = {}
+    for op in api.operations:
+        sample = next((s for s in op.samples if s.direction == "response"), None)
+        responses[op.name] = sample.payload if sample else data.response_payload(op)
+    module = render(
+        "package/testing.py.j2",
+        api=api,
+        first_operation=api.operations[0].name if api.operations else "operation",
+        signatures={op.name: client_view.signatures(api, op) for op in api.operations},
+        fake_signer_args={s.name: client_view.fake_signer_args(s) for s in api.signers},
+        error_messages={e.code: (e.http_status or 400, e.message) for e in api.errors.entries},
+        expected={s.name: Code(f"_expected_{s.name}") for s in api.signers},
+    )
+    return {
+        f"{api.package}/testing.py": module,
+        f"{api.package}/_samples.json": _json_data(responses),
+    }

@@ -1,0 +1,101 @@
+"""The data of a generated package's client tests: calls, credentials, errors, recovery rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from docbind.backends.package.testdata import TestData
+from docbind.ir import datefmt
+from docbind.ir.model import Api, Field, JsonValue, Operation, Scalar
+
+Recovery = tuple[str, dict[str, Scalar], dict[str, Scalar], dict[str, Scalar]]
+MARKER = "Zq9" * 30  # a sensitive value no log line may contain
+
+
+@dataclass(frozen=True)
+class CallCase:
+    operation: str
+    request_model: str
+    response_model: str
+    payload: dict[str, JsonValue]  # what the caller gives; computed values left out
+    today: tuple[tuple[str, str, str], ...]  # (wire name, zone, strftime) of today(...) fields
+    idempotency_key: str | None
+    retry_safe: bool
+    retry_on: tuple[str, ...]
+    errors: tuple[tuple[str, str, int], ...]  # (code, exception, documented status)
+    success_field: str | None
+    recovery: tuple[Recovery, ...]
+    sensitive: tuple[str, ...]  # the sensitive values in ``payload``
+
+
+def _marker(f: Field) -> str:
+    size = f.length_limit or 12
+    return MARKER[:size] if f.exact_length else MARKER[: min(size, 12)]
+
+
+def credentials(api: Api) -> dict[str, str]:
+    """A value per credential that fits every field or header it is sent in."""
+    limits: dict[str, int] = {}
+    fields = [
+        *api.headers,
+        *(f for op in api.operations for f in (*op.request.body, *op.request.headers)),
+    ]
+    for f in fields:
+        if f.computed is not None and f.computed.kind == "credential" and f.length_limit:
+            name = f.computed.arg or ""
+            limits[name] = min(limits.get(name, f.length_limit), f.length_limit)
+    return {
+        c.name: (f"test-{c.name}-" + "x" * 64)[: limits.get(c.name, 24)] for c in api.credentials
+    }
+
+
+def call_case(api: Api, op: Operation, data: TestData) -> CallCase:
+    payload: dict[str, JsonValue] = {}
+    sensitive: list[str] = []
+    for f in op.request.body:
+        if f.computed is not None:
+            continue
+        value = data.valid(f)
+        if f.sensitive and f.type == "string" and f.codes is None:
+            value = _marker(f)
+            sensitive.append(value)
+        payload[f.wire_name] = value
+    today = tuple(
+        (f.wire_name, f.computed.arg or "UTC", datefmt.strftime(f.format or "yyyyMMdd"))
+        for f in op.request.body
+        if f.computed is not None and f.computed.kind == "today"
+    )
+    by_code = {e.code: e for e in api.errors.entries}
+    errors = tuple(
+        (code, by_code[code].exception, by_code[code].http_status or 400)
+        for code in op.errors
+        if code in by_code
+    )
+    recovery = tuple(
+        (
+            r.name,
+            {c.field: c.values[0] for c in r.when_request},
+            {c.field: c.values[0] for c in r.when_response},
+            dict(r.resend),
+        )
+        for r in op.recovery
+    )
+    return CallCase(
+        op.name,
+        op.request.model,
+        op.response.model,
+        payload,
+        today,
+        op.idempotency_key,
+        op.retry.safe,
+        tuple(sorted(op.retry.on)),
+        errors,
+        op.success.field,
+        recovery,
+        tuple(sensitive),
+    )
+
+
+def call_cases(api: Api) -> list[CallCase]:
+    data = TestData(api)
+    return [call_case(api, op, data) for op in api.operations]

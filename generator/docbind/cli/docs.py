@@ -1,0 +1,116 @@
+"""`docbind docs` and `docbind openapi`: the reference site and the OpenAPI export."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from docbind.cli.common import EXIT_BAD_INPUT, EXIT_OK, checked_apis, default_specs
+from docbind.frontend.spec_paths import display_path
+
+AddCommand = Callable[[str, Callable[[argparse.Namespace], int], str], argparse.ArgumentParser]
+OPENAPI_FORMATS = {".json": "json", ".yaml": "yaml", ".yml": "yaml"}
+
+
+def _not_a_folder(out: Path) -> bool:
+    if out.exists() and not out.is_dir():
+        print(f"docbind: {display_path(out)}: error: exists and is not a folder", file=sys.stderr)
+        return True
+    return False
+
+
+def cmd_docs(args: argparse.Namespace) -> int:
+    from docbind.backends.docs.site import render_site
+    from docbind.output.write import with_manifest, write_package
+
+    started = time.perf_counter()
+    out = Path(args.output)
+    if _not_a_folder(out):
+        return EXIT_BAD_INPUT
+    apis = checked_apis([Path(p) for p in args.specs] or default_specs())
+    if apis is None:
+        return EXIT_BAD_INPUT
+    names = sorted(a.package for a in apis)
+    if len(set(names)) != len(names):
+        print("docbind: error: two specs generate the same package", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    files = render_site(apis)
+    changed = write_package(out, with_manifest(files))
+    _readable(out)
+    size = sum(len(text.encode("utf-8")) for text in files.values())
+    print(
+        f"{display_path(out)}: {len(files)} pages ({size // 1024} KiB) for {', '.join(names)}; "
+        f"{len(changed)} file{'s' if len(changed) != 1 else ''} changed; "
+        f"{time.perf_counter() - started:.2f}s"
+    )
+    return EXIT_OK
+
+
+def cmd_openapi(args: argparse.Namespace) -> int:
+    from docbind.backends.openapi import dump_openapi, openapi_document
+
+    fmt = "json"
+    if args.output is not None:
+        suffix = Path(args.output).suffix.lower()
+        if suffix not in OPENAPI_FORMATS:
+            print(
+                f"docbind: {args.output}: error: the output must end in .json, .yaml or .yml",
+                file=sys.stderr,
+            )
+            return EXIT_BAD_INPUT
+        fmt = OPENAPI_FORMATS[suffix]
+        if Path(args.output).is_dir():
+            print(f"docbind: {args.output}: error: is a folder, not a file", file=sys.stderr)
+            return EXIT_BAD_INPUT
+    apis = checked_apis([Path(args.spec)])
+    if apis is None:
+        return EXIT_BAD_INPUT
+    text = dump_openapi(openapi_document(apis[0]), fmt)
+    if args.output is None:
+        sys.stdout.write(text)
+    else:
+        _write_atomically(Path(args.output), text)
+        print(f"{display_path(Path(args.output))}: OpenAPI 3.1 for {apis[0].package}")
+    return EXIT_OK
+
+
+def _readable(folder: Path) -> None:
+    """The swapped-in folder is a private temporary one: give it the usual permissions."""
+    mask = os.umask(0)
+    os.umask(mask)
+    folder.chmod(0o777 & ~mask)
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def register(add: AddCommand) -> None:
+    """Add `docs` and `openapi` to the docbind parser."""
+    docs = add("docs", cmd_docs, "Write the static HTML reference site for the specs.")
+    docs.add_argument("specs", nargs="*", metavar="SPEC", help="spec folders (default: spec/*)")
+    docs.add_argument(
+        "-o", "--output", default="site", metavar="DIR", help="output folder (default: site)"
+    )
+    openapi = add("openapi", cmd_openapi, "Export a spec as an OpenAPI 3.1 document.")
+    openapi.add_argument("spec", metavar="SPEC", help="a spec folder")
+    openapi.add_argument(
+        "-o",
+        "--output",
+        default=None,
+        metavar="FILE",
+        help="write FILE (.json, .yaml or .yml) instead of JSON on standard output",
+    )

@@ -1,0 +1,137 @@
+"""HTML documentation pages (saved from a browser) as blocks, with the stdlib ``html.parser``.
+
+Tables become :class:`Table` blocks (the first row, or the ``<th>`` row, is the header; ``colspan``
+repeats a cell so columns stay aligned); headings, paragraphs and list items become lines;
+``<pre>`` blocks holding JSON become samples. Scripts and styles are skipped.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+
+from docbind.importers.blocks import BadJson, Block, JsonSample, Line, Table
+
+_BLOCK_TAGS = frozenset({"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd",
+                         "caption", "section", "article", "header", "br"})
+_SKIP = frozenset({"script", "style", "noscript", "template", "title"})
+
+
+class _Reader(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[Block] = []
+        self.text: list[str] = []
+        self.text_line = 0
+        self.skip = 0
+        self.pre: list[str] | None = None
+        self.pre_line = 0
+        self.table: list[tuple[int, list[str], bool]] | None = None  # (line, cells, header?)
+        self.table_line = 0
+        self.cell: list[str] | None = None
+        self.cell_span = 1
+        self.cell_is_th = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        line = self.getpos()[0]
+        if tag in _SKIP:
+            self.skip += 1
+        elif tag == "pre":
+            self.flush()
+            self.pre, self.pre_line = [], line
+        elif tag == "table":
+            self.flush()
+            self.table, self.table_line = [], line
+        elif tag == "tr" and self.table is not None:
+            self.table.append((line, [], False))
+        elif tag in ("td", "th") and self.table is not None:
+            self.cell, self.cell_is_th = [], tag == "th"
+            span = dict(attrs).get("colspan") or "1"
+            self.cell_span = int(span) if span.isdigit() and 0 < int(span) < 50 else 1
+        elif tag in _BLOCK_TAGS and self.table is None:
+            self.flush()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP:
+            self.skip = max(0, self.skip - 1)
+        elif tag == "pre" and self.pre is not None:
+            self.blocks.append(_pre_block("".join(self.pre), self.pre_line))
+            self.pre = None
+        elif tag in ("td", "th") and self.cell is not None and self.table:
+            line, cells, header = self.table[-1]
+            text = _clean("".join(self.cell))
+            cells.extend([text] * self.cell_span)
+            self.table[-1] = (line, cells, header or self.cell_is_th)
+            self.cell = None
+        elif tag == "table" and self.table is not None:
+            self.blocks.extend(_table_block(self.table, self.table_line))
+            self.table = None
+        elif tag in _BLOCK_TAGS and self.table is None:
+            self.flush()
+
+    def handle_data(self, data: str) -> None:
+        if self.skip:
+            return
+        if self.pre is not None:
+            self.pre.append(data)
+        elif self.cell is not None:
+            self.cell.append(data)
+        elif self.table is None:
+            if not self.text:
+                self.text_line = self.getpos()[0]
+            self.text.append(data)
+
+    def flush(self) -> None:
+        text = _clean("".join(self.text))
+        if text:
+            self.blocks.append(Line(text, self.text_line))
+        self.text = []
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _table_block(rows: list[tuple[int, list[str], bool]], line: int) -> list[Block]:
+    rows = [r for r in rows if any(r[1])]
+    if not rows:
+        return []
+    header_index = next((i for i, r in enumerate(rows) if r[2]), 0)
+    header = rows[header_index][1]
+    body = rows[header_index + 1:]
+    while body and body[-1][1] and not body[-1][1][-1]:
+        body[-1][1].pop()
+    return [Table(header, [_trim(r[1]) for r in body], line, [r[0] for r in body])]
+
+
+def _trim(cells: list[str]) -> list[str]:
+    while cells and not cells[-1]:
+        cells.pop()
+    return cells
+
+
+def _pre_block(text: str, line: int) -> Block:
+    stripped = text.strip()
+    try:
+        payload = json.loads(stripped)
+    except json.JSONDecodeError as exc:
+        if stripped.startswith("{"):
+            return BadJson(stripped, line, f"{exc.msg} (line {line + exc.lineno - 1})")
+        return Line(_clean(stripped), line)
+    if isinstance(payload, dict):
+        return JsonSample(payload, line)
+    return BadJson(stripped, line, "not a JSON object")
+
+
+def looks_like_html(text: str) -> bool:
+    head = text[:4000].lower()
+    return "<table" in head or "<html" in head or "<!doctype html" in head or "<body" in head
+
+
+def html_blocks(text: str) -> list[Block]:
+    reader = _Reader()
+    reader.feed(text)
+    reader.close()
+    reader.flush()
+    return reader.blocks

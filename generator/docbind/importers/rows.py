@@ -1,0 +1,122 @@
+"""One row of a field table as a draft field: the cells read by what they hold, not only by
+where they stand, because real documents shift cells (a description in the Length column, ``✅``
+in the Length column, an empty Required cell dropped)."""
+
+from __future__ import annotations
+
+import re
+
+from docbind.importers import vocab
+from docbind.importers.model import DraftField
+
+_SYMBOL_MARKS = frozenset({"✅", "✓", "✔", "●", "○"})
+_CONDITIONAL = re.compile(r"\brequired (?:for|if|when)\b|\(required\b|필수\s*\(|인 경우 필수", re.I)
+_COLUMN_WORDS = {"length": "Length", "required": "Required", "description": "Description"}
+
+
+def clean_name(cell: str) -> str:
+    return re.sub(r"[`*]", "", cell).split("(")[0].strip()
+
+
+def read_field_row(header: list[str], cells: list[str], line: int) -> DraftField:
+    roles = [vocab.header_role(h) for h in header]
+    name_at = roles.index("name") if "name" in roles else 0
+    type_at = roles.index("type") if "type" in roles else None
+    field = DraftField(clean_name(cells[name_at]) if name_at < len(cells) else "", line)
+    type_word = cells[type_at] if type_at is not None and type_at < len(cells) else ""
+    start = (type_at if type_at is not None else name_at) + 1
+    _read_rest(field, roles, cells, start)
+    decide_type(field, type_word)
+    return field
+
+
+def _read_rest(field: DraftField, roles: list[str | None], cells: list[str], start: int) -> None:
+    """Length, requiredness and description from the cells after the type, whatever their order."""
+    described: list[str] = []
+    shifted: list[str] = []
+    required_seen = False
+    for index in range(start, len(cells)):
+        cell, role = cells[index], roles[index] if index < len(roles) else None
+        length = vocab.read_length(cell) if cell and role in ("length", None) else None
+        mark = vocab.read_required(cell) if (role == "required" or cell in _SYMBOL_MARKS) else None
+        if length is not None and field.bytes is None and field.chars is None:
+            set_length(field, *length)
+            moved = False  # a length is only read from the Length column (or an unnamed one)
+        elif mark is not None and cell:
+            field.required, required_seen = mark, True
+            moved = role not in ("required", None)
+        elif mark is not None:
+            continue  # an empty Required cell: optional
+        else:
+            described.append(cell)
+            moved = bool(cell) and role in ("length", "required")
+        if moved and role is not None:
+            shifted.append(f"the {_COLUMN_WORDS.get(role, role)} column holds "
+                           f"{'✅' if cell in _SYMBOL_MARKS else repr(_short(cell))}")
+    field.doc = " ".join(c for c in described if c)
+    if shifted:
+        verdict = "required" if field.required else "optional"
+        field.notes.append(f"Shifted row in the document: {'; '.join(shifted)}. "
+                           f"Read as {verdict}{'' if required_seen else ' (no required mark)'}.")
+    if _CONDITIONAL.search(field.doc):
+        field.todos.append("The description states a condition for requiredness; add "
+                           "required_when if a sibling field tells when, else keep the note.")
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def set_length(field: DraftField, value: int, unit: str) -> None:
+    """``bytes`` and ``chars`` as written; a unit-less length is read as characters (the
+    caller says so once for the whole document)."""
+    if unit == "bytes":
+        field.bytes = value
+    else:
+        field.chars, field.unitless = value, unit == "plain"
+
+
+def decide_type(field: DraftField, word: str) -> None:
+    """Turn the documented type word into a docbind type, with a TODO where it is a reading."""
+    kind = vocab.read_type(word) if word else None
+    if kind is None:
+        field.type = "string"
+        shown = repr(word) if word else "no type"
+        field.todos.append(f"The document gives {shown} as the type; read as string. Check it.")
+    elif kind == "number":
+        _decide_number(field)
+    elif kind == "string":
+        _decide_string(field)
+    else:
+        field.type = kind
+    if field.type not in ("string", "date", "datetime", "time") and (field.bytes or field.chars):
+        length = field.bytes or field.chars
+        field.bytes = field.chars = None
+        field.todos.append(f"The document gives a length of {length} for a {field.type} field; "
+                           "docbind cannot limit its length. Add min/max if they are meant.")
+
+
+def _decide_number(field: DraftField) -> None:
+    places = vocab.one_decimal_place(field.doc)
+    if places is not None:
+        field.type, field.places = "decimal", places
+        return
+    field.type = "integer"
+    field.todos.append("Typed Number with no decimal places given: read as integer. Use "
+                       "type: decimal with places if fractional values occur.")
+
+
+def _decide_string(field: DraftField) -> None:
+    pattern = vocab.date_format(field.doc)
+    if pattern is None:
+        field.type = "string"
+        return
+    field.type, field.format = vocab.date_type(pattern), pattern
+    length = field.bytes or field.chars
+    if length is not None and len(pattern) > length:
+        field.bytes = field.chars = None
+        field.todos.append(f"The format {pattern} is longer than the documented length "
+                           f"{length}; the length is left out. Check which is right.")
+    elif length is not None and len(pattern) != length:
+        field.todos.append(f"The format {pattern} has {len(pattern)} characters but the "
+                           f"documented length is {length}. Check which is right.")

@@ -1,0 +1,233 @@
+"""Write a draft API as a docbind spec folder: ``api.yaml`` and one operation file.
+
+Everything the importer could not decide is a ``TODO:`` note next to what it is about, so
+``grep TODO`` lists the work left; nothing is filled in silently. Placeholders the format needs
+(a method, a base URL) are marked as such.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from docbind.importers.codes import all_fields
+from docbind.importers.model import DraftApi, DraftCodeTable, DraftError, DraftField, DraftSample
+from docbind.importers.naming import pascal, snake, unique
+from docbind.importers.yaml_out import Flow, document
+
+PLACEHOLDER_URL = "https://TODO.invalid"
+# A spec folder sits in spec/, beside spec/schema.json (docs/spec-format.md).
+CONVENTIONAL_SCHEMA = "../schema.json"
+_PLACEHOLDER = re.compile(r"^\{[^{}]+\}$")
+
+Deviations = dict[int, list[tuple[str, str]]]  # sample index → (path, problem)
+
+
+@dataclass
+class DraftNames:
+    name: str
+    package: str
+    operation: str
+    schema: str = CONVENTIONAL_SCHEMA  # where the files' modeline points
+
+
+def schema_reference(out: Path | None) -> str:
+    """The modeline's path from the draft folder ``out`` to the spec/schema.json of the project
+    holding it, relative so the project can move; without one (or without ``out``), the path
+    that is right once the draft is moved to spec/<name>/."""
+    if out is None:
+        return CONVENTIONAL_SCHEMA
+    folder = out.resolve()
+    for ancestor in folder.parents:
+        schema = ancestor / "spec" / "schema.json"
+        if schema.is_file():
+            return Path(os.path.relpath(schema, folder)).as_posix()
+    return CONVENTIONAL_SCHEMA
+
+
+@dataclass
+class _Models:
+    taken: set[str] = field(default_factory=set)
+
+
+def draft_files(api: DraftApi, names: DraftNames, deviations: Deviations | None = None,
+                with_samples: bool = True) -> dict[str, str]:
+    op_file = f"{names.operation}.yaml"
+    header = (f"Draft spec imported by `docbind import` from {api.document} "
+              f"({api.layout} layout).\n"
+              "Review every TODO note against the document, then remove it.")
+    return {
+        "api.yaml": document(_api(api, names, op_file), header, names.schema),
+        op_file: document(_operation(api, names, deviations or {}, with_samples), header,
+                          names.schema),
+    }
+
+
+def _todos(todos: list[str]) -> list[str]:
+    return [f"TODO: {t}" for t in todos]
+
+
+def _api(api: DraftApi, names: DraftNames, op_file: str) -> dict[str, Any]:
+    url, url_todos = _base_url(api)
+    data: dict[str, Any] = {
+        "docbind": 1, "name": names.name, "package": names.package, "version": "0.1.0",
+        "summary": api.operation.summary or names.name, "documents": [api.document],
+        "encoding": "utf-8", "environments": {"default": {"url": url}},
+        "default_environment": "default", "credentials": {},
+        "codes": {t.name: _code_table(t) for t in api.codes},
+        "errors": _errors(api.errors),
+        "operations": [op_file],
+        "notes": [*api.notes, *_todos([*url_todos, *api.todos])],
+    }
+    unitless = [f.name for f in _fields(api) if f.unitless]
+    if unitless:
+        data["notes"].append(f"TODO: Lengths are written without a unit (as {unitless[0]}'s): "
+                             "read as characters (chars). Use bytes if the provider counts bytes.")
+    if any(f.bytes for f in _fields(api)):
+        data["notes"].append("TODO: The document gives lengths in bytes but does not say how "
+                             "they are counted; encoding utf-8 is assumed.")
+    return data
+
+
+def _fields(api: DraftApi) -> list[DraftField]:
+    return list(all_fields(api))
+
+
+def _base_url(api: DraftApi) -> tuple[str, list[str]]:
+    url = api.operation.url
+    if url and (m := re.match(r"^(https?://[^/\s{}]+)", url)) and "{" not in url.split("/")[2]:
+        return m.group(1), []
+    said = f"gives the URL as {url}, without a usable host" if url else "gives no base URL"
+    return PLACEHOLDER_URL, [f"The document {said}; {PLACEHOLDER_URL} is a placeholder. Add "
+                             "the provider's environments."]
+
+
+def _code_table(table: DraftCodeTable) -> dict[str, Any]:
+    members: set[str] = set()
+    values = []
+    for v in table.values:
+        from_label = snake(v.label, "value") if v.label else "value"
+        member = unique(from_label if from_label != "value" else snake(v.code, "value"), members)
+        entry: dict[str, Any] = {"code": v.code, "name": member}
+        entry |= {"label": v.label} if v.label else {}
+        entry |= {"doc": v.doc} if v.doc else {}
+        entry |= {"notes": v.notes} if v.notes else {}
+        values.append(entry)
+    data: dict[str, Any] = {"doc": table.doc, "values": values}
+    if table.todos:
+        data["notes"] = _todos(table.todos)
+    return data
+
+
+def _errors(errors: list[DraftError]) -> dict[str, Any]:
+    table: list[dict[str, Any]] = []
+    notes: list[str] = []
+    taken: set[str] = set()
+    for e in errors:
+        if e.http_status is not None and 200 <= e.http_status < 300:
+            notes.append(f"The response code table also lists HTTP {e.http_status}, code "
+                         f"{e.code!r}, message {e.message!r}: a success, not an error.")
+            continue
+        exception = unique(pascal(e.doc or e.message, "Api")[:60] + "Error", taken)
+        entry: dict[str, Any] = {"http_status": e.http_status, "code": e.code,
+                                 "message": e.message, "doc": e.doc, "exception": exception}
+        table.append({k: v for k, v in entry.items() if v not in (None, "")})
+    if table:
+        notes.append("TODO: The error body's field names are not given: set code_field and "
+                     "message_field if the provider documents them.")
+    return {"table": table, "notes": notes}
+
+
+def _operation(api: DraftApi, names: DraftNames, deviations: Deviations,
+               with_samples: bool) -> dict[str, Any]:
+    op, todos = api.operation, list(api.operation.todos)
+    if op.method is None:
+        todos.append("The document does not give the HTTP method; POST is a placeholder.")
+    if op.path is None:
+        todos.append("The document does not give the path; / is a placeholder.")
+    models = _Models({f"{pascal(names.operation, 'Op')}{s}" for s in ("Request", "Response")}
+                     | {t.name for t in api.codes})
+    data: dict[str, Any] = {
+        "operation": names.operation, "summary": op.summary or names.name,
+        "method": op.method or "POST", "path": op.path or "/",
+    }
+    data |= {"doc": op.doc} if op.doc else {}
+    data |= {"content_type": op.content_type} if op.content_type else {}
+    data |= {"timeout": op.timeout} if op.timeout else {}
+    for direction in ("request", "response"):
+        message = op.message(direction)
+        if not message.body and not message.headers:
+            todos.append(f"The document lists no {direction} fields.")
+        data[direction] = {"headers": _fields_map(message.headers, models, ""),
+                           "body": _fields_map(message.body, models, "")}
+    if with_samples and op.samples:
+        data["samples"] = [_sample(s, i, deviations.get(i, []), op.samples)
+                           for i, s in enumerate(op.samples)]
+    data["notes"] = [*op.notes, *_todos(todos)]
+    return data
+
+
+def _fields_map(fields: list[DraftField], models: _Models, parent: str) -> dict[str, Any]:
+    return {f.name: _field(f, models, parent) for f in fields if f.name}
+
+
+def _field(f: DraftField, models: _Models, parent: str) -> dict[str, Any]:
+    data: dict[str, Any] = {"type": f.type}
+    optional = {"format": f.format, "bytes": f.bytes, "chars": f.chars, "min": f.minimum,
+                "max": f.maximum, "places": f.places}
+    data |= {k: v for k, v in optional.items() if v is not None}
+    data |= {"required": True} if f.required else {}
+    data |= {"codes": f.codes} if f.codes else {}
+    data |= {"doc": f.doc} if f.doc else {}
+    notes = [*f.notes, *_todos(f.todos)]
+    if f.type == "object":
+        model = pascal(f.name, "Model")
+        if model in models.taken:
+            notes.append(f"Named {pascal(parent + ' ' + f.name, 'Model')} because {model} is "
+                         "taken by another object or table.")
+            model = pascal(parent + " " + f.name, "Model")
+        data["model"] = unique(model, models.taken)
+        data["fields"] = _fields_map(f.fields, models, f.name)
+    if notes:
+        data["notes"] = notes
+    return data
+
+
+def _sample(s: DraftSample, index: int, problems: list[tuple[str, str]],
+            samples: list[DraftSample]) -> dict[str, Any]:
+    same = [x for x in samples[:index] if x.direction == s.direction]
+    data: dict[str, Any] = {
+        "name": f"document_{s.direction}" + (f"_{len(same) + 1}" if same else ""),
+        "direction": s.direction, "doc": f"Sample {s.direction} from the document (line {s.line}).",
+        "placeholders": has_placeholders(s.payload), "payload": Flow(s.payload),
+    }
+    if problems:
+        data["deviations"] = [{"path": path, "note": f"TODO: the sample contradicts the table: "
+                               f"{problem}. Keep it if the document really says so."}
+                              for path, problem in problems]
+    return data
+
+
+def has_placeholders(value: Any) -> bool:
+    if isinstance(value, dict):
+        return any(has_placeholders(v) for v in value.values())
+    if isinstance(value, list):
+        return any(has_placeholders(v) for v in value)
+    return isinstance(value, str) and bool(_PLACEHOLDER.match(value))
+
+
+def hoist_common_todos(api: DraftApi, at_least: int = 3) -> None:
+    """A TODO repeated on many fields is said once, at the API, with the fields it is about."""
+    owners: dict[str, list[str]] = {}
+    fields = list(all_fields(api))
+    for f in fields:
+        for todo in f.todos:
+            owners.setdefault(todo, []).append(f.name)
+    common = {todo for todo, names in owners.items() if len(names) >= at_least}
+    for f in fields:
+        f.todos = [t for t in f.todos if t not in common]
+    for todo in sorted(common, key=lambda t: list(owners).index(t)):
+        api.todos.append(f"{todo} Fields: {', '.join(owners[todo])}.")

@@ -1,0 +1,361 @@
+"""The one table of the limits a field can carry, and what every consumer makes of each.
+
+A row per limit: the spec key and the IR attribute, which direction is tighter, the words for
+docs and ``docbind diff``, the JSON Schema keywords (``x-`` keys where JSON Schema has none), the
+run-time rule that enforces it, and the boundary values of the generated tests. The models
+schema, OpenAPI, the Markdown and HTML docs, the diff and the generated test data all iterate
+``CONSTRAINTS``; ``tests/test_constraints.py`` walks every row through every consumer, so a new
+limit cannot be forgotten by one of them.
+
+Which direction is tighter, and what ``docbind diff`` makes of it:
+
+- ``lower``: a lower value (or a new limit) is tighter, removing it looser (``bytes``, ``max``);
+- ``higher``: a higher value (or a new limit) is tighter (``min``, ``min_items``);
+- ``flag``: ``true`` is tighter (``exact``);
+- ``set``: a new limit is tighter, a removed one looser, another value both (``pattern``,
+  ``codes``: neither includes the other);
+- ``type``: the value is part of the Python type (``format`` picks the date/time class), so any
+  change is a type change, breaking both ways.
+
+A request is what callers send: tighter is breaking (values accepted before are refused), looser
+is compatible. A response is what callers read: looser is a warning (a caller who stored values
+in a column sized by the old limit may now receive longer or other ones), tighter is compatible
+(responses are read leniently, nothing a caller does starts failing). Requiredness is not a limit
+on the value and is diffed on its own (``diff.fields``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Literal, Protocol
+
+from docbind.ir import datefmt
+from docbind.ir.model import Field, JsonValue
+
+Order = Literal["lower", "higher", "flag", "set", "type"]
+Column = Literal["limits", "type", "codes"]  # where the reference docs show a limit
+Change = Literal["tighter", "looser", "both", "same"]
+KOREAN = "가"  # 3 bytes in UTF-8, 2 in EUC-KR/CP949: the byte-counting boundary value
+ITEMS_CAP = 1000  # no boundary lists longer than this (the test data would balloon)
+
+
+@dataclass(frozen=True, slots=True)
+class Dialect:
+    """How one JSON Schema consumer refers to definitions and spells its ``x-`` keys."""
+
+    refs: str  # the prefix of a ``$ref`` to a code table
+    max_bytes: str
+    min_bytes: str
+    format: str
+    wire_type: str | None  # the key naming the date/time type, where the format is inline
+    places: str | None  # the key repeating ``places`` beside ``multipleOf``
+
+
+MODELS = Dialect("#/$defs/", "x-max-bytes", "x-min-bytes", "x-wire-format", None, None)
+OPENAPI = Dialect("#/components/schemas/", "x-docbind-max-bytes", "x-docbind-min-bytes",
+                  "x-docbind-format", "x-docbind-type", "x-docbind-places")
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """A limit in the reference docs' words; ``literal`` is shown as code (a pattern)."""
+
+    text: str
+    literal: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Boundary:
+    """One value at or past a limit: accepted or refused, with the words the error contains."""
+
+    label: str
+    value: JsonValue
+    accepted: bool
+    fragment: str = ""
+
+
+class Values(Protocol):
+    """What boundary values need from the test data: a valid value per field, the encoding."""
+
+    korean_bytes: int
+
+    def valid(self, f: Field) -> JsonValue: ...
+
+
+Keywords = Callable[[Field, Dialect], dict[str, Any]]
+Words = Callable[[Field], Phrase | None]
+Boundaries = Callable[[Field, Values], list[Boundary]]
+
+
+@dataclass(frozen=True, slots=True)
+class Constraint:
+    key: str  # the spec key
+    attr: str  # the ``Field`` attribute, and the key in the plain IR that diff reads
+    order: Order
+    noun: str  # the limit in words, for diff messages
+    diff_kind: str  # diff's change kinds are ``<diff_kind>_<added|removed|lowered|...>``
+    column: Column
+    words: Words  # its phrase in the docs column (None: said by another row's phrase)
+    keywords: Keywords
+    runtime: str  # the run-time rule of a generated package that enforces it
+    boundaries: Boundaries
+    unit: str = ""  # after the values in diff messages: ``50 → 40 bytes``
+
+    def value(self, f: Field) -> Any:
+        return getattr(f, self.attr)
+
+    def applies(self, f: Field) -> bool:
+        value = self.value(f)
+        return value is not None and value is not False
+
+    def change(self, old: Any, new: Any) -> Change:
+        """How ``old`` → ``new`` moves the limit (None: no limit)."""
+        if old == new:
+            return "same"
+        if self.order == "flag":
+            return "tighter" if new else "looser"
+        if old is None or new is None:
+            return "tighter" if old is None else "looser"
+        if self.order in ("set", "type"):
+            return "both"
+        return "tighter" if (new < old) == (self.order == "lower") else "looser"
+
+
+# --- words ------------------------------------------------------------------------------------
+
+
+def _length_words(f: Field) -> Phrase:
+    return Phrase(f.length_text)
+
+
+def _min_words(f: Field) -> Phrase:
+    if f.maximum is not None:
+        return Phrase(f"{f.minimum} to {f.maximum}")
+    return Phrase(f"min {f.minimum}")
+
+
+def _max_words(f: Field) -> Phrase | None:
+    return None if f.minimum is not None else Phrase(f"max {f.maximum}")
+
+
+def _items_words(f: Field) -> Phrase | None:
+    if f.min_items is None and f.max_items is None:
+        return None
+    return Phrase(f"{f.min_items or 0} to {f.max_items or 'any number of'} items")
+
+
+def _places_words(f: Field) -> Phrase:
+    return Phrase(f"({f.places} place{'s' if f.places != 1 else ''})")
+
+
+# --- JSON Schema keywords ---------------------------------------------------------------------
+
+
+def _exact_keywords(f: Field, d: Dialect) -> dict[str, Any]:
+    return {"minLength": f.max_chars} if f.max_chars is not None else {d.min_bytes: f.max_bytes}
+
+
+def _places_keywords(f: Field, d: Dialect) -> dict[str, Any]:
+    assert f.places is not None
+    schema: dict[str, Any] = {"multipleOf": float(Decimal(1).scaleb(-f.places))}
+    return {**schema, d.places: f.places} if d.places else schema
+
+
+def _format_keywords(f: Field, d: Dialect) -> dict[str, Any]:
+    assert f.format is not None
+    schema = {"pattern": datefmt.regex(f.format), d.format: f.format}
+    return {**schema, d.wire_type: f.type} if d.wire_type else schema
+
+
+# --- boundary values --------------------------------------------------------------------------
+# A code table, a date/time format or a pattern fixes the shape of a value, so lengths and
+# bounds get boundary values only where nothing else does (free text, plain numbers).
+
+
+def _free_text(f: Field) -> bool:
+    return f.type == "string" and f.codes is None and f.pattern is None
+
+
+def _bytes_cases(f: Field, v: Values) -> list[Boundary]:
+    limit = f.max_bytes
+    if limit is None or not _free_text(f):
+        return []
+    fits = limit // v.korean_bytes
+    cases = [Boundary("at-limit", "A" * limit, True),
+             Boundary("over-limit", "A" * (limit + 1), False, f"at most {limit} bytes")]
+    if fits and not f.exact_length:
+        cases.append(Boundary("korean-at-limit", KOREAN * fits, True))
+    cases.append(Boundary("korean-over-limit", KOREAN * (fits + 1), False,
+                          f"at most {limit} bytes"))
+    return cases
+
+
+def _chars_cases(f: Field, v: Values) -> list[Boundary]:
+    limit = f.max_chars
+    if limit is None or not _free_text(f):
+        return []
+    return [Boundary("at-limit", "A" * limit, True),
+            Boundary("over-limit", "A" * (limit + 1), False, f"at most {limit} characters"),
+            Boundary("korean-at-limit", KOREAN * limit, True)]
+
+
+def _exact_cases(f: Field, v: Values) -> list[Boundary]:
+    limit = f.length_limit
+    if limit is None or limit <= 1 or not _free_text(f):
+        return []
+    words = "exactly" if f.max_bytes is not None else "at least"
+    return [Boundary("under-exact", "A" * (limit - 1), False, words)]
+
+
+def _step(f: Field) -> int | float:
+    return 1 if f.type == "integer" else float(Decimal(1).scaleb(-(f.places or 0)))
+
+
+def _min_cases(f: Field, v: Values) -> list[Boundary]:
+    if f.codes is not None or f.minimum is None:
+        return []
+    return [Boundary("at-min", f.minimum, True),
+            Boundary("below-min", f.minimum - _step(f), False, "greater than or equal")]
+
+
+def _max_cases(f: Field, v: Values) -> list[Boundary]:
+    if f.codes is not None or f.maximum is None:
+        return []
+    return [Boundary("at-max", f.maximum, True),
+            Boundary("above-max", f.maximum + _step(f), False, "less than or equal")]
+
+
+def _places_cases(f: Field, v: Values) -> list[Boundary]:
+    if f.codes is not None or f.type != "decimal" or f.places is None:
+        return []
+    finer = float(Decimal(1).scaleb(-(f.places + 1)) * 5 + Decimal(1))
+    return [Boundary("too-many-places", finer, False, "multiple of")]
+
+
+def _pattern_cases(f: Field, v: Values) -> list[Boundary]:
+    """A value of the right length that the pattern refuses, and the example when it fits."""
+    if f.pattern is None or f.codes is not None:
+        return []
+    size = f.length_limit if f.exact_length and f.length_limit else 1
+    cases: list[Boundary] = []
+    if isinstance(f.example, str) and re.search(f.pattern, f.example):
+        cases.append(Boundary("matches-pattern", f.example, True))
+    refused = next((c * size for c in "~!Z0a _" if not re.search(f.pattern, c * size)), None)
+    if refused is not None:
+        cases.append(Boundary("not-matching-pattern", refused, False, "should match pattern"))
+    return cases
+
+
+def _format_cases(f: Field, v: Values) -> list[Boundary]:
+    if f.format is None or f.codes is not None:
+        return []
+    return [Boundary("wrong-format", "2024-01-31T09:08:07", False, f.format)]
+
+
+def _codes_cases(f: Field, v: Values) -> list[Boundary]:
+    return [Boundary("undocumented-code", "ZZ", False, "Input should be")] if f.codes else []
+
+
+def _items(f: Field, v: Values, count: int) -> JsonValue:
+    assert f.items is not None
+    return [v.valid(f.items) for _ in range(count)]
+
+
+def _min_items_cases(f: Field, v: Values) -> list[Boundary]:
+    low = f.min_items
+    if low is None or low > ITEMS_CAP:
+        return []
+    cases = [Boundary("at-min-items", _items(f, v, low), True)]
+    if low > 0:
+        cases.append(Boundary("under-min-items", _items(f, v, low - 1), False,
+                              f"at least {low} item"))
+    return cases
+
+
+def _max_items_cases(f: Field, v: Values) -> list[Boundary]:
+    high = f.max_items
+    if high is None or high >= ITEMS_CAP:
+        return []
+    return [Boundary("at-max-items", _items(f, v, high), True),
+            Boundary("over-max-items", _items(f, v, high + 1), False, f"at most {high} item")]
+
+
+# --- the table --------------------------------------------------------------------------------
+# The order is the order of keywords in a schema and of cases in the test data: a code table
+# first (its ``$ref`` leads the schema), then lengths, bounds, shapes and list sizes.
+
+CONSTRAINTS: tuple[Constraint, ...] = (
+    Constraint(
+        "codes", "codes", "set", "code table", "codes", "codes", lambda f: Phrase(str(f.codes)),
+        lambda f, d: {"$ref": f"{d.refs}{f.codes}"},
+        "the code table's enum class (requests); responses also keep unknown codes as str",
+        _codes_cases),
+    Constraint(
+        "chars", "max_chars", "lower", "maximum length", "max_length", "limits",
+        _length_words, lambda f, d: {"maxLength": f.max_chars},
+        "pydantic max_length (maxLength); headers: _http.HeaderRule", _chars_cases,
+        "characters"),
+    Constraint(
+        "bytes", "max_bytes", "lower", "maximum length", "max_length", "limits",
+        _length_words, lambda f, d: {d.max_bytes: f.max_bytes},
+        "_runtime byte-length check (x-max-bytes, counted in the API encoding); headers: "
+        "_http.HeaderRule", _bytes_cases, "bytes"),
+    Constraint(
+        "exact", "exact_length", "flag", "exact length", "exact_length", "limits",
+        lambda f: None, _exact_keywords,
+        "pydantic min_length (minLength), or the _runtime byte check (x-min-bytes)",
+        _exact_cases),
+    Constraint(
+        "min", "minimum", "higher", "minimum", "minimum", "limits", _min_words,
+        lambda f, d: {"minimum": f.minimum}, "pydantic ge (minimum)", _min_cases),
+    Constraint(
+        "max", "maximum", "lower", "maximum", "maximum", "limits", _max_words,
+        lambda f, d: {"maximum": f.maximum}, "pydantic le (maximum)", _max_cases),
+    Constraint(
+        "places", "places", "lower", "decimal places", "places", "type", _places_words,
+        _places_keywords, "pydantic multiple_of (multipleOf)", _places_cases),
+    Constraint(
+        "pattern", "pattern", "set", "pattern", "pattern", "limits",
+        lambda f: Phrase("pattern", f.pattern), lambda f, d: {"pattern": f.pattern},
+        "pydantic pattern; headers: _http.HeaderRule", _pattern_cases),
+    Constraint(
+        "format", "format", "type", "date/time format", "format", "type",
+        lambda f: Phrase(str(f.format)), _format_keywords,
+        "the _runtime wire type of the format (x-wire-format), requests and responses",
+        _format_cases),
+    Constraint(
+        "min_items", "min_items", "higher", "minimum size", "min_items", "limits",
+        _items_words, lambda f, d: {"minItems": f.min_items},
+        "pydantic min_length on the list (minItems)", _min_items_cases, "items"),
+    Constraint(
+        "max_items", "max_items", "lower", "maximum size", "max_items", "limits",
+        lambda f: None if f.min_items is not None else _items_words(f),
+        lambda f, d: {"maxItems": f.max_items},
+        "pydantic max_length on the list (maxItems)", _max_items_cases, "items"),
+)
+BY_KEY = {c.key: c for c in CONSTRAINTS}
+STRUCTURAL = frozenset({"codes", "format"})  # pick the value's schema rather than add keywords
+
+
+def keywords(f: Field, dialect: Dialect, *, structural: bool = True) -> dict[str, Any]:
+    """Every limit of ``f`` as JSON Schema keywords, in table order; ``structural=False``
+    leaves out the code table and the date/time format (the models step makes them classes)."""
+    schema: dict[str, Any] = {}
+    for c in CONSTRAINTS:
+        if c.applies(f) and (structural or c.key not in STRUCTURAL):
+            schema.update(c.keywords(f, dialect))
+    return schema
+
+
+def phrases(f: Field, column: Column) -> list[Phrase]:
+    """The limits of ``f`` the docs show in ``column``, in words."""
+    found = [c.words(f) for c in CONSTRAINTS if c.column == column and c.applies(f)]
+    return [p for p in found if p is not None]
+
+
+def boundaries(f: Field, values: Values) -> list[Boundary]:
+    """The boundary values of every limit of ``f``, in table order."""
+    return [b for c in CONSTRAINTS if c.applies(f) for b in c.boundaries(f, values)]

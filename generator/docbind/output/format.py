@@ -1,0 +1,191 @@
+"""Format generated Python with black, on worker processes, once per distinct text.
+
+black dominates generation time, so it runs on every core while the main process renders, and
+formatted text is cached by the hash of its input, black's
+version and the mode: in memory for one run, and on disk across runs (``DOCBIND_CACHE_DIR``, else
+``$XDG_CACHE_HOME/docbind`` or ``~/.cache/docbind``; ``DOCBIND_NO_CACHE=1`` turns it off). The
+cache changes only speed: its entries are exactly what black returned for that input.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from collections.abc import Set as AbstractSet
+from concurrent.futures import Future, ProcessPoolExecutor
+from functools import partial
+from importlib import metadata
+from pathlib import Path
+from typing import TypeVar
+
+from docbind.backends.pylit import LINE_LENGTH
+from docbind.output.fingerprint import cache_root
+
+T = TypeVar("T")
+# black's version and mode: a cached entry is what that black returned for that input
+_SALT = f"black {metadata.version('black')} py311 line-length {LINE_LENGTH}".encode()
+_MEMORY: dict[str, str] = {}
+
+
+class GeneratorBug(Exception):
+    """Generated code that does not parse: a docbind bug, never the spec author's fault."""
+
+
+def cache_dir() -> Path | None:
+    root = cache_root()
+    return None if root is None else root / "black"
+
+
+def _read_cached(folder: Path | None, key: str) -> str | None:
+    if folder is None:
+        return None
+    try:
+        return (folder / key).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _write_cached(folder: Path | None, key: str, text: str) -> None:
+    if folder is None:
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+        os.replace(temporary, folder / key)  # readers see a whole entry or none
+    except OSError:
+        return  # a read-only or full disk only costs speed
+
+
+def _key(text: str) -> str:
+    return hashlib.sha256(_SALT + text.encode("utf-8")).hexdigest()
+
+
+def _black(text: str, where: str) -> str:
+    # Imported here, by the worker processes that format: the main process never needs it.
+    import black
+    from black.mode import TargetVersion
+    from black.parsing import InvalidInput
+
+    mode = black.Mode(target_versions={TargetVersion.PY311}, line_length=LINE_LENGTH)
+    try:
+        return black.format_str(text, mode=mode)
+    except InvalidInput as exc:
+        raise GeneratorBug(f"{where}: generated code does not parse ({exc})") from exc
+
+
+def format_python(text: str, where: str) -> str:
+    key = _key(text)
+    cached = _MEMORY.get(key)
+    if cached is None:
+        folder = cache_dir()
+        cached = _read_cached(folder, key)
+        if cached is None:
+            cached = _black(text, where)
+            _write_cached(folder, key, cached)
+        _MEMORY[key] = cached
+    return cached
+
+
+def _python(path: str, ready: AbstractSet[str]) -> bool:
+    return path.endswith(".py") and path not in ready
+
+
+class Formatter:
+    """Formats Python texts on every core while the caller goes on rendering.
+
+    ``submit`` hands texts over as soon as they are rendered (black runs in worker processes,
+    pure CPU work); ``collect`` waits for them and returns every file, Python ones formatted.
+    So black on the templates' output overlaps with the models step in this process.
+    """
+
+    def __init__(self) -> None:
+        self._folder = cache_dir()
+        self._pending: dict[str, Future[str]] = {}
+        self._rendered: dict[str, str] = {}  # path → cache key, for submit_rendered's files
+        self._sources: dict[str, tuple[str, str]] = {}  # cache key → (text, path) still queued
+        self._pool: ProcessPoolExecutor | None = None
+        self._workers = (os.cpu_count() or 1) if sys.platform != "win32" else 1
+
+    def __enter__(self) -> Formatter:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+
+    def submit_rendered(self, path: str, render: Callable[[T], str], job: T, key: str) -> None:
+        """Render ``job`` with ``render`` here, then format it on a worker; ``key`` names the
+        job's whole input, so an unchanged job is answered from the cache, rendering skipped."""
+        self._rendered[path] = _key(key)
+        self._queue(self._rendered[path], path, lambda: render(job))
+
+    def submit(self, files: dict[str, str]) -> None:
+        """Format the Python files among ``files`` on the workers."""
+        for path, text in files.items():
+            if path.endswith(".py"):
+                self._queue(_key(text), path, partial(str, text))
+
+    def _queue(self, key: str, path: str, text: Callable[[], str]) -> None:
+        if key in _MEMORY or key in self._pending:
+            return
+        cached = _read_cached(self._folder, key)
+        if cached is not None:
+            _MEMORY[key] = cached
+        elif self._workers > 1:
+            source = text()
+            self._pending[key] = self._executor().submit(_black, source, path)
+            self._sources[key] = (source, path)
+        else:
+            _MEMORY[key] = _black(text(), path)
+            _write_cached(self._folder, key, _MEMORY[key])
+
+    def start(self) -> None:
+        """Start the workers now, while this process is small: they are forked from it."""
+        if self._workers > 1:
+            self._executor().submit(int)  # forking workers starts them all at once
+
+    def _help(self) -> None:
+        """Rendering is done: while the workers still have a queue, this process takes jobs
+        from its end (those no worker has started) and formats them too."""
+        while True:
+            waiting = [k for k, job in self._pending.items() if not (job.running() or job.done())]
+            if len(waiting) <= self._workers:  # they will be done as soon as this one would
+                return
+            key = waiting[-1]
+            if self._pending[key].cancel():
+                text, path = self._sources[key]
+                _MEMORY[key] = _black(text, path)
+                _write_cached(self._folder, key, _MEMORY[key])
+                del self._pending[key]
+
+    def _executor(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            context = multiprocessing.get_context("fork")
+            self._pool = ProcessPoolExecutor(max_workers=self._workers, mp_context=context)
+        return self._pool
+
+    def collect(self, files: dict[str, str], ready: AbstractSet[str] = frozenset()
+                ) -> dict[str, str]:
+        """Every file of ``files`` and of ``submit_rendered``, Python ones formatted but for
+        those in ``ready`` (written in black's layout already)."""
+        self._help()
+        for key, future in self._pending.items():
+            formatted = future.result()
+            _MEMORY[key] = formatted
+            _write_cached(self._folder, key, formatted)
+        self._pending.clear()
+        self._sources.clear()
+        done = {path: _MEMORY[key] for path, key in self._rendered.items()}
+        return dict(sorted({
+            **{path: format_python(text, path) if _python(path, ready) else text
+               for path, text in files.items()},
+            **done,
+        }.items()))
+
+
