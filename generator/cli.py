@@ -9,11 +9,15 @@ import sys
 from collections.abc import Callable, Sequence
 from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__, cli_docs, cli_help, cli_workflow, fingerprint
 from .runner import EXIT_BAD_INPUT, EXIT_DIFF, EXIT_OK, check_all, default_specs, render_specs
 from .spec_paths import display_path
-from .write import diff_package, write_package
+from .write import OutputError, diff_package, refuse_unsafe, write_package
+
+if TYPE_CHECKING:
+    from .pipeline import RenderedPackage
 
 
 def _specs(args: argparse.Namespace) -> list[Path]:
@@ -61,6 +65,17 @@ def cmd_generate(args: argparse.Namespace) -> int:
     rendered = render_specs(paths, out_dir)
     if rendered is None:
         return EXIT_BAD_INPUT
+    try:
+        for package in rendered:  # every package may be written before any is
+            refuse_unsafe(package.target(out_dir), package.files)
+        _write_all(paths, rendered, out_dir)
+    except OutputError as exc:
+        print(f"docbind: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    return EXIT_OK
+
+
+def _write_all(paths: list[Path], rendered: list[RenderedPackage], out_dir: Path) -> None:
     for path, package in zip(paths, rendered, strict=True):  # all rendered before any write
         target = package.target(out_dir)
         changed = write_package(target, package.files)
@@ -71,7 +86,6 @@ def cmd_generate(args: argparse.Namespace) -> int:
             else "unchanged"
         )
         print(f"{display_path(target)}: {state}")
-    return EXIT_OK
 
 
 def cmd_check(args: argparse.Namespace) -> int:
