@@ -86,8 +86,8 @@ def refuse_unsafe(target: Path, files: dict[str, str]) -> None:
 
 
 def _refuse_unsafe(target: Path, files: dict[str, str]) -> None:
-    existing = next(p for p in (target.parent, *target.parent.parents) if p.exists())
-    if not existing.is_dir():
+    existing = next((p for p in (target.parent, *target.parent.parents) if p.exists()), None)
+    if existing is not None and not existing.is_dir():
         raise OutputError(existing, "is not a folder; the output folder must be one")
     mode = _mode(target)
     if mode is not None and stat.S_ISLNK(mode):
