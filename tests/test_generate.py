@@ -135,22 +135,26 @@ def test_bad_spec_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert tree_digest(out) == before
 
 
-def test_failure_while_swapping_keeps_previous_output(
+def test_failure_while_writing_keeps_previous_output(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert main(["generate", *SEEDS, "-o", str(tmp_path)]) == 0
     target = tmp_path / "kicc_easypay"
-    before = tree_digest(target)
     (target / "kicc_easypay" / "models.py").write_text("stale\n", encoding="utf-8")
     before = tree_digest(target)
+    real = write._write_temporary
+    written: list[str] = []
 
-    def explode(_target: Path, _staging: Path) -> None:
-        raise OSError("disk full")
+    def disk_full_on_second(target: Path, path: str, text: str) -> None:
+        if written:
+            raise OSError(28, "No space left on device", str(target / path))
+        written.append(path)
+        real(target, path, text)
 
-    monkeypatch.setattr(write, "_swap", explode)
-    with pytest.raises(OSError):
-        write.write_package(target, {"kicc_easypay/models.py": "new\n"})
-    assert tree_digest(target) == before
+    monkeypatch.setattr(write, "_write_temporary", disk_full_on_second)
+    with pytest.raises(write.OutputError, match="No space left"):
+        write.write_package(target, {"kicc_easypay/models.py": "new\n", "README.md": "x\n"})
+    assert tree_digest(target) == before  # no temporary file or journal left either
     assert sorted(p.name for p in tmp_path.iterdir()) == ["kicc_easypay", "konaplate"]
 
 

@@ -26,10 +26,11 @@ from docbind.cli.common import (
 )
 from docbind.frontend.spec_paths import display_path
 from docbind.output import fingerprint
-from docbind.output.write import diff_package, write_package
+from docbind.output.write import OutputError, diff_package, refuse_unsafe, write_package
 
 if TYPE_CHECKING:
     from docbind.ir.model import Api
+    from docbind.output.pipeline import RenderedPackage
 
 
 def _specs(args: argparse.Namespace) -> list[Path]:
@@ -86,6 +87,23 @@ def cmd_generate(args: argparse.Namespace) -> int:
     rendered = render_specs(paths, out_dir, starting)
     if rendered is None:
         return EXIT_BAD_INPUT
+    try:
+        for package in rendered:  # every package may be written before any is
+            refuse_unsafe(package.target(out_dir), package.files)
+        _write_all(args, paths, rendered, out_dir, started)
+    except OutputError as exc:
+        print(f"docbind: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    return EXIT_OK
+
+
+def _write_all(
+    args: argparse.Namespace,
+    paths: list[Path],
+    rendered: list[RenderedPackage],
+    out_dir: Path,
+    started: float,
+) -> None:
     for path, package in zip(paths, rendered, strict=True):  # all rendered before any write
         target = package.target(out_dir)
         changed = write_package(target, package.files)
@@ -98,7 +116,6 @@ def cmd_generate(args: argparse.Namespace) -> int:
         print(f"{display_path(target)}: {state}")
         _progress(args, f"docbind: {package.api.package} done "
                         f"({len(package.files)} files, {time.monotonic() - started:.1f}s)")
-    return EXIT_OK
 
 
 def _progress(args: argparse.Namespace, text: str) -> None:

@@ -26,7 +26,7 @@ def _not_a_folder(out: Path) -> bool:
 
 def cmd_docs(args: argparse.Namespace) -> int:
     from docbind.backends.docs.site import render_site
-    from docbind.output.write import with_manifest, write_package
+    from docbind.output.write import OutputError, with_manifest, write_package
 
     started = time.perf_counter()
     out = Path(args.output)
@@ -40,8 +40,11 @@ def cmd_docs(args: argparse.Namespace) -> int:
         print("docbind: error: two specs generate the same package", file=sys.stderr)
         return EXIT_BAD_INPUT
     files = render_site(apis)
-    changed = write_package(out, with_manifest(files))
-    _readable(out)
+    try:  # a folder the user linked to stays their choice: write into where it points
+        changed = write_package(out.resolve() if out.is_symlink() else out, with_manifest(files))
+    except OutputError as exc:
+        print(f"docbind: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     size = sum(len(text.encode("utf-8")) for text in files.values())
     print(
         f"{display_path(out)}: {len(files)} pages ({size // 1024} KiB) for {', '.join(names)}; "
@@ -77,13 +80,6 @@ def cmd_openapi(args: argparse.Namespace) -> int:
         _write_atomically(Path(args.output), text)
         print(f"{display_path(Path(args.output))}: OpenAPI 3.1 for {apis[0].package}")
     return EXIT_OK
-
-
-def _readable(folder: Path) -> None:
-    """The swapped-in folder is a private temporary one: give it the usual permissions."""
-    mask = os.umask(0)
-    os.umask(mask)
-    folder.chmod(0o777 & ~mask)
 
 
 def _write_atomically(path: Path, text: str) -> None:

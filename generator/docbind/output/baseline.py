@@ -7,6 +7,8 @@ of the last generated version; reading them here keeps the emitters free of I/O.
 from __future__ import annotations
 
 import json
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +32,8 @@ def _read_json(path: Path) -> dict[str, Any] | None:
 
 def _read_text(path: Path) -> str | None:
     try:
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return None  # a link or a FIFO is not docbind's output (and a FIFO would block)
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return None

@@ -13,10 +13,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from importlib import metadata
 from pathlib import Path
 
 from docbind.frontend.sizes import MAX_FILE_BYTES
+from docbind.output.journal import JOURNAL
 from docbind.resources import schema_path, templates_dir
 
 _PACKAGE = Path(__file__).resolve().parents[1]  # the whole docbind package
@@ -81,8 +83,14 @@ def up_to_date(spec_dir: Path, out_dir: Path) -> str | None:
     if not isinstance(stored, dict) or stored.get("inputs") != inputs_digest(spec_dir):
         return None
     target = out_dir / str(stored.get("target"))
+    leftovers = (*target.parent.glob(f".{target.name}.new-*"),
+                 *target.parent.glob(f".{target.name}.old-*"))
+    if leftovers or os.path.lexists(target / JOURNAL):
+        return None  # an interrupted write to finish or undo (generator/journal.py)
     for path, expected in dict(stored.get("files", {})).items():
         try:
+            if not stat.S_ISREG(os.lstat(target / path).st_mode):  # never open a FIFO
+                return None
             if hashlib.sha256((target / path).read_bytes()).hexdigest() != expected:
                 return None
         except OSError:

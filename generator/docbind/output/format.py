@@ -12,8 +12,11 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import signal
 import sys
 import tempfile
+import threading
+import time
 from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -29,6 +32,7 @@ T = TypeVar("T")
 # black's version and mode: a cached entry is what that black returned for that input
 _SALT = f"black {metadata.version('black')} py311 line-length {LINE_LENGTH}".encode()
 _MEMORY: dict[str, str] = {}
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
 class GeneratorBug(Exception):
@@ -90,6 +94,34 @@ def format_python(text: str, where: str) -> str:
             _write_cached(folder, key, cached)
         _MEMORY[key] = cached
     return cached
+
+
+def exit_with_parent(parent: int) -> None:
+    """Worker initializer: end this worker when docbind ends, even when docbind is killed (its
+    pool's shutdown never runs then, and an idle worker would wait for work forever).
+
+    On Linux the kernel does it (PR_SET_PDEATHSIG; it fires when the *thread* that started the
+    worker ends, and docbind starts and uses its pool on one thread). SIGKILL, not SIGTERM: a
+    worker holds nothing to flush, and a forked worker inherits handlers that may ignore
+    SIGTERM. Elsewhere, or if prctl fails, a thread checks once a second for a new parent."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0:
+                if os.getppid() != parent:  # docbind died before the prctl took effect
+                    os._exit(1)
+                return
+        except (OSError, AttributeError):
+            pass
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(1)
 
 
 def _python(path: str, ready: AbstractSet[str]) -> bool:
@@ -167,7 +199,12 @@ class Formatter:
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
             context = multiprocessing.get_context("fork")
-            self._pool = ProcessPoolExecutor(max_workers=self._workers, mp_context=context)
+            self._pool = ProcessPoolExecutor(
+                max_workers=self._workers,
+                mp_context=context,
+                initializer=exit_with_parent,
+                initargs=(os.getpid(),),
+            )
         return self._pool
 
     def collect(self, files: dict[str, str], ready: AbstractSet[str] = frozenset()

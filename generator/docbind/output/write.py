@@ -1,19 +1,35 @@
-"""The last stage: write a rendered package atomically, or compare it with what is on disk.
+"""The last stage: write a rendered package in place, crash-safely, or compare it with disk.
 
-A package folder is built complete in a temporary folder beside its target and then swapped in
-with renames, so a failed run leaves the previous output untouched. Files docbind did not write
-(not in its manifest) are carried over, never deleted.
+Why in place: the package used to be rebuilt in a staging folder, the user's files copied into
+it, and swapped in with two renames. A copy cannot keep what a file is (symbolic links became
+copies, hard links split, FIFOs, empty folders and linked folders were dropped, owners became
+the runner's), and a kill between the renames left no package at all. Now the user's folder is
+never moved or copied: only docbind's own files (those its manifest lists) are replaced, each
+atomically, under a journal the next run finishes or undoes (generator/journal.py), by one run at
+a time per output folder (generator/output_lock.py). Files docbind did not write are never
+opened, so they keep everything they have. A package whose files are unchanged is not touched.
+
+docbind refuses (``OutputError``: the path and why; exit 2, nothing written) rather than write
+through a symbolic link, or where a folder or file it needs is something else: ``-o/<package>``
+being a file, a link, or a FIFO standing where ``models.py`` goes.
 """
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import os
-import shutil
-import tempfile
-from pathlib import Path
+import stat
+from collections.abc import Iterator
+from pathlib import Path, PurePosixPath
+from typing import Any
 
-MANIFEST = ".docbind-manifest"
+from docbind.output import journal
+from docbind.output.journal import MANIFEST, unsafe_path
+from docbind.output.output_lock import DEFAULT_TIMEOUT, OutputError, output_lock
+
+__all__ = ["MANIFEST", "OutputError", "diff_package", "refuse_unsafe", "with_manifest",
+           "write_package"]
 
 
 def with_manifest(files: dict[str, str]) -> dict[str, str]:
@@ -22,79 +38,153 @@ def with_manifest(files: dict[str, str]) -> dict[str, str]:
     return {**files, MANIFEST: listing}
 
 
-def _owned(target: Path) -> set[str]:
-    manifest = target / MANIFEST
-    if not manifest.is_file():
-        return set()
-    return {line for line in manifest.read_text(encoding="utf-8").splitlines() if line}
-
-
-def _safe_relative(path: str) -> bool:
-    parts = Path(path).parts
-    return bool(parts) and not Path(path).is_absolute() and ".." not in parts
-
-
-def write_package(target: Path, files: dict[str, str]) -> list[str]:
-    """Replace ``target`` with ``files``; returns the paths whose content changed."""
-    for path in files:
-        if not _safe_relative(path):
-            raise ValueError(f"refusing to write outside the package folder: {path!r}")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    changed = [p for p in sorted(files) if _read(target / p) != files[p]]
-    stale = sorted(_owned(target) - set(files))
-    if not changed and not stale:
-        return []
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
-    os.chmod(staging, 0o777 & ~_umask())  # mkdtemp makes 0700; the package is an ordinary folder
+def _mode(path: Path) -> int | None:
     try:
-        for path, text in files.items():
-            dest = staging / path
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            dest.write_text(text, encoding="utf-8", newline="\n")
-        if target.exists():
-            _carry_over_foreign_files(target, staging, _owned(target) | set(files))
-        _swap(target, staging)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return changed + stale
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def _carry_over_foreign_files(target: Path, staging: Path, owned: set[str]) -> None:
-    for path in sorted(target.rglob("*")):
-        rel = path.relative_to(target).as_posix()
-        if path.is_file() and rel not in owned and "__pycache__" not in path.parts:
-            dest = staging / rel
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(path, dest)
-
-
-def _swap(target: Path, staging: Path) -> None:
-    if not target.exists():
-        os.replace(staging, target)
-        return
-    old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
-    os.rmdir(old)
-    os.replace(target, old)
-    try:
-        os.replace(staging, target)
-    except BaseException:
-        os.replace(old, target)  # put the previous output back
-        raise
-    shutil.rmtree(old, ignore_errors=True)
+        return os.lstat(path).st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return None
 
 
 def _read(path: Path) -> str | None:
+    """A regular file's text; None for anything else (a FIFO is never opened: it would block)."""
     try:
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return None
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return None
+
+
+def _owned(target: Path) -> set[str]:
+    listing = _read(target / MANIFEST) or ""
+    return {line for line in listing.splitlines() if line and _safe_relative(line)}
+
+
+def _safe_relative(path: str) -> bool:
+    parts = PurePosixPath(path).parts
+    return bool(parts) and not PurePosixPath(path).is_absolute() and ".." not in parts
+
+
+@contextlib.contextmanager
+def _located(target: Path) -> Iterator[None]:
+    """An OSError (read-only or full disk, no permission) as an error naming its path."""
+    try:
+        yield
+    except OSError as exc:
+        where = Path(exc.filename) if exc.filename else target
+        raise OutputError(where, f"cannot write: {exc.strerror or exc}") from exc
+
+
+def refuse_unsafe(target: Path, files: dict[str, str]) -> None:
+    """Raise ``OutputError`` where writing ``files`` into ``target`` would go through a link or
+    over something that is not docbind's kind of file or folder; writes nothing."""
+    for path in files:
+        if not _safe_relative(path):
+            raise ValueError(f"refusing to write outside the package folder: {path!r}")
+    with _located(target):
+        _refuse_unsafe(target, files)
+
+
+def _refuse_unsafe(target: Path, files: dict[str, str]) -> None:
+    existing = next((p for p in (target.parent, *target.parent.parents) if p.exists()), None)
+    if existing is not None and not existing.is_dir():
+        raise OutputError(existing, "is not a folder; the output folder must be one")
+    mode = _mode(target)
+    if mode is not None and stat.S_ISLNK(mode):
+        raise OutputError(target, "is a symbolic link; docbind writes a package only into a "
+                                  "real folder, never through a link")
+    if mode is not None and not stat.S_ISDIR(mode):
+        raise OutputError(target, f"exists and is not a folder; docbind writes the package "
+                                  f"{target.name!r} here: move it away or choose another -o")
+    for path in sorted(files):
+        problem = unsafe_path(target, path)
+        if problem is not None:
+            raise OutputError(*problem)
+
+
+def write_package(
+    target: Path, files: dict[str, str], lock_timeout: float = DEFAULT_TIMEOUT
+) -> list[str]:
+    """Bring ``target`` to ``files``; returns the paths whose content changed or went away."""
+    refuse_unsafe(target, files)
+    with _located(target):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with output_lock(target.parent, lock_timeout):
+            journal.clean_legacy(target)
+            journal.recover(target)
+            _refuse_unsafe(target, files)  # again: the folder is ours only now
+            changed = [p for p in sorted(files) if _read(target / p) != files[p]]
+            stale = sorted(_owned(target) - set(files))
+            if changed or stale:
+                _apply(target, files, changed, stale)
+    return changed + stale
+
+
+def _apply(target: Path, files: dict[str, str], changed: list[str], stale: list[str]) -> None:
+    for path in changed:
+        if _mode(journal.temp_path(target, path)) is not None:  # ours were removed by recover()
+            raise OutputError(journal.temp_path(target, path),
+                              "exists; docbind needs this name for a temporary file")
+    created = _mode(target) is None
+    if created:
+        os.mkdir(target)
+    entry = {"state": "staging", "write": changed, "delete": stale,
+             "mkdirs": _missing_folders(target, changed)}
+    journal.save(target, entry)
+    try:
+        for folder in entry["mkdirs"]:
+            os.mkdir(target / folder)
+        for path in changed:
+            _write_temporary(target, path, files[path])
+        for parent in sorted({(target / path).parent for path in changed}):
+            journal.sync_folder(parent)
+    except BaseException:
+        _discard(target, entry, created)
+        raise
+    journal.save(target, {**entry, "state": "commit"})
+    journal.roll_forward(target, entry)
+
+
+def _missing_folders(target: Path, paths: list[str]) -> list[str]:
+    """The folders below ``target`` that ``paths`` need and that do not exist, parents first."""
+    missing = {
+        PurePosixPath(*PurePosixPath(path).parts[:depth]).as_posix()
+        for path in paths
+        for depth in range(1, len(PurePosixPath(path).parts))
+        if _mode(target.joinpath(*PurePosixPath(path).parts[:depth])) is None
+    }
+    return sorted(missing, key=lambda folder: (len(PurePosixPath(folder).parts), folder))
+
+
+def _write_temporary(target: Path, path: str, text: str) -> None:
+    temporary = journal.temp_path(target, path)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW
+    with os.fdopen(os.open(temporary, flags, 0o666), "wb") as out:
+        out.write(text.encode("utf-8"))
+        out.flush()
+        os.fsync(out.fileno())
+    _keep_mode_and_owner(target / path, temporary)
+
+
+def _keep_mode_and_owner(dest: Path, temporary: Path) -> None:
+    """A replaced file keeps the mode and owner it had (an owner only where allowed)."""
+    try:
+        old = os.lstat(dest)
+    except FileNotFoundError:
+        return
+    new = os.lstat(temporary)
+    if (old.st_uid, old.st_gid) != (new.st_uid, new.st_gid):
+        with contextlib.suppress(PermissionError):
+            os.chown(temporary, old.st_uid, old.st_gid)
+    os.chmod(temporary, stat.S_IMODE(old.st_mode))
+
+
+def _discard(target: Path, entry: dict[str, Any], created: bool) -> None:
+    """Undo a failed staging now (a killed run is undone by the next run's recover())."""
+    with contextlib.suppress(OSError):
+        journal.roll_back(target, entry)
+        if created:
+            os.rmdir(target)
 
 
 def diff_package(target: Path, files: dict[str, str], shown: str) -> list[str]:
