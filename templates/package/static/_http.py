@@ -20,7 +20,7 @@ import urllib.parse
 import uuid
 import zlib
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any, Generic, TypeVar, cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -141,6 +141,11 @@ class Prepared:
     model: BaseModel  # validated; ``body`` is its encoding (JSON, or a form)
     idempotency_key: str | None
     instant: dt.datetime
+    # The same request with some body fields changed, every value computed from them computed
+    # again (signatures); the idempotency key, dates and the instant are kept.
+    rebuild: Callable[[Mapping[str, Any]], Prepared] | None = field(
+        default=None, compare=False, repr=False
+    )
 
     @cached_property
     def payload(self) -> dict[str, Any]:
@@ -328,12 +333,13 @@ def prepare(
     header_values: Mapping[str, str | None],
     credentials: Credentials,
     signers: Mapping[str, Signer],
+    instant: dt.datetime | None = None,
 ) -> Prepared:
     """Fill computed values, validate every documented rule (once), sign and serialize.
 
     ``payload`` holds the caller's values by wire name; it is filled in place.
     """
-    instant = dt.datetime.now(dt.UTC)
+    instant = instant or dt.datetime.now(dt.UTC)
     signatures = []
     for rule in op.body_computed:
         if payload.get(rule.target) is None:
@@ -360,6 +366,19 @@ def prepare(
         key = values.get(op.idempotency_key)
         if key is None:
             key = headers.get(op.idempotency_key)
+    signed_body = {rule.target for rule in signatures}
+    signed_headers = {
+        rule.target
+        for rule in op.header_computed
+        if rule.kind == "signature" and header_values.get(rule.target) is None
+    }
+    kept_headers = {k: v for k, v in headers.items() if k not in signed_headers}
+
+    def rebuild(changes: Mapping[str, Any]) -> Prepared:
+        again = {k: v for k, v in _wire(model).items() if k not in signed_body}
+        again.update(changes)
+        return prepare(op, base_url, again, kept_headers, credentials, signers, instant)
+
     return Prepared(
         op.method,
         base_url + op.path,
@@ -368,6 +387,7 @@ def prepare(
         model,
         None if key is None else str(key),
         instant,
+        rebuild,
     )
 
 
@@ -457,7 +477,11 @@ def recovery_for(
 
 
 def apply_recovery(op: Operation[Any], prepared: Prepared, rule: Recovery) -> Prepared:
-    """The same request (same key, same signature inputs) with the rule's fields set."""
+    """The same request (same idempotency key) with the rule's fields set, and every
+    signature over what changed computed again: a re-sent body must not carry the old one.
+    """
+    if prepared.rebuild is not None:
+        return prepared.rebuild(dict(rule.resend))
     model = _validate(op, {**prepared.payload, **dict(rule.resend)})
     return replace(prepared, model=model, body=encode_body(op, model))
 
