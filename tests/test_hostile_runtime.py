@@ -89,3 +89,20 @@ def test_deduplication_compares_keys_as_text_and_needs_room() -> None:
     assert not seen.seen(123) and seen.seen("123")
     with pytest.raises(ValueError, match="capacity"):
         hooks.Deduplicator(capacity=0)
+
+
+def test_a_header_value_with_a_line_break_is_refused_before_sending() -> None:
+    import konaplate
+
+    seen: list[int] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(1)
+        return httpx.Response(200, json={})
+
+    client = konaplate.Client(access_key="A" * 40, secret_key="s", asp_id="ASP\r\nX-Evil: 1",
+                              http_client=httpx.Client(transport=httpx.MockTransport(handler)))
+    with client, pytest.raises(konaplate.errors.RequestValidationError) as info:
+        client.get_refund_fee(one_time_token="tok0123456789abc")
+    assert "control characters" in str(info.value) and "X-Evil" not in str(info.value)
+    assert seen == []

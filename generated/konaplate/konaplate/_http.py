@@ -42,6 +42,7 @@ RETRY_AFTER_CAP = 60.0
 # client changes it.
 MAX_RESPONSE_BYTES = 10 * 1024 * 1024
 # Zones without DST, used when the system has no time zone database (e.g. Windows without tzdata).
+_HEADER_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")  # tab is allowed in a value
 _FIXED_OFFSETS = {"Asia/Seoul": 9, "Asia/Tokyo": 9, "UTC": 0, "Etc/UTC": 0}
 
 Conditions = tuple[tuple[str, tuple[Any, ...]], ...]
@@ -434,6 +435,12 @@ def _header_problems(rule: HeaderRule, value: str | None) -> list[tuple[str, str
     if value is None:
         return [(rule.name, "header is required")] if rule.required else []
     problems = []
+    if _HEADER_CONTROL.search(
+        value
+    ):  # CR or LF would start a header of the caller's choosing
+        problems.append(
+            (rule.name, "must not hold control characters (CR, LF, NUL, ...)")
+        )
     if rule.max_length is not None:
         size = len(value.encode(ENCODING)) if rule.in_bytes else len(value)
         unit = "bytes" if rule.in_bytes else "characters"

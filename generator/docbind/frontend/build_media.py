@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 
+from docbind.frontend.headers import check_header_name
 from docbind.frontend.load import Document, JsonPath
 from docbind.ir.diagnostics import Collector
 from docbind.ir.media import FORM, JSON, media_type
@@ -34,6 +35,7 @@ def check_request_headers(
     """Refuse what a request header would silently ignore."""
     for f in fields:
         where = (*path, f.wire_name)
+        check_header_name(doc, diag, f, where)
         if f.type not in _HEADER_TYPES:
             diag.error(doc.loc((*where, "type")), f"{f.wire_name}: a request header is sent as "
                                                   f"text; type {f.type} is not supported there")
