@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -236,3 +237,32 @@ def test_generate_reports_progress_on_stderr_unless_quiet(
     assert all(re.search(r": \d+ files changed$", line) for line in out.splitlines()), out
     assert main(["generate", "-q", *SEEDS, "-o", str(tmp_path / "b")]) == 0
     assert capsys.readouterr().err == ""
+
+
+def test_pyproject_is_valid_toml_whatever_the_names_hold(tmp_path: Path) -> None:
+    """An emoji, a quote or a backslash in the API's name or summary (issue 18, item 11):
+    JSON string escapes are not TOML, so the metadata is written as TOML strings."""
+    import tomllib
+
+    from docbind.backends.package.assemble import render_package
+    from docbind.cli.common import checked_apis
+
+    spec = tmp_path / "spec"
+    spec.mkdir()
+    name = 'Pay 💳 "Quick" \\ 카드'
+    (spec / "api.yaml").write_text(
+        "docbind: 1\n"
+        f"name: {json.dumps(name, ensure_ascii=False)}\n"
+        "summary: \"Refunds 💸 in \\\"one\\\" call\"\n"
+        "package: emoji_pay\nversion: 0.1.0\n"
+        "environments: {test: {url: \"https://example.com\"}}\noperations: [op.yaml]\n",
+        encoding="utf-8",
+    )
+    (spec / "op.yaml").write_text(
+        "operation: ping\nmethod: GET\npath: /ping\nresponse: {body: {ok: {type: boolean}}}\n"
+    )
+    apis = checked_apis([spec])
+    assert apis is not None
+    project = tomllib.loads(render_package(apis[0])["pyproject.toml"])["project"]
+    assert project["keywords"][0] == name
+    assert project["description"] == 'Refunds 💸 in "one" call'

@@ -30,6 +30,20 @@ def docstring(text: str) -> str:
     return cleaned or "-"
 
 
+def toml_str(text: str) -> str:
+    """A TOML basic string: quotes, backslashes and control characters escaped, every other
+    character as it is (JSON's ``\ud83d`` surrogate escapes are not valid TOML)."""
+    out = []
+    for ch in text:
+        if ch in ('"', "\\"):
+            out.append("\\" + ch)
+        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
+            out.append(f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
 def comment(text: str) -> str:
     """One line of text safe to put after ``#``."""
     return " ".join(docstring(text).split())
@@ -49,6 +63,7 @@ def environment() -> jinja2.Environment:
     env.filters["pyblock"] = py_block
     env.filters["docstring"] = docstring
     env.filters["comment"] = comment
+    env.filters["toml"] = toml_str
     return env
 
 
