@@ -106,3 +106,20 @@ def test_a_header_value_with_a_line_break_is_refused_before_sending() -> None:
         client.get_refund_fee(one_time_token="tok0123456789abc")
     assert "control characters" in str(info.value) and "X-Evil" not in str(info.value)
     assert seen == []
+
+
+def test_a_redirect_is_never_followed_even_by_a_following_client() -> None:
+    """A caller's client that follows redirects must not carry the signed refund (and the
+    secret-derived signature) to another origin."""
+    hosts: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        hosts.append(request.url.host)
+        return httpx.Response(307, headers={"Location": "https://evil.example/steal"})
+
+    http = httpx.Client(transport=httpx.MockTransport(handler), follow_redirects=True)
+    client = kicc_easypay.Client(secret_key="k" * 16, mall_id="T5102001", max_retries=0,
+                                 base_url="https://pg.example", http_client=http)
+    with client, pytest.raises(errors.Error) as info:
+        client.refund(**CALL)
+    assert hosts == ["pg.example"] and info.value.http_status == 307

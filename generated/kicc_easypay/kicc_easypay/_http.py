@@ -876,7 +876,9 @@ class _Attempts:
 def _exchange(
     http: httpx.Client, request: httpx.Request, max_bytes: int, deadline: float
 ) -> tuple[httpx.Response, bytes]:
-    response = http.send(request, stream=True)
+    # Never follow a redirect, whatever the caller's client says: a signed body and credentials
+    # must not be re-sent to another origin, and a re-issued refund is not ours to decide.
+    response = http.send(request, stream=True, follow_redirects=False)
     try:
         return response, read_body(response, max_bytes, deadline)
     except _Unreadable as exc:
@@ -889,7 +891,7 @@ def _exchange(
 async def _exchange_async(
     http: httpx.AsyncClient, request: httpx.Request, max_bytes: int, deadline: float
 ) -> tuple[httpx.Response, bytes]:
-    response = await http.send(request, stream=True)
+    response = await http.send(request, stream=True, follow_redirects=False)
     try:
         return response, await read_body_async(response, max_bytes, deadline)
     except _Unreadable as exc:

@@ -46,8 +46,16 @@ RESERVED_PACKAGES = (
         "generator", "pydantic", "pydantic_core", "httpx", "httpcore", "anyio", "idna", "h11",
         "certifi", "sniffio", "annotated_types", "typing_extensions", "typing_inspection",
         "tzdata", "pytest", "setuptools", "pip", "mypy",
+        # imported by Python at start-up when present on the path: code that runs everywhere
+        "sitecustomize", "usercustomize",
+        # tools a developer's environment holds beside a client
+        "pluggy", "packaging", "wheel", "virtualenv", "black", "ruff", "isort", "jinja2",
+        "yaml", "hypothesis", "coverage", "tomli", "attr", "attrs", "six", "urllib3",
+        "requests", "cryptography", "pkg_resources", "_pytest",
     })
 )
+# A package name is a folder name and a distribution name: keep it well under every limit.
+MAX_PACKAGE_NAME = 64
 
 
 def words(name: str) -> list[str]:
@@ -103,6 +111,8 @@ def package_problem(name: str) -> str | None:
     """Why ``name`` cannot be the import package (and folder) of a generated client, or None."""
     if not name.isidentifier() or not name.isascii():
         return "is not an ASCII Python identifier"
+    if len(name) > MAX_PACKAGE_NAME:
+        return f"is {len(name)} characters long; at most {MAX_PACKAGE_NAME}"
     if _keyword(name):
         return "is a Python keyword"
     if name in RESERVED_PACKAGES:
