@@ -17,6 +17,7 @@ from docbind.ir import datefmt
 from docbind.ir.diagnostics import Collector, Loc
 from docbind.ir.model import CodeTable, Computed, Condition, Field, FieldType, Note, Scalar, Source
 from docbind.ir.names import pascal, snake
+from docbind.ir.patterns import backtracking_feature
 
 _COMPUTED = re.compile(r"^(?P<kind>[a-z_]+)(?:\((?P<arg>[^)]*)\))?$")
 _LENGTH_TYPES = frozenset({"string", "date", "datetime", "time"})
@@ -254,6 +255,11 @@ class FieldBuilder:
             re.compile(f.pattern)
         except re.error as exc:
             err("pattern", f"invalid regular expression: {exc}")
+            return
+        needs = backtracking_feature(f.pattern)
+        if needs:
+            err("pattern", f"{needs} need a backtracking engine; patterns are matched in linear "
+                           "time (pydantic's Rust engine), so they cannot be used")
 
     def _check_format(self, f: Field, err: Callable[[str, str], None]) -> None:
         if f.format is None or f.type not in _DATE_TYPES:

@@ -1,0 +1,74 @@
+"""Patterns run in linear time (issue 18, Low: ReDoS): a header pattern that backtracks
+exponentially in Python's ``re`` (``(a+)+b`` against ``aaaa...``) is checked by the client in
+pydantic's Rust engine, and constructs only a backtracking engine runs are refused by the checker
+(tests/cases/bad/pattern_backtracking)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from docbind.backends.package.assemble import render_package
+from docbind.cli.common import checked_apis
+from docbind.ir.patterns import backtracking_feature
+
+API = """\
+docbind: 1
+name: Pattern Demo
+package: patterndemo
+version: 0.1.0
+environments:
+  test: {url: "https://example.com"}
+default_environment: test
+operations: [op.yaml]
+"""
+OP = """\
+operation: op
+method: POST
+path: /op
+request:
+  headers:
+    X-Token: {type: string, required: true, pattern: "(a+)+b"}
+  body:
+    code: {type: string, pattern: "(a+)+b"}
+response: {}
+"""
+SCRIPT = """
+import httpx
+from patterndemo import Client, errors
+client = Client(http_client=httpx.Client(transport=httpx.MockTransport(
+    lambda request: httpx.Response(200, json={}))))
+for kwargs in ({"x_token": "a" * 40 + "!"}, {"x_token": "aab", "code": "a" * 40 + "!"}):
+    try:
+        client.op(**kwargs)
+    except errors.RequestValidationError as exc:
+        print("refused", [loc for loc, _ in exc.errors])
+"""
+
+
+def test_backtracking_constructs_are_named() -> None:
+    assert backtracking_feature("^[0-9]{8}$") is None
+    assert backtracking_feature("(a+)+b") is None  # nested, but linear in the Rust engine
+    assert backtracking_feature("x(?=y)") == "look-ahead/look-behind groups"
+    assert backtracking_feature(r"(a)\1") == "back-references"
+
+
+def test_exponential_patterns_are_checked_in_linear_time(tmp_path: Path) -> None:
+    spec = tmp_path / "spec"
+    spec.mkdir()
+    (spec / "api.yaml").write_text(API)
+    (spec / "op.yaml").write_text(OP)
+    apis = checked_apis([spec])
+    assert apis is not None
+    out = tmp_path / "out"
+    for path, source in render_package(apis[0]).items():
+        (out / path).parent.mkdir(parents=True, exist_ok=True)
+        (out / path).write_text(source)
+    started = time.monotonic()
+    done = subprocess.run([sys.executable, "-c", SCRIPT], cwd=out, capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["refused ['X-Token']", "refused ['code']"]
+    assert time.monotonic() - started < 30  # Python's re would need about 2**40 steps
