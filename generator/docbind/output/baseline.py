@@ -12,7 +12,8 @@ import stat
 from pathlib import Path
 from typing import Any
 
-from docbind.backends.package.changelog import CHANGELOG, SNAPSHOT, Baseline
+from docbind.backends.emitter import Baseline
+from docbind.backends.package.changelog import CHANGELOG, SNAPSHOT
 
 
 def read_baseline(folder: Path) -> Baseline:
