@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -21,6 +22,8 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_DIFF, EXIT_BAD_INPUT = 0, 1, 2
 DEFAULT_SPEC_ROOT = Path("spec")
 NO_SPECS = "docbind: no specs given and none found under spec/"
+# How a command module adds its commands: ``add(name, function, help)`` returns the subparser.
+AddCommand = Callable[[str, Callable[[argparse.Namespace], int], str], argparse.ArgumentParser]
 
 
 def default_specs() -> list[Path]:

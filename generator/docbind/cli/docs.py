@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
-from docbind.cli.common import EXIT_BAD_INPUT, EXIT_OK, checked_apis, default_specs
+from docbind.cli.common import EXIT_BAD_INPUT, EXIT_OK, AddCommand, checked_apis, default_specs
 from docbind.frontend.spec_paths import display_path
 
-AddCommand = Callable[[str, Callable[[argparse.Namespace], int], str], argparse.ArgumentParser]
 OPENAPI_FORMATS = {".json": "json", ".yaml": "yaml", ".yml": "yaml"}
 
 
@@ -56,6 +52,7 @@ def cmd_docs(args: argparse.Namespace) -> int:
 
 def cmd_openapi(args: argparse.Namespace) -> int:
     from docbind.backends.openapi import dump_openapi, openapi_document
+    from docbind.output.write import write_file
 
     fmt = "json"
     if args.output is not None:
@@ -77,21 +74,9 @@ def cmd_openapi(args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.write(text)
     else:
-        _write_atomically(Path(args.output), text)
+        write_file(Path(args.output), text)
         print(f"{display_path(Path(args.output))}: OpenAPI 3.1 for {apis[0].package}")
     return EXIT_OK
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 def register(add: AddCommand) -> None:
