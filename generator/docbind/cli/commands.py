@@ -20,6 +20,7 @@ from docbind.cli.common import (
     EXIT_BAD_INPUT,
     EXIT_DIFF,
     EXIT_OK,
+    NO_SPECS,
     check_all,
     default_specs,
     render_specs,
@@ -40,7 +41,7 @@ def _specs(args: argparse.Namespace) -> list[Path]:
 def cmd_validate(args: argparse.Namespace) -> int:
     paths = _specs(args)
     if not paths:
-        print("docbind: no specs given and none found under spec/", file=sys.stderr)
+        print(NO_SPECS, file=sys.stderr)
         return EXIT_BAD_INPUT
     results, ok = check_all(paths, outcome=None)  # validate writes nothing anyway
     if ok:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from docbind.cli.common import EXIT_BAD_INPUT, EXIT_OK, AddCommand, checked_apis, default_specs
 from docbind.frontend.spec_paths import display_path
+from docbind.output import pipeline
 
 OPENAPI_FORMATS = {".json": "json", ".yaml": "yaml", ".yml": "yaml"}
 
@@ -22,22 +23,24 @@ def _not_a_folder(out: Path) -> bool:
 
 def cmd_docs(args: argparse.Namespace) -> int:
     from docbind.backends.docs.site import render_site
-    from docbind.output.write import OutputError, with_manifest, write_package
+    from docbind.output.write import OutputError
 
     started = time.perf_counter()
     out = Path(args.output)
     if _not_a_folder(out):
         return EXIT_BAD_INPUT
-    apis = checked_apis([Path(p) for p in args.specs] or default_specs())
+    paths = [Path(p) for p in args.specs] or default_specs()
+    apis = checked_apis(paths)
     if apis is None:
         return EXIT_BAD_INPUT
-    names = sorted(a.package for a in apis)
-    if len(set(names)) != len(names):
-        print("docbind: error: two specs generate the same package", file=sys.stderr)
+    clash = pipeline.package_clash(paths, apis)
+    if clash is not None:
+        print(clash, file=sys.stderr)
         return EXIT_BAD_INPUT
+    names = sorted(a.package for a in apis)
     files = render_site(apis)
-    try:  # a folder the user linked to stays their choice: write into where it points
-        changed = write_package(out.resolve() if out.is_symlink() else out, with_manifest(files))
+    try:
+        changed = pipeline.write_site(out, files)
     except OutputError as exc:
         print(f"docbind: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -151,6 +151,12 @@ def write_all(
         on_written(package, changed)
 
 
+def write_site(out: Path, files: dict[str, str]) -> list[str]:
+    """Write the HTML site (``docbind docs``) into ``out``, with its manifest; the paths that
+    changed. A folder the user linked to stays their choice: the site goes where it points."""
+    return write_package(out.resolve() if out.is_symlink() else out, with_manifest(files))
+
+
 def stale(rendered: Sequence[RenderedPackage], out_dir: Path) -> dict[str, list[str]]:
     """``{shown folder: unified diff lines}`` for each package that differs on disk."""
     diffs = {}
