@@ -34,5 +34,5 @@ _Reader.handle_starttag
 _Reader.handle_endtag
 _Reader.handle_data
 
-# the whole models schema in one piece, for tests/test_constraints.py
+# the whole models schema in one piece, for tests/test_constraints.py and benchmarks/
 models_schema

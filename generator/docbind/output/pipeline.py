@@ -96,23 +96,23 @@ def render_specs(
 def render_all(
     apis: Sequence[Api],
     out_dir: Path,
-    formatter: Formatter | None = None,
+    formatter: Formatter,
     registry: Registry | None = None,
 ) -> list[RenderedPackage]:
     """Every registered emitter's files for every API, formatted on the workers as they come:
     each package's quick files first, then the slow jobs (the models modules), so the workers
-    format while this process renders. The changelog compares with what ``out_dir`` holds."""
-    if formatter is None:
-        with Formatter() as own:
-            return render_all(apis, out_dir, own, registry)
+    format while this process renders. The changelog compares with what ``out_dir`` holds.
+    ``registry`` is ``backends.registry.EMITTERS`` unless given."""
     if registry is None:
         from docbind.backends.registry import EMITTERS
 
         registry = EMITTERS
     every: dict[str, str] = {}
     ready: set[str] = set()  # copied as they are, already in black's layout
-    emitted = [registry.emit(api, read_baseline(out_dir / api.package)) for api in apis]
-    for api, out in zip(apis, emitted, strict=True):
+    emitted = []
+    for api in apis:  # each package's files go to the workers before the next is rendered
+        out = registry.emit(api, read_baseline(out_dir / api.package))
+        emitted.append(out)
         files = _prefixed(api, out.files)
         formatter.submit(files)
         verbatim = _prefixed(api, out.verbatim)
