@@ -304,3 +304,16 @@ def test_docs_bad_input_exits_2_and_writes_nothing(
     afile.write_text("x", encoding="utf-8")
     assert main(["docs", "spec/konaplate", "-o", str(afile)]) == 2
     assert "not a folder" in capsys.readouterr().err
+
+
+def test_site_of_two_specs_of_one_package_is_refused_where_the_second_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    copy = tmp_path / "again"
+    shutil.copytree(ROOT / "spec" / "konaplate", copy)
+    out = tmp_path / "site"
+    assert main(["docs", "spec/konaplate", str(copy), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert re.search(r"again/api\.yaml:\d+:\d+: error: package 'konaplate' is also generated "
+                     r"by spec/konaplate", err), err
+    assert not out.exists()

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from docbind.backends.package.assemble import render_package
+from docbind.backends.registry import EMITTERS
 from docbind.cli.common import checked_apis
 
 API = """\
@@ -82,7 +82,7 @@ def _run(tmp_path: Path, encoding: str, content_type: str, text: str) -> list[st
     apis = checked_apis([spec])
     assert apis is not None
     out = tmp_path / "out"
-    for path, source in render_package(apis[0]).items():
+    for path, source in EMITTERS.render(apis[0]).items():
         (out / path).parent.mkdir(parents=True, exist_ok=True)
         (out / path).write_text(source)
     script = f"TEXT = {text!r}\n{CLIENT}"

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from docbind.frontend.load import MAX_FILE_BYTES
+from docbind.frontend.sizes import MAX_FILE_BYTES
 from golden import REPO, Golden
 from hostile_support import (
     INTERNALS,

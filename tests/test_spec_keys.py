@@ -21,7 +21,7 @@ import pytest
 import yaml
 from docbind.backends.docs.site import render_site
 from docbind.backends.openapi import dump_openapi, openapi_document
-from docbind.backends.package.assemble import render_package
+from docbind.backends.registry import EMITTERS
 from docbind.cli.common import checked_apis
 from docbind.ir.model import Api
 from golden import REPO
@@ -82,7 +82,7 @@ def _load(folder: Path) -> tuple[Api | None, str]:
 
 
 def _artefacts(api: Api) -> dict[str, str]:
-    files = dict(render_package(api))
+    files = dict(EMITTERS.render(api))
     files["openapi.json"] = dump_openapi(openapi_document(api), "json")
     files |= {f"site/{path}": text for path, text in render_site([api]).items()}
     return files

@@ -20,17 +20,18 @@ from docbind.cli.common import (
     EXIT_BAD_INPUT,
     EXIT_DIFF,
     EXIT_OK,
+    NO_SPECS,
     check_all,
     default_specs,
     render_specs,
 )
 from docbind.frontend.spec_paths import display_path
-from docbind.output import fingerprint
-from docbind.output.write import OutputError, diff_package, refuse_unsafe, write_package
+from docbind.output import pipeline
+from docbind.output.pipeline import RenderedPackage
+from docbind.output.write import OutputError
 
 if TYPE_CHECKING:
     from docbind.ir.model import Api
-    from docbind.output.pipeline import RenderedPackage
 
 
 def _specs(args: argparse.Namespace) -> list[Path]:
@@ -40,7 +41,7 @@ def _specs(args: argparse.Namespace) -> list[Path]:
 def cmd_validate(args: argparse.Namespace) -> int:
     paths = _specs(args)
     if not paths:
-        print("docbind: no specs given and none found under spec/", file=sys.stderr)
+        print(NO_SPECS, file=sys.stderr)
         return EXIT_BAD_INPUT
     results, ok = check_all(paths, outcome=None)  # validate writes nothing anyway
     if ok:
@@ -70,10 +71,10 @@ def cmd_inspect(args: argparse.Namespace) -> int:
 
 def cmd_generate(args: argparse.Namespace) -> int:
     paths, out_dir = _specs(args), Path(args.output)
-    targets = [fingerprint.up_to_date(path, out_dir) for path in paths]
-    if paths and all(targets):
-        for name in targets:
-            print(f"{display_path(out_dir / str(name))}: unchanged")
+    unchanged = pipeline.up_to_date(paths, out_dir)
+    if unchanged is not None:
+        for name in unchanged:
+            print(f"{display_path(out_dir / name)}: unchanged")
         return EXIT_OK
     # Rendering every package together takes a while on a cold cache: say what is going on
     # (after the check, so a bad spec still prints only its located errors).
@@ -84,38 +85,22 @@ def cmd_generate(args: argparse.Namespace) -> int:
                  for path, api in zip(paths, apis, strict=True))
         _progress(args, f"docbind: generating {', '.join(names)} ...")
 
+    def written(package: RenderedPackage, changed: list[str]) -> None:
+        count = len(changed)
+        state = f"{count} file{'s' if count != 1 else ''} changed" if changed else "unchanged"
+        print(f"{display_path(package.target(out_dir))}: {state}")
+        _progress(args, f"docbind: {package.api.package} done "
+                        f"({len(package.files)} files, {time.monotonic() - started:.1f}s)")
+
     rendered = render_specs(paths, out_dir, starting)
     if rendered is None:
         return EXIT_BAD_INPUT
     try:
-        for package in rendered:  # every package may be written before any is
-            refuse_unsafe(package.target(out_dir), package.files)
-        _write_all(args, paths, rendered, out_dir, started)
+        pipeline.write_all(paths, rendered, out_dir, written)
     except OutputError as exc:
         print(f"docbind: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     return EXIT_OK
-
-
-def _write_all(
-    args: argparse.Namespace,
-    paths: list[Path],
-    rendered: list[RenderedPackage],
-    out_dir: Path,
-    started: float,
-) -> None:
-    for path, package in zip(paths, rendered, strict=True):  # all rendered before any write
-        target = package.target(out_dir)
-        changed = write_package(target, package.files)
-        fingerprint.remember(path, out_dir, package.api.package, package.files)
-        state = (
-            f"{len(changed)} file{'s' if len(changed) != 1 else ''} changed"
-            if changed
-            else "unchanged"
-        )
-        print(f"{display_path(target)}: {state}")
-        _progress(args, f"docbind: {package.api.package} done "
-                        f"({len(package.files)} files, {time.monotonic() - started:.1f}s)")
 
 
 def _progress(args: argparse.Namespace, text: str) -> None:
@@ -124,17 +109,13 @@ def _progress(args: argparse.Namespace, text: str) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    rendered = render_specs(_specs(args), Path(args.output))
+    out_dir = Path(args.output)
+    rendered = render_specs(_specs(args), out_dir)
     if rendered is None:
         return EXIT_BAD_INPUT
-    out_dir = Path(args.output)
-    stale = []
-    for package in rendered:
-        target = package.target(out_dir)
-        diff = diff_package(target, package.files, display_path(target))
-        if diff:
-            sys.stdout.writelines(diff)
-            stale.append(display_path(target))
+    stale = pipeline.stale(rendered, out_dir)
+    for diff in stale.values():
+        sys.stdout.writelines(diff)
     if stale:
         print(
             f"docbind: stale: {', '.join(stale)}; run `docbind generate` (or `make generate`)",

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
-from docbind.cli.common import EXIT_BAD_INPUT, EXIT_OK, checked_apis, default_specs
+from docbind.cli.common import EXIT_BAD_INPUT, EXIT_OK, AddCommand, checked_apis, default_specs
 from docbind.frontend.spec_paths import display_path
+from docbind.output import pipeline
 
-AddCommand = Callable[[str, Callable[[argparse.Namespace], int], str], argparse.ArgumentParser]
 OPENAPI_FORMATS = {".json": "json", ".yaml": "yaml", ".yml": "yaml"}
 
 
@@ -26,22 +23,24 @@ def _not_a_folder(out: Path) -> bool:
 
 def cmd_docs(args: argparse.Namespace) -> int:
     from docbind.backends.docs.site import render_site
-    from docbind.output.write import OutputError, with_manifest, write_package
+    from docbind.output.write import OutputError
 
     started = time.perf_counter()
     out = Path(args.output)
     if _not_a_folder(out):
         return EXIT_BAD_INPUT
-    apis = checked_apis([Path(p) for p in args.specs] or default_specs())
+    paths = [Path(p) for p in args.specs] or default_specs()
+    apis = checked_apis(paths)
     if apis is None:
         return EXIT_BAD_INPUT
-    names = sorted(a.package for a in apis)
-    if len(set(names)) != len(names):
-        print("docbind: error: two specs generate the same package", file=sys.stderr)
+    clash = pipeline.package_clash(paths, apis)
+    if clash is not None:
+        print(clash, file=sys.stderr)
         return EXIT_BAD_INPUT
+    names = sorted(a.package for a in apis)
     files = render_site(apis)
-    try:  # a folder the user linked to stays their choice: write into where it points
-        changed = write_package(out.resolve() if out.is_symlink() else out, with_manifest(files))
+    try:
+        changed = pipeline.write_site(out, files)
     except OutputError as exc:
         print(f"docbind: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -56,6 +55,7 @@ def cmd_docs(args: argparse.Namespace) -> int:
 
 def cmd_openapi(args: argparse.Namespace) -> int:
     from docbind.backends.openapi import dump_openapi, openapi_document
+    from docbind.output.write import write_file
 
     fmt = "json"
     if args.output is not None:
@@ -77,21 +77,9 @@ def cmd_openapi(args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.write(text)
     else:
-        _write_atomically(Path(args.output), text)
+        write_file(Path(args.output), text)
         print(f"{display_path(Path(args.output))}: OpenAPI 3.1 for {apis[0].package}")
     return EXIT_OK
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 def register(add: AddCommand) -> None:

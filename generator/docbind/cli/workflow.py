@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 from docbind.cli import diff as diff_cli
-from docbind.cli.common import EXIT_BAD_INPUT, EXIT_OK
+from docbind.cli.common import EXIT_BAD_INPUT, EXIT_OK, AddCommand
 from docbind.importers import LAYOUTS, DocumentError, build_draft, read_document
-from docbind.importers.naming import snake
+from docbind.importers.naming import snake_from_text
 from docbind.importers.writer import DraftNames, schema_reference
 from docbind.ir.diagnostics import render as render_diagnostics
-
-AddCommand = Callable[[str, Callable[[argparse.Namespace], int], str], argparse.ArgumentParser]
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -23,7 +20,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     except DocumentError as exc:
         print(f"docbind: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    operation = snake(args.operation or draft.operation.summary, "operation")
+    operation = snake_from_text(args.operation or draft.operation.summary, "operation")
     package = args.package or operation
     if not (args.operation and args.package) and operation == "operation":
         draft.todos.append("No ASCII name could be made from the title: the package and "

@@ -260,7 +260,7 @@ class OperationBuilder:
         request = self.message(data.get("request"), "request", f"{prefix}Request")
         response = self.message(data.get("response"), "response", f"{prefix}Response")
         op = Operation(
-            name=name, class_prefix=prefix,
+            name=name,
             summary=str(data.get("summary", "")), doc=str(data.get("doc", "")),
             method=str(data["method"]), path=str(data["path"]),
             content_type=str(data.get("content_type", DEFAULT_CONTENT_TYPE)),

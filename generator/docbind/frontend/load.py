@@ -1,4 +1,5 @@
-"""Load spec files: YAML with every node's source position, `$ref`s resolved, sizes bounded.
+"""Load spec files: YAML with every node's source position, `$ref`s resolved, sizes bounded
+(each file is read by ``yaml_file``; the node budget of a walked file is kept here).
 
 The result is plain data (dicts, lists, scalars) plus a table from JSON path to position, so the
 checks that follow can name ``file:line:col`` for any value or key. Nothing here knows the spec
@@ -7,7 +8,6 @@ format beyond `$ref` and the list of operation files.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,17 +15,11 @@ from typing import Any
 
 import yaml
 
-from docbind.frontend.sizes import MAX_FILE_BYTES
 from docbind.frontend.spec_paths import display_path, not_a_spec, project_path
+from docbind.frontend.yaml_file import MAX_DEPTH, MAX_NODES, compose_file, node_loc
 from docbind.ir.diagnostics import Collector, Loc
 
 JsonPath = tuple[str | int, ...]
-
-MAX_NODES = 200_000  # per file, after alias expansion: stops "billion laughs"
-# Characters of scalar text per file after alias expansion: a long text aliased a few thousand
-# times stays under MAX_NODES but would fill the docs and the package with gigabytes.
-MAX_EXPANDED_CHARS = 4 * MAX_FILE_BYTES
-MAX_DEPTH = 64
 
 # The tags a spec may use: plain YAML data. Anything else (`!!python/object`, `!!binary`, `!!set`,
 # local `!tags`) is refused rather than silently read as a plain mapping or string.
@@ -33,15 +27,6 @@ _TAG = "tag:yaml.org,2002:"
 _COLLECTION_TAGS = frozenset({f"{_TAG}map", f"{_TAG}seq"})
 _SCALAR_TAGS = frozenset(f"{_TAG}{name}" for name in ("str", "int", "float", "bool", "null"))
 _TIMESTAMP_TAG = f"{_TAG}timestamp"
-# PyYAML's token names, as a person would say them.
-_TOKEN_WORDS = {
-    "'<stream end>'": "the end of the file",
-    "<stream end>": "the end of the file",
-    "<block end>": "the end of the indented block",
-    "found '?'": "found a new key",
-    "found unexpected end of stream": "the file ends",
-}
-
 
 @dataclass
 class Document:
@@ -103,56 +88,8 @@ class _Loader:
     def compose(self, path: Path) -> yaml.Node | None:
         path = path.resolve()
         if path not in self._composed:
-            self._composed[path] = self._compose_file(path)
+            self._composed[path] = compose_file(path, self.diag)
         return self._composed[path]
-
-    def _compose_file(self, path: Path) -> yaml.Node | None:
-        shown = display_path(path)
-        try:
-            raw, size = _read_bounded(path)
-        except OSError as exc:
-            self.diag.error(Loc(shown), f"cannot read file: {exc.strerror or exc}")
-            return None
-        if raw is None:
-            self.diag.error(
-                Loc(shown, 1, 1),
-                f"file is {size} bytes; spec files are limited to {MAX_FILE_BYTES} bytes",
-            )
-            return None
-        text = _decode(raw, shown, self.diag)
-        if text is None:
-            return None
-        try:
-            too_deep, node = _parse(text)
-            if too_deep is not None:
-                self.diag.error(Loc(shown, *too_deep), f"nesting deeper than {MAX_DEPTH} levels")
-                return None
-        except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-            self.diag.error(Loc(shown, line, col), f"YAML syntax: {_syntax_message(exc)}")
-            return None
-        except yaml.reader.ReaderError as exc:
-            before = text[: exc.position]
-            line, col = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
-            found = exc.character
-            char = found if isinstance(found, int) else ord(str(found)[:1])
-            self.diag.error(Loc(shown, line, col),
-                            f"character U+{char:04X} cannot appear in a YAML file; remove it, or "
-                            f"write it as an escape (\\u{char:04x}) in a double-quoted string")
-            return None
-        except yaml.YAMLError as exc:
-            message = " ".join(str(exc).split())
-            self.diag.error(Loc(shown, 1, 1), f"YAML syntax: {message}")
-            return None
-        if node is None:
-            self.diag.error(Loc(shown, 1, 1), "file is empty; expected a mapping")
-            return None
-        alias_problem = _alias_problem(node)
-        if alias_problem is not None:
-            self.diag.error(_loc(alias_problem[0], path), alias_problem[1])
-            return None
-        return node
 
     def document(self, path: Path) -> Document:
         shown = display_path(path)
@@ -177,7 +114,7 @@ class _Loader:
         refs: list[str],
         depth: int,
     ) -> Any:
-        loc = _loc(node, file)
+        loc = node_loc(node, file)
         doc.locs[path] = loc
         self.budget.nodes += 1
         if self.budget.nodes > MAX_NODES:
@@ -220,7 +157,7 @@ class _Loader:
         result: dict[str, Any] = {}
         first_seen: dict[str, Loc] = {}
         for key_node, value_node in node.value:
-            key_loc = _loc(key_node, file)
+            key_loc = node_loc(key_node, file)
             if not isinstance(key_node, yaml.ScalarNode):
                 self.diag.error(key_loc, "mapping keys must be plain strings")
                 continue
@@ -256,7 +193,7 @@ class _Loader:
         refs: list[str],
         depth: int,
     ) -> Any:
-        loc = _loc(ref, file)
+        loc = node_loc(ref, file)
         target_text, _, pointer = str(ref.value).partition("#")
         target = (file.parent / target_text).resolve() if target_text else file
         doc.unresolved.add(path)  # until the target is found
@@ -294,145 +231,6 @@ class _Loader:
             self.diag.error(loc, f"'{node.value}' is not a valid !!{kind}")
             doc.unresolved.add(path)
             return None
-
-
-def _decode(raw: bytes, shown: str, diag: Collector) -> str | None:
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        diag.error(Loc(shown, 1, 1), "file is UTF-16 text; save it as UTF-8")
-        return None
-    if b"\x00" in raw:
-        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
-        diag.error(Loc(shown, line, 1), "file contains NUL bytes: not a text file")
-        return None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line = before.count(b"\n") + 1
-        # Columns count characters, as editors do; everything before the bad byte is valid UTF-8.
-        col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8-sig")) + 1
-        diag.error(Loc(shown, line, col), f"file is not UTF-8 text (byte 0x{raw[exc.start]:02x} "
-                                          f"here); save it as UTF-8")
-        return None
-    if not text.strip():
-        diag.error(Loc(shown, 1, 1), "file is empty; expected a mapping")
-        return None
-    return text
-
-
-def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
-    problem = exc.problem or exc.context or "invalid YAML"
-    if "'\\t'" in problem:
-        return "a tab cannot indent YAML; indent with spaces"
-    if problem == "but found another document":
-        return "a spec file holds one YAML document, but a second one starts here"
-    for token, words in _TOKEN_WORDS.items():
-        problem = problem.replace(token, words)
-    if "block" in problem or problem == "mapping values are not allowed here":
-        problem += " (check the indentation, and quote values that contain ': ')"
-    mark = exc.context_mark
-    if exc.problem and exc.context and mark is not None:
-        started = f"line {mark.line + 1}, column {mark.column + 1}"
-        problem += f", {exc.context} started at {started}"
-    return problem
-
-
-# libyaml (C) reads a spec ten times faster than pyyaml's pure-Python reader; when a file does
-# not read cleanly, the pure-Python reader reads it again, so every problem is reported in
-# pyyaml's words and places, whichever reader the machine has.
-_FAST_LOADER = getattr(yaml, "CSafeLoader", None)
-
-
-def _parse(text: str) -> tuple[tuple[int, int] | None, yaml.Node | None]:
-    """Where nesting first passes MAX_DEPTH, else the composed document."""
-    if _FAST_LOADER is not None:
-        try:
-            too_deep = _too_deep(text, _FAST_LOADER)
-            return too_deep, None if too_deep else yaml.compose(text, Loader=_FAST_LOADER)
-        except yaml.YAMLError:
-            pass
-    too_deep = _too_deep(text, yaml.SafeLoader)
-    return too_deep, None if too_deep else yaml.compose(text, Loader=yaml.SafeLoader)
-
-
-def _too_deep(text: str, loader: type[yaml.SafeLoader]) -> tuple[int, int] | None:
-    """Where nesting first passes MAX_DEPTH; checked on the event stream, before the recursive
-    composer could overflow the stack."""
-    depth = 0
-    for event in yaml.parse(text, Loader=loader):
-        if isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-            mark = event.start_mark
-            if depth > MAX_DEPTH and mark is not None:
-                return mark.line + 1, mark.column + 1
-        elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
-    return None
-
-
-def _read_bounded(path: Path) -> tuple[bytes | None, int]:
-    """The file's bytes, or None and its size when it is over MAX_FILE_BYTES; never more than
-    MAX_FILE_BYTES + 1 bytes are read (a 3 GB file costs nothing)."""
-    with path.open("rb") as handle:
-        size = os.fstat(handle.fileno()).st_size
-        if size > MAX_FILE_BYTES:
-            return None, size
-        raw = handle.read(MAX_FILE_BYTES + 1)  # the file may have grown since fstat
-    return (None, len(raw)) if len(raw) > MAX_FILE_BYTES else (raw, len(raw))
-
-
-def _alias_problem(root: yaml.Node) -> tuple[yaml.Node, str] | None:
-    """An alias that contains itself, or the innermost node that aliases expand past MAX_NODES
-    nodes or MAX_EXPANDED_CHARS characters of text ("billion laughs")."""
-    sizes: dict[int, tuple[int, int]] = {}
-    open_nodes: set[int] = set()
-    aliased = False  # a node reached twice: the file uses aliases
-
-    def size(node: yaml.Node) -> tuple[int, int]:
-        nonlocal aliased
-        known = sizes.get(id(node))
-        if known is not None:
-            aliased = True
-            return known
-        if id(node) in open_nodes:
-            raise _AliasProblem(node, "this value contains an alias to itself")
-        open_nodes.add(id(node))
-        children: list[yaml.Node] = []
-        if isinstance(node, yaml.SequenceNode):
-            children = list(node.value)
-        elif isinstance(node, yaml.MappingNode):
-            children = [n for pair in node.value for n in pair]
-        parts = [size(child) for child in children]
-        total = 1 + sum(n for n, _ in parts)
-        chars = sum(c for _, c in parts) + (len(str(node.value)) if not children else 0)
-        open_nodes.discard(id(node))
-        sizes[id(node)] = (total, chars)
-        how = "aliases expand this value to" if aliased else "this value holds"
-        if total > MAX_NODES:
-            raise _AliasProblem(node, f"{how} {total} YAML nodes, more than the {MAX_NODES} a "
-                                      f"spec may hold")
-        if chars > MAX_EXPANDED_CHARS:
-            raise _AliasProblem(node, f"{how} {chars} characters of text, more than the "
-                                      f"{MAX_EXPANDED_CHARS} a spec file may hold")
-        return total, chars
-
-    try:
-        size(root)
-    except _AliasProblem as problem:
-        return problem.node, problem.message
-    return None
-
-
-class _AliasProblem(Exception):
-    def __init__(self, node: yaml.Node, message: str) -> None:
-        super().__init__(message)
-        self.node = node
-        self.message = message
-
-
-def _loc(node: yaml.Node, file: Path) -> Loc:
-    mark = node.start_mark
-    return Loc(display_path(file), mark.line + 1, mark.column + 1)
 
 
 def _single_ref(node: yaml.MappingNode) -> yaml.ScalarNode | None:

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from docbind.importers import vocab
 from docbind.importers.blocks import Table
 from docbind.importers.model import DraftApi, DraftCode, DraftCodeTable, DraftField
-from docbind.importers.naming import code_table_name, pascal
+from docbind.importers.naming import code_table_name, pascal_from_text
 
 _SEE_CODES = re.compile(r"\(See ([^)]*?Codes?)\)|\b(See [\w -]*?Codes?)\b", re.I)
 
@@ -19,7 +19,8 @@ def code_table_from_rows(block: Table, title: str, hint: str | None) -> DraftCod
     roles = [vocab.header_role(h) for h in block.header]
     if "code" in roles:  # a "Type" column next to a Code column groups rows; it is no type
         roles = ["group" if r == "type" else r for r in roles]
-    name = code_table_name(hint) if hint else pascal(re.sub(r"(?i)\bcodes?\b", "", title), "Codes")
+    plain_title = re.sub(r"(?i)\bcodes?\b", "", title)
+    name = code_table_name(hint) if hint else pascal_from_text(plain_title, "Codes")
     table = DraftCodeTable(name, title, block.line, hint)
     group = ""
     for cells, line in zip(block.rows, block.row_lines or [block.line] * len(block.rows),

@@ -15,7 +15,7 @@ from typing import Any
 
 from docbind.importers.codes import all_fields
 from docbind.importers.model import DraftApi, DraftCodeTable, DraftError, DraftField, DraftSample
-from docbind.importers.naming import pascal, snake, unique
+from docbind.importers.naming import pascal_from_text, snake_from_text, unique
 from docbind.importers.yaml_out import Flow, document
 
 PLACEHOLDER_URL = "https://TODO.invalid"
@@ -109,8 +109,10 @@ def _code_table(table: DraftCodeTable) -> dict[str, Any]:
     members: set[str] = set()
     values = []
     for v in table.values:
-        from_label = snake(v.label, "value") if v.label else "value"
-        member = unique(from_label if from_label != "value" else snake(v.code, "value"), members)
+        from_label = snake_from_text(v.label, "value") if v.label else "value"
+        if from_label == "value":
+            from_label = snake_from_text(v.code, "value")
+        member = unique(from_label, members)
         entry: dict[str, Any] = {"code": v.code, "name": member}
         entry |= {"label": v.label} if v.label else {}
         entry |= {"doc": v.doc} if v.doc else {}
@@ -131,7 +133,7 @@ def _errors(errors: list[DraftError]) -> dict[str, Any]:
             notes.append(f"The response code table also lists HTTP {e.http_status}, code "
                          f"{e.code!r}, message {e.message!r}: a success, not an error.")
             continue
-        exception = unique(pascal(e.doc or e.message, "Api")[:60] + "Error", taken)
+        exception = unique(pascal_from_text(e.doc or e.message, "Api")[:60] + "Error", taken)
         entry: dict[str, Any] = {"http_status": e.http_status, "code": e.code,
                                  "message": e.message, "doc": e.doc, "exception": exception}
         table.append({k: v for k, v in entry.items() if v not in (None, "")})
@@ -148,7 +150,8 @@ def _operation(api: DraftApi, names: DraftNames, deviations: Deviations,
         todos.append("The document does not give the HTTP method; POST is a placeholder.")
     if op.path is None:
         todos.append("The document does not give the path; / is a placeholder.")
-    models = _Models({f"{pascal(names.operation, 'Op')}{s}" for s in ("Request", "Response")}
+    prefix = pascal_from_text(names.operation, "Op")
+    models = _Models({f"{prefix}{s}" for s in ("Request", "Response")}
                      | {t.name for t in api.codes})
     data: dict[str, Any] = {
         "operation": names.operation, "summary": op.summary or names.name,
@@ -184,11 +187,11 @@ def _field(f: DraftField, models: _Models, parent: str) -> dict[str, Any]:
     data |= {"doc": f.doc} if f.doc else {}
     notes = [*f.notes, *_todos(f.todos)]
     if f.type == "object":
-        model = pascal(f.name, "Model")
+        model = pascal_from_text(f.name, "Model")
         if model in models.taken:
-            notes.append(f"Named {pascal(parent + ' ' + f.name, 'Model')} because {model} is "
-                         "taken by another object or table.")
-            model = pascal(parent + " " + f.name, "Model")
+            longer = pascal_from_text(parent + " " + f.name, "Model")
+            notes.append(f"Named {longer} because {model} is taken by another object or table.")
+            model = longer
         data["model"] = unique(model, models.taken)
         data["fields"] = _fields_map(f.fields, models, f.name)
     if notes:

@@ -36,14 +36,6 @@ class Diagnostic:
         return f"{self.loc}: {self.severity}: {self.message}"
 
 
-class SpecError(Exception):
-    """Raised by a stage when the spec has errors; carries every diagnostic found so far."""
-
-    def __init__(self, diagnostics: Iterable[Diagnostic]) -> None:
-        self.diagnostics = sort_diagnostics(diagnostics)
-        super().__init__(render(self.diagnostics))
-
-
 def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> tuple[Diagnostic, ...]:
     unique = {(d.loc, d.severity, d.message): d for d in diagnostics}
     return tuple(sorted(unique.values(), key=Diagnostic.sort_key))
@@ -62,13 +54,6 @@ class Collector:
     def error(self, loc: Loc, message: str) -> None:
         self.items.append(Diagnostic(loc, message, "error"))
 
-    def warning(self, loc: Loc, message: str) -> None:
-        self.items.append(Diagnostic(loc, message, "warning"))
-
     @property
     def has_errors(self) -> bool:
         return any(d.severity == "error" for d in self.items)
-
-    def raise_if_errors(self) -> None:
-        if self.has_errors:
-            raise SpecError(self.items)

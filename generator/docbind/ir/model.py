@@ -270,7 +270,6 @@ class Sample:
 @dataclass(frozen=True, slots=True)
 class Operation:
     name: str  # snake_case method name
-    class_prefix: str  # PascalCase, e.g. GetRefundFee
     summary: str
     doc: str
     method: str

@@ -14,7 +14,7 @@ import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from docbind.ir.model import Field
+    from docbind.ir.model import Api, Field
 
 _WORD_BREAK = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _NON_WORD = re.compile(r"[^0-9A-Za-z]+")
@@ -89,6 +89,12 @@ def snake(name: str) -> str | None:
 def pascal(name: str) -> str | None:
     """``get_refund_fee`` → ``GetRefundFee``; None if no safe class name can be made."""
     return _safe("".join(w[:1].upper() + w[1:] for w in words(name)), "M")
+
+
+def env_var(api: Api, credential: str) -> str:
+    """The environment variable a credential not given is read from: ``KICC_EASYPAY_SECRET_KEY``
+    (the generated client and its README name the same one)."""
+    return f"{api.package}_{credential}".upper()
 
 
 def constant(name: str) -> str | None:

@@ -7,20 +7,20 @@ of the last generated version; reading them here keeps the emitters free of I/O.
 from __future__ import annotations
 
 import json
-import os
-import stat
 from pathlib import Path
 from typing import Any
 
-from docbind.backends.package.changelog import CHANGELOG, SNAPSHOT, Baseline
+from docbind.backends.emitter import Baseline
+from docbind.backends.package.changelog import CHANGELOG, SNAPSHOT
+from docbind.output.write import read_regular
 
 
 def read_baseline(folder: Path) -> Baseline:
-    return Baseline(_read_json(folder / SNAPSHOT), _read_text(folder / CHANGELOG))
+    return Baseline(_read_json(folder / SNAPSHOT), read_regular(folder / CHANGELOG))
 
 
 def _read_json(path: Path) -> dict[str, Any] | None:
-    text = _read_text(path)
+    text = read_regular(path)
     if text is None:
         return None
     try:
@@ -28,12 +28,3 @@ def _read_json(path: Path) -> dict[str, Any] | None:
     except json.JSONDecodeError:
         return None  # a damaged snapshot: start the history again rather than fail
     return data if isinstance(data, dict) and "operations" in data else None
-
-
-def _read_text(path: Path) -> str | None:
-    try:
-        if not stat.S_ISREG(os.lstat(path).st_mode):
-            return None  # a link or a FIFO is not docbind's output (and a FIFO would block)
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None

@@ -147,7 +147,7 @@ class Formatter:
     def __enter__(self) -> Formatter:
         return self
 
-    def __exit__(self, *exc_info: object) -> None:
+    def __exit__(self, *_exc: object) -> None:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
 

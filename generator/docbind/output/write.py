@@ -20,6 +20,7 @@ import contextlib
 import difflib
 import os
 import stat
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -28,8 +29,8 @@ from docbind.output import journal
 from docbind.output.journal import MANIFEST, unsafe_path
 from docbind.output.output_lock import DEFAULT_TIMEOUT, OutputError, output_lock
 
-__all__ = ["MANIFEST", "OutputError", "diff_package", "refuse_unsafe", "with_manifest",
-           "write_package"]
+__all__ = ["MANIFEST", "OutputError", "diff_package", "read_regular", "refuse_unsafe",
+           "with_manifest", "write_file", "write_package"]
 
 
 def with_manifest(files: dict[str, str]) -> dict[str, str]:
@@ -45,7 +46,7 @@ def _mode(path: Path) -> int | None:
         return None
 
 
-def _read(path: Path) -> str | None:
+def read_regular(path: Path) -> str | None:
     """A regular file's text; None for anything else (a FIFO is never opened: it would block)."""
     try:
         if not stat.S_ISREG(os.lstat(path).st_mode):
@@ -56,7 +57,7 @@ def _read(path: Path) -> str | None:
 
 
 def _owned(target: Path) -> set[str]:
-    listing = _read(target / MANIFEST) or ""
+    listing = read_regular(target / MANIFEST) or ""
     return {line for line in listing.splitlines() if line and _safe_relative(line)}
 
 
@@ -113,7 +114,7 @@ def write_package(
             journal.clean_legacy(target)
             journal.recover(target)
             _refuse_unsafe(target, files)  # again: the folder is ours only now
-            changed = [p for p in sorted(files) if _read(target / p) != files[p]]
+            changed = [p for p in sorted(files) if read_regular(target / p) != files[p]]
             stale = sorted(_owned(target) - set(files))
             if changed or stale:
                 _apply(target, files, changed, stale)
@@ -156,6 +157,20 @@ def _missing_folders(target: Path, paths: list[str]) -> list[str]:
     return sorted(missing, key=lambda folder: (len(PurePosixPath(folder).parts), folder))
 
 
+def write_file(path: Path, text: str) -> None:
+    """One file written whole or not at all (a temporary file renamed over it): the OpenAPI
+    export, which is a file the user names, not a package folder."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
 def _write_temporary(target: Path, path: str, text: str) -> None:
     temporary = journal.temp_path(target, path)
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW
@@ -191,7 +206,7 @@ def diff_package(target: Path, files: dict[str, str], shown: str) -> list[str]:
     """Unified diff lines between disk and ``files``; empty when identical."""
     lines: list[str] = []
     for path in sorted(set(files) | _owned(target)):
-        old = _read(target / path)
+        old = read_regular(target / path)
         new = files.get(path)
         if old == new:
             continue

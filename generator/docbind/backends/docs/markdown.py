@@ -15,6 +15,7 @@ from typing import Literal
 
 import jinja2
 
+from docbind.backends.emitter import Baseline, Emitted
 from docbind.backends.env import environment
 from docbind.ir.constraints import Phrase, phrases
 from docbind.ir.model import (
@@ -28,6 +29,7 @@ from docbind.ir.model import (
     Scalar,
     Webhook,
 )
+from docbind.ir.names import env_var
 
 Side = Literal["request", "response"]
 
@@ -220,10 +222,6 @@ def _models_in(value: str) -> list[str]:
     return re.findall(r"\b([A-Z][A-Za-z0-9_]*)\(", value)
 
 
-def env_var(api: Api, credential: str) -> str:
-    return f"{api.package}_{credential}".upper()
-
-
 # --- Markdown escaping ----------------------------------------------------------------------
 
 _MD_SPECIAL = re.compile(r"([\\`*\[\]<>|#~])|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])|&")
@@ -285,6 +283,15 @@ def markdown_environment() -> jinja2.Environment:
     env = environment().overlay()
     env.filters = {**env.filters, **VIEW_FILTERS, "md": md, "code": code, "fenced": fenced}
     return env
+
+
+class PackageDocsEmitter:
+    """The registered emitter of the package's Markdown reference."""
+
+    name = "package-docs"
+
+    def emit(self, api: Api, previous: Baseline) -> Emitted:
+        return Emitted(files=render_package_docs(api))
 
 
 def render_package_docs(api: Api) -> dict[str, str]:

@@ -6,11 +6,11 @@ import json
 from dataclasses import asdict
 from decimal import Decimal
 
-from docbind.backends.docs.markdown import render_package_docs
+from docbind.backends.emitter import Baseline, Emitted, SlowJob
 from docbind.backends.env import render, static
 from docbind.backends.package import client_tests, client_view
 from docbind.backends.package.item_types import item_aliases, uses_decimal
-from docbind.backends.package.json_schema import ModelsPlan, models_parts
+from docbind.backends.package.json_schema import ModelsPart, ModelsPlan, ModelsSchema, models_parts
 from docbind.backends.package.models import part_jobs, render_part
 from docbind.backends.package.signing_view import signer_view, signing_imports
 from docbind.backends.package.testdata import MISSING, TestData
@@ -18,13 +18,20 @@ from docbind.backends.package.webhooks import render_webhooks
 from docbind.backends.pylit import Code, py_literal, py_str
 from docbind.ir import datefmt
 from docbind.ir.model import Api
+from docbind.ir.names import env_var
 
 
-def render_package(api: Api) -> dict[str, str]:
-    """The whole package, in this process (the pipeline spreads the formatting over workers)."""
-    plan = models_parts(api)
-    models = {path: render_part(job) for path, job in part_jobs(api, *plan).items()}
-    return {**render_templates(api, plan), **static_files(api), **models}
+class PackageEmitter:
+    """The registered emitter of the package's code, its tests and its models modules (their
+    index, ``models.py``, and the modules themselves come from one plan)."""
+
+    name = "package"
+
+    def emit(self, api: Api, previous: Baseline) -> Emitted:
+        plan = models_parts(api)
+        slow = {path: SlowJob(render_part, job, job.key())
+                for path, job in part_jobs(api, *plan).items()}
+        return Emitted(files=render_templates(api, plan), verbatim=static_files(api), slow=slow)
 
 
 def static_files(api: Api) -> dict[str, str]:
@@ -37,6 +44,18 @@ def render_templates(api: Api, plan: ModelsPlan | None = None) -> dict[str, str]
     """Every file but the models modules: the templates' output, and the models' index.
     ``plan`` is ``models_parts(api)``, when the caller has it already."""
     schema, parts = plan or models_parts(api)
+    return {
+        **_render_modules(api, schema, parts),
+        **_render_client(api),
+        **_render_testing(api),
+        **_model_tests(api),
+        **_render_tests(api),
+        **render_webhooks(api),
+    }
+
+
+def _render_modules(api: Api, schema: ModelsSchema, parts: list[ModelsPart]) -> dict[str, str]:
+    """The package's own modules but the client's: models index, runtime, signing, errors."""
     wire_types = [
         (name, kind, fmt, datefmt.strftime(fmt), datefmt.regex(fmt))
         for name, (kind, fmt) in sorted(schema.wire_types.items())
@@ -78,9 +97,11 @@ def render_templates(api: Api, plan: ModelsPlan | None = None) -> dict[str, str]
             documented_messages={e.code: e.message for e in api.errors.entries if e.message},
         ),
         f"{pkg}/_api.py": render("package/_api.py.j2", api=api, user_agent=_user_agent(api)),
-        **_render_client(api),
-        **_render_testing(api),
-        **_model_tests(api),
+    }
+
+
+def _render_tests(api: Api) -> dict[str, str]:
+    return {
         "tests/test_client.py": render(
             "package/tests/test_client.py.j2",
             api=api,
@@ -100,8 +121,6 @@ def render_templates(api: Api, plan: ModelsPlan | None = None) -> dict[str, str]
                 for s in api.signers
             },
         ),
-        **render_package_docs(api),
-        **render_webhooks(api),
     }
 
 
@@ -212,9 +231,9 @@ def _render_client(api: Api) -> dict[str, str]:
             environment_type=Code(f"Literal[{environments}]"),
             signer_calls=calls,
             signers={call.name: Code(f"_sign_{call.name}") for call in calls},
-            env_vars={c.name: client_view.env_var(api, c.name) for c in api.credentials},
+            env_vars={c.name: env_var(api, c.name) for c in api.credentials},
             credentials={
-                c.name: Code(f"_given_or_env({c.name}, {py_str(client_view.env_var(api, c.name))})")
+                c.name: Code(f"_given_or_env({c.name}, {py_str(env_var(api, c.name))})")
                 for c in api.credentials
             },
             imports=client_view.client_imports(api),

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from typing import Any
 
+from docbind.backends.emitter import Baseline, Emitted
 from docbind.diff import Change, Report, compare, next_version, plain_ir
 from docbind.diff.model import BUMPS, Bump
 from docbind.ir.model import Api
@@ -38,12 +38,13 @@ SNAPSHOT = "spec.json"
 CHANGELOG = "CHANGELOG.md"
 
 
-@dataclass(frozen=True)
-class Baseline:
-    """What the package's previous output says (read by ``output.baseline``)."""
+class ReleaseEmitter:
+    """The registered emitter of ``spec.json`` and ``CHANGELOG.md``."""
 
-    snapshot: dict[str, Any] | None  # the previous IR as JSON, when it can be read
-    changelog: str | None
+    name = "release"
+
+    def emit(self, api: Api, previous: Baseline) -> Emitted:
+        return Emitted(files=release_files(api, previous))
 
 
 def release_files(api: Api, previous: Baseline) -> dict[str, str]:

@@ -248,10 +248,6 @@ def signer_call(signer: Signer) -> SignerCall:
     return SignerCall(signer.name, Call(f"signing.{signer.name}", key, keywords))
 
 
-def env_var(api: Api, credential: str) -> str:
-    return f"{api.package}_{credential}".upper()
-
-
 def export_order(names: list[str]) -> list[str]:
     """``__all__`` in the order ruff's RUF022 expects: CONSTANTS, Classes, functions."""
     return sorted(set(names), key=lambda n: (not n.isupper(), not n[:1].isupper(), n))

@@ -1,0 +1,79 @@
+"""The emitters `docbind generate` runs, in one registry the pipeline iterates.
+
+To add an emitter: write a module with a class that has a ``name`` and an
+``emit(api, previous) -> Emitted`` method (``docbind.backends.emitter``), and register an
+instance in ``EMITTERS`` below. The pipeline formats, checks and writes whatever the registered
+emitters return; nothing else needs to know about the new one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from docbind.backends.docs.markdown import PackageDocsEmitter
+from docbind.backends.emitter import (
+    NO_BASELINE,
+    Baseline,
+    Emitted,
+    Emitter,
+    EmitterClash,
+    SlowJob,
+)
+from docbind.backends.package.assemble import PackageEmitter
+from docbind.backends.package.changelog import ReleaseEmitter
+from docbind.ir.model import Api
+
+
+class Registry:
+    """Emitters in the order they run; names and output paths are each one emitter's."""
+
+    def __init__(self, emitters: Iterable[Emitter] = ()) -> None:
+        self._emitters: dict[str, Emitter] = {}
+        for emitter in emitters:
+            self.register(emitter)
+
+    def register(self, emitter: Emitter) -> Emitter:
+        if emitter.name in self._emitters:
+            raise EmitterClash(f"an emitter named {emitter.name!r} is registered already")
+        self._emitters[emitter.name] = emitter
+        return emitter
+
+    def __iter__(self) -> Iterator[Emitter]:
+        return iter(self._emitters.values())
+
+    def copy(self) -> Registry:
+        return Registry(self)
+
+    def emit(self, api: Api, previous: Baseline = NO_BASELINE) -> Emitted:
+        """Every emitter's files for ``api``, in one ``Emitted``; a path two emitters make
+        raises ``EmitterClash`` (naming both) rather than one silently replacing the other."""
+        owners: dict[str, str] = {}
+        files: dict[str, str] = {}
+        verbatim: dict[str, str] = {}
+        slow: dict[str, SlowJob[Any]] = {}
+        for emitter in self:
+            emitted = emitter.emit(api, previous)
+            for path in emitted.paths():
+                if path in owners:
+                    raise EmitterClash(f"{api.package}/{path}: made by both the "
+                                       f"{owners[path]!r} and the {emitter.name!r} emitters")
+                owners[path] = emitter.name
+            files |= emitted.files
+            verbatim |= emitted.verbatim
+            slow |= emitted.slow
+        return Emitted(files, verbatim, slow)
+
+    def render(self, api: Api, previous: Baseline = NO_BASELINE) -> dict[str, str]:
+        """Every file for ``api`` rendered in this process, slow jobs included, unformatted
+        (the pipeline formats on workers; this is for tests and tools that need the text)."""
+        emitted = self.emit(api, previous)
+        slow = {path: job.run() for path, job in emitted.slow.items()}
+        return {**emitted.files, **emitted.verbatim, **slow}
+
+
+EMITTERS = Registry([
+    PackageEmitter(),
+    PackageDocsEmitter(),
+    ReleaseEmitter(),
+])
