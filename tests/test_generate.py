@@ -244,7 +244,7 @@ def test_pyproject_is_valid_toml_whatever_the_names_hold(tmp_path: Path) -> None
     JSON string escapes are not TOML, so the metadata is written as TOML strings."""
     import tomllib
 
-    from docbind.backends.package.assemble import render_package
+    from docbind.backends.registry import EMITTERS
     from docbind.cli.common import checked_apis
 
     spec = tmp_path / "spec"
@@ -263,6 +263,6 @@ def test_pyproject_is_valid_toml_whatever_the_names_hold(tmp_path: Path) -> None
     )
     apis = checked_apis([spec])
     assert apis is not None
-    project = tomllib.loads(render_package(apis[0])["pyproject.toml"])["project"]
+    project = tomllib.loads(EMITTERS.render(apis[0])["pyproject.toml"])["project"]
     assert project["keywords"][0] == name
     assert project["description"] == 'Refunds 💸 in "one" call'

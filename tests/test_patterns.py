@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from docbind.backends.package.assemble import render_package
+from docbind.backends.registry import EMITTERS
 from docbind.cli.common import checked_apis
 from docbind.ir.patterns import backtracking_feature
 
@@ -63,7 +63,7 @@ def test_exponential_patterns_are_checked_in_linear_time(tmp_path: Path) -> None
     apis = checked_apis([spec])
     assert apis is not None
     out = tmp_path / "out"
-    for path, source in render_package(apis[0]).items():
+    for path, source in EMITTERS.render(apis[0]).items():
         (out / path).parent.mkdir(parents=True, exist_ok=True)
         (out / path).write_text(source)
     started = time.monotonic()

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from docbind.backends.package.assemble import render_package
+from docbind.backends.registry import EMITTERS
 from docbind.cli.common import checked_apis
 
 API = """\
@@ -81,7 +81,7 @@ def test_a_recovery_resend_carries_fresh_signatures(tmp_path: Path) -> None:
     apis = checked_apis([spec])
     assert apis is not None
     out = tmp_path / "out"
-    for path, source in render_package(apis[0]).items():
+    for path, source in EMITTERS.render(apis[0]).items():
         (out / path).parent.mkdir(parents=True, exist_ok=True)
         (out / path).write_text(source)
     done = subprocess.run([sys.executable, "-c", SCRIPT], cwd=out, capture_output=True, text=True)
