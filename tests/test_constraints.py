@@ -23,7 +23,7 @@ from docbind.backends.docs.site import render_site
 from docbind.backends.openapi import openapi_document
 from docbind.backends.package import testdata
 from docbind.backends.package.json_schema import models_schema
-from docbind.backends.package.models import FIELD_EXTRA_KEYS
+from docbind.backends.package.rules import rules_table
 from docbind.diff import compare, plain_ir
 from docbind.ir.constraints import BY_KEY, CONSTRAINTS, MODELS, OPENAPI, Constraint
 from docbind.ir.model import Api, Field
@@ -136,8 +136,11 @@ def test_json_schema_of_the_models_and_openapi(key: str, tmp_path: Path) -> None
         schema = schema_of(limited)
         assert is_within(row.keywords(f, dialect), schema), (dialect, schema)
         assert schema != schema_of(plain)
-    # the models step hands every x- key a row writes on to the run-time checks
-    assert {k for k in row.keywords(f, MODELS) if k.startswith("x-")} <= FIELD_EXTRA_KEYS
+    # a row the shared runtime enforces puts its entries in the package's rules table
+    if row.rule is not None:
+        model = limited.operations[0].request.model
+        entry = rules_table(limited).get(model, {}).get("fields", {}).get("value", {})
+        assert row.rule(f).items() <= entry.items(), entry
 
 
 def reference_line(api: Api) -> str:
@@ -271,6 +274,15 @@ def test_a_generated_package_enforces_every_boundary(tmp_path: Path) -> None:
     for key in KEYS:  # every row left boundary data for its field
         assert any(i.startswith(f"OpRequest-value_{key}-") and not i.endswith("-missing")
                    for i in ids), key
+    # The limits pydantic has no keyword for come from the rules table docbind generated from
+    # the constraints table (every row with a rule has entries there), never from the models.
+    rules = (package / "limits_probe" / "_api.py").read_text(encoding="utf-8")
+    ruled = [row for row in CONSTRAINTS if row.rule is not None]
+    assert ruled and all(f'"{name}"' in rules for row in ruled for name in row.rule(
+        request_field(api_with(tmp_path, "exact_bytes", body["exact_bytes"]))))
+    models = "".join(p.read_text(encoding="utf-8")
+                     for p in (package / "limits_probe" / "_models").glob("*.py"))
+    assert "json_schema_extra" not in models and "__pydantic_on_complete__" not in models
     result = subprocess.run([sys.executable, "-c", PROBE], cwd=package, env=python_env(package),
                             capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr[-3000:]

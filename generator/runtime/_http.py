@@ -28,7 +28,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import httpx
 from pydantic import BaseModel, ValidationError
 
-from . import errors
+from . import _errors as errors
 from ._api import ENCODING, USER_AGENT
 
 logger = logging.getLogger(__name__.rpartition(".")[0])  # the package's logger
