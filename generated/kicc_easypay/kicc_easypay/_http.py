@@ -21,6 +21,7 @@ import uuid
 import zlib
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
+from decimal import Decimal
 from functools import cached_property
 from typing import Any, Generic, TypeVar, cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -30,6 +31,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import _errors as errors
 from ._api import ENCODING, USER_AGENT
+from ._runtime import dump_json
 
 logger = logging.getLogger(__name__.rpartition(".")[0])  # the package's logger
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -261,7 +263,7 @@ def encode_body(op: Operation[Any], model: BaseModel) -> bytes:
     if op.body_format == "form":
         pairs = [(name, _form_value(value)) for name, value in _wire(model).items()]
         return urllib.parse.urlencode(pairs, encoding=ENCODING).encode("ascii")
-    return model.model_dump_json(by_alias=True, exclude_none=True).encode("utf-8")
+    return dump_json(model)  # decimals as JSON numbers, with their own digits
 
 
 def _form_value(value: Any) -> str:
@@ -283,7 +285,7 @@ def decode_body(op: Operation[Any], body: bytes) -> Any:
             errors="strict",
         )
         return dict(pairs)
-    return json.loads(body or b"{}")
+    return json.loads(body or b"{}", parse_float=Decimal)
 
 
 class _WireValues(Mapping[str, Any]):
