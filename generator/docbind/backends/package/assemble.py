@@ -32,7 +32,8 @@ def render_package(api: Api) -> dict[str, str]:
 def static_files(api: Api) -> dict[str, str]:
     """Modules that are the same in every package, written already in black's layout (a test
     holds them to it), so they are copied as they are."""
-    return {f"{api.package}/{name}": static(name) for name in RUNTIME_MODULES}
+    names = [n for n in RUNTIME_MODULES if api.webhooks or n != WEBHOOKS_MODULE]
+    return {f"{api.package}/{name}": static(name) for name in names}
 
 
 def render_templates(api: Api, plan: ModelsPlan | None = None) -> dict[str, str]:
@@ -174,7 +175,8 @@ def _signing_test_imports(api: Api) -> list[str]:
 
 
 # The shared runtime (``generator/runtime/``), copied as it is into every package.
-RUNTIME_MODULES = ("_errors.py", "_http.py", "_runtime.py")
+RUNTIME_MODULES = ("_errors.py", "_http.py", "_runtime.py", "_webhooks.py")
+WEBHOOKS_MODULE = "_webhooks.py"  # only where the spec documents notifications
 
 VARIANTS = (
     {
