@@ -8,7 +8,7 @@ errors = runtime_module("_errors")
 
 
 def test_a_documented_code_registers_its_class_and_message() -> None:
-    class CardExpired(errors.BadRequestError):  # type: ignore[misc,name-defined]
+    class CardExpired(errors.BadRequestError):
         documented_code = "E-EXPIRED"
         documented_status = 400
         documented_message = "card expired"

@@ -175,7 +175,7 @@ def _signing_test_imports(api: Api) -> list[str]:
 
 
 # The shared runtime (``generator/runtime/``), copied as it is into every package.
-RUNTIME_MODULES = ("_errors.py", "_http.py", "_runtime.py", "_webhooks.py")
+RUNTIME_MODULES = ("_errors.py", "_fake.py", "_http.py", "_runtime.py", "_webhooks.py")
 WEBHOOKS_MODULE = "_webhooks.py"  # only where the spec documents notifications
 
 VARIANTS = (
