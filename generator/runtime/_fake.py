@@ -309,17 +309,7 @@ def _handler(fake: FakeProvider) -> type[BaseHTTPRequestHandler]:
         def do_POST(self) -> None:
             self._exchange()
 
-        def do_GET(self) -> None:
-            self._exchange()
-
-        def do_PUT(self) -> None:
-            self._exchange()
-
-        def do_PATCH(self) -> None:
-            self._exchange()
-
-        def do_DELETE(self) -> None:
-            self._exchange()
+        do_GET = do_PUT = do_PATCH = do_DELETE = do_POST
 
         def _exchange(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)
