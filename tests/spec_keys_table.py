@@ -12,8 +12,8 @@ DROP = object()  # remove the key instead of setting it
 
 # Artefact groups of a generated package (and the two other emitters), by path prefix.
 ARTEFACTS = {
-    "models": ("PKG/_models/", "PKG/models.py", "PKG/_runtime.py"),
-    "client": ("PKG/_operations/", "PKG/client.py", "PKG/_api.py", "PKG/__init__.py"),
+    "models": ("PKG/_models/", "PKG/models.py", "PKG/_types.py", "PKG/_api.py"),
+    "client": ("PKG/_operations/", "PKG/client.py", "PKG/__init__.py"),
     "http": ("PKG/_http.py",),
     "signing": ("PKG/signing.py",),
     "errors": ("PKG/errors.py",),

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from docbind.backends.env import static
-from docbind.backends.package.assemble import STATIC_MODULES, render_templates
+from docbind.backends.package.assemble import RUNTIME_MODULES, render_templates
 from docbind.backends.pylit import Call, Code, py_block, py_literal
 from docbind.frontend.check import check_spec
 from docbind.output.format import _black
@@ -114,8 +114,8 @@ def test_templates_render_in_blacks_layout(seed: str, synthetic: Path) -> None:
     assert drifted == [], f"black would change these templates' output: {drifted}"
 
 
-@pytest.mark.parametrize("name", STATIC_MODULES)
-def test_static_modules_are_in_blacks_layout(name: str) -> None:
+@pytest.mark.parametrize("name", RUNTIME_MODULES)
+def test_runtime_modules_are_in_blacks_layout(name: str) -> None:
     """They are copied into every package without formatting: black must have nothing to do."""
     text = static(name)
     assert _black(text, name) == text

@@ -88,14 +88,13 @@ def _check_package(api: Api, files: dict[str, str]) -> None:
         re.search(r"__all__ = (\[.*?\])", files[f"{api.package}/models.py"], re.S).group(1)  # type: ignore[union-attr]
     )
     assert set(exported) == decided
-    runtime = ast.parse(files[f"{api.package}/_runtime.py"])
+    types = ast.parse(files[f"{api.package}/_types.py"])
     aliases = {
         target.id
-        for node in runtime.body
+        for node in types.body
         if isinstance(node, ast.Assign)
         for target in node.targets
-        if isinstance(target, ast.Name) and target.id[0].isupper() and target.id != "MASK"
-        and target.id != "ENCODING"
+        if isinstance(target, ast.Name)
     }
     assert aliases == _decided(api, ("array item type", "date/time type"))
 

@@ -14,6 +14,7 @@ import json
 import subprocess
 import sys
 from dataclasses import dataclass, fields
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,7 @@ from docbind.backends.docs.site import render_site
 from docbind.backends.openapi import openapi_document
 from docbind.backends.package import testdata
 from docbind.backends.package.json_schema import models_schema
-from docbind.backends.package.models import FIELD_EXTRA_KEYS
+from docbind.backends.package.rules import rules_table
 from docbind.diff import compare, plain_ir
 from docbind.ir.constraints import BY_KEY, CONSTRAINTS, MODELS, OPENAPI, Constraint
 from docbind.ir.model import Api, Field
@@ -73,7 +74,8 @@ def write_spec(folder: Path, body: dict[str, Spec]) -> Path:
     codes = {name: {"values": [{"code": c, "name": f"v_{c.lower()}"} for c in values]}
              for name, values in (("Kind", "AB"), ("Other", "AC"))}
     api = {"docbind": 1, "name": "Limits", "package": "limits_probe", "version": "0.1.0",
-           "environments": {"test": {"url": "https://example.com"}}, "codes": codes,
+           "environments": {"test": {"url": "https://example.com"}},
+           "default_environment": "test", "codes": codes,
            "operations": ["op.yaml"]}
     op = {"operation": "op", "method": "POST", "path": "/op",
           "request": {"body": body}, "response": {"body": body}}
@@ -136,8 +138,11 @@ def test_json_schema_of_the_models_and_openapi(key: str, tmp_path: Path) -> None
         schema = schema_of(limited)
         assert is_within(row.keywords(f, dialect), schema), (dialect, schema)
         assert schema != schema_of(plain)
-    # the models step hands every x- key a row writes on to the run-time checks
-    assert {k for k in row.keywords(f, MODELS) if k.startswith("x-")} <= FIELD_EXTRA_KEYS
+    # a row the shared runtime enforces puts its entries in the package's rules table
+    if row.rule is not None:
+        model = limited.operations[0].request.model
+        entry = rules_table(limited).get(model, {}).get("fields", {}).get("value", {})
+        assert row.rule(f).items() <= entry.items(), entry
 
 
 def reference_line(api: Api) -> str:
@@ -221,9 +226,7 @@ def test_diff_reports_every_change_by_the_rows_direction(key: str, tmp_path: Pat
 
 
 # Every limit case of model_cases.json against the generated models: accepted or refused with
-# the documented words at the field's location. (Not the package's own test_models.py: that also
-# compares the dump with the payload, and a request decimal dumps as a JSON string, a run-time
-# matter outside this table.)
+# the documented words at the field's location (the package's own tests run afterwards too).
 PROBE = r'''
 import copy, json, sys
 from pydantic import ValidationError
@@ -271,8 +274,76 @@ def test_a_generated_package_enforces_every_boundary(tmp_path: Path) -> None:
     for key in KEYS:  # every row left boundary data for its field
         assert any(i.startswith(f"OpRequest-value_{key}-") and not i.endswith("-missing")
                    for i in ids), key
+    # The limits pydantic has no keyword for come from the rules table docbind generated from
+    # the constraints table (every row with a rule has entries there), never from the models.
+    rules = (package / "limits_probe" / "_api.py").read_text(encoding="utf-8")
+    ruled = [row for row in CONSTRAINTS if row.rule is not None]
+    assert ruled and all(f'"{name}"' in rules for row in ruled for name in row.rule(
+        request_field(api_with(tmp_path, "exact_bytes", body["exact_bytes"]))))
+    models = "".join(p.read_text(encoding="utf-8")
+                     for p in (package / "limits_probe" / "_models").glob("*.py"))
+    assert "json_schema_extra" not in models and "__pydantic_on_complete__" not in models
     result = subprocess.run([sys.executable, "-c", PROBE], cwd=package, env=python_env(package),
                             capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr[-3000:]
     report = json.loads(result.stdout)
     assert report["failures"] == [] and report["cases"] == len(cases["limits"]) > 2 * len(KEYS)
+    own = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"],
+                         cwd=package, env=python_env(package), capture_output=True, text=True,
+                         check=False)
+    assert own.returncode == 0, own.stdout[-3000:]
+
+
+# What a generated client puts on the wire for a request decimal and for dates with separators:
+# the raw request body, captured by a transport, and the models' verdicts.
+WIRE_PROBE = r'''
+import datetime as dt, json
+from decimal import Decimal
+import httpx
+from pydantic import ValidationError
+from limits_probe import Client, models
+sent = []
+def answer(request):
+    sent.append(request.content)
+    return httpx.Response(200, json={"ok": "yes"})
+client = Client(environment="test", http_client=httpx.Client(transport=httpx.MockTransport(answer)))
+client.op_raw(amount=Decimal("1.05"), big=Decimal("123456789012345678.123456789"),
+              dash="2024-01-31", slash="2024/01/31", dot="2024.01.31")
+verdicts = {}
+for field, value in (("dash", "2024-13-45"), ("dash", "2024/01/31"), ("slash", "2024-01-31"),
+                     ("dot", "2024-01-31")):
+    try:
+        models.OpRequest.model_validate({"amount": "1", "big": "1", field: value})
+        verdicts[f"{field}={value}"] = "accepted"
+    except ValidationError:
+        verdicts[f"{field}={value}"] = "refused"
+print(json.dumps({"body": sent[0].decode(), "verdicts": verdicts}))
+'''
+
+
+def test_decimals_are_json_numbers_and_date_formats_keep_their_separators(tmp_path: Path) -> None:
+    body = {
+        "amount": {"type": "decimal", "places": 2, "required": True},
+        "big": {"type": "decimal", "required": True},
+        "dash": {"type": "date", "format": "yyyy-MM-dd"},
+        "slash": {"type": "date", "format": "yyyy/MM/dd"},
+        "dot": {"type": "date", "format": "yyyy.MM.dd"},
+    }
+    spec = write_spec(tmp_path / "spec", body)
+    run = run_cli("generate", str(spec), "-o", str(tmp_path / "out"))
+    assert run.status == 0, run.err
+    package = tmp_path / "out" / "limits_probe"
+    result = subprocess.run([sys.executable, "-c", WIRE_PROBE], cwd=package,
+                            env=python_env(package), capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr[-3000:]
+    report = json.loads(result.stdout)
+    # The exact digits, as JSON number tokens (no string, no float rounding).
+    assert '"amount":1.05' in report["body"], report["body"]
+    assert '"big":123456789012345678.123456789' in report["body"], report["body"]
+    assert json.loads(report["body"], parse_float=Decimal)["big"] == Decimal(
+        "123456789012345678.123456789")
+    # Each documented pattern is its own type: its separators, and a real calendar date.
+    assert '"dash":"2024-01-31"' in report["body"] and '"slash":"2024/01/31"' in report["body"]
+    assert '"dot":"2024.01.31"' in report["body"]
+    assert report["verdicts"] == {"dash=2024-13-45": "refused", "dash=2024/01/31": "refused",
+                                  "slash=2024-01-31": "refused", "dot=2024-01-31": "refused"}

@@ -22,6 +22,11 @@ def templates_dir() -> Path:
     return _first_existing(_PACKAGE / "templates", _SOURCE_ROOT / "templates")
 
 
+def runtime_dir() -> Path:
+    """The modules every generated package shares (``generator/runtime/`` in a checkout)."""
+    return _first_existing(_PACKAGE / "runtime", _SOURCE_ROOT / "generator" / "runtime")
+
+
 def schema_path() -> Path:
     return _first_existing(_PACKAGE / "schema.json", _SOURCE_ROOT / "spec" / "schema.json")
 

@@ -18,7 +18,26 @@ secrets, signatures or sensitive request values.
 
 from __future__ import annotations
 
-from typing import Any
+from ._errors import (
+    DOCUMENTED_CODES,
+    DOCUMENTED_MESSAGES,
+    APIConnectionError,
+    ApiError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    ConflictError,
+    Error,
+    InternalServerError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    RequestValidationError,
+    ResponseDecodeError,
+    ResponseTooLargeError,
+    UnprocessableEntityError,
+    error_class,
+)
 
 __all__ = [
     "DOCUMENTED_CODES",
@@ -47,129 +66,15 @@ __all__ = [
 ]
 
 
-class Error(Exception):
-    """Base of every error raised by this client."""
-
-    def __init__(
-        self,
-        message: str,
-        *,
-        idempotency_key: str | None = None,
-        attempts: int = 0,
-        http_status: int | None = None,
-        maybe_sent: bool = False,
-    ) -> None:
-        super().__init__(message)
-        self.message = message
-        self.idempotency_key = idempotency_key
-        self.attempts = attempts
-        self.http_status = http_status
-        self.maybe_sent = maybe_sent
-
-
-class RequestValidationError(Error, ValueError):
-    """The request broke a documented rule; nothing was sent.
-
-    ``errors`` lists each problem as ``(location, message)``; input values are left out so that
-    account numbers and names never reach logs.
-    """
-
-    def __init__(self, message: str, errors: list[tuple[str, str]]) -> None:
-        super().__init__(message)
-        self.errors = errors
-
-
-class APIConnectionError(Error):
-    """The connection failed. ``maybe_sent`` is False only when the request never left."""
-
-    def __init__(self, message: str, *, maybe_sent: bool, **context: Any) -> None:
-        super().__init__(message, maybe_sent=maybe_sent, **context)
-
-
-class APITimeoutError(APIConnectionError):
-    """No answer in time. The provider may still process the request: look it up by its key."""
-
-
-class ResponseDecodeError(Error):
-    """An answer arrived but could not be read; ``body`` holds it as received."""
-
-    def __init__(self, message: str, *, body: bytes, **context: Any) -> None:
-        super().__init__(message, **{"maybe_sent": True, **context})
-        self.body = body
-
-
-class ResponseTooLargeError(ResponseDecodeError):
-    """The answer was larger than ``limit`` bytes (after decompression); reading stopped there,
-    so ``body`` is empty. The provider processed the request: look it up by its key."""
-
-    def __init__(self, message: str, *, limit: int, **context: Any) -> None:
-        super().__init__(message, body=b"", **context)
-        self.limit = limit
-
-
-class ApiError(Error):
-    """The provider answered with an error code.
-
-    ``code`` and ``message`` come from the answer, ``http_status`` from the transport, and
-    ``response`` is the parsed answer (the response model when it fits, else the JSON object).
-    """
-
-    documented_status: int | None = None
-
-    def __init__(
-        self,
-        message: str,
-        *,
-        code: str | None,
-        response: Any = None,
-        **context: Any,
-    ) -> None:
-        shown = f"{code}: {message}" if code else message
-        super().__init__(shown, **{"maybe_sent": True, **context})
-        self.code = code
-        self.message = message
-        self.response = response
-
-
-class BadRequestError(ApiError):
-    """HTTP 400: the provider refused the request as invalid."""
-
-
-class AuthenticationError(ApiError):
-    """HTTP 401: the credentials were refused."""
-
-
-class PermissionDeniedError(ApiError):
-    """HTTP 403: the credentials may not do this."""
-
-
-class NotFoundError(ApiError):
-    """HTTP 404: no such resource."""
-
-
-class ConflictError(ApiError):
-    """HTTP 409: the request conflicts with an earlier one."""
-
-
-class UnprocessableEntityError(ApiError):
-    """HTTP 422: the request could not be processed."""
-
-
-class RateLimitError(ApiError):
-    """HTTP 429: too many requests."""
-
-
-class InternalServerError(ApiError):
-    """HTTP 5xx: the provider failed."""
-
-
 class InvalidInputParameterError(BadRequestError):
     """000_002: Invalid input parameter.
 
     Documented message: Invalid input parameter. oneTimeToken
     """
 
+    documented_code = "000_002"
     documented_status = 400
+    documented_message = "Invalid input parameter. oneTimeToken"
 
 
 class BankAccountNullError(BadRequestError):
@@ -180,7 +85,9 @@ class BankAccountNullError(BadRequestError):
     Note: The provider docs attribute this error to POST /api/v1/refund/card.
     """
 
+    documented_code = "009_001"
     documented_status = 400
+    documented_message = "Bank account is null."
 
 
 class MonthlyRefundAmountLimitError(BadRequestError):
@@ -191,7 +98,9 @@ class MonthlyRefundAmountLimitError(BadRequestError):
     Note: The provider docs attribute this error to POST /api/v1/refund/card.
     """
 
+    documented_code = "009_002"
     documented_status = 400
+    documented_message = "Refund amount over limit in month."
 
 
 class MonthlyRefundCountLimitError(BadRequestError):
@@ -202,7 +111,9 @@ class MonthlyRefundCountLimitError(BadRequestError):
     Note: The provider docs attribute this error to POST /api/v1/refund/card.
     """
 
+    documented_code = "009_003"
     documented_status = 400
+    documented_message = "Refund count over limit in month."
 
 
 class RefundDeniedError(BadRequestError):
@@ -213,39 +124,6 @@ class RefundDeniedError(BadRequestError):
     Note: The provider docs attribute this error to POST /api/v1/refund/card.
     """
 
+    documented_code = "009_004"
     documented_status = 400
-
-
-_BY_CODE: dict[str, type[ApiError]] = {
-    "000_002": InvalidInputParameterError,
-    "009_001": BankAccountNullError,
-    "009_002": MonthlyRefundAmountLimitError,
-    "009_003": MonthlyRefundCountLimitError,
-    "009_004": RefundDeniedError,
-}
-_BY_STATUS: dict[int, type[ApiError]] = {
-    400: BadRequestError,
-    401: AuthenticationError,
-    403: PermissionDeniedError,
-    404: NotFoundError,
-    409: ConflictError,
-    422: UnprocessableEntityError,
-    429: RateLimitError,
-}
-DOCUMENTED_CODES = frozenset(_BY_CODE)
-DOCUMENTED_MESSAGES: dict[str, str] = {
-    "000_002": "Invalid input parameter. oneTimeToken",
-    "009_001": "Bank account is null.",
-    "009_002": "Refund amount over limit in month.",
-    "009_003": "Refund count over limit in month.",
-    "009_004": "Refund denied.",
-}
-
-
-def error_class(code: str | None, http_status: int) -> type[ApiError]:
-    """The most specific class for an answer: by documented code, else by HTTP status."""
-    if code is not None and code in _BY_CODE:
-        return _BY_CODE[code]
-    if http_status >= 500:
-        return InternalServerError
-    return _BY_STATUS.get(http_status, ApiError)
+    documented_message = "Refund denied."

@@ -7,7 +7,7 @@ from functools import cache
 import jinja2
 
 from docbind.backends.pylit import py_block, py_literal
-from docbind.resources import templates_dir
+from docbind.resources import runtime_dir, templates_dir
 
 
 def _escape_char(ch: str) -> str:
@@ -73,5 +73,5 @@ def render(template: str, **context: object) -> str:
 
 @cache
 def static(name: str) -> str:
-    """A module that is the same in every package, as it is (``templates/package/static/``)."""
-    return (templates_dir() / "package" / "static" / name).read_text(encoding="utf-8")
+    """A module that is the same in every package, as it is (``generator/runtime/``)."""
+    return (runtime_dir() / name).read_text(encoding="utf-8")

@@ -86,6 +86,9 @@ class Values(Protocol):
 
 
 Keywords = Callable[[Field, Dialect], dict[str, Any]]
+# The entries a limit adds to a field's rules in the generated ``_api.RULES`` table, for the
+# limits pydantic has no keyword for (the shared runtime's ``WireModel`` enforces them).
+Rule = Callable[[Field], dict[str, int]]
 Words = Callable[[Field], Phrase | None]
 Boundaries = Callable[[Field, Values], list[Boundary]]
 
@@ -103,6 +106,7 @@ class Constraint:
     runtime: str  # the run-time rule of a generated package that enforces it
     boundaries: Boundaries
     unit: str = ""  # after the values in diff messages: ``50 → 40 bytes``
+    rule: Rule | None = None  # its entries in ``_api.RULES`` (None: pydantic or a type does it)
 
     def value(self, f: Field) -> Any:
         return getattr(f, self.attr)
@@ -156,6 +160,11 @@ def _places_words(f: Field) -> Phrase:
 
 def _exact_keywords(f: Field, d: Dialect) -> dict[str, Any]:
     return {"minLength": f.max_chars} if f.max_chars is not None else {d.min_bytes: f.max_bytes}
+
+
+def _exact_rule(f: Field) -> dict[str, int]:
+    # An exact length in characters is pydantic's min_length; in bytes it is the runtime's.
+    return {"min_bytes": f.max_bytes} if f.max_chars is None and f.max_bytes else {}
 
 
 def _places_keywords(f: Field, d: Dialect) -> dict[str, Any]:
@@ -301,13 +310,14 @@ CONSTRAINTS: tuple[Constraint, ...] = (
     Constraint(
         "bytes", "max_bytes", "lower", "maximum length", "max_length", "limits",
         _length_words, lambda f, d: {d.max_bytes: f.max_bytes},
-        "_runtime byte-length check (x-max-bytes, counted in the API encoding); headers: "
-        "_http.HeaderRule", _bytes_cases, "bytes"),
+        "_runtime byte-length check (_api.RULES max_bytes, counted in the API encoding); "
+        "headers: _http.HeaderRule", _bytes_cases, "bytes",
+        rule=lambda f: {"max_bytes": f.max_bytes} if f.max_bytes is not None else {}),
     Constraint(
         "exact", "exact_length", "flag", "exact length", "exact_length", "limits",
         lambda f: None, _exact_keywords,
-        "pydantic min_length (minLength), or the _runtime byte check (x-min-bytes)",
-        _exact_cases),
+        "pydantic min_length (minLength), or the _runtime byte check (_api.RULES min_bytes)",
+        _exact_cases, rule=_exact_rule),
     Constraint(
         "min", "minimum", "higher", "minimum", "minimum", "limits", _min_words,
         lambda f, d: {"minimum": f.minimum}, "pydantic ge (minimum)", _min_cases),
@@ -324,7 +334,7 @@ CONSTRAINTS: tuple[Constraint, ...] = (
     Constraint(
         "format", "format", "type", "date/time format", "format", "type",
         lambda f: Phrase(str(f.format)), _format_keywords,
-        "the _runtime wire type of the format (x-wire-format), requests and responses",
+        "the _runtime.WireFormat of the _types date/time type, requests and responses",
         _format_cases),
     Constraint(
         "min_items", "min_items", "higher", "minimum size", "min_items", "limits",
@@ -348,6 +358,15 @@ def keywords(f: Field, dialect: Dialect, *, structural: bool = True) -> dict[str
         if c.applies(f) and (structural or c.key not in STRUCTURAL):
             schema.update(c.keywords(f, dialect))
     return schema
+
+
+def rules(f: Field) -> dict[str, int]:
+    """The entries of ``f`` in the generated rules table, in table order."""
+    found: dict[str, int] = {}
+    for c in CONSTRAINTS:
+        if c.rule is not None and c.applies(f):
+            found.update(c.rule(f))
+    return found
 
 
 def phrases(f: Field, column: Column) -> list[Phrase]:

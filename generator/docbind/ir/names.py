@@ -153,6 +153,14 @@ def item_type(owner: str, f: Field) -> str | None:
     return f"{owner}{pascal(f.wire_name) or 'Array'}Item"
 
 
+# Each separator a date/time pattern may hold, spelt out: ``yyyy-MM-dd`` and ``yyyy/MM/dd`` are
+# different types, and the name stays a plain identifier (no ``_`` for datamodel-code-generator
+# to fold away, so its models import the type instead of defining a string of their own).
+_SEPARATORS = {"-": "Dash", "/": "Slash", ".": "Dot", ":": "Colon", " ": "Space"}
+
+
 def wire_type_name(kind: str, fmt: str) -> str:
-    """A stable class-like name for a documented date/time pattern: ``DateyyyyMMdd``."""
-    return kind.capitalize() + re.sub(r"[^0-9A-Za-z]", "_", fmt)
+    """A stable class-like name for a documented date/time pattern: ``DateyyyyMMdd``,
+    ``DateyyyyDashMMDashdd`` (``yyyy-MM-dd``)."""
+    spelt = "".join(_SEPARATORS.get(ch, ch) for ch in fmt)
+    return kind.capitalize() + re.sub(r"[^0-9A-Za-z]", "_", spelt)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from docbind.frontend.sizes import MAX_FILE_BYTES
 from docbind.output.journal import JOURNAL
-from docbind.resources import schema_path, templates_dir
+from docbind.resources import runtime_dir, schema_path, templates_dir
 
 _PACKAGE = Path(__file__).resolve().parents[1]  # the whole docbind package
 _PINNED = ("datamodel-code-generator", "black", "isort", "jinja2", "pydantic")
@@ -60,6 +60,7 @@ def inputs_digest(spec_dir: Path) -> str:
             digest.update(f"{name} missing\0".encode())
     _hash_tree(digest, _PACKAGE, "*.py")
     _hash_tree(digest, templates_dir(), "*")
+    _hash_tree(digest, runtime_dir(), "*.py")  # copied into every package
     digest.update(schema_path().read_bytes())
     _hash_tree(digest, spec_dir.resolve(), "*")
     return digest.hexdigest()

@@ -11,12 +11,8 @@ from typing import Annotated
 
 from pydantic import ConfigDict, Field
 
-from kicc_easypay._runtime import (
-    DatetimeyyyyMMddHHmmss,
-    DateyyyyMMdd,
-    RequestBase,
-    ResponseBase,
-)
+from kicc_easypay._runtime import RequestBase, ResponseBase
+from kicc_easypay._types import DatetimeyyyyMMddHHmmss, DateyyyyMMdd
 
 
 class RefundQueryFlag(StrEnum):
@@ -91,29 +87,13 @@ class RefundInfo(RequestBase):
         extra="forbid",
         validate_by_name=True,
     )
-    refund_bank_code: Annotated[
-        str, Field(alias="refundBankCode", json_schema_extra={"x-max-bytes": 3})
-    ]
+    refund_bank_code: Annotated[str, Field(alias="refundBankCode")]
     """Refund Bank Code (See Bank Codes)"""
-    refund_account_no: Annotated[
-        str,
-        Field(
-            alias="refundAccountNo",
-            json_schema_extra={"x-max-bytes": 14, "x-sensitive": True},
-        ),
-    ]
+    refund_account_no: Annotated[str, Field(alias="refundAccountNo")]
     """Refund Account Number"""
-    refund_deposit_name: Annotated[
-        str,
-        Field(
-            alias="refundDepositName",
-            json_schema_extra={"x-max-bytes": 50, "x-sensitive": True},
-        ),
-    ]
+    refund_deposit_name: Annotated[str, Field(alias="refundDepositName")]
     """Account Holder Name"""
-    deposit_pg_cno: Annotated[
-        str | None, Field(alias="depositPgCno", json_schema_extra={"x-max-bytes": 20})
-    ] = None
+    deposit_pg_cno: Annotated[str | None, Field(alias="depositPgCno")] = None
     """Deposit Transaction ID (Required for multi-deposit account refunds)"""
 
 
@@ -139,13 +119,9 @@ class BasketInfo(RequestBase):
         extra="forbid",
         validate_by_name=True,
     )
-    product_pg_cno: Annotated[
-        str, Field(alias="productPgCno", json_schema_extra={"x-max-bytes": 20})
-    ]
+    product_pg_cno: Annotated[str, Field(alias="productPgCno")]
     """Individual Product PG Transaction ID"""
-    seller_id: Annotated[
-        str, Field(alias="sellerId", json_schema_extra={"x-max-bytes": 50})
-    ]
+    seller_id: Annotated[str, Field(alias="sellerId")]
     """Seller ID"""
 
 
@@ -170,31 +146,12 @@ class RefundRequest(RequestBase):
     model_config = ConfigDict(
         extra="forbid",
         validate_by_name=True,
-        json_schema_extra={
-            "x-required-when": [
-                {
-                    "field": "amount",
-                    "when": {"reviseTypeCode": ["62"]},
-                    "message": "amount is required when reviseTypeCode is 62",
-                },
-                {
-                    "field": "basketInfo",
-                    "when": {"basketUsed": ["Y"]},
-                    "message": "basketInfo is required when basketUsed is Y",
-                },
-            ]
-        },
     )
-    mall_id: Annotated[
-        str | None, Field(alias="mallId", json_schema_extra={"x-max-bytes": 8})
-    ] = None
+    mall_id: Annotated[str | None, Field(alias="mallId")] = None
     """Merchant ID assigned by KICC"""
-    shop_transaction_id: Annotated[
-        str | None,
-        Field(alias="shopTransactionId", json_schema_extra={"x-max-bytes": 60}),
-    ] = None
+    shop_transaction_id: Annotated[str | None, Field(alias="shopTransactionId")] = None
     """Merchant Transaction ID (API Idempotency Key)"""
-    pg_cno: Annotated[str, Field(alias="pgCno", json_schema_extra={"x-max-bytes": 20})]
+    pg_cno: Annotated[str, Field(alias="pgCno")]
     """Original PG Transaction ID"""
     revise_type_code: Annotated[ReviseType, Field(alias="reviseTypeCode")]
     """Change Type Code (See Codes) Settlement Full: “60”, Settlement Partial: “62”"""
@@ -206,27 +163,15 @@ class RefundRequest(RequestBase):
     """Refund Amount. Required for Partial Refund."""
     remain_amount: Annotated[int | None, Field(alias="remainAmount")] = None
     """Remaining Amount. Used for validation during Partial Refund."""
-    client_ip: Annotated[
-        str | None, Field(alias="clientIp", json_schema_extra={"x-max-bytes": 20})
-    ] = None
+    client_ip: Annotated[str | None, Field(alias="clientIp")] = None
     """Requestor IP"""
-    client_id: Annotated[
-        str | None, Field(alias="clientId", json_schema_extra={"x-max-bytes": 32})
-    ] = None
+    client_id: Annotated[str | None, Field(alias="clientId")] = None
     """Requestor ID (Merchant Admin Login ID)"""
     cancel_req_date: Annotated[DateyyyyMMdd | None, Field(alias="cancelReqDate")] = None
     """Refund Request Date (yyyyMMdd). Must use the current date."""
-    msg_auth_value: Annotated[
-        str | None,
-        Field(
-            alias="msgAuthValue",
-            json_schema_extra={"x-max-bytes": 200, "x-sensitive": True},
-        ),
-    ] = None
+    msg_auth_value: Annotated[str | None, Field(alias="msgAuthValue")] = None
     """Message Integrity Verification Value (See Message Authentication) Contact sales for the Secret Key."""
-    revise_message: Annotated[
-        str | None, Field(alias="reviseMessage", json_schema_extra={"x-max-bytes": 100})
-    ] = None
+    revise_message: Annotated[str | None, Field(alias="reviseMessage")] = None
     """Reason for Refund"""
     refund_query_flag: Annotated[
         RefundQueryFlag | None, Field(alias="refundQueryFlag")

@@ -12,7 +12,8 @@ from typing import Annotated
 
 from pydantic import ConfigDict, Field
 
-from konaplate._runtime import DatetimeyyyyMMddHHmmssSSS, RequestBase, ResponseBase
+from konaplate._runtime import RequestBase, ResponseBase
+from konaplate._types import DatetimeyyyyMMddHHmmssSSS
 
 
 class ConditionOverPolicy(StrEnum):
@@ -31,12 +32,7 @@ class GetRefundFeeRequest(RequestBase):
         extra="forbid",
         validate_by_name=True,
     )
-    one_time_token: Annotated[
-        str,
-        Field(
-            alias="oneTimeToken", json_schema_extra={"x-sensitive": True}, max_length=16
-        ),
-    ]
+    one_time_token: Annotated[str, Field(alias="oneTimeToken", max_length=16)]
     """oneTimeToken (provider docs: request body field, length 16)"""
     user_id: Annotated[str | None, Field(alias="userId")] = None
     """userId (provider docs: request body field, no length given)"""

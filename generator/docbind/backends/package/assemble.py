@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 from decimal import Decimal
+from typing import Any
 
 from docbind.backends.emitter import Baseline, Emitted, SlowJob
 from docbind.backends.env import render, static
@@ -12,6 +13,7 @@ from docbind.backends.package import client_tests, client_view
 from docbind.backends.package.item_types import item_aliases, uses_decimal
 from docbind.backends.package.json_schema import ModelsPart, ModelsPlan, ModelsSchema, models_parts
 from docbind.backends.package.models import part_jobs, render_part
+from docbind.backends.package.rules import rules_table
 from docbind.backends.package.signing_view import signer_view, signing_imports
 from docbind.backends.package.testdata import MISSING, TestData
 from docbind.backends.package.webhooks import render_webhooks
@@ -37,7 +39,8 @@ class PackageEmitter:
 def static_files(api: Api) -> dict[str, str]:
     """Modules that are the same in every package, written already in black's layout (a test
     holds them to it), so they are copied as they are."""
-    return {f"{api.package}/{name}": static(name) for name in STATIC_MODULES}
+    names = [n for n in RUNTIME_MODULES if api.webhooks or n != WEBHOOKS_MODULE]
+    return {f"{api.package}/{name}": static(name) for name in names}
 
 
 def render_templates(api: Api, plan: ModelsPlan | None = None) -> dict[str, str]:
@@ -55,11 +58,7 @@ def render_templates(api: Api, plan: ModelsPlan | None = None) -> dict[str, str]
 
 
 def _render_modules(api: Api, schema: ModelsSchema, parts: list[ModelsPart]) -> dict[str, str]:
-    """The package's own modules but the client's: models index, runtime, signing, errors."""
-    wire_types = [
-        (name, kind, fmt, datefmt.strftime(fmt), datefmt.regex(fmt))
-        for name, (kind, fmt) in sorted(schema.wire_types.items())
-    ]
+    """The package's own modules but the client's: models index, types, signing, errors."""
     pkg = api.package
     return {
         "pyproject.toml": render("package/pyproject.toml.j2", api=api),
@@ -73,13 +72,7 @@ def _render_modules(api: Api, schema: ModelsSchema, parts: list[ModelsPart]) -> 
             modules=dict(sorted((n, part.module) for part in parts for n in part.names)),
         ),
         f"{pkg}/_models/__init__.py": render("package/_models/__init__.py.j2", api=api),
-        f"{pkg}/_runtime.py": render(
-            "package/_runtime.py.j2",
-            api=api,
-            wire_types=wire_types,
-            item_aliases=item_aliases(schema.item_types),
-            item_decimal=uses_decimal(schema.item_types),
-        ),
+        f"{pkg}/_types.py": _render_types(api, schema.wire_types, schema.item_types),
         f"{pkg}/signing.py": render(
             "package/signing.py.j2",
             api=api,
@@ -90,13 +83,12 @@ def _render_modules(api: Api, schema: ModelsSchema, parts: list[ModelsPart]) -> 
         f"{pkg}/errors.py": render(
             "package/errors.py.j2",
             api=api,
-            status_classes=client_view.status_classes(),
             error_bases=client_view.error_bases(api),
             exported=client_view.error_exports(api),
-            by_code={e.code: Code(e.exception) for e in api.errors.entries},
-            documented_messages={e.code: e.message for e in api.errors.entries if e.message},
         ),
-        f"{pkg}/_api.py": render("package/_api.py.j2", api=api, user_agent=_user_agent(api)),
+        f"{pkg}/_api.py": render(
+            "package/_api.py.j2", api=api, user_agent=_user_agent(api), rules=rules_table(api)
+        ),
     }
 
 
@@ -122,6 +114,28 @@ def _render_tests(api: Api) -> dict[str, str]:
             },
         ),
     }
+
+
+def _render_types(
+    api: Api, wire: dict[str, tuple[str, str]], items: dict[str, dict[str, Any]]
+) -> str:
+    """The date/time types (a ``WireFormat`` each) and the request array elements with limits."""
+    wire_types = [
+        (name, kind, fmt, datefmt.strftime(fmt), datefmt.regex(fmt))
+        for name, (kind, fmt) in sorted(wire.items())
+    ]
+    aliases = item_aliases(items)
+    uses_bytes = any("item_bytes(" in alias for alias in aliases)
+    return render(
+        "package/_types.py.j2",
+        api=api,
+        wire_types=wire_types,
+        item_aliases=aliases,
+        item_decimal=uses_decimal(items),
+        item_field=any("Field(" in alias for alias in aliases),
+        runtime_imports=[*(["WireFormat"] if wire_types else []),
+                         *(["item_bytes"] if uses_bytes else [])],
+    )
 
 
 def _model_tests(api: Api) -> dict[str, str]:
@@ -179,7 +193,19 @@ def _signing_test_imports(api: Api) -> list[str]:
     return sorted(modules)
 
 
-STATIC_MODULES = ("_http.py",)
+# The shared runtime (``generator/runtime/``), copied as it is into every package.
+RUNTIME_MODULES = (
+    "_answer.py",
+    "_body.py",
+    "_errors.py",
+    "_fake.py",
+    "_http.py",
+    "_operation.py",
+    "_prepare.py",
+    "_runtime.py",
+    "_webhooks.py",
+)
+WEBHOOKS_MODULE = "_webhooks.py"  # only where the spec documents notifications
 
 VARIANTS = (
     {

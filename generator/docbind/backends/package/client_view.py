@@ -31,13 +31,6 @@ RESERVED_PARAMS = frozenset({"self", "request", "timeout", "cls"})
 
 
 @dataclass(frozen=True)
-class StatusClass:
-    name: str
-    status: int | None
-    doc: str
-
-
-@dataclass(frozen=True)
 class Param:
     name: str  # Python parameter name
     annotation: str
@@ -70,10 +63,6 @@ class OperationsPart:
     module: str
     operations: tuple[OperationView, ...]
     imports: tuple[str, ...]
-
-
-def status_classes() -> list[StatusClass]:
-    return [StatusClass(*row) for row in STATUS_CLASSES]
 
 
 def error_bases(api: Api) -> dict[str, str]:

@@ -1,4 +1,4 @@
-"""Request array elements with limits, as ``Annotated`` aliases in ``_runtime``.
+"""Request array elements with limits, as ``Annotated`` aliases in ``_types``.
 
 datamodel-code-generator would turn such an element into a ``RootModel`` class it names itself
 (``Tag``, or ``Tag1`` beside a code table ``Tag``), so the models import these aliases instead:
@@ -25,7 +25,7 @@ _FIELD_ARGUMENTS = {
 
 
 def item_alias(name: str, schema: dict[str, Any]) -> str:
-    """One alias as source: ``Name = Annotated[str, Field(max_length=5), _item_bytes(0, 5)]``."""
+    """One alias as source: ``Name = Annotated[str, Field(max_length=5), item_bytes(0, 5)]``."""
     base = _BASES[schema["type"]]
     arguments: list[tuple[str, object]] = []
     for keyword, argument in _FIELD_ARGUMENTS.items():
@@ -39,7 +39,7 @@ def item_alias(name: str, schema: dict[str, Any]) -> str:
         parts.append(py_literal(Call("Field", (), tuple(arguments))))
     if "x-max-bytes" in schema:
         limits = (schema.get("x-min-bytes", 0), schema["x-max-bytes"])
-        parts.append(py_literal(Call("_item_bytes", limits)))
+        parts.append(py_literal(Call("item_bytes", limits)))
     return f"{name} = Annotated[{', '.join(parts)}]"
 
 

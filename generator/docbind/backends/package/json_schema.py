@@ -1,7 +1,8 @@
 """IR → JSON Schema for the models step (datamodel-code-generator reads it).
 
-Requests carry every documented limit (standard keywords where JSON Schema has one, ``x-`` keys the
-generated runtime enforces where it has none). Responses carry types and formats only: a server's
+Requests carry every documented limit (standard keywords where JSON Schema has one; ``x-`` keys
+where it has none, which the models step ignores: the shared runtime enforces those limits from
+``_api.RULES``, see ``rules.py``). Responses carry types and formats only: a server's
 sloppy answer must still be read, never lost to a length check (numeric strings become numbers,
 unknown fields and codes are kept).
 """
@@ -129,20 +130,6 @@ class SchemaBuilder:
                     if f.required and (f.computed is None or side == "response")]
         if required:
             schema["required"] = required
-        rules = [
-            {
-                "field": f.wire_name,
-                "when": {c.field: list(c.values) for c in f.required_when},
-                "message": f"{f.wire_name} is required when "
-                + " and ".join(c.describe() for c in f.required_when),
-            }
-            for f in fields
-            if f.required_when and side == "request"
-        ]
-        if rules:
-            schema["x-required-when"] = rules
-        if side == "request" and self.api.encoding != "utf-8":
-            schema["x-encoding"] = self.api.encoding
         self.defs[name] = schema
         self.out.bases[name] = "RequestBase" if side == "request" else "ResponseBase"
 
@@ -150,8 +137,6 @@ class SchemaBuilder:
         schema = self.value(f, side, owner)
         if f.doc:
             schema["description"] = f.doc
-        if f.sensitive:
-            schema["x-sensitive"] = True
         if f.default is not None:
             schema["default"] = f.default
         return schema

@@ -29,8 +29,6 @@ from docbind.ir.model import Api
 # or changed options never reuse old output.
 _TOOLS = [metadata.version(t) for t in ("datamodel-code-generator", "isort")]
 _SOURCE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
-FIELD_EXTRA_KEYS = {"x-max-bytes", "x-min-bytes", "x-sensitive", "x-wire-format"}
-MODEL_EXTRA_KEYS = {"x-required-when", "x-encoding"}
 
 
 @dataclass(frozen=True)
@@ -50,8 +48,8 @@ class PartJob:
 
 def part_jobs(api: Api, whole: ModelsSchema, parts: list[ModelsPart]) -> dict[str, PartJob]:
     """``{path: job}`` for every models module of ``api``."""
-    runtime = f"{api.package}._runtime"
-    wire = {name: f"{runtime}.{name}" for name in sorted(whole.imported())}
+    types = f"{api.package}._types"
+    wire = {name: f"{types}.{name}" for name in sorted(whole.imported())}
     common = next((part.names for part in parts if part.is_codes), ())
     codes = {name: f"{api.package}._models.{CODES_MODULE}.{name}" for name in common}
     return {
@@ -77,8 +75,19 @@ def _header(api: Api, part: ModelsPart) -> str:
 
 
 def render_part(job: PartJob) -> str:
+    raw = generate(job.schema, **_options(job))
+    if not isinstance(raw, str):
+        raise TypeError("datamodel-code-generator returned no text")
+    config = isort.Config(
+        profile="black", known_first_party=frozenset({job.package}), src_paths=(), py_version="311"
+    )
+    return isort.code(raw, config=config)
+
+
+def _options(job: PartJob) -> dict[str, Any]:
+    """Every option of datamodel-code-generator, explicit (see the module docstring)."""
     runtime = f"{job.package}._runtime"
-    options: dict[str, Any] = {
+    return {
         "input_file_type": InputFileType.JsonSchema,
         "input_filename": "spec.json",
         "output": None,  # return the text; docbind writes files itself
@@ -113,9 +122,10 @@ def render_part(job: PartJob) -> str:
         "use_standard_collections": True,
         "union_mode": UnionMode.left_to_right,  # Enum | str: a known code becomes the enum
         "strict_types": None,
-        "field_extra_keys": FIELD_EXTRA_KEYS,
+        # No x- keys reach the models: the runtime reads its rules from ``_api.RULES``.
+        "field_extra_keys": set(),
         "field_include_all_keys": False,
-        "model_extra_keys": MODEL_EXTRA_KEYS,
+        "model_extra_keys": set(),
         "use_specialized_enum": True,
         "use_subclass_enum": False,
         "enum_field_as_literal": None,
@@ -129,10 +139,3 @@ def render_part(job: PartJob) -> str:
         "use_single_line_docstring": True,
         "use_inline_field_description": False,
     }
-    raw = generate(job.schema, **options)
-    if not isinstance(raw, str):
-        raise TypeError("datamodel-code-generator returned no text")
-    config = isort.Config(
-        profile="black", known_first_party=frozenset({job.package}), src_paths=(), py_version="311"
-    )
-    return isort.code(raw, config=config)

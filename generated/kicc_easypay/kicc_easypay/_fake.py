@@ -1,0 +1,354 @@
+"""A fake provider for tests: the shared part; the package's ``testing`` binds it to its API.
+
+Shared by every package docbind generates (copied as it is from docbind's ``runtime`` folder).
+The fake checks every request the way the documents describe it (the request model's rules and
+the signatures), answers with the documented sample responses, and can be scripted to fail.
+"""
+
+from __future__ import annotations
+
+import copy
+import hmac
+import json
+import re
+import socket
+import struct
+import threading
+import time
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any, ClassVar, Self
+
+import httpx
+from pydantic import ValidationError
+
+from . import _http
+
+# The signer of a signature the fake checks: (secret key, payload, body, time) → expected value.
+Expected = Callable[[str, Mapping[str, Any], bytes, str | None], str]
+_PLACEHOLDER = re.compile(r"^\{[^{}]+\}$")
+
+
+@dataclass(frozen=True)
+class FakeApi:
+    """What the fake knows of one API (the package's ``testing`` module builds it)."""
+
+    operations: Mapping[str, _http.Operation[Any]]
+    samples: Mapping[
+        str, dict[str, Any]
+    ]  # documented answers; ``{Field}`` echoes the request
+    # operation → (where, name, signer, template) of every signature it carries
+    signatures: Mapping[str, tuple[tuple[str, str, str, str], ...]]
+    expected: Mapping[str, Expected]  # signer name → how the provider computes it
+
+
+@dataclass(frozen=True)
+class Fault:
+    """One scripted answer (or failure) for the next matching request."""
+
+    kind: str
+    status: int = 200
+    body: Any = None
+    delay: float = 0.0
+    headers: tuple[tuple[str, str], ...] = ()
+
+    # The API's error answers (the package's ``testing.Fault`` sets them): the body fields of
+    # the code and message, and each documented code's HTTP status and message.
+    error_fields: ClassVar[tuple[str | None, str | None]] = (None, None)
+    error_messages: ClassVar[dict[str, tuple[int, str]]] = {}
+
+    @classmethod
+    def timeout(cls, delay: float = 5.0) -> Self:
+        """No answer in time (the loopback server sleeps ``delay`` seconds first)."""
+        return cls("timeout", delay=delay)
+
+    @classmethod
+    def slow_headers(cls, delay: float) -> Self:
+        """The documented answer, after ``delay`` seconds of silence before the status line."""
+        return cls("slow_headers", delay=delay)
+
+    @classmethod
+    def stalled_body(cls, delay: float = 5.0) -> Self:
+        """Headers and half the body arrive, then nothing for ``delay`` seconds (a read timeout
+        in the middle of the answer)."""
+        return cls("stalled_body", delay=delay)
+
+    @classmethod
+    def reset(cls) -> Self:
+        """The connection is closed before any answer."""
+        return cls("reset")
+
+    @classmethod
+    def truncated(cls) -> Self:
+        """Headers promise more body than arrives."""
+        return cls("truncated")
+
+    @classmethod
+    def server_error(cls, status: int = 503) -> Self:
+        return cls("reply", status=status, body={"message": "fake server error"})
+
+    @classmethod
+    def rate_limited(cls, retry_after: float = 0.0) -> Self:
+        return cls(
+            "reply",
+            status=429,
+            body={"message": "slow down"},
+            headers=(("Retry-After", str(retry_after)),),
+        )
+
+    @classmethod
+    def malformed_json(cls) -> Self:
+        return cls("raw", body=b'{"not json')
+
+    @classmethod
+    def reply(cls, status: int = 200, **fields: Any) -> Self:
+        """The documented answer with ``fields`` (wire names) replaced."""
+        return cls("merge", status=status, body=fields)
+
+    @classmethod
+    def error(cls, code: str, message: str | None = None) -> Self:
+        """A documented error code, answered the way the spec describes errors."""
+        status, documented = cls.error_messages.get(code, (400, code))
+        code_field, message_field = cls.error_fields
+        body = {
+            code_field or "code": code,
+            message_field or "message": message or documented,
+        }
+        return cls("merge" if code_field else "reply", status=status, body=body)
+
+
+@dataclass(frozen=True)
+class Received:
+    operation: str
+    payload: dict[str, Any]
+    headers: dict[str, str]
+
+
+@dataclass
+class FakeProvider:
+    """The fake; credentials are what the client under test is configured with."""
+
+    api: ClassVar[FakeApi]  # set by the package's ``testing.FakeProvider``
+    secret_key: str | None = None
+    requests: list[Received] = field(default_factory=list)
+    rejections: list[str] = field(default_factory=list)
+    _scripts: dict[str, list[Fault]] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def script(self, operation: str, *faults: Fault) -> None:
+        """Answer the next requests of ``operation`` with ``faults``, in order."""
+        self._scripts.setdefault(operation, []).extend(faults)
+
+    def count(self, operation: str) -> int:
+        return sum(1 for r in self.requests if r.operation == operation)
+
+    # --- the provider's side of one exchange -----------------------------------------------
+
+    def handle(
+        self, method: str, path: str, headers: Mapping[str, str], body: bytes
+    ) -> tuple[Fault | None, int, bytes]:
+        """Record and check a request; returns (fault to act out, status, answer body)."""
+        name = self._operation(method, path)
+        if name is None:
+            return None, 404, b'{"message": "no such operation in the spec"}'
+        op = self.api.operations[name]
+        try:
+            payload = _http.decode_body(op, body)
+        except ValueError:
+            payload = None
+        with self._lock:
+            self.requests.append(
+                Received(
+                    name, payload if isinstance(payload, dict) else {}, dict(headers)
+                )
+            )
+            queue = self._scripts.get(name) or []
+            fault = queue.pop(0) if queue else None
+        problem = self._check(name, op, payload, headers, body)
+        if problem is not None:
+            self.rejections.append(f"{name}: {problem}")
+            return None, 400, json.dumps({"docbindFake": problem}).encode()
+        return self._answer(name, payload, fault)
+
+    def _operation(self, method: str, path: str) -> str | None:
+        for name, op in self.api.operations.items():
+            if op.method == method and path.rstrip("/").endswith(op.path.rstrip("/")):
+                return name
+        return None
+
+    def _check(
+        self,
+        name: str,
+        op: _http.Operation[Any],
+        payload: Any,
+        headers: Mapping[str, str],
+        body: bytes,
+    ) -> str | None:
+        if not isinstance(payload, dict):
+            return f"the body is not what {op.content_type} says"
+        lowered = {k.lower(): v for k, v in headers.items()}
+        if lowered.get("content-type") != op.content_type:
+            return f"Content-Type is not the documented {op.content_type}"
+        try:
+            op.request_model.model_validate(payload)
+        except ValidationError as exc:
+            return f"request breaks the documented rules: {exc.error_count()} error(s)"
+        for rule in op.headers:
+            if rule.required and rule.name.lower() not in lowered:
+                return f"missing header {rule.name}"
+        for where, target, signer, template in self.api.signatures.get(name, ()):
+            sent = (
+                payload.get(target) if where == "body" else lowered.get(target.lower())
+            )
+            if not isinstance(sent, str) or not self._signature_ok(
+                signer, template, sent, payload, body
+            ):
+                return f"{target} is not the documented signature"
+        return None
+
+    def _signature_ok(
+        self,
+        signer: str,
+        template: str,
+        sent: str,
+        payload: dict[str, Any],
+        body: bytes,
+    ) -> bool:
+        parts = (
+            re.escape(template)
+            .replace(r"\{time\}", "(?P<time>.+?)")
+            .replace(r"\{mac\}", "(?P<mac>.+)")
+        )
+        match = re.fullmatch(parts, sent)
+        if match is None or self.secret_key is None:
+            return False
+        expected = self.api.expected[signer](
+            self.secret_key, payload, body, match.groupdict().get("time")
+        )
+        return hmac.compare_digest(expected.encode("utf-8"), sent.encode("utf-8"))
+
+    def _answer(
+        self, name: str, payload: dict[str, Any], fault: Fault | None
+    ) -> tuple[Fault | None, int, bytes]:
+        answer = _echo(copy.deepcopy(self.api.samples.get(name, {})), payload)
+        if fault is None:
+            return None, 200, json.dumps(answer).encode()
+        if fault.kind == "merge":
+            return fault, fault.status, json.dumps({**answer, **fault.body}).encode()
+        if fault.kind == "reply":
+            return fault, fault.status, json.dumps(fault.body).encode()
+        if fault.kind == "raw":
+            return fault, fault.status, bytes(fault.body)
+        return fault, 200, json.dumps(answer).encode()
+
+    # --- ways to plug the fake in ----------------------------------------------------------
+
+    def transport(self) -> httpx.MockTransport:
+        """An httpx transport (sync and async) that answers in-process."""
+
+        def respond(request: httpx.Request) -> httpx.Response:
+            fault, status, body = self.handle(
+                request.method, request.url.path, dict(request.headers), request.read()
+            )
+            if fault is not None and fault.kind in ("timeout", "stalled_body"):
+                raise httpx.ReadTimeout(
+                    "fake provider: no answer in time", request=request
+                )
+            if fault is not None and fault.kind in ("reset", "truncated"):
+                raise httpx.RemoteProtocolError(
+                    "fake provider: connection closed", request=request
+                )
+            headers = dict(fault.headers) if fault is not None else {}
+            return httpx.Response(
+                status, content=body, headers=headers, request=request
+            )
+
+        return httpx.MockTransport(respond)
+
+    @contextmanager
+    def serve(self) -> Iterator[str]:
+        """Run the fake on a loopback port; yields its base URL."""
+        server = _QuietServer(("127.0.0.1", 0), _handler(self))
+        server.daemon_threads = True
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            yield f"http://127.0.0.1:{server.server_address[1]}"
+        finally:
+            server.shutdown()
+            server.server_close()
+
+
+def _echo(answer: Any, payload: Mapping[str, Any]) -> Any:
+    """Fill ``{Placeholder}`` strings with the request's value of the same field, if any."""
+    if isinstance(answer, dict):
+        return {
+            key: (
+                payload[key]
+                if isinstance(value, str)
+                and _PLACEHOLDER.match(value)
+                and key in payload
+                else _echo(value, payload)
+            )
+            for key, value in answer.items()
+        }
+    return answer
+
+
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        return  # a client that hangs up mid-answer is part of the scripted faults
+
+
+def _handler(fake: FakeProvider) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_POST(self) -> None:
+            self._exchange()
+
+        do_GET = do_PUT = do_PATCH = do_DELETE = do_POST
+
+        def _exchange(self) -> None:
+            length = int(self.headers.get("Content-Length") or 0)
+            body = self.rfile.read(length) if length else b""
+            fault, status, answer = fake.handle(
+                self.command, self.path, dict(self.headers), body
+            )
+            if fault is not None and fault.kind in ("timeout", "slow_headers"):
+                time.sleep(fault.delay)
+            if fault is not None and fault.kind == "reset":
+                # Linger 0: the peer sees a reset, not an orderly close.
+                self.connection.setsockopt(
+                    socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0)
+                )
+                self.close_connection = True
+                return
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            for name, value in fault.headers if fault is not None else ():
+                self.send_header(name, value)
+            promised = len(answer) + (
+                100 if fault is not None and fault.kind == "truncated" else 0
+            )
+            self.send_header("Content-Length", str(promised))
+            self.end_headers()
+            try:
+                if fault is not None and fault.kind == "stalled_body":
+                    self.wfile.write(answer[: len(answer) // 2])
+                    self.wfile.flush()
+                    time.sleep(fault.delay)
+                    answer = answer[len(answer) // 2 :]
+                self.wfile.write(answer)
+            except OSError:
+                # the client gave up first (a scripted timeout): nothing to tell
+                self.close_connection = True
+            if fault is not None and fault.kind == "truncated":
+                self.close_connection = True
+
+        def log_message(self, format: str, *args: Any) -> None:
+            return  # keep test output quiet
+
+    return Handler

@@ -1,0 +1,349 @@
+"""Preparing a request: computed values filled in, every documented rule checked once, signed,
+and encoded exactly as it is sent (written by docbind, the same in every generated package).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import urllib.parse
+import uuid
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import replace
+from decimal import Decimal
+from functools import lru_cache
+from typing import Annotated, Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, StringConstraints, TypeAdapter, ValidationError
+
+from . import _errors as errors
+from ._api import ENCODING, USER_AGENT
+from ._operation import (
+    Computed,
+    Credentials,
+    HeaderRule,
+    Operation,
+    Prepared,
+    Signer,
+    _wire,
+)
+from ._runtime import dump_json
+
+_HEADER_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")  # tab is allowed in a value
+# Zones without DST, used when the system has no time zone database (e.g. Windows without tzdata).
+_FIXED_OFFSETS = {"Asia/Seoul": 9, "Asia/Tokyo": 9, "UTC": 0, "Etc/UTC": 0}
+
+# --- preparing a request -------------------------------------------------------------------
+
+
+_ZONES: dict[str, dt.tzinfo] = {}
+
+
+def local_now(instant: dt.datetime, zone: str) -> dt.datetime:
+    """``instant`` as wall-clock time in ``zone`` (naive, as the documents write it)."""
+    tz = _ZONES.get(zone)
+    if tz is None:
+        try:
+            tz = ZoneInfo(zone)
+        except ZoneInfoNotFoundError:
+            if zone not in _FIXED_OFFSETS:
+                raise
+            tz = dt.timezone(dt.timedelta(hours=_FIXED_OFFSETS[zone]))
+        _ZONES[zone] = tz
+    return instant.astimezone(tz).replace(tzinfo=None)
+
+
+def format_time(value: dt.datetime, strftime: str) -> str:
+    if "%f" not in strftime:
+        return value.strftime(strftime)
+    # Documents count milliseconds (SSS); strftime only knows microseconds.
+    millis = f"{value.microsecond // 1000:03d}"
+    return millis.join(value.strftime(part) for part in strftime.split("%f"))
+
+
+def _plain_value(
+    rule: Computed, instant: dt.datetime, credentials: Credentials, operation: str
+) -> str | None:
+    if rule.kind == "idempotency_key":
+        return uuid.uuid4().hex
+    if rule.kind == "credential":
+        value = credentials.get(rule.arg or "")
+        if value is None:
+            raise errors.RequestValidationError(
+                f"{operation}: {rule.target} needs the {rule.arg} credential: pass {rule.arg}= "
+                "to the client or to the call",
+                [(rule.target, f"{rule.arg} is not set")],
+            )
+        return value
+    if rule.kind in ("today", "now"):
+        local = local_now(instant, rule.arg or "UTC")
+        return format_time(local, rule.strftime or "%Y%m%d")
+    if rule.kind == "correlation_id":
+        local = local_now(instant, "Asia/Seoul")
+        return f"{local:%y%m%d%H%M%S}-{uuid.uuid4().hex[:7]}"
+    return None  # signatures come last, over the final values
+
+
+def _validation_error(
+    operation: str, exc: ValidationError
+) -> errors.RequestValidationError:
+    found = [
+        (".".join(str(p) for p in e["loc"]) or "request", e["msg"])
+        for e in exc.errors()
+    ]
+    lines = "; ".join(f"{loc}: {msg}" for loc, msg in found)
+    return errors.RequestValidationError(
+        f"{operation}: invalid request: {lines}", found
+    )
+
+
+def encode_body(op: Operation[Any], model: BaseModel) -> bytes:
+    """The exact request body (what the signers sign is what is sent): compact JSON in UTF-8,
+    or for a form, ``name=value`` pairs of the top-level fields percent-encoded in the API's
+    encoding (``true``/``false`` for booleans, as JSON writes them)."""
+    if op.body_format == "form":
+        pairs = [(name, _form_value(value)) for name, value in _wire(model).items()]
+        return urllib.parse.urlencode(pairs, encoding=ENCODING).encode("ascii")
+    return dump_json(model)  # decimals as JSON numbers, with their own digits
+
+
+def _form_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def decode_body(op: Operation[Any], body: bytes) -> Any:
+    """A request body as the provider reads it (the fake provider uses this); raises
+    ``ValueError`` when it is not what ``op.body_format`` says."""
+    if op.body_format == "form":
+        text = body.decode("ascii")
+        pairs = urllib.parse.parse_qsl(
+            text,
+            keep_blank_values=True,
+            strict_parsing=bool(text),
+            encoding=ENCODING,
+            errors="strict",
+        )
+        return dict(pairs)
+    return json.loads(body or b"{}", parse_float=Decimal)
+
+
+class _WireValues(Mapping[str, Any]):
+    """The validated request by wire name, each value serialized when it is read: signers read
+    two or three fields, and dumping the whole model for them cost more than signing."""
+
+    def __init__(self, model: BaseModel, attributes: Mapping[str, str]) -> None:
+        self._model = model
+        self._attributes = attributes
+
+    def __getitem__(self, wire: str) -> Any:
+        name = self._attributes[wire]
+        value = getattr(self._model, name)
+        if value is None:  # left out of the body, as by model_dump(exclude_none=True)
+            raise KeyError(wire)
+        if value.__class__ is str:
+            return value
+        return self._model.model_dump(mode="json", include={name})[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return (
+            wire
+            for wire, name in self._attributes.items()
+            if getattr(self._model, name) is not None
+        )
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+def _validate(op: Operation[Any], payload: Mapping[str, Any]) -> BaseModel:
+    try:
+        return op.request_model.model_validate(payload)
+    except ValidationError as exc:
+        raise _validation_error(op.name, exc) from None
+
+
+def prepare(
+    op: Operation[Any],
+    base_url: str,
+    payload: dict[str, Any],
+    header_values: Mapping[str, str | None],
+    credentials: Credentials,
+    signers: Mapping[str, Signer],
+    instant: dt.datetime | None = None,
+) -> Prepared:
+    """Fill computed values, validate every documented rule (once), sign and serialize.
+
+    ``payload`` holds the caller's values by wire name; it is filled in place.
+    """
+    instant = instant or dt.datetime.now(dt.UTC)
+    signatures = []
+    for rule in op.body_computed:
+        if payload.get(rule.target) is None:
+            if rule.kind == "signature":
+                signatures.append(rule)
+            else:
+                payload[rule.target] = _plain_value(rule, instant, credentials, op.name)
+    model = _validate(op, payload)
+    values = _WireValues(model, op.attributes)
+    for rule in signatures:
+        # Signed over the validated values as they go on the wire; then the signature is
+        # checked against its own documented limits (the other fields are not validated again).
+        signature = signers[rule.arg or ""](values, b"", instant, credentials)
+        try:
+            model.__pydantic_validator__.validate_assignment(
+                model, op.attributes[rule.target], signature
+            )
+        except ValidationError as exc:
+            raise _validation_error(op.name, exc) from None
+    body = encode_body(op, model)
+    headers = _headers(op, header_values, values, body, instant, credentials, signers)
+    key: Any = None
+    if op.idempotency_key:
+        key = values.get(op.idempotency_key)
+        if key is None:
+            key = headers.get(op.idempotency_key)
+    prepared = Prepared(
+        op.method,
+        base_url + op.path,
+        headers,
+        body,
+        model,
+        None if key is None else str(key),
+        instant,
+    )
+    signed_body = {rule.target for rule in signatures}
+    rebuild = _rebuilder(op, prepared, header_values, signed_body, credentials, signers)
+    return replace(prepared, rebuild=rebuild)
+
+
+def _rebuilder(
+    op: Operation[Any],
+    prepared: Prepared,
+    given_headers: Mapping[str, str | None],
+    signed_body: set[str],
+    credentials: Credentials,
+    signers: Mapping[str, Signer],
+) -> Callable[[Mapping[str, Any]], Prepared]:
+    """How to build ``prepared`` again with some body fields changed (a recovery re-send):
+    the signatures docbind computed are left out, so they are computed anew; every other
+    value (idempotency key, dates, correlation id, the instant) is kept."""
+    signed_headers = {
+        rule.target
+        for rule in op.header_computed
+        if rule.kind == "signature" and given_headers.get(rule.target) is None
+    }
+    kept = {k: v for k, v in prepared.headers.items() if k not in signed_headers}
+    base_url = prepared.url[: len(prepared.url) - len(op.path)]
+
+    def rebuild(changes: Mapping[str, Any]) -> Prepared:
+        wire = _wire(prepared.model).items()
+        again = {k: v for k, v in wire if k not in signed_body}
+        again.update(changes)
+        instant = prepared.instant
+        return prepare(op, base_url, again, kept, credentials, signers, instant)
+
+    return rebuild
+
+
+def _headers(
+    op: Operation[Any],
+    given: Mapping[str, str | None],
+    payload: Mapping[str, Any],
+    body: bytes,
+    instant: dt.datetime,
+    credentials: Credentials,
+    signers: Mapping[str, Signer],
+) -> dict[str, str]:
+    values = {name: value for name, value in given.items() if value is not None}
+    for header in op.headers:
+        if header.default is not None:
+            values.setdefault(header.name, header.default)
+    for rule in op.header_computed:
+        if rule.target not in values:
+            value: str | None
+            if rule.kind == "signature":
+                value = signers[rule.arg or ""](payload, body, instant, credentials)
+            else:
+                value = _plain_value(rule, instant, credentials, op.name)
+            if value is not None:
+                values[rule.target] = value
+    problems = [
+        p for rule in op.headers for p in _header_problems(rule, values.get(rule.name))
+    ]
+    if problems:
+        lines = "; ".join(f"{loc}: {msg}" for loc, msg in problems)
+        raise errors.RequestValidationError(
+            f"{op.name}: invalid headers: {lines}", problems
+        )
+    return {
+        "Content-Type": op.content_type,
+        "Accept": "application/json",
+        "Accept-Encoding": "gzip, deflate",  # what the bounded reader decodes
+        "User-Agent": USER_AGENT,
+        **values,
+    }
+
+
+@lru_cache(maxsize=256)
+def _matcher(pattern: str) -> TypeAdapter[str]:
+    # pydantic's Rust engine runs in linear time: no header pattern can stall a call (ReDoS).
+    return TypeAdapter(Annotated[str, StringConstraints(pattern=f"^(?:{pattern})$")])
+
+
+def _matches(pattern: str, value: str) -> bool:
+    try:
+        _matcher(pattern).validate_python(value)
+    except ValidationError:
+        return False
+    return True
+
+
+def _header_problems(rule: HeaderRule, value: str | None) -> list[tuple[str, str]]:
+    if value is None:
+        return [(rule.name, "header is required")] if rule.required else []
+    problems = []
+    if _HEADER_CONTROL.search(
+        value
+    ):  # CR or LF would start a header of the caller's choosing
+        problems.append(
+            (rule.name, "must not hold control characters (CR, LF, NUL, ...)")
+        )
+    if rule.max_length is not None:
+        size = len(value.encode(ENCODING)) if rule.in_bytes else len(value)
+        unit = "bytes" if rule.in_bytes else "characters"
+        if size > rule.max_length or (rule.exact and size != rule.max_length):
+            bound = "exactly" if rule.exact else "at most"
+            problems.append(
+                (rule.name, f"must be {bound} {rule.max_length} {unit} (got {size})")
+            )
+    if rule.pattern is not None and not _matches(rule.pattern, value):
+        problems.append((rule.name, f"does not match {rule.pattern}"))
+    return problems
+
+
+# --- the caller's values, as the operation methods (_operations/) pass them ---------------
+
+
+def payload(request: BaseModel | None, values: dict[str, Any]) -> dict[str, Any]:
+    """The caller's values by wire name: the request model's, then the keyword arguments.
+
+    Nothing is validated here: ``prepare`` validates once, after the computed values.
+    Models are given as data, so that this validation checks them too (pydantic accepts a
+    model instance as it is, and a caller may have changed its attributes since).
+    """
+    given = {name: _data(value) for name, value in values.items() if value is not None}
+    if request is None:
+        return given
+    return {**request.model_dump(by_alias=True, exclude_none=True), **given}
+
+
+def _data(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return value.model_dump(by_alias=True, exclude_none=True)
+    if isinstance(value, list | tuple):
+        return [_data(item) for item in value]
+    return value

@@ -1,0 +1,382 @@
+"""What JSON Schema cannot say, enforced for the models of this API.
+
+Shared by every package docbind generates (copied as it is from docbind's ``runtime`` folder).
+The API's own rules are data in ``_api.RULES``, generated from docbind's constraints table:
+
+* ``max_bytes`` / ``min_bytes``: length in bytes, counted in ``_api.ENCODING``;
+* ``sensitive``: the value is masked in ``repr`` and ``str``;
+* ``required_when``: a field required when sibling fields hold given values;
+
+and documented date/time patterns are :class:`WireFormat` markers on the ``Date...`` /
+``Datetime...`` / ``Time...`` types of ``_types``. Limits pydantic knows (lengths in characters,
+patterns, bounds) stay in the models' ``Field`` definitions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from operator import itemgetter
+from typing import Any, ClassVar, Self, TypedDict, cast, get_args
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
+    model_validator,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import (
+    InitErrorDetails,
+    PydanticCustomError,
+    ValidationError,
+    core_schema,
+    to_json,
+)
+
+from ._api import ENCODING, RULES
+
+MASK = "***"
+
+
+class FieldRules(TypedDict, total=False):
+    """The rules of one field, by wire name (the entries of ``_api.RULES``)."""
+
+    max_bytes: int
+    min_bytes: int
+    sensitive: bool
+
+
+class RequiredWhen(TypedDict):
+    field: str  # wire name
+    when: dict[str, list[Any]]  # wire name → accepted values; all must hold
+    message: str
+
+
+class Rules(TypedDict, total=False):
+    """The rules of one model class (``_api.RULES[class name]``)."""
+
+    fields: dict[str, FieldRules]
+    required_when: list[RequiredWhen]
+
+
+# --- documented date/time patterns -------------------------------------------------------
+
+_WIDTHS = {"Y": 4, "y": 2, "m": 2, "d": 2, "H": 2, "M": 2, "S": 2, "f": 3}
+_Slices = tuple[tuple[str, int, int], ...]
+
+
+def _slices(fmt: str) -> _Slices:
+    """Where each part of a fixed-width pattern sits: (strftime letter, start, end)."""
+    found, position, index = [], 0, 0
+    while index < len(fmt):
+        if fmt[index] == "%" and fmt[index + 1] in _WIDTHS:
+            width = _WIDTHS[fmt[index + 1]]
+            found.append((fmt[index + 1], position, position + width))
+            position, index = position + width, index + 2
+        else:
+            position, index = position + 1, index + (2 if fmt[index] == "%" else 1)
+    return tuple(found)
+
+
+def _read(value: str, slices: _Slices) -> dt.datetime:
+    """Slice the digits (the pattern has been matched); dt.datetime checks the calendar."""
+    parts = {letter: int(value[start:end]) for letter, start, end in slices}
+    year = parts.get("Y")
+    if year is None:  # two-digit years as strptime reads them: 69-99 → 1900s
+        short = parts.get("y", 0)
+        year = short + (1900 if short >= 69 else 2000)
+    return dt.datetime(
+        year,
+        parts.get("m", 1),
+        parts.get("d", 1),
+        parts.get("H", 0),
+        parts.get("M", 0),
+        parts.get("S", 0),
+        parts.get("f", 0) * 1000,
+    )
+
+
+def _reader(slices: _Slices) -> Callable[[str], dt.datetime]:
+    if len(slices) >= 3 and "YmdHMS".startswith(
+        "".join(letter for letter, _, _ in slices)
+    ):
+        # yyyyMMdd, yyyy-MM-dd HH:mm:ss, ...: the digits are dt.datetime's own arguments, in
+        # order, cut in one C call.
+        pick = itemgetter(*(slice(start, end) for _, start, end in slices))
+        make: Callable[..., dt.datetime] = dt.datetime
+        return lambda value: make(*map(int, pick(value)))
+    return lambda value: _read(value, slices)
+
+
+_KINDS: dict[str, type] = {"date": dt.date, "datetime": dt.datetime, "time": dt.time}
+
+
+@dataclass(frozen=True)
+class WireFormat:
+    """A date, datetime or time written on the wire in a documented pattern.
+
+    ``Annotated[dt.date, WireFormat("date", "yyyy-MM-dd", "%Y-%m-%d", r"^\\d{4}-...$")]``:
+    reads only text in the pattern (a valid calendar value), writes the pattern.
+    """
+
+    kind: str  # date, datetime or time
+    shown: str  # the pattern as the documents write it
+    strftime: str  # ``%f`` stands for milliseconds
+    regex: str
+
+    def parse(self, value: Any) -> Any:
+        python_type = _KINDS[self.kind]
+        if isinstance(value, python_type) and (
+            self.kind != "date" or not isinstance(value, dt.datetime)
+        ):
+            return value
+        if not isinstance(value, str) or not re.match(self.regex, value):
+            # An int such as 20240131 would otherwise be read as a Unix time.
+            raise PydanticCustomError(
+                "wire_format",
+                "must be a {kind} in the format {fmt}",
+                {"kind": self.kind, "fmt": self.shown},
+            )
+        try:
+            parsed = _reader(_slices(self.strftime))(value)
+        except ValueError as exc:
+            raise PydanticCustomError(
+                "wire_format",
+                "{value} is not a valid {fmt}: {reason}",
+                {"value": value, "fmt": self.shown, "reason": str(exc)},
+            ) from None
+        if self.kind == "date":
+            return parsed.date()
+        return parsed.time() if self.kind == "time" else parsed
+
+    def render(self, value: Any) -> str:
+        if "%f" not in self.strftime:
+            return str(value.strftime(self.strftime))
+        # Documents count milliseconds (SSS); strftime only knows microseconds.
+        millis = f"{value.microsecond // 1000:03d}"
+        return millis.join(str(value.strftime(p)) for p in self.strftime.split("%f"))
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_before_validator_function(
+            self.parse,
+            handler(source),
+            serialization=core_schema.plain_serializer_function_ser_schema(
+                self.render, return_schema=core_schema.str_schema()
+            ),
+        )
+
+    def __get_pydantic_json_schema__(
+        self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return {"type": "string", "pattern": self.regex, "x-wire-format": self.shown}
+
+
+# --- base classes --------------------------------------------------------------------------
+
+_ByteLimit = tuple[str, str, int, int]  # attribute, wire name, min bytes, max bytes
+# attribute, wire name, all-of (attribute, accepted values), message
+_RequiredWhen = tuple[str, str, tuple[tuple[str, tuple[Any, ...]], ...], str]
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    """A class's rules by attribute name, worked out on first use."""
+
+    byte_limits: tuple[_ByteLimit, ...]
+    required_when: tuple[_RequiredWhen, ...]
+    sensitive: frozenset[str]
+
+
+def _compile(cls: type[BaseModel]) -> _Compiled:
+    rules = RULES.get(cls.__name__, {})
+    attribute = {(f.alias or name): name for name, f in cls.model_fields.items()}
+    limits: list[_ByteLimit] = []
+    sensitive: set[str] = set()
+    for wire, entry in rules.get("fields", {}).items():
+        if "max_bytes" in entry:
+            low = entry.get("min_bytes", 0)
+            limits.append((attribute[wire], wire, low, entry["max_bytes"]))
+        if entry.get("sensitive"):
+            sensitive.add(attribute[wire])
+    required = tuple(
+        (
+            attribute[rule["field"]],
+            rule["field"],
+            tuple((attribute[w], tuple(v)) for w, v in rule["when"].items()),
+            rule["message"],
+        )
+        for rule in rules.get("required_when", ())
+    )
+    return _Compiled(tuple(limits), required, frozenset(sensitive))
+
+
+class WireModel(BaseModel):
+    """Base of every generated model; each class reads its rules from ``_api.RULES``."""
+
+    # Wire names such as `model_dump` become `model_dump_`; pydantic need not warn about them.
+    model_config = ConfigDict(
+        validate_by_name=True, validate_by_alias=True, protected_namespaces=()
+    )
+
+    __docbind_rules__: ClassVar[_Compiled | None] = None
+
+    @classmethod
+    def _docbind_compiled(cls) -> _Compiled:
+        # Looked up in the class's own namespace: a subclass never reuses its base's rules.
+        found = cls.__dict__.get("__docbind_rules__")
+        if found is None:
+            found = _compile(cls)
+            cls.__docbind_rules__ = found
+        return cast(_Compiled, found)
+
+    @model_validator(mode="after")
+    def _docbind_rules(self) -> Self:
+        rules = self._docbind_compiled()
+        if not rules.byte_limits and not rules.required_when:
+            return self
+        values = self.__dict__
+        found: list[InitErrorDetails] = []
+        for name, wire, low, high in rules.byte_limits:
+            value = values[name]
+            # Fast path: None, or ASCII within bounds (supported encodings are ASCII-compatible).
+            if value is None or (
+                value.__class__ is str and value.isascii() and low <= len(value) <= high
+            ):
+                continue
+            error = _byte_error(wire, value, low, high)
+            if error is not None:
+                found.append(error)
+        for name, wire, conditions, message in rules.required_when:
+            if values[name] is None and all(
+                values[c] in accepted for c, accepted in conditions
+            ):
+                found.append(
+                    _error(wire, "required_when", "{message}", {"message": message})
+                )
+        if found:
+            raise ValidationError.from_exception_data(type(self).__name__, found)
+        return self
+
+    def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
+        sensitive = self._docbind_compiled().sensitive
+        for key, value in super().__repr_args__():
+            yield key, (MASK if key in sensitive and value is not None else value)
+
+
+def _byte_error(wire: str, value: Any, low: int, high: int) -> InitErrorDetails | None:
+    if not isinstance(value, str):
+        return None
+    if value.isascii():  # every supported encoding is ASCII-compatible
+        size = len(value)
+    else:
+        try:
+            size = len(value.encode(ENCODING))
+        except UnicodeEncodeError as exc:
+            return _error(
+                wire,
+                "wire_encoding",
+                "{field}: character {char} cannot be written in {encoding}",
+                {"field": wire, "char": repr(value[exc.start]), "encoding": ENCODING},
+            )
+    if size > high:
+        return _error(
+            wire,
+            "max_bytes",
+            "{field} must be at most {limit} bytes in {encoding} (got {size})",
+            {"field": wire, "limit": high, "encoding": ENCODING, "size": size},
+        )
+    if size < low:
+        return _error(
+            wire,
+            "min_bytes",
+            "{field} must be exactly {limit} bytes in {encoding} (got {size})",
+            {"field": wire, "limit": low, "encoding": ENCODING, "size": size},
+        )
+    return None
+
+
+def _error(
+    wire: str, kind: str, template: str, ctx: dict[str, Any]
+) -> InitErrorDetails:
+    # The offending value is left out on purpose: it may be an account number or a name.
+    return {
+        "type": PydanticCustomError(kind, template, ctx),
+        "loc": (wire,),
+        "input": None,
+    }
+
+
+class RequestBase(WireModel):
+    """Outgoing messages: unknown fields are refused and every documented limit is checked."""
+
+
+class ResponseBase(WireModel):
+    """Incoming messages: read leniently; unknown fields are kept in ``model_extra``."""
+
+
+def item_bytes(low: int, high: int) -> AfterValidator:
+    """The byte limits of each element of a request array, counted as for a field."""
+
+    def check(value: str) -> str:
+        error = _byte_error("item", value, low, high)
+        if error is not None:
+            raise cast(PydanticCustomError, error["type"])
+        return value
+
+    return AfterValidator(check)
+
+
+# --- the wire form ---------------------------------------------------------------------------
+
+
+def dump_json(model: BaseModel) -> bytes:
+    """Compact JSON of ``model`` by wire name, as pydantic writes it, except that a decimal is a
+    JSON number with its own digits (pydantic writes a string; a float would round)."""
+    if not _holds_decimal(type(model), set()):
+        return model.model_dump_json(by_alias=True, exclude_none=True).encode("utf-8")
+    return _json(model.model_dump(by_alias=True, exclude_none=True)).encode("utf-8")
+
+
+_DECIMALS: dict[type, bool] = {}  # model class → whether a decimal may appear in it
+
+
+def _holds_decimal(annotation: Any, seen: set[type]) -> bool:
+    if annotation is Decimal:
+        return True
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        known = _DECIMALS.get(annotation)
+        if known is not None or annotation in seen:
+            return bool(known)
+        seen.add(annotation)
+        found = any(
+            _holds_decimal(f.annotation, seen) for f in annotation.model_fields.values()
+        )
+        _DECIMALS[annotation] = found
+        return found
+    return any(_holds_decimal(arg, seen) for arg in get_args(annotation))
+
+
+def _json(value: Any) -> str:
+    if isinstance(value, dict):
+        items = (f"{_json(str(key))}:{_json(item)}" for key, item in value.items())
+        return "{" + ",".join(items) + "}"
+    if isinstance(value, list | tuple):
+        return "[" + ",".join(_json(item) for item in value) + "]"
+    if isinstance(value, Decimal):
+        return _number(value)
+    return to_json(value).decode("utf-8")
+
+
+def _number(value: Decimal) -> str:
+    if not value.is_finite():
+        raise ValueError(f"{value} cannot be written as a JSON number")
+    # Plain digits (1.05, 100) where they stay short; exponent form (valid JSON) beyond that.
+    return format(value, "f") if abs(value.adjusted()) <= 64 else str(value)

@@ -1,0 +1,56 @@
+"""The shared runtime's notification helpers, tested where they live."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import BaseModel, ConfigDict
+from runtime_support import runtime_module
+
+hooks = runtime_module("_webhooks")
+errors = runtime_module("_errors")
+
+
+class Paid(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    kind: str
+    amount: int
+
+
+KINDS = (((("kind", ("PAID",)),), Paid),)
+
+
+def test_a_notification_is_read_by_its_kind_and_keeps_unknown_fields() -> None:
+    parsed = hooks.parse_notification(b'{"kind": "PAID", "amount": "5", "extra": 1}', KINDS)
+    assert isinstance(parsed, Paid) and parsed.amount == 5 and parsed.model_extra == {"extra": 1}
+
+
+@pytest.mark.parametrize(("body", "error"), [
+    (b'{"kind": "PAID", "kind": "REFUND", "amount": 1}', "ResponseDecodeError"),
+    (b"[" * 100_000, "ResponseDecodeError"),
+    (b'{"kind": "REFUND"}', "UnknownNotificationError"),
+    (b'{"kind": "PAID"}', "UnknownNotificationError"),
+    (b"[1]", "UnknownNotificationError"),
+])
+def test_bodies_that_are_no_documented_notification(body: bytes, error: str) -> None:
+    with pytest.raises(errors.Error) as info:
+        hooks.parse_notification(body, KINDS)
+    assert type(info.value).__name__ == error
+
+
+def test_source_allowlist() -> None:
+    allow = hooks.SourceAllowlist(["203.0.113.0/24"])
+    assert allow.allows("203.0.113.7") and allow.allows("::ffff:203.0.113.7")
+    assert not allow.allows("198.51.100.1") and not allow.allows("not-an-ip")
+    assert not hooks.SourceAllowlist([]).allows("203.0.113.7")
+    for typo in ("203.0.113.5/0", "not-an-ip"):
+        with pytest.raises(ValueError, match="not an address or a network"):
+            hooks.SourceAllowlist([typo])
+
+
+def test_deduplicator_compares_keys_as_text_and_forgets_the_oldest() -> None:
+    seen = hooks.Deduplicator(capacity=2)
+    assert not seen.seen(123) and seen.seen("123")
+    assert not seen.seen("a") and not seen.seen("b")
+    assert not seen.seen(123)  # forgotten: two newer keys came since
+    with pytest.raises(ValueError):
+        hooks.Deduplicator(capacity=0)
