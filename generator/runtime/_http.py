@@ -39,6 +39,7 @@ from ._operation import (
     SyncSender,
 )
 from ._prepare import decode_body, format_time, local_now, payload, prepare
+from ._runtime import MASK
 
 # What the generated modules use as ``_http.<name>``; the parts live in _operation (the data),
 # _prepare (building a request), _body (reading an answer) and _answer (judging it).
@@ -130,7 +131,7 @@ def _failure(
     )
     what = "timed out" if cls is errors.APITimeoutError else "could not connect"
     hint = (
-        f"; look the transaction up by its key {prepared.idempotency_key}"
+        f"; look the transaction up by its key {_shown_key(op, prepared)}"
         if maybe_sent and prepared.idempotency_key
         else ""
     )
@@ -154,8 +155,15 @@ def _log(
         outcome,
         elapsed,
         attempt,
-        prepared.idempotency_key or "-",
+        _shown_key(op, prepared),
     )
+
+
+def _shown_key(op: Operation[Any], prepared: Prepared) -> str:
+    """The idempotency key as logs and messages show it: masked where it is sensitive."""
+    if prepared.idempotency_key is None:
+        return "-"
+    return MASK if op.key_is_sensitive else prepared.idempotency_key
 
 
 class _Attempts:
@@ -208,7 +216,7 @@ class _Attempts:
             "http_status": exc.status,
         }
         hint = (
-            f"; look the transaction up by its key {self.prepared.idempotency_key}"
+            f"; look the transaction up by its key {_shown_key(self.op, self.prepared)}"
             if self.prepared.idempotency_key
             else ""
         )
@@ -254,7 +262,7 @@ class _Attempts:
             self.op.name,
             rule.name,
             dict(rule.resend),
-            self.prepared.idempotency_key or "-",
+            _shown_key(self.op, self.prepared),
         )
         self.recoveries[rule.name] = self.recoveries.get(rule.name, 0) + 1
         self.recovered_by = rule.name

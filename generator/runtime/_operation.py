@@ -95,6 +95,21 @@ class Operation(Generic[ModelT]):
         return cast(type[ModelT], getattr(models, self.response_class))
 
     @cached_property
+    def key_is_sensitive(self) -> bool:
+        """Whether the idempotency key is documented as sensitive: logs and messages then show
+        it masked (the errors still carry it, for reconciliation)."""
+        from ._api import RULES
+
+        key = self.idempotency_key
+        if key is None:
+            return False
+        for header in self.headers:
+            if header.name.lower() == key.lower():
+                return header.sensitive
+        fields = RULES.get(self.request_class, {}).get("fields", {})
+        return bool(fields.get(key, {}).get("sensitive"))
+
+    @cached_property
     def attributes(self) -> dict[str, str]:
         """Wire name -> attribute name of the request model."""
         fields = self.request_model.model_fields

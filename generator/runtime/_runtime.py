@@ -146,10 +146,11 @@ class WireFormat:
         try:
             parsed = _reader(_slices(self.strftime))(value)
         except ValueError as exc:
+            # The value is not repeated: a sensitive date must not reach an error message.
             raise PydanticCustomError(
                 "wire_format",
-                "{value} is not a valid {fmt}: {reason}",
-                {"value": value, "fmt": self.shown, "reason": str(exc)},
+                "is not a valid {fmt}: {reason}",
+                {"fmt": self.shown, "reason": str(exc)},
             ) from None
         if self.kind == "date":
             return parsed.date()
@@ -222,8 +223,13 @@ class WireModel(BaseModel):
     """Base of every generated model; each class reads its rules from ``_api.RULES``."""
 
     # Wire names such as `model_dump` become `model_dump_`; pydantic need not warn about them.
+    # hide_input_in_errors: pydantic's own error text would otherwise repeat the value given,
+    # a token or an account number included.
     model_config = ConfigDict(
-        validate_by_name=True, validate_by_alias=True, protected_namespaces=()
+        validate_by_name=True,
+        validate_by_alias=True,
+        protected_namespaces=(),
+        hide_input_in_errors=True,
     )
 
     __docbind_rules__: ClassVar[_Compiled | None] = None
