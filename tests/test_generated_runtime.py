@@ -107,8 +107,9 @@ def test_dates_read_by_slicing(wire: str, expected: dt.datetime) -> None:
 
 @pytest.mark.parametrize("wire", ["20230229000000", "20241301000000", "20240131250000"])
 def test_impossible_dates_are_refused(wire: str) -> None:
-    with pytest.raises(ValidationError, match=f"{wire} is not a valid yyyyMMddHHmmss"):
+    with pytest.raises(ValidationError, match="is not a valid yyyyMMddHHmmss") as info:
         models.RefundDetail.model_validate({"refundDate": wire, "depositPgCno": "1"})
+    assert wire not in str(info.value)  # a date may be sensitive: the message never repeats it
 
 
 def test_a_changed_nested_model_given_by_keyword_is_checked() -> None:

@@ -12,8 +12,10 @@ from typing import Any
 import httpx
 import kicc_easypay
 import kicc_easypay.webhooks as hooks
+import konaplate
 import pytest
 from kicc_easypay import errors
+from konaplate.testing import FakeProvider
 
 CALL: dict[str, Any] = {
     "pg_cno": "20240131000001", "revise_type_code": "60",
@@ -92,7 +94,6 @@ def test_deduplication_compares_keys_as_text_and_needs_room() -> None:
 
 
 def test_a_header_value_with_a_line_break_is_refused_before_sending() -> None:
-    import konaplate
 
     seen: list[int] = []
 
@@ -123,3 +124,24 @@ def test_a_redirect_is_never_followed_even_by_a_following_client() -> None:
     with client, pytest.raises(errors.Error) as info:
         client.refund(**CALL)
     assert hosts == ["pg.example"] and info.value.http_status == 307
+
+
+def test_a_boolean_is_not_read_as_a_number() -> None:
+    import konaplate.models
+
+    seen: list[int] = []
+    sample = FakeProvider.api.samples["get_refund_fee"]
+    answer = httpx.Response(200, json={**sample, "balance": True})
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(1)
+        return answer
+
+    client = konaplate.Client(access_key="A" * 40, secret_key="s", asp_id="ASP0001",
+                              http_client=httpx.Client(transport=httpx.MockTransport(handler)))
+    with client, pytest.raises(konaplate.errors.ResponseDecodeError) as info:
+        client.get_refund_fee(one_time_token="tok0123456789abc")
+    assert "balance" in str(info.value) and seen == [1]
+    # A numeric string is still read leniently.
+    parsed = konaplate.models.GetRefundFeeResponse.model_validate({**sample, "balance": "15"})
+    assert parsed.balance == 15

@@ -20,6 +20,7 @@ from pydantic import BaseModel, StringConstraints, TypeAdapter, ValidationError
 
 from . import _errors as errors
 from ._api import ENCODING, USER_AGENT
+from ._encode import dump_json
 from ._operation import (
     Computed,
     Credentials,
@@ -29,7 +30,6 @@ from ._operation import (
     Signer,
     _wire,
 )
-from ._runtime import dump_json
 
 _HEADER_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")  # tab is allowed in a value
 # Zones without DST, used when the system has no time zone database (e.g. Windows without tzdata).

@@ -36,7 +36,6 @@ from pydantic_core import (
     PydanticCustomError,
     ValidationError,
     core_schema,
-    to_json,
 )
 
 from ._api import ENCODING, RULES
@@ -325,7 +324,50 @@ class RequestBase(WireModel):
 
 
 class ResponseBase(WireModel):
-    """Incoming messages: read leniently; unknown fields are kept in ``model_extra``."""
+    """Incoming messages: read leniently; unknown fields are kept in ``model_extra``.
+
+    Lenient is not careless: numeric strings become numbers, but ``true`` is not read as 1
+    (pydantic's lax mode would), since a balance of ``true`` is a broken answer, not a balance.
+    """
+
+    __docbind_numbers__: ClassVar[frozenset[str] | None] = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_booleans_for_numbers(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            found = [
+                _error(
+                    wire,
+                    "bool_for_number",
+                    "{field}: true/false is not a number",
+                    {"field": wire},
+                )
+                for wire in cls._numeric_wire_names()
+                if isinstance(data.get(wire), bool)
+            ]
+            if found:
+                raise ValidationError.from_exception_data(cls.__name__, found)
+        return data
+
+    @classmethod
+    def _numeric_wire_names(cls) -> frozenset[str]:
+        found = cls.__dict__.get("__docbind_numbers__")
+        if found is None:
+            found = frozenset(
+                info.alias or name
+                for name, info in cls.model_fields.items()
+                if _is_number(info.annotation)
+            )
+            cls.__docbind_numbers__ = found
+        return cast(frozenset[str], found)
+
+
+def _is_number(annotation: Any) -> bool:
+    """``int``, ``Decimal`` or ``float``, alone or with ``None`` (not ``bool``, an int)."""
+    kinds = get_args(annotation) or (annotation,)
+    numbers = [k for k in kinds if k is not type(None)]
+    return bool(numbers) and all(k in (int, float, Decimal) for k in numbers)
 
 
 def item_bytes(low: int, high: int) -> AfterValidator:
@@ -338,51 +380,3 @@ def item_bytes(low: int, high: int) -> AfterValidator:
         return value
 
     return AfterValidator(check)
-
-
-# --- the wire form ---------------------------------------------------------------------------
-
-
-def dump_json(model: BaseModel) -> bytes:
-    """Compact JSON of ``model`` by wire name, as pydantic writes it, except that a decimal is a
-    JSON number with its own digits (pydantic writes a string; a float would round)."""
-    if not _holds_decimal(type(model), set()):
-        return model.model_dump_json(by_alias=True, exclude_none=True).encode("utf-8")
-    return _json(model.model_dump(by_alias=True, exclude_none=True)).encode("utf-8")
-
-
-_DECIMALS: dict[type, bool] = {}  # model class → whether a decimal may appear in it
-
-
-def _holds_decimal(annotation: Any, seen: set[type]) -> bool:
-    if annotation is Decimal:
-        return True
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        known = _DECIMALS.get(annotation)
-        if known is not None or annotation in seen:
-            return bool(known)
-        seen.add(annotation)
-        found = any(
-            _holds_decimal(f.annotation, seen) for f in annotation.model_fields.values()
-        )
-        _DECIMALS[annotation] = found
-        return found
-    return any(_holds_decimal(arg, seen) for arg in get_args(annotation))
-
-
-def _json(value: Any) -> str:
-    if isinstance(value, dict):
-        items = (f"{_json(str(key))}:{_json(item)}" for key, item in value.items())
-        return "{" + ",".join(items) + "}"
-    if isinstance(value, list | tuple):
-        return "[" + ",".join(_json(item) for item in value) + "]"
-    if isinstance(value, Decimal):
-        return _number(value)
-    return to_json(value).decode("utf-8")
-
-
-def _number(value: Decimal) -> str:
-    if not value.is_finite():
-        raise ValueError(f"{value} cannot be written as a JSON number")
-    # Plain digits (1.05, 100) where they stay short; exponent form (valid JSON) beyond that.
-    return format(value, "f") if abs(value.adjusted()) <= 64 else str(value)

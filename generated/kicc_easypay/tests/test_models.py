@@ -16,7 +16,7 @@ import pytest
 from pydantic import BaseModel, ValidationError
 
 from kicc_easypay import models
-from kicc_easypay._runtime import dump_json
+from kicc_easypay._encode import dump_json
 
 Edits = tuple[tuple[tuple[str, ...], Any], ...]
 # The cases are data, written by docbind next to this file: model_cases.json holds

@@ -16,7 +16,7 @@ import pytest
 from pydantic import BaseModel, ValidationError
 
 from konaplate import models
-from konaplate._runtime import dump_json
+from konaplate._encode import dump_json
 
 Edits = tuple[tuple[tuple[str, ...], Any], ...]
 # The cases are data, written by docbind next to this file: model_cases.json holds

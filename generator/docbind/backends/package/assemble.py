@@ -197,6 +197,7 @@ def _signing_test_imports(api: Api) -> list[str]:
 RUNTIME_MODULES = (
     "_answer.py",
     "_body.py",
+    "_encode.py",
     "_errors.py",
     "_fake.py",
     "_http.py",
