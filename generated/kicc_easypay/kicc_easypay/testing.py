@@ -32,7 +32,7 @@ import httpx
 from pydantic import ValidationError
 
 from . import _http, signing
-from .client import OPERATIONS
+from .client import OPERATIONS, OperationName
 
 __all__ = ["FakeProvider", "Fault", "Received"]
 
@@ -137,8 +137,12 @@ class FakeProvider:
     _scripts: dict[str, list[Fault]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def script(self, operation: str, *faults: Fault) -> None:
+    def script(self, operation: OperationName, *faults: Fault) -> None:
         """Answer the next requests of ``operation`` with ``faults``, in order."""
+        if operation not in OPERATIONS:  # a misspelt name would never be answered
+            raise ValueError(
+                f"unknown operation {operation!r}; one of {sorted(OPERATIONS)}"
+            )
         self._scripts.setdefault(operation, []).extend(faults)
 
     def count(self, operation: str) -> int:
