@@ -119,6 +119,7 @@ class SyncMethods(_http.SyncSender):
         Pass the request's fields as keyword arguments, or a ``RefundRequest``.
         Values the spec says are computed are filled in when not given; every documented
         rule is checked before sending.
+
         Always computed, never arguments: ``msgAuthValue`` (the msg_auth_value
         signature).
 
@@ -223,6 +224,7 @@ class AsyncMethods(_http.AsyncSender):
         Pass the request's fields as keyword arguments, or a ``RefundRequest``.
         Values the spec says are computed are filled in when not given; every documented
         rule is checked before sending.
+
         Always computed, never arguments: ``msgAuthValue`` (the msg_auth_value
         signature).
 

@@ -157,6 +157,7 @@ class SyncMethods(_http.SyncSender):
         Pass the request's fields as keyword arguments, or a ``GetRefundFeeRequest``.
         Values the spec says are computed are filled in when not given; every documented
         rule is checked before sending.
+
         Always computed, never arguments: ``X-KM-Tran-Token`` (the tran_token
         signature).
 
@@ -249,6 +250,7 @@ class AsyncMethods(_http.AsyncSender):
         Pass the request's fields as keyword arguments, or a ``GetRefundFeeRequest``.
         Values the spec says are computed are filled in when not given; every documented
         rule is checked before sending.
+
         Always computed, never arguments: ``X-KM-Tran-Token`` (the tran_token
         signature).
 

@@ -12,7 +12,13 @@ from docbind.backends.package import client_tests, client_view
 from docbind.backends.package.item_types import item_aliases, uses_decimal
 from docbind.backends.package.json_schema import ModelsPlan, models_parts
 from docbind.backends.package.models import part_jobs, render_part
-from docbind.backends.package.operation_view import import_line, literal_alias, operation_view
+from docbind.backends.package.operation_view import (
+    GROUP_SIZE,
+    import_line,
+    literal_alias,
+    mixin_groups,
+    operation_view,
+)
 from docbind.backends.package.signing_view import signer_view, signing_imports
 from docbind.backends.package.testdata import MISSING, TestData
 from docbind.backends.package.webhooks import render_webhooks
@@ -225,6 +231,8 @@ def _render_client(api: Api) -> dict[str, str]:
             api=api,
             variants=VARIANTS,
             modules=[op.name for op in api.operations],
+            groups=mixin_groups([op.name for op in api.operations]),
+            group_size=GROUP_SIZE,
             import_modules=import_line(".", sorted(op.name for op in api.operations)),
             operations={op.name: Code(f"{op.name}.OPERATION") for op in api.operations},
             operation_name=literal_alias("OperationName", [op.name for op in api.operations]),
