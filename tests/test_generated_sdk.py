@@ -145,6 +145,7 @@ def test_help_shows_each_parameters_doc_and_what_is_computed(seed: str, client: 
         for f, start, end in zip(given, starts, starts[1:], strict=False):
             entry = args[start:end]
             assert " ".join(f.doc.split())[:60] in entry, (f.py_name, entry)
+            assert ("Required." in entry) == _required(f), entry
             if f.computed is not None:
                 assert f"Computed when not given: {f.computed.explain}." in entry
         for f in (*op.request.body, *api.headers, *op.request.headers):

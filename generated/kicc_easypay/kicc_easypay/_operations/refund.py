@@ -128,9 +128,9 @@ class SyncMethods(_http.SyncSender):
                 mall_id credential.
             shop_transaction_id: Merchant Transaction ID (API Idempotency Key). Computed
                 when not given: a new idempotency key, the same on every retry.
-            pg_cno: Original PG Transaction ID.
+            pg_cno: Original PG Transaction ID. Required.
             revise_type_code: Change Type Code (See Codes) Settlement Full: “60”,
-                Settlement Partial: “62”.
+                Settlement Partial: “62”. Required.
             revise_sub_type_code: Change Sub-Type Code (See Sub-Codes).
             amount: Refund Amount. Required for Partial Refund. Required when
                 reviseTypeCode is 62.
@@ -143,7 +143,7 @@ class SyncMethods(_http.SyncSender):
             refund_query_flag: Refund Result Query Flag ('Y': Query). Required for
                 Real-time Refund timeout recovery. Retry if response is "VTIM" or
                 "VT00".
-            refund_info: Refund Account Info See refundInfo below.
+            refund_info: Refund Account Info See refundInfo below. Required.
             tax_info: Complex Tax Info (Required if using Complex Tax) See taxInfo
                 below.
             basket_used: Split Settlement Basket Used (Y/N).
@@ -233,9 +233,9 @@ class AsyncMethods(_http.AsyncSender):
                 mall_id credential.
             shop_transaction_id: Merchant Transaction ID (API Idempotency Key). Computed
                 when not given: a new idempotency key, the same on every retry.
-            pg_cno: Original PG Transaction ID.
+            pg_cno: Original PG Transaction ID. Required.
             revise_type_code: Change Type Code (See Codes) Settlement Full: “60”,
-                Settlement Partial: “62”.
+                Settlement Partial: “62”. Required.
             revise_sub_type_code: Change Sub-Type Code (See Sub-Codes).
             amount: Refund Amount. Required for Partial Refund. Required when
                 reviseTypeCode is 62.
@@ -248,7 +248,7 @@ class AsyncMethods(_http.AsyncSender):
             refund_query_flag: Refund Result Query Flag ('Y': Query). Required for
                 Real-time Refund timeout recovery. Retry if response is "VTIM" or
                 "VT00".
-            refund_info: Refund Account Info See refundInfo below.
+            refund_info: Refund Account Info See refundInfo below. Required.
             tax_info: Complex Tax Info (Required if using Complex Tax) See taxInfo
                 below.
             basket_used: Split Settlement Basket Used (Y/N).

@@ -163,6 +163,7 @@ class SyncMethods(_http.SyncSender):
 
         Args:
             one_time_token: oneTimeToken (provider docs: request body field, length 16).
+                Required.
             user_id: userId (provider docs: request body field, no length given).
             x_km_user_asp_id: Common request header X-KM-User-AspId (length 15); docbind
                 sends the asp_id credential. Computed when not given: the client's
@@ -256,6 +257,7 @@ class AsyncMethods(_http.AsyncSender):
 
         Args:
             one_time_token: oneTimeToken (provider docs: request body field, length 16).
+                Required.
             user_id: userId (provider docs: request body field, no length given).
             x_km_user_asp_id: Common request header X-KM-User-AspId (length 15); docbind
                 sends the asp_id credential. Computed when not given: the client's

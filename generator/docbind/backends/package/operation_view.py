@@ -122,6 +122,8 @@ def _sentence(text: str) -> str:
 def _doc_text(f: Field, header: bool) -> str:
     """The spec's ``doc`` of a field, then what the client does with it."""
     parts = [_sentence(f.doc) or f"The ``{f.wire_name}`` field."]
+    if _is_required(f):  # help() shows the implementation's signature, which cannot say it
+        parts.append("Required.")
     if f.required_when:
         parts.append(_sentence("R" + f.requirement[1:]))
     if f.computed is not None:
