@@ -7,8 +7,8 @@ in generator/ is dead code: delete it rather than list it here.
 
 from docbind.backends.docs.site import Script
 from docbind.backends.package.client_tests import CallCase
-from docbind.backends.package.client_view import OperationsPart, OperationView
 from docbind.backends.package.json_schema import models_schema
+from docbind.backends.package.operation_view import OperationView
 from docbind.backends.package.signing_view import SignerView
 from docbind.importers.html_tables import _Reader
 from docbind.ir.constraints import Phrase
@@ -16,8 +16,11 @@ from docbind.ir.model import Field
 
 # read by templates (templates/site/, templates/docs/, templates/package/)
 Script.csp_source
+OperationView.doc_lines
+OperationView.imports
 OperationView.param_lines
-OperationsPart.imports
+OperationView.request_lines
+OperationView.timeout_lines
 SignerView.expression
 Phrase.literal
 Field.requirement

@@ -38,7 +38,14 @@ from ._operation import (
     Signer,
     SyncSender,
 )
-from ._prepare import decode_body, format_time, local_now, payload, prepare
+from ._prepare import (
+    arguments,
+    decode_body,
+    format_time,
+    local_now,
+    payload,
+    prepare,
+)
 from ._runtime import MASK
 
 # What the generated modules use as ``_http.<name>``; the parts live in _operation (the data),
@@ -54,6 +61,7 @@ __all__ = [
     "Recovery",
     "Signer",
     "SyncSender",
+    "arguments",
     "decode_body",
     "format_time",
     "local_now",

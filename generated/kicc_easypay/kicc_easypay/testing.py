@@ -21,7 +21,7 @@ from typing import Any, ClassVar
 
 from . import _fake, signing
 from ._fake import Received
-from .client import OPERATIONS
+from .client import OPERATIONS, OperationName
 
 __all__ = ["FakeProvider", "Fault", "Received"]
 
@@ -63,3 +63,7 @@ class FakeProvider(_fake.FakeProvider):
         signatures={"refund": (("body", "msgAuthValue", "msg_auth_value", "{mac}"),)},
         expected=_EXPECTED,
     )
+
+    def script(self, operation: OperationName, *faults: _fake.Fault) -> None:
+        """Answer the next requests of ``operation`` with ``faults``, in order."""
+        self._script(operation, *faults)

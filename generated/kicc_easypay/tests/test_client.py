@@ -20,6 +20,7 @@ import httpx
 import pytest
 
 from kicc_easypay import AsyncClient, Client, _http, errors, models
+from kicc_easypay.client import OperationName
 from kicc_easypay.testing import FakeProvider, Fault
 
 CREDENTIALS: dict[str, Any] = {
@@ -56,7 +57,7 @@ def _call(client: Client, name: str, drop: tuple[str, ...] = (), **changes: Any)
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_call_is_valid_signed_and_parsed(name: str) -> None:
+def test_call_is_valid_signed_and_parsed(name: OperationName) -> None:
     case = BY_NAME[name]
     fake = FakeProvider(secret_key=SECRET)
     with _client(fake) as client:
@@ -72,7 +73,7 @@ def test_call_is_valid_signed_and_parsed(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_async_call_matches_sync(name: str) -> None:
+def test_async_call_matches_sync(name: OperationName) -> None:
     case = BY_NAME[name]
     fake = FakeProvider(secret_key=SECRET)
 
@@ -88,7 +89,7 @@ def test_async_call_matches_sync(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_loopback_server(name: str) -> None:
+def test_loopback_server(name: OperationName) -> None:
     fake = FakeProvider(secret_key=SECRET)
     with fake.serve() as url, Client(**CREDENTIALS, base_url=url, timeout=5) as client:
         assert _call(client, name) is not None
@@ -96,7 +97,7 @@ def test_loopback_server(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_undocumented_error_is_an_api_error(name: str) -> None:
+def test_undocumented_error_is_an_api_error(name: OperationName) -> None:
     case = BY_NAME[name]
     fake = FakeProvider(secret_key=SECRET)
     fake.script(name, Fault.reply(400, **{case["success_field"] or "code": "ZZ99"}))
@@ -107,7 +108,9 @@ def test_undocumented_error_is_an_api_error(name: str) -> None:
 
 @pytest.mark.parametrize("fault", ["timeout", "reset", "server_error", "rate_limited"])
 @pytest.mark.parametrize("name", NAMES)
-def test_retries_only_where_safe_and_with_the_same_key(name: str, fault: str) -> None:
+def test_retries_only_where_safe_and_with_the_same_key(
+    name: OperationName, fault: str
+) -> None:
     case = BY_NAME[name]
     kind = {
         "timeout": "timeout",
@@ -128,7 +131,7 @@ def test_retries_only_where_safe_and_with_the_same_key(name: str, fault: str) ->
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_unreadable_answer_keeps_the_body(name: str) -> None:
+def test_unreadable_answer_keeps_the_body(name: OperationName) -> None:
     fake = FakeProvider(secret_key=SECRET)
     fake.script(name, Fault.malformed_json())
     with _client(fake) as client, pytest.raises(errors.ResponseDecodeError) as info:
@@ -138,7 +141,9 @@ def test_unreadable_answer_keeps_the_body(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_an_answer_over_the_limit_is_refused_and_not_resent(name: str) -> None:
+def test_an_answer_over_the_limit_is_refused_and_not_resent(
+    name: OperationName,
+) -> None:
     fake = FakeProvider(secret_key=SECRET)
     fake.script(name, Fault.reply(padding="x" * 4096))
     with (
@@ -155,7 +160,7 @@ def test_an_answer_over_the_limit_is_refused_and_not_resent(name: str) -> None:
     [(c["operation"], *r) for c in CASES for r in c["recovery"]],
 )
 def test_recovery_rule_resends_once_with_the_same_key(
-    name: str,
+    name: OperationName,
     rule: str,
     when_request: dict[str, Any],
     when_response: dict[str, Any],
@@ -177,7 +182,7 @@ def test_recovery_rule_resends_once_with_the_same_key(
 
 @pytest.mark.parametrize("name", NAMES)
 def test_secrets_never_reach_logs_or_errors(
-    name: str, caplog: pytest.LogCaptureFixture
+    name: OperationName, caplog: pytest.LogCaptureFixture
 ) -> None:
     case = BY_NAME[name]
     fake = FakeProvider(secret_key=SECRET)

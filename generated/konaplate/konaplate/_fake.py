@@ -137,8 +137,15 @@ class FakeProvider:
     _scripts: dict[str, list[Fault]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def script(self, operation: str, *faults: Fault) -> None:
-        """Answer the next requests of ``operation`` with ``faults``, in order."""
+    def _script(self, operation: str, *faults: Fault) -> None:
+        """Answer the next requests of ``operation`` with ``faults``, in order (``testing``
+        offers it as ``script``, typed with the API's operation names)."""
+        if (
+            operation not in self.api.operations
+        ):  # a misspelt name would never be answered
+            raise ValueError(
+                f"unknown operation {operation!r}; one of {sorted(self.api.operations)}"
+            )
         self._scripts.setdefault(operation, []).extend(faults)
 
     def count(self, operation: str) -> int:

@@ -341,6 +341,27 @@ def payload(request: BaseModel | None, values: dict[str, Any]) -> dict[str, Any]
     return {**request.model_dump(by_alias=True, exclude_none=True), **given}
 
 
+def arguments(
+    op: Operation[Any],
+    request: BaseModel | None,
+    given: Mapping[str, Any],
+    body: Mapping[str, str],
+    headers: Mapping[str, str],
+) -> tuple[dict[str, Any], dict[str, str | None]]:
+    """The payload and headers of a call from its keyword arguments, by Python name.
+
+    ``body`` and ``headers`` map the names to wire names; an unknown name is refused as
+    Python refuses one.
+    """
+    unknown = sorted(set(given) - set(body) - set(headers))
+    if unknown:
+        raise TypeError(
+            f"{op.name}() got an unexpected keyword argument {unknown[0]!r}"
+        )
+    values = payload(request, {wire: given.get(name) for name, wire in body.items()})
+    return values, {wire: given.get(name) for name, wire in headers.items()}
+
+
 def _data(value: Any) -> Any:
     if isinstance(value, BaseModel):
         return value.model_dump(by_alias=True, exclude_none=True)

@@ -16,11 +16,9 @@ from typing import Any, Literal, Self
 import httpx
 
 from . import _http, errors, signing
-from ._operations import (
-    part1,
-)
+from ._operations import OPERATIONS, AsyncOperations, OperationName, SyncOperations
 
-__all__ = ["ENVIRONMENTS", "OPERATIONS", "AsyncClient", "Client"]
+__all__ = ["ENVIRONMENTS", "OPERATIONS", "AsyncClient", "Client", "OperationName"]
 
 ENVIRONMENTS: dict[str, str] = {"sandbox": "https://sandbox.konaplate.com/open-api"}
 Environment = Literal["sandbox"]
@@ -50,13 +48,20 @@ def _credential(credentials: _http.Credentials, name: str) -> str:
 
 
 SIGNERS: dict[str, _http.Signer] = {"tran_token": _sign_tran_token}
-OPERATIONS: dict[str, _http.Operation[Any]] = {}
-for _part in (part1,):
-    OPERATIONS.update(_part.OPERATIONS)
 
 
 def _given_or_env(value: str | None, variable: str) -> str | None:
     return value if value is not None else os.environ.get(variable)
+
+
+class _Keep:
+    """The default of ``with_options``: an option not given keeps the client's value."""
+
+    def __repr__(self) -> str:
+        return "<unchanged>"
+
+
+_KEEP: Any = _Keep()
 
 
 class _Base:
@@ -104,10 +109,8 @@ class _Base:
             "max_retries": self.max_retries,
             "max_response_bytes": self.max_response_bytes,
         }
-        unknown = set(overrides) - set(options)
-        if unknown:
-            raise TypeError(f"unknown options: {', '.join(sorted(unknown))}")
-        return {**options, **overrides}
+        given = {name: value for name, value in overrides.items() if value is not _KEEP}
+        return {**options, **given}
 
     def _retries(self, op: _http.Operation[Any]) -> int:
         return op.max_retries if self.max_retries is None else self.max_retries
@@ -122,10 +125,7 @@ class _Base:
         return f"{type(self).__name__}(base_url={self.base_url!r})"
 
 
-class Client(
-    _Base,
-    part1.SyncOperations,
-):
+class Client(_Base, SyncOperations):
     """Synchronous client of the KONA PLATE API.
 
     Pass ``http_client=`` to use your own ``httpx.Client`` (a transport for tests, a
@@ -162,8 +162,28 @@ class Client(
         self._owns_http = http_client is None
         self._http = http_client if http_client is not None else httpx.Client()
 
-    def with_options(self, **overrides: Any) -> Client:
-        """A copy with some options changed, sharing this client's connection pool."""
+    def with_options(
+        self,
+        *,
+        access_key: str | None = _KEEP,
+        secret_key: str | None = _KEEP,
+        asp_id: str | None = _KEEP,
+        base_url: str = _KEEP,
+        timeout: float | None = _KEEP,
+        max_retries: int | None = _KEEP,
+        max_response_bytes: int = _KEEP,
+    ) -> Client:
+        """A copy with some options changed, sharing this client's connection pool; an option
+        not given keeps this client's value."""
+        overrides = {
+            "access_key": access_key,
+            "secret_key": secret_key,
+            "asp_id": asp_id,
+            "base_url": base_url,
+            "timeout": timeout,
+            "max_retries": max_retries,
+            "max_response_bytes": max_response_bytes,
+        }
         copy = Client(http_client=self._http, **self._options(overrides))
         copy._owns_http = False
         return copy
@@ -198,10 +218,7 @@ class Client(
         )
 
 
-class AsyncClient(
-    _Base,
-    part1.AsyncOperations,
-):
+class AsyncClient(_Base, AsyncOperations):
     """Asynchronous client of the KONA PLATE API.
 
     Pass ``http_client=`` to use your own ``httpx.AsyncClient`` (a transport for tests, a
@@ -238,8 +255,28 @@ class AsyncClient(
         self._owns_http = http_client is None
         self._http = http_client if http_client is not None else httpx.AsyncClient()
 
-    def with_options(self, **overrides: Any) -> AsyncClient:
-        """A copy with some options changed, sharing this client's connection pool."""
+    def with_options(
+        self,
+        *,
+        access_key: str | None = _KEEP,
+        secret_key: str | None = _KEEP,
+        asp_id: str | None = _KEEP,
+        base_url: str = _KEEP,
+        timeout: float | None = _KEEP,
+        max_retries: int | None = _KEEP,
+        max_response_bytes: int = _KEEP,
+    ) -> AsyncClient:
+        """A copy with some options changed, sharing this client's connection pool; an option
+        not given keeps this client's value."""
+        overrides = {
+            "access_key": access_key,
+            "secret_key": secret_key,
+            "asp_id": asp_id,
+            "base_url": base_url,
+            "timeout": timeout,
+            "max_retries": max_retries,
+            "max_response_bytes": max_response_bytes,
+        }
         copy = AsyncClient(http_client=self._http, **self._options(overrides))
         copy._owns_http = False
         return copy

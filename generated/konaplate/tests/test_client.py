@@ -20,6 +20,7 @@ import httpx
 import pytest
 
 from konaplate import AsyncClient, Client, _http, errors, models
+from konaplate.client import OperationName
 from konaplate.testing import FakeProvider, Fault
 
 CREDENTIALS: dict[str, Any] = {
@@ -57,7 +58,7 @@ def _call(client: Client, name: str, drop: tuple[str, ...] = (), **changes: Any)
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_call_is_valid_signed_and_parsed(name: str) -> None:
+def test_call_is_valid_signed_and_parsed(name: OperationName) -> None:
     case = BY_NAME[name]
     fake = FakeProvider(secret_key=SECRET)
     with _client(fake) as client:
@@ -73,7 +74,7 @@ def test_call_is_valid_signed_and_parsed(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_async_call_matches_sync(name: str) -> None:
+def test_async_call_matches_sync(name: OperationName) -> None:
     case = BY_NAME[name]
     fake = FakeProvider(secret_key=SECRET)
 
@@ -89,7 +90,7 @@ def test_async_call_matches_sync(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_loopback_server(name: str) -> None:
+def test_loopback_server(name: OperationName) -> None:
     fake = FakeProvider(secret_key=SECRET)
     with fake.serve() as url, Client(**CREDENTIALS, base_url=url, timeout=5) as client:
         assert _call(client, name) is not None
@@ -101,7 +102,7 @@ def test_loopback_server(name: str) -> None:
     [(c["operation"], *e) for c in CASES for e in c["errors"]],
 )
 def test_documented_error_raises_its_class(
-    name: str, code: str, exception: str, status: int
+    name: OperationName, code: str, exception: str, status: int
 ) -> None:
     fake = FakeProvider(secret_key=SECRET)
     fake.script(name, Fault.error(code))
@@ -112,7 +113,7 @@ def test_documented_error_raises_its_class(
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_undocumented_error_is_an_api_error(name: str) -> None:
+def test_undocumented_error_is_an_api_error(name: OperationName) -> None:
     case = BY_NAME[name]
     fake = FakeProvider(secret_key=SECRET)
     fake.script(name, Fault.reply(400, **{case["success_field"] or "code": "ZZ99"}))
@@ -123,7 +124,9 @@ def test_undocumented_error_is_an_api_error(name: str) -> None:
 
 @pytest.mark.parametrize("fault", ["timeout", "reset", "server_error", "rate_limited"])
 @pytest.mark.parametrize("name", NAMES)
-def test_retries_only_where_safe_and_with_the_same_key(name: str, fault: str) -> None:
+def test_retries_only_where_safe_and_with_the_same_key(
+    name: OperationName, fault: str
+) -> None:
     case = BY_NAME[name]
     kind = {
         "timeout": "timeout",
@@ -144,7 +147,7 @@ def test_retries_only_where_safe_and_with_the_same_key(name: str, fault: str) ->
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_unreadable_answer_keeps_the_body(name: str) -> None:
+def test_unreadable_answer_keeps_the_body(name: OperationName) -> None:
     fake = FakeProvider(secret_key=SECRET)
     fake.script(name, Fault.malformed_json())
     with _client(fake) as client, pytest.raises(errors.ResponseDecodeError) as info:
@@ -154,7 +157,9 @@ def test_unreadable_answer_keeps_the_body(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_an_answer_over_the_limit_is_refused_and_not_resent(name: str) -> None:
+def test_an_answer_over_the_limit_is_refused_and_not_resent(
+    name: OperationName,
+) -> None:
     fake = FakeProvider(secret_key=SECRET)
     fake.script(name, Fault.reply(padding="x" * 4096))
     with (
@@ -168,7 +173,7 @@ def test_an_answer_over_the_limit_is_refused_and_not_resent(name: str) -> None:
 
 @pytest.mark.parametrize("name", NAMES)
 def test_secrets_never_reach_logs_or_errors(
-    name: str, caplog: pytest.LogCaptureFixture
+    name: OperationName, caplog: pytest.LogCaptureFixture
 ) -> None:
     case = BY_NAME[name]
     fake = FakeProvider(secret_key=SECRET)

@@ -1,1 +1,26 @@
-"""The operation methods of the KICC EasyPay clients, ten operations a module; use them through ``kicc_easypay.Client``."""
+"""The operations of the KICC EasyPay API, one module each, named after it; use them through ``kicc_easypay.Client`` and ``kicc_easypay.AsyncClient``."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from .. import _http
+from . import refund
+
+OPERATIONS: dict[str, _http.Operation[Any]] = {"refund": refund.OPERATION}
+# The name of an operation, as FakeProvider.script takes it.
+OperationName = Literal["refund"]
+
+
+class SyncOperations(
+    refund.SyncMethods,
+    _http.SyncSender,
+):
+    """The operation methods of ``Client``."""
+
+
+class AsyncOperations(
+    refund.AsyncMethods,
+    _http.AsyncSender,
+):
+    """The operation methods of ``AsyncClient``."""

@@ -13,6 +13,13 @@ from docbind.backends.package import client_tests, client_view
 from docbind.backends.package.item_types import item_aliases, uses_decimal
 from docbind.backends.package.json_schema import ModelsPart, ModelsPlan, ModelsSchema, models_parts
 from docbind.backends.package.models import part_jobs, render_part
+from docbind.backends.package.operation_view import (
+    GROUP_SIZE,
+    import_line,
+    literal_alias,
+    mixin_groups,
+    operation_view,
+)
 from docbind.backends.package.rules import rules_table
 from docbind.backends.package.signing_view import signer_view, signing_imports
 from docbind.backends.package.testdata import MISSING, TestData
@@ -220,6 +227,7 @@ VARIANTS = (
         "exit": "__exit__",
         "send": "send",
         "mixin": "SyncOperations",
+        "methods": "SyncMethods",
         "sender": "SyncSender",
     },
     {
@@ -233,6 +241,7 @@ VARIANTS = (
         "exit": "__aexit__",
         "send": "send_async",
         "mixin": "AsyncOperations",
+        "methods": "AsyncMethods",
         "sender": "AsyncSender",
     },
 )
@@ -243,8 +252,8 @@ def _user_agent(api: Api) -> str:
 
 
 def _render_client(api: Api) -> dict[str, str]:
-    """``client.py``, and the operation methods its classes are made of, a module a part."""
-    parts = client_view.operations_parts(api)
+    """``client.py``, and the operation methods its classes are made of, a module each."""
+    views = [operation_view(api, op) for op in api.operations]
     calls = [client_view.signer_call(s) for s in api.signers]
     environments = ", ".join(py_literal(env.name) for env in api.environments)
     files = {
@@ -252,8 +261,6 @@ def _render_client(api: Api) -> dict[str, str]:
             "package/client.py.j2",
             api=api,
             variants=VARIANTS,
-            parts=parts,
-            part_modules=tuple(Code(part.module) for part in parts),
             environments={env.name: env.url for env in api.environments},
             environment_type=Code(f"Literal[{environments}]"),
             signer_calls=calls,
@@ -266,16 +273,20 @@ def _render_client(api: Api) -> dict[str, str]:
             imports=client_view.client_imports(api),
         ),
         f"{api.package}/_operations/__init__.py": render(
-            "package/_operations/__init__.py.j2", api=api
+            "package/_operations/__init__.py.j2",
+            api=api,
+            variants=VARIANTS,
+            modules=[op.name for op in api.operations],
+            groups=mixin_groups([op.name for op in api.operations]),
+            group_size=GROUP_SIZE,
+            import_modules=import_line(".", sorted(op.name for op in api.operations)),
+            operations={op.name: Code(f"{op.name}.OPERATION") for op in api.operations},
+            operation_name=literal_alias("OperationName", [op.name for op in api.operations]),
         ),
     }
-    for part in parts:
-        files[f"{api.package}/_operations/{part.module}.py"] = render(
-            "package/_operations/part.py.j2",
-            api=api,
-            part=part,
-            variants=VARIANTS,
-            operations={view.op.name: Code(view.constant) for view in part.operations},
+    for view in views:
+        files[f"{api.package}/_operations/{view.op.name}.py"] = render(
+            "package/_operations/operation.py.j2", api=api, view=view, variants=VARIANTS
         )
     return files
 

@@ -1,6 +1,7 @@
-"""How a large API is split into modules: models and operation methods, ``PART_SIZE`` operations
-to a module, so black formats many small files (its cost grows faster than a file's length) on
-every core, a changed operation re-renders one small module, and a package imports what it uses.
+"""How a large API's models are split into modules, ``PART_SIZE`` operations to a module, so black
+formats many small files (its cost grows faster than a file's length) on every core, a changed
+operation re-renders one small module, and a package imports what it uses. (The operation methods
+are one module per operation: ``_operations/<name>.py``.)
 """
 
 from __future__ import annotations
