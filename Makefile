@@ -47,6 +47,7 @@ check: $(STAMP)
 # with the reason, in vulture_whitelist.py).
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests
+	$(BIN)/ruff format --check generator tests
 	$(BIN)/mypy
 	$(BIN)/vulture generator/docbind vulture_whitelist.py
 

@@ -34,20 +34,26 @@ class Golden:
             return
         shown = expected_file.resolve().relative_to(REPO).as_posix()
         if not expected_file.is_file():
-            pytest.fail(f"{shown} does not exist; to create it, run:\n  {self.update_command}",
-                        pytrace=False)
+            pytest.fail(
+                f"{shown} does not exist; to create it, run:\n  {self.update_command}",
+                pytrace=False,
+            )
         expected = read_exact(expected_file)
         if expected != actual:
-            diff = "".join(difflib.unified_diff(
-                expected.splitlines(keepends=True),
-                actual.splitlines(keepends=True),
-                fromfile=f"{shown} (expected)",
-                tofile="actual",
-            ))
-            pytest.fail(f"output differs from {shown}:\n{diff}\n"
-                        f"If the new output is right, update the golden file:\n"
-                        f"  {self.update_command}",
-                        pytrace=False)
+            diff = "".join(
+                difflib.unified_diff(
+                    expected.splitlines(keepends=True),
+                    actual.splitlines(keepends=True),
+                    fromfile=f"{shown} (expected)",
+                    tofile="actual",
+                )
+            )
+            pytest.fail(
+                f"output differs from {shown}:\n{diff}\n"
+                f"If the new output is right, update the golden file:\n"
+                f"  {self.update_command}",
+                pytrace=False,
+            )
 
 
 def read_exact(path: Path) -> str:

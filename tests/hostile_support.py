@@ -42,8 +42,11 @@ def tree(root: Path) -> dict[str, bytes]:
     """Every file under ``root`` (relative POSIX path → bytes); empty when it does not exist."""
     if not root.exists():
         return {}
-    return {p.relative_to(root).as_posix(): p.read_bytes()
-            for p in sorted(root.rglob("*")) if p.is_file() and "__pycache__" not in p.parts}
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and "__pycache__" not in p.parts
+    }
 
 
 def assert_clean_failure(run: Run) -> None:
@@ -74,8 +77,9 @@ def names_summary(api: Api) -> str:
     lines += [f"credential {c.name}" for c in api.credentials]
     lines += [f"signer {s.name}({', '.join(s.field_py_names)})" for s in api.signers]
     for table in api.codes:
-        lines.append(f"codes {table.name}: "
-                     + ", ".join(f"{v.code!r}={v.member}" for v in table.values))
+        lines.append(
+            f"codes {table.name}: " + ", ".join(f"{v.code!r}={v.member}" for v in table.values)
+        )
     lines += [f"error {e.code!r} -> {e.exception}" for e in api.errors.entries]
     lines += _field_lines(api.headers, "header ")
     for hook in api.webhooks:
@@ -95,13 +99,16 @@ def checked_api(spec: Path) -> Api:
 
 
 def python_env(*paths: Path) -> dict[str, str]:
-    return {**os.environ, "PYTHONPATH": os.pathsep.join(str(p) for p in paths),
-            "PYTHONDONTWRITEBYTECODE": "1"}
+    return {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(str(p) for p in paths),
+        "PYTHONDONTWRITEBYTECODE": "1",
+    }
 
 
 # Imports a generated package, compares every request field's description with the spec's
 # doc (the meaning unchanged), and calls every operation through the fake provider.
-PROBE = r'''
+PROBE = r"""
 import ast, importlib, json, sys, warnings
 from pathlib import Path
 import httpx
@@ -149,14 +156,19 @@ for root in sys.argv[1:]:
             except pkg.errors.Error as exc:
                 assert "s3cret-key" not in str(exc)
     print("ok", name)
-'''
+"""
 
 
 def probe(package_roots: list[Path]) -> subprocess.CompletedProcess[str]:
     """Run PROBE on generated package folders (each holding spec.json and the import package)."""
-    return subprocess.run([sys.executable, "-c", PROBE, *map(str, package_roots)],
-                          env=python_env(*package_roots), capture_output=True, text=True,
-                          check=False, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-c", PROBE, *map(str, package_roots)],
+        env=python_env(*package_roots),
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
 
 
 def mypy_strict(package_roots: list[Path], cache: Path) -> subprocess.CompletedProcess[str]:
@@ -164,5 +176,9 @@ def mypy_strict(package_roots: list[Path], cache: Path) -> subprocess.CompletedP
     targets = [str(root / root.name) for root in package_roots]
     return subprocess.run(
         [str(BIN / "mypy"), "--strict", "--cache-dir", str(cache), "--no-error-summary", *targets],
-        env=python_env(*package_roots), capture_output=True, text=True, check=False, timeout=600,
+        env=python_env(*package_roots),
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
     )

@@ -145,8 +145,9 @@ def endless(chunked: bool) -> Behaviour:
 
     def behaviour(conn: socket.socket, server: Server) -> None:
         framing = "Transfer-Encoding: chunked" if chunked else f"Content-Length: {100 << 20}"
-        conn.sendall(f"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n{framing}\r\n\r\n"
-                     .encode())
+        conn.sendall(
+            f"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n{framing}\r\n\r\n".encode()
+        )
         piece = b'{"pad": "' + b"x" * 65000 + b'"}'
         frame = f"{len(piece):x}\r\n".encode() + piece + b"\r\n" if chunked else piece
         deadline = time.monotonic() + 30
@@ -163,11 +164,13 @@ def drip(headers_too: bool, interval: float = 0.05) -> Behaviour:
 
     def behaviour(conn: socket.socket, server: Server) -> None:
         body = b'{"resCd": "0000", "pad": "' + b"x" * 2000 + b'"}'
-        head = (f"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
-                f"X-Pad: {'y' * 2000}\r\nContent-Length: {len(body)}\r\n\r\n").encode()
+        head = (
+            f"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+            f"X-Pad: {'y' * 2000}\r\nContent-Length: {len(body)}\r\n\r\n"
+        ).encode()
         if not headers_too:
             conn.sendall(head)
-        for byte in (head + body if headers_too else body):
+        for byte in head + body if headers_too else body:
             if server.stopping:
                 return
             conn.sendall(bytes([byte]))

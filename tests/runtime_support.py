@@ -17,7 +17,8 @@ def runtime_module(name: str) -> ModuleType:
     """``generator/runtime/<name>.py``, imported as ``docbind_runtime_under_test.<name>``."""
     if NAME not in sys.modules:
         spec = importlib.util.spec_from_file_location(
-            NAME, RUNTIME / "__init__.py", submodule_search_locations=[str(RUNTIME)])
+            NAME, RUNTIME / "__init__.py", submodule_search_locations=[str(RUNTIME)]
+        )
         assert spec is not None and spec.loader is not None
         package = importlib.util.module_from_spec(spec)
         sys.modules[NAME] = package

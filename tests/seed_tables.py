@@ -83,12 +83,18 @@ def parse_kicc(text: str) -> list[DocField]:
                 # A shifted row may hold "✅" or the description where Required belongs.
                 required = bool(rest) and rest[0] == "✅"
                 description = " ".join(c for c in rest if c != "✅")
-                fields.append(DocField(
-                    location=f"{direction}.body", path=(*path, name), doc_type=doc_type,
-                    length=length, length_unit="bytes" if length is not None else None,
-                    required=required, codes=_inline_codes(description),
-                    description=description,
-                ))
+                fields.append(
+                    DocField(
+                        location=f"{direction}.body",
+                        path=(*path, name),
+                        doc_type=doc_type,
+                        length=length,
+                        length_unit="bytes" if length is not None else None,
+                        required=required,
+                        codes=_inline_codes(description),
+                        description=description,
+                    )
+                )
     return [replace(f, codes=f.codes + code_tables.get(f.path[-1], ())) for f in fields]
 
 
@@ -106,8 +112,11 @@ def parse_konaplate(text: str) -> list[DocField]:
     while i < len(lines) and lines[i] != "Response Code":
         if lines[i] in KM_SECTIONS:
             location, parent = KM_SECTIONS[lines[i]], ()
-        is_block = (i + 2 < len(lines) and lines[i + 1] in KM_TYPES
-                    and lines[i + 2] in ("Required", "Optional"))
+        is_block = (
+            i + 2 < len(lines)
+            and lines[i + 1] in KM_TYPES
+            and lines[i + 2] in ("Required", "Optional")
+        )
         if not is_block:
             i += 1
             continue
@@ -130,11 +139,19 @@ def parse_konaplate(text: str) -> list[DocField]:
             else:
                 description.append(lines[i])
             i += 1
-        fields.append(DocField(
-            location=location, path=(*parent, name), doc_type=doc_type, length=length,
-            minimum=minimum, maximum=maximum, required=required, codes=tuple(codes),
-            description="\n".join(description),
-        ))
+        fields.append(
+            DocField(
+                location=location,
+                path=(*parent, name),
+                doc_type=doc_type,
+                length=length,
+                minimum=minimum,
+                maximum=maximum,
+                required=required,
+                codes=tuple(codes),
+                description="\n".join(description),
+            )
+        )
         if doc_type == "object":
             parent = (name,)
     return fields

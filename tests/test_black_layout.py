@@ -38,8 +38,16 @@ def _value(rnd: random.Random, depth: int = 0) -> object:
     roll = rnd.random()
     if depth > 3 or roll < 0.4:
         return rnd.choice(
-            [_text(rnd), _text(rnd) * 4, rnd.randint(-10, 10**12), None, True, 2.5,
-             Decimal("12.30"), _text(rnd).encode("utf-8")]
+            [
+                _text(rnd),
+                _text(rnd) * 4,
+                rnd.randint(-10, 10**12),
+                None,
+                True,
+                2.5,
+                Decimal("12.30"),
+                _text(rnd).encode("utf-8"),
+            ]
         )
     if roll < 0.6:
         return {_text(rnd): _value(rnd, depth + 1) for _ in range(rnd.randint(0, 6))}

@@ -36,8 +36,13 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_python_m_docbind_is_the_command() -> None:
-    done = subprocess.run([sys.executable, "-m", "docbind", "--version"], cwd=ROOT,
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "docbind", "--version"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert (done.returncode, done.stdout) == (0, f"docbind {metadata.version('docbind')}\n")
 
 
@@ -85,8 +90,9 @@ def test_a_file_outside_any_spec_is_refused(capsys: pytest.CaptureFixture[str]) 
 def test_a_folder_of_specs_suggests_the_specs_in_it(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(["validate", "spec"], capsys)
     assert code == 2
-    assert err.splitlines()[0] == ("spec: error: no api.yaml in this folder; did you mean: "
-                                   "spec/kicc_easypay, spec/konaplate")
+    assert err.splitlines()[0] == (
+        "spec: error: no api.yaml in this folder; did you mean: spec/kicc_easypay, spec/konaplate"
+    )
     code, _, err = run(["validate", "."], capsys)  # two levels down, from a project folder
     assert code == 2 and "did you mean: spec/kicc_easypay, spec/konaplate" in err
 

@@ -44,24 +44,36 @@ class Example:
 
 
 EXAMPLES: dict[str, Example] = {
-    "codes": Example({"type": "string", "codes": "Kind"}, {"type": "string", "codes": "Other"},
-                     "Kind"),
-    "chars": Example({"type": "string", "chars": 10}, {"type": "string", "chars": 5},
-                     "max 10 characters"),
-    "bytes": Example({"type": "string", "bytes": 10}, {"type": "string", "bytes": 5},
-                     "max 10 bytes"),
-    "exact": Example({"type": "string", "chars": 10, "exact": True},
-                     {"type": "string", "chars": 10}, "exactly 10 characters"),
+    "codes": Example(
+        {"type": "string", "codes": "Kind"}, {"type": "string", "codes": "Other"}, "Kind"
+    ),
+    "chars": Example(
+        {"type": "string", "chars": 10}, {"type": "string", "chars": 5}, "max 10 characters"
+    ),
+    "bytes": Example(
+        {"type": "string", "bytes": 10}, {"type": "string", "bytes": 5}, "max 10 bytes"
+    ),
+    "exact": Example(
+        {"type": "string", "chars": 10, "exact": True},
+        {"type": "string", "chars": 10},
+        "exactly 10 characters",
+    ),
     "min": Example({"type": "integer", "min": 1}, {"type": "integer", "min": 3}, "min 1"),
     "max": Example({"type": "integer", "max": 100}, {"type": "integer", "max": 50}, "max 100"),
-    "places": Example({"type": "decimal", "places": 2}, {"type": "decimal", "places": 1},
-                      "decimal (2 places)"),
-    "pattern": Example({"type": "string", "pattern": "^[0-9]+$", "example": "123"},
-                       {"type": "string", "pattern": "^[0-9]{2}$", "example": "12"},
-                       "pattern"),
-    "format": Example({"type": "date", "format": "yyyyMMdd"},
-                      {"type": "date", "format": "yyyy-MM-dd"}, "date yyyyMMdd",
-                      without={"type": "string"}),
+    "places": Example(
+        {"type": "decimal", "places": 2}, {"type": "decimal", "places": 1}, "decimal (2 places)"
+    ),
+    "pattern": Example(
+        {"type": "string", "pattern": "^[0-9]+$", "example": "123"},
+        {"type": "string", "pattern": "^[0-9]{2}$", "example": "12"},
+        "pattern",
+    ),
+    "format": Example(
+        {"type": "date", "format": "yyyyMMdd"},
+        {"type": "date", "format": "yyyy-MM-dd"},
+        "date yyyyMMdd",
+        without={"type": "string"},
+    ),
     "min_items": Example({**ITEMS, "min_items": 1}, {**ITEMS, "min_items": 2}, "1 to any"),
     "max_items": Example({**ITEMS, "max_items": 5}, {**ITEMS, "max_items": 2}, "0 to 5 items"),
 }
@@ -71,14 +83,27 @@ KEYS = [c.key for c in CONSTRAINTS]
 def write_spec(folder: Path, body: dict[str, Spec]) -> Path:
     """A one-operation spec whose request and response bodies are ``body``."""
     folder.mkdir(parents=True, exist_ok=True)
-    codes = {name: {"values": [{"code": c, "name": f"v_{c.lower()}"} for c in values]}
-             for name, values in (("Kind", "AB"), ("Other", "AC"))}
-    api = {"docbind": 1, "name": "Limits", "package": "limits_probe", "version": "0.1.0",
-           "environments": {"test": {"url": "https://example.com"}},
-           "default_environment": "test", "codes": codes,
-           "operations": ["op.yaml"]}
-    op = {"operation": "op", "method": "POST", "path": "/op",
-          "request": {"body": body}, "response": {"body": body}}
+    codes = {
+        name: {"values": [{"code": c, "name": f"v_{c.lower()}"} for c in values]}
+        for name, values in (("Kind", "AB"), ("Other", "AC"))
+    }
+    api = {
+        "docbind": 1,
+        "name": "Limits",
+        "package": "limits_probe",
+        "version": "0.1.0",
+        "environments": {"test": {"url": "https://example.com"}},
+        "default_environment": "test",
+        "codes": codes,
+        "operations": ["op.yaml"],
+    }
+    op = {
+        "operation": "op",
+        "method": "POST",
+        "path": "/op",
+        "request": {"body": body},
+        "response": {"body": body},
+    }
     (folder / "api.yaml").write_text(json.dumps(api, indent=1) + "\n", encoding="utf-8")
     (folder / "op.yaml").write_text(json.dumps(op, indent=1) + "\n", encoding="utf-8")
     return folder
@@ -180,7 +205,10 @@ def test_boundary_test_data(key: str, tmp_path: Path) -> None:
     for b in found:
         case = cases[f"{model}-value-{b.label}"]
         assert (case.edits, case.accepted, case.fragment) == (
-            ((("value",), b.value),), b.accepted, b.fragment)
+            ((("value",), b.value),),
+            b.accepted,
+            b.fragment,
+        )
 
 
 def changes(old: Api, new: Api, prefix: str) -> dict[str, str]:
@@ -213,8 +241,10 @@ def expected_severity(row: Constraint, old: Field, new: Field) -> dict[str, str]
 def test_diff_reports_every_change_by_the_rows_direction(key: str, tmp_path: Path) -> None:
     row = BY_KEY[key]
     limited = api_with(tmp_path, "limited", EXAMPLES[key].limited)
-    versions = {"changed": api_with(tmp_path, "changed", EXAMPLES[key].changed),
-                "removed": api_with(tmp_path, "plain", without(key))}
+    versions = {
+        "changed": api_with(tmp_path, "changed", EXAMPLES[key].changed),
+        "removed": api_with(tmp_path, "plain", without(key)),
+    }
     for label, other in versions.items():
         for old, new in ((limited, other), (other, limited)):
             prefix = "type_changed" if row.order == "type" else row.diff_kind
@@ -227,7 +257,7 @@ def test_diff_reports_every_change_by_the_rows_direction(key: str, tmp_path: Pat
 
 # Every limit case of model_cases.json against the generated models: accepted or refused with
 # the documented words at the field's location (the package's own tests run afterwards too).
-PROBE = r'''
+PROBE = r"""
 import copy, json, sys
 from pydantic import ValidationError
 from limits_probe import models
@@ -254,7 +284,7 @@ for case in data["limits"]:
     if not ok:
         failures.append(case["id"])
 print(json.dumps({"cases": len(data["limits"]), "failures": failures}))
-'''
+"""
 
 
 def test_a_generated_package_enforces_every_boundary(tmp_path: Path) -> None:
@@ -272,31 +302,47 @@ def test_a_generated_package_enforces_every_boundary(tmp_path: Path) -> None:
     cases = json.loads((package / "tests" / "model_cases.json").read_text(encoding="utf-8"))
     ids = {c["id"] for c in cases["limits"]}
     for key in KEYS:  # every row left boundary data for its field
-        assert any(i.startswith(f"OpRequest-value_{key}-") and not i.endswith("-missing")
-                   for i in ids), key
+        assert any(
+            i.startswith(f"OpRequest-value_{key}-") and not i.endswith("-missing") for i in ids
+        ), key
     # The limits pydantic has no keyword for come from the rules table docbind generated from
     # the constraints table (every row with a rule has entries there), never from the models.
     rules = (package / "limits_probe" / "_api.py").read_text(encoding="utf-8")
     ruled = [row for row in CONSTRAINTS if row.rule is not None]
-    assert ruled and all(f'"{name}"' in rules for row in ruled for name in row.rule(
-        request_field(api_with(tmp_path, "exact_bytes", body["exact_bytes"]))))
-    models = "".join(p.read_text(encoding="utf-8")
-                     for p in (package / "limits_probe" / "_models").glob("*.py"))
+    assert ruled and all(
+        f'"{name}"' in rules
+        for row in ruled
+        for name in row.rule(request_field(api_with(tmp_path, "exact_bytes", body["exact_bytes"])))
+    )
+    models = "".join(
+        p.read_text(encoding="utf-8") for p in (package / "limits_probe" / "_models").glob("*.py")
+    )
     assert "json_schema_extra" not in models and "__pydantic_on_complete__" not in models
-    result = subprocess.run([sys.executable, "-c", PROBE], cwd=package, env=python_env(package),
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE],
+        cwd=package,
+        env=python_env(package),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     report = json.loads(result.stdout)
     assert report["failures"] == [] and report["cases"] == len(cases["limits"]) > 2 * len(KEYS)
-    own = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"],
-                         cwd=package, env=python_env(package), capture_output=True, text=True,
-                         check=False)
+    own = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"],
+        cwd=package,
+        env=python_env(package),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert own.returncode == 0, own.stdout[-3000:]
 
 
 # What a generated client puts on the wire for a request decimal and for dates with separators:
 # the raw request body, captured by a transport, and the models' verdicts.
-WIRE_PROBE = r'''
+WIRE_PROBE = r"""
 import datetime as dt, json
 from decimal import Decimal
 import httpx
@@ -318,7 +364,7 @@ for field, value in (("dash", "2024-13-45"), ("dash", "2024/01/31"), ("slash", "
     except ValidationError:
         verdicts[f"{field}={value}"] = "refused"
 print(json.dumps({"body": sent[0].decode(), "verdicts": verdicts}))
-'''
+"""
 
 
 def test_decimals_are_json_numbers_and_date_formats_keep_their_separators(tmp_path: Path) -> None:
@@ -333,17 +379,28 @@ def test_decimals_are_json_numbers_and_date_formats_keep_their_separators(tmp_pa
     run = run_cli("generate", str(spec), "-o", str(tmp_path / "out"))
     assert run.status == 0, run.err
     package = tmp_path / "out" / "limits_probe"
-    result = subprocess.run([sys.executable, "-c", WIRE_PROBE], cwd=package,
-                            env=python_env(package), capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", WIRE_PROBE],
+        cwd=package,
+        env=python_env(package),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     report = json.loads(result.stdout)
     # The exact digits, as JSON number tokens (no string, no float rounding).
     assert '"amount":1.05' in report["body"], report["body"]
     assert '"big":123456789012345678.123456789' in report["body"], report["body"]
     assert json.loads(report["body"], parse_float=Decimal)["big"] == Decimal(
-        "123456789012345678.123456789")
+        "123456789012345678.123456789"
+    )
     # Each documented pattern is its own type: its separators, and a real calendar date.
     assert '"dash":"2024-01-31"' in report["body"] and '"slash":"2024/01/31"' in report["body"]
     assert '"dot":"2024.01.31"' in report["body"]
-    assert report["verdicts"] == {"dash=2024-13-45": "refused", "dash=2024/01/31": "refused",
-                                  "slash=2024-01-31": "refused", "dot=2024-01-31": "refused"}
+    assert report["verdicts"] == {
+        "dash=2024-13-45": "refused",
+        "dash=2024/01/31": "refused",
+        "slash=2024-01-31": "refused",
+        "dot=2024-01-31": "refused",
+    }

@@ -39,23 +39,30 @@ def edited(tmp_path: Path, source: Path, file: str, *edits: tuple[str, str]) -> 
     return copy
 
 
-def diff_json(old: Path | str, new: Path | str, capsys: pytest.CaptureFixture[str],
-              *extra: str) -> tuple[int, dict[str, object]]:
+def diff_json(
+    old: Path | str, new: Path | str, capsys: pytest.CaptureFixture[str], *extra: str
+) -> tuple[int, dict[str, object]]:
     code, out, err = run(["diff", str(old), str(new), "--format", "json", *extra], capsys)
     assert code in (0, 1), err
     data: dict[str, object] = json.loads(out)
     return code, data
 
 
-DEPOSIT_NAME = ("          bytes: 50\n          required: true\n          sensitive: true\n"
-                "          doc: \"Account Holder Name\"")
+DEPOSIT_NAME = (
+    "          bytes: 50\n          required: true\n          sensitive: true\n"
+    '          doc: "Account Holder Name"'
+)
 
 
 def test_lowering_refund_deposit_name_is_breaking_and_major(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    new = edited(tmp_path, KICC, "refund.yaml",
-                 (DEPOSIT_NAME, DEPOSIT_NAME.replace("bytes: 50", "bytes: 40")))
+    new = edited(
+        tmp_path,
+        KICC,
+        "refund.yaml",
+        (DEPOSIT_NAME, DEPOSIT_NAME.replace("bytes: 50", "bytes: 40")),
+    )
     code, data = diff_json(KICC, new, capsys)
     assert code == 1  # --fail-on breaking is the default
     # At 0.x a breaking change bumps the minor (semver's 0.x rule, as cargo applies it).
@@ -70,71 +77,151 @@ def test_lowering_refund_deposit_name_is_breaking_and_major(
 def test_adding_an_optional_response_field_is_minor_and_a_patch_release_at_0x(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    new = edited(tmp_path, KICC, "refund.yaml", ("    escrowUsed:\n",
-                 "    settlementRef:\n      type: string\n      bytes: 40\n      doc: Ref\n"
-                 "    escrowUsed:\n"))
+    new = edited(
+        tmp_path,
+        KICC,
+        "refund.yaml",
+        (
+            "    escrowUsed:\n",
+            "    settlementRef:\n      type: string\n      bytes: 40\n      doc: Ref\n"
+            "    escrowUsed:\n",
+        ),
+    )
     code, data = diff_json(KICC, new, capsys, "--fail-on", "warning")
     assert code == 0
     assert data["bump"] == "minor" and data["suggested_version"] == "0.1.1"
     assert [(c["severity"], c["kind"]) for c in data["changes"]] == [  # type: ignore[attr-defined]
-        ("compatible", "field_added")]
+        ("compatible", "field_added")
+    ]
 
 
 # (edit to the KONA PLATE seed, expected (severity, where, kind), expected bump)
 Edit = tuple[str, str, tuple[str, str], tuple[str, str, str], str]
 CASES: list[Edit] = [
-    ("request required", "get_refund_fee.yaml",
-     ("    userId:\n      type: string\n",
-      "    userId:\n      type: string\n      required: true\n"),
-     ("breaking", "request", "required_changed"), "major"),
-    ("request code removed", "api.yaml",
-     ('      - {code: "C", name: fee_charged, label: "Fee charged"}\n', ""),
-     ("warning", "response", "code_removed"), "major"),
-    ("response code added", "api.yaml",
-     ('      - {code: "C", name: fee_charged, label: "Fee charged"}\n',
-      '      - {code: "C", name: fee_charged, label: "Fee charged"}\n'
-      '      - {code: "X", name: other, label: "Other"}\n'),
-     ("warning", "response", "code_added"), "minor"),
-    ("request pattern added", "get_refund_fee.yaml",
-     ("      chars: 16\n", "      chars: 16\n      pattern: \"^[A-Z0-9]+$\"\n"),
-     ("breaking", "request", "pattern_added"), "major"),
-    ("response field removed", "get_refund_fee.yaml",
-     ("    par:\n      type: string\n      chars: 27\n      required: true\n"
-      "      doc: \"Number that replaces PAN(Primary Account Number) of a card\"\n", ""),
-     ("breaking", "response", "field_removed"), "major"),
-    ("response max raised", "get_refund_fee.yaml",
-     ("      chars: 27\n", "      chars: 30\n"), ("warning", "response", "max_length_raised"),
-     "minor"),
-    ("response max lowered", "get_refund_fee.yaml",
-     ("      chars: 27\n", "      chars: 20\n"),
-     ("compatible", "response", "max_length_lowered"), "patch"),
-    ("request max raised", "get_refund_fee.yaml",
-     ("      chars: 16\n", "      chars: 32\n"), ("compatible", "request", "max_length_raised"),
-     "minor"),
-    ("new optional request field", "get_refund_fee.yaml",
-     ("    userId:\n", "    memo:\n      type: string\n      chars: 10\n    userId:\n"),
-     ("compatible", "request", "field_added"), "minor"),
-    ("new required request field", "get_refund_fee.yaml",
-     ("    userId:\n", "    memo:\n      type: string\n      required: true\n    userId:\n"),
-     ("breaking", "request", "required_field_added"), "major"),
-    ("request field removed", "get_refund_fee.yaml",
-     ("    userId:\n      type: string\n      source: provider-docs\n", "    userIdX:\n"
-      "      type: string\n      source: provider-docs\n"),
-     ("breaking", "request", "field_removed"), "major"),
-    ("type changed", "get_refund_fee.yaml",
-     ("    refundable:\n      type: boolean\n", "    refundable:\n      type: string\n"),
-     ("breaking", "response", "type_changed"), "major"),
-    ("response now optional", "get_refund_fee.yaml",
-     ("      required: true\n      doc: \"Card balance\"\n", "      doc: \"Card balance\"\n"),
-     ("breaking", "response", "required_changed"), "major"),
-    ("doc only", "get_refund_fee.yaml",
-     ("      doc: \"Card balance\"\n", "      doc: \"The card balance\"\n"),
-     ("compatible", "response", "doc_changed"), "patch"),
-    ("error removed", "api.yaml",
-     ("    - {http_status: 400, code: \"009_004\", message: \"Refund denied.\", doc: \"Refund "
-      "transaction rejected\", exception: RefundDeniedError, notes: [{text: \"The provider docs "
-      "attribute this error to POST /api/v1/refund/card.\", source: provider-docs}]}\n", ""),
-     ("breaking", "api", "error_removed"), "major"),
+    (
+        "request required",
+        "get_refund_fee.yaml",
+        (
+            "    userId:\n      type: string\n",
+            "    userId:\n      type: string\n      required: true\n",
+        ),
+        ("breaking", "request", "required_changed"),
+        "major",
+    ),
+    (
+        "request code removed",
+        "api.yaml",
+        ('      - {code: "C", name: fee_charged, label: "Fee charged"}\n', ""),
+        ("warning", "response", "code_removed"),
+        "major",
+    ),
+    (
+        "response code added",
+        "api.yaml",
+        (
+            '      - {code: "C", name: fee_charged, label: "Fee charged"}\n',
+            '      - {code: "C", name: fee_charged, label: "Fee charged"}\n'
+            '      - {code: "X", name: other, label: "Other"}\n',
+        ),
+        ("warning", "response", "code_added"),
+        "minor",
+    ),
+    (
+        "request pattern added",
+        "get_refund_fee.yaml",
+        ("      chars: 16\n", '      chars: 16\n      pattern: "^[A-Z0-9]+$"\n'),
+        ("breaking", "request", "pattern_added"),
+        "major",
+    ),
+    (
+        "response field removed",
+        "get_refund_fee.yaml",
+        (
+            "    par:\n      type: string\n      chars: 27\n      required: true\n"
+            '      doc: "Number that replaces PAN(Primary Account Number) of a card"\n',
+            "",
+        ),
+        ("breaking", "response", "field_removed"),
+        "major",
+    ),
+    (
+        "response max raised",
+        "get_refund_fee.yaml",
+        ("      chars: 27\n", "      chars: 30\n"),
+        ("warning", "response", "max_length_raised"),
+        "minor",
+    ),
+    (
+        "response max lowered",
+        "get_refund_fee.yaml",
+        ("      chars: 27\n", "      chars: 20\n"),
+        ("compatible", "response", "max_length_lowered"),
+        "patch",
+    ),
+    (
+        "request max raised",
+        "get_refund_fee.yaml",
+        ("      chars: 16\n", "      chars: 32\n"),
+        ("compatible", "request", "max_length_raised"),
+        "minor",
+    ),
+    (
+        "new optional request field",
+        "get_refund_fee.yaml",
+        ("    userId:\n", "    memo:\n      type: string\n      chars: 10\n    userId:\n"),
+        ("compatible", "request", "field_added"),
+        "minor",
+    ),
+    (
+        "new required request field",
+        "get_refund_fee.yaml",
+        ("    userId:\n", "    memo:\n      type: string\n      required: true\n    userId:\n"),
+        ("breaking", "request", "required_field_added"),
+        "major",
+    ),
+    (
+        "request field removed",
+        "get_refund_fee.yaml",
+        (
+            "    userId:\n      type: string\n      source: provider-docs\n",
+            "    userIdX:\n      type: string\n      source: provider-docs\n",
+        ),
+        ("breaking", "request", "field_removed"),
+        "major",
+    ),
+    (
+        "type changed",
+        "get_refund_fee.yaml",
+        ("    refundable:\n      type: boolean\n", "    refundable:\n      type: string\n"),
+        ("breaking", "response", "type_changed"),
+        "major",
+    ),
+    (
+        "response now optional",
+        "get_refund_fee.yaml",
+        ('      required: true\n      doc: "Card balance"\n', '      doc: "Card balance"\n'),
+        ("breaking", "response", "required_changed"),
+        "major",
+    ),
+    (
+        "doc only",
+        "get_refund_fee.yaml",
+        ('      doc: "Card balance"\n', '      doc: "The card balance"\n'),
+        ("compatible", "response", "doc_changed"),
+        "patch",
+    ),
+    (
+        "error removed",
+        "api.yaml",
+        (
+            '    - {http_status: 400, code: "009_004", message: "Refund denied.", doc: "Refund '
+            'transaction rejected", exception: RefundDeniedError, notes: [{text: "The provider '
+            'docs attribute this error to POST /api/v1/refund/card.", source: provider-docs}]}\n',
+            "",
+        ),
+        ("breaking", "api", "error_removed"),
+        "major",
+    ),
 ]
 
 
@@ -143,8 +230,7 @@ def test_classification(case: Edit, tmp_path: Path, capsys: pytest.CaptureFixtur
     _, file, edit, expected, bump = case
     new = edited(tmp_path, KONA, file, edit)
     if case[0] == "error removed":
-        new = edited(tmp_path, KONA, "get_refund_fee.yaml",
-                     ('"009_003", "009_004"]', '"009_003"]'))
+        new = edited(tmp_path, KONA, "get_refund_fee.yaml", ('"009_003", "009_004"]', '"009_003"]'))
     _, data = diff_json(KONA, new, capsys, "--fail-on", "none")
     found = [(c["severity"], c["where"], c["kind"]) for c in data["changes"]]  # type: ignore[attr-defined]
     assert expected in found, found
@@ -156,8 +242,9 @@ def test_output_formats_and_fail_on(tmp_path: Path, capsys: pytest.CaptureFixtur
     code, out, err = run(["diff", str(KONA), str(new)], capsys)
     assert code == 0 and "warning:\n  [response] get_refund_fee.response.body.par" in out
     assert "suggested bump: minor (0.1.0 → 0.1.1)" in out
-    code, out, err = run(["diff", str(KONA), str(new), "--fail-on", "warning",
-                          "--format", "markdown"], capsys)
+    code, out, err = run(
+        ["diff", str(KONA), str(new), "--fail-on", "warning", "--format", "markdown"], capsys
+    )
     assert code == 1 and "| warning | response | `get_refund_fee.response.body.par` |" in out
     assert "--fail-on warning" in err
     code, out, _ = run(["diff", str(KONA), str(KONA)], capsys)
@@ -166,8 +253,13 @@ def test_output_formats_and_fail_on(tmp_path: Path, capsys: pytest.CaptureFixtur
 
 def test_git_revisions(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
-    tracked = subprocess.run(["git", "ls-files", "spec/konaplate/api.yaml"], cwd=ROOT,
-                             capture_output=True, text=True, check=False).stdout
+    tracked = subprocess.run(
+        ["git", "ls-files", "spec/konaplate/api.yaml"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout
     if not tracked.strip():
         pytest.skip("not a git checkout")
     code, out, err = run(["diff", "HEAD:spec/konaplate", "HEAD:spec/konaplate"], capsys)
@@ -182,8 +274,9 @@ def test_git_revisions(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.M
         ("no-such-revision-xyz:spec/konaplate", "unknown revision"),
     ],
 )
-def test_bad_arguments_exit_2(old: str, message: str, capsys: pytest.CaptureFixture[str],
-                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_bad_arguments_exit_2(
+    old: str, message: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(ROOT)
     code, _, err = run(["diff", old, str(KONA)], capsys)
     assert code == 2 and message in err and "Traceback" not in err
@@ -204,20 +297,34 @@ def test_semver() -> None:
     assert next_version("1.2.3", "none") == "1.2.3"
 
 
-@pytest.mark.parametrize(("version", "bump", "expected"), [
-    # 0.x: breaking bumps the minor, anything else the patch (semver's 0.x rule, cargo's way)
-    ("0.1.0", "major", "0.2.0"), ("0.1.0", "minor", "0.1.1"), ("0.1.0", "patch", "0.1.1"),
-    ("0.0.3", "major", "0.1.0"), ("0.3.7", "major", "0.4.0"),
-    # a pre-release becomes its release when that release has room for the change
-    ("1.0.0rc1", "major", "1.0.0"), ("1.0.0rc1", "patch", "1.0.0"),
-    ("1.0.0-rc.1", "major", "1.0.0"), ("1.0.0.dev2", "minor", "1.0.0"),
-    ("1.1.0rc1", "minor", "1.1.0"),
-    ("1.1.0rc1", "major", "2.0.0"), ("1.0.1rc1", "minor", "1.1.0"), ("1.0.1rc1", "patch", "1.0.1"),
-    ("0.2.0rc1", "major", "0.2.0"), ("0.1.1rc1", "major", "0.2.0"),
-    # post-releases count as their release; epochs are kept; unreadable versions stay as they are
-    ("1.0.0.post1", "patch", "1.0.1"), ("1!1.0.0", "major", "1!2.0.0"), ("1.0", "minor", "1.1.0"),
-    ("latest", "major", "latest"), ("1.0.0rc1", "none", "1.0.0rc1"),
-])
+@pytest.mark.parametrize(
+    ("version", "bump", "expected"),
+    [
+        # 0.x: breaking bumps the minor, anything else the patch (semver's 0.x rule, cargo's way)
+        ("0.1.0", "major", "0.2.0"),
+        ("0.1.0", "minor", "0.1.1"),
+        ("0.1.0", "patch", "0.1.1"),
+        ("0.0.3", "major", "0.1.0"),
+        ("0.3.7", "major", "0.4.0"),
+        # a pre-release becomes its release when that release has room for the change
+        ("1.0.0rc1", "major", "1.0.0"),
+        ("1.0.0rc1", "patch", "1.0.0"),
+        ("1.0.0-rc.1", "major", "1.0.0"),
+        ("1.0.0.dev2", "minor", "1.0.0"),
+        ("1.1.0rc1", "minor", "1.1.0"),
+        ("1.1.0rc1", "major", "2.0.0"),
+        ("1.0.1rc1", "minor", "1.1.0"),
+        ("1.0.1rc1", "patch", "1.0.1"),
+        ("0.2.0rc1", "major", "0.2.0"),
+        ("0.1.1rc1", "major", "0.2.0"),
+        # post-releases count as their release; epochs are kept; unreadable versions are kept
+        ("1.0.0.post1", "patch", "1.0.1"),
+        ("1!1.0.0", "major", "1!2.0.0"),
+        ("1.0", "minor", "1.1.0"),
+        ("latest", "major", "latest"),
+        ("1.0.0rc1", "none", "1.0.0rc1"),
+    ],
+)
 def test_semver_zero_x_and_pre_releases(version: str, bump: str, expected: str) -> None:
     assert next_version(version, bump) == expected  # type: ignore[arg-type]
 
@@ -228,9 +335,18 @@ TAGS = "    userId:\n"
 def with_tags(folder: Path, max_items: int) -> Path:
     """The KONA PLATE seed with a request array ``tags`` of at most ``max_items`` strings."""
     folder.mkdir()
-    return edited(folder, KONA, "get_refund_fee.yaml", (TAGS, (
-        "    tags:\n      type: array\n      items: {type: string, chars: 10}\n"
-        f"      max_items: {max_items}\n" + TAGS)))
+    return edited(
+        folder,
+        KONA,
+        "get_refund_fee.yaml",
+        (
+            TAGS,
+            (
+                "    tags:\n      type: array\n      items: {type: string, chars: 10}\n"
+                f"      max_items: {max_items}\n" + TAGS
+            ),
+        ),
+    )
 
 
 def test_lowering_max_items_on_a_request_array_is_breaking(
@@ -241,7 +357,10 @@ def test_lowering_max_items_on_a_request_array_is_breaking(
     assert code == 1
     (change,) = data["changes"]  # type: ignore[misc]
     assert (change["severity"], change["where"], change["kind"]) == (
-        "breaking", "request", "max_items_lowered")
+        "breaking",
+        "request",
+        "max_items_lowered",
+    )
     assert (change["old"], change["new"]) == (5, 2)
     assert change["path"] == "get_refund_fee.request.body.tags"
     assert data["bump"] == "major" and data["suggested_version"] == "0.2.0"
@@ -250,14 +369,20 @@ def test_lowering_max_items_on_a_request_array_is_breaking(
 def test_a_response_field_becoming_optional_is_breaking_for_typed_callers(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    new = edited(tmp_path, KONA, "get_refund_fee.yaml",
-                 ("      required: true\n      doc: \"Card balance\"\n",
-                  "      doc: \"Card balance\"\n"))
+    new = edited(
+        tmp_path,
+        KONA,
+        "get_refund_fee.yaml",
+        ('      required: true\n      doc: "Card balance"\n', '      doc: "Card balance"\n'),
+    )
     code, data = diff_json(KONA, new, capsys)
     assert code == 1  # fails the default --fail-on breaking
     (change,) = data["changes"]  # type: ignore[misc]
     assert (change["severity"], change["where"], change["kind"]) == (
-        "breaking", "response", "required_changed")
+        "breaking",
+        "response",
+        "required_changed",
+    )
     assert "X | None" in change["message"]
     assert data["bump"] == "major" and data["suggested_version"] == "0.2.0"
 
@@ -267,8 +392,9 @@ def test_a_breaking_change_to_a_release_candidate_suggests_its_release(
 ) -> None:
     old = edited(tmp_path / "old", KONA, "api.yaml", ("version: 0.1.0", "version: 1.0.0rc1"))
     new = edited(tmp_path / "new", KONA, "api.yaml", ("version: 0.1.0", "version: 1.0.0rc1"))
-    new = edited(tmp_path / "new", KONA, "get_refund_fee.yaml",
-                 ("      chars: 16\n", "      chars: 8\n"))
+    new = edited(
+        tmp_path / "new", KONA, "get_refund_fee.yaml", ("      chars: 16\n", "      chars: 8\n")
+    )
     _, data = diff_json(old, new, capsys)
     assert data["bump"] == "major" and data["suggested_version"] == "1.0.0"
 

@@ -193,9 +193,13 @@ def test_site_has_the_expected_pages(seed_site: Path) -> None:
     found = {p.relative_to(seed_site).as_posix() for p in pages(seed_site)}
     assert found == {
         "index.html",
-        "kicc_easypay/index.html", "kicc_easypay/codes.html", "kicc_easypay/errors.html",
+        "kicc_easypay/index.html",
+        "kicc_easypay/codes.html",
+        "kicc_easypay/errors.html",
         "kicc_easypay/operations/refund.html",
-        "konaplate/index.html", "konaplate/codes.html", "konaplate/errors.html",
+        "konaplate/index.html",
+        "konaplate/codes.html",
+        "konaplate/errors.html",
         "konaplate/operations/get_refund_fee.html",
     }
 
@@ -234,9 +238,9 @@ def test_links_resolve_and_nothing_is_fetched(seed_site: Path) -> None:
             target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
             assert target.is_file(), (page, href)
             if parts.fragment:
-                target_ids = ids if target == page else {
-                    el.get("id") for el in parse(target).iter()
-                }
+                target_ids = (
+                    ids if target == page else {el.get("id") for el in parse(target).iter()}
+                )
                 assert parts.fragment in target_ids, (page, href)
 
 
@@ -247,8 +251,9 @@ def test_only_the_sites_own_script_may_run(seed_site: Path) -> None:
         html = page.read_text(encoding="utf-8")
         assert f"script-src 'sha256-{digest}'" in html and "default-src 'none'" in html
         assert f"<script>{script}</script>" in html
-        index = re.search(r'<script type="application/json" id="search-index">(.*?)</script>',
-                          html, re.S)
+        index = re.search(
+            r'<script type="application/json" id="search-index">(.*?)</script>', html, re.S
+        )
         assert index is not None
         entries = json.loads(index.group(1))
         assert {"field", "code", "error", "operation"} <= {e["k"] for e in entries}
@@ -294,8 +299,10 @@ def test_docs_bad_input_exits_2_and_writes_nothing(
     broken = tmp_path / "broken"
     shutil.copytree(ROOT / "spec" / "konaplate", broken)
     op = broken / "get_refund_fee.yaml"
-    op.write_text(op.read_text(encoding="utf-8").replace("codes: ConditionOverPolicy",
-                                                         "codes: Nope"), encoding="utf-8")
+    op.write_text(
+        op.read_text(encoding="utf-8").replace("codes: ConditionOverPolicy", "codes: Nope"),
+        encoding="utf-8",
+    )
     out = tmp_path / "site"
     assert main(["docs", str(broken), "-o", str(out)]) == 2
     assert "get_refund_fee.yaml:" in capsys.readouterr().err
@@ -314,6 +321,9 @@ def test_site_of_two_specs_of_one_package_is_refused_where_the_second_says_so(
     out = tmp_path / "site"
     assert main(["docs", "spec/konaplate", str(copy), "-o", str(out)]) == 2
     err = capsys.readouterr().err
-    assert re.search(r"again/api\.yaml:\d+:\d+: error: package 'konaplate' is also generated "
-                     r"by spec/konaplate", err), err
+    assert re.search(
+        r"again/api\.yaml:\d+:\d+: error: package 'konaplate' is also generated "
+        r"by spec/konaplate",
+        err,
+    ), err
     assert not out.exists()

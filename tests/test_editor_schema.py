@@ -32,20 +32,28 @@ class Yaml12Loader(yaml.SafeLoader):
 
 # Drop YAML 1.1's booleans (yes/no/on/off/y/n), sexagesimal and 0-octal numbers, timestamps...
 Yaml12Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers
-            if tag not in {f"{_TAG}bool", f"{_TAG}int", f"{_TAG}float", f"{_TAG}timestamp"}]
+    first: [
+        (tag, rx)
+        for tag, rx in resolvers
+        if tag not in {f"{_TAG}bool", f"{_TAG}int", f"{_TAG}float", f"{_TAG}timestamp"}
+    ]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 # ... and add 1.2's (https://yaml.org/spec/1.2.2/#1032-tag-resolution).
 Yaml12Loader.add_implicit_resolver(
-    f"{_TAG}bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+    f"{_TAG}bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
 Yaml12Loader.add_implicit_resolver(
-    f"{_TAG}int", re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"), list("-+0123456789"))
+    f"{_TAG}int", re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"), list("-+0123456789")
+)
 Yaml12Loader.add_implicit_resolver(
     f"{_TAG}float",
-    re.compile(r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
-               r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"),
-    list("-+0123456789."))
+    re.compile(
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+    ),
+    list("-+0123456789."),
+)
 
 
 def _int_12(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
@@ -75,14 +83,23 @@ def schema_errors(file: Path) -> list[str]:
     """What an editor shows for ``file``: its modeline's schema applied to its YAML 1.2 data."""
     schema = json.loads(modeline_schema(file).read_text(encoding="utf-8"))
     data = read_12(file.read_text(encoding="utf-8"))
-    return [f"{file.name}: {'/'.join(map(str, e.absolute_path)) or 'top'}: {e.message}"
-            for e in Draft202012Validator(schema).iter_errors(data)]
+    return [
+        f"{file.name}: {'/'.join(map(str, e.absolute_path)) or 'top'}: {e.message}"
+        for e in Draft202012Validator(schema).iter_errors(data)
+    ]
 
 
 def test_the_reader_is_yaml_1_2() -> None:
     data = read_12("on: yes\nY: N\nflag: true\nzero: 010\nhex: 0x1F\nday: 2024-01-31\nn: ~\n")
-    assert data == {"on": "yes", "Y": "N", "flag": True, "zero": 10, "hex": 31,
-                    "day": "2024-01-31", "n": None}
+    assert data == {
+        "on": "yes",
+        "Y": "N",
+        "flag": True,
+        "zero": 10,
+        "hex": 31,
+        "day": "2024-01-31",
+        "n": None,
+    }
 
 
 @pytest.mark.parametrize("file", SEED_FILES, ids=lambda f: f.relative_to(ROOT).as_posix())
@@ -92,8 +109,10 @@ def test_seed_file_validates_against_the_schema_its_modeline_names(file: Path) -
 
 
 def test_each_kind_of_seed_file_is_covered() -> None:
-    kinds = {"api" if "docbind" in d else "operation" if "operation" in d else "code table"
-             for d in (read_12(f.read_text(encoding="utf-8")) for f in SEED_FILES)}
+    kinds = {
+        "api" if "docbind" in d else "operation" if "operation" in d else "code table"
+        for d in (read_12(f.read_text(encoding="utf-8")) for f in SEED_FILES)
+    }
     assert kinds == {"api", "operation", "code table"}
 
 
@@ -141,9 +160,11 @@ def test_imported_drafts_carry_the_modeline_and_validate(
     document: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     shutil.copytree(ROOT / "spec", tmp_path / "project" / "spec")
-    places = {tmp_path / "project" / "spec" / "draft": "../schema.json",
-              tmp_path / "project" / "drafts" / "a": "../../spec/schema.json",
-              tmp_path / "elsewhere": "../schema.json"}  # no project: as if under spec/<name>/
+    places = {
+        tmp_path / "project" / "spec" / "draft": "../schema.json",
+        tmp_path / "project" / "drafts" / "a": "../../spec/schema.json",
+        tmp_path / "elsewhere": "../schema.json",
+    }  # no project: as if under spec/<name>/
     for out, expected in places.items():
         assert main(["import", str(DOCUMENTS / document), "-o", str(out)]) == 0
         files = sorted(out.glob("*.yaml"))

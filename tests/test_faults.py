@@ -48,15 +48,36 @@ class Api:
     sensitive: tuple[str, ...]
 
 
-KICC = Api("KICC", kicc_easypay, kicc_easypay.testing, "refund",
-           {"secret_key": SECRET, "mall_id": "T5102001"},
-           {"pg_cno": "20240131000001", "revise_type_code": "60",
-            "refund_info": {"refundBankCode": "003", "refundAccountNo": ACCOUNT,
-                            "refundDepositName": DEPOSITOR}},
-           "shopTransactionId", True, (SECRET, ACCOUNT, DEPOSITOR))
-KONA = Api("KONA", konaplate, konaplate.testing, "get_refund_fee",
-           {"access_key": "A" * 40, "secret_key": SECRET, "asp_id": "ASP0001"},
-           {"one_time_token": TOKEN}, None, False, (SECRET, TOKEN))
+KICC = Api(
+    "KICC",
+    kicc_easypay,
+    kicc_easypay.testing,
+    "refund",
+    {"secret_key": SECRET, "mall_id": "T5102001"},
+    {
+        "pg_cno": "20240131000001",
+        "revise_type_code": "60",
+        "refund_info": {
+            "refundBankCode": "003",
+            "refundAccountNo": ACCOUNT,
+            "refundDepositName": DEPOSITOR,
+        },
+    },
+    "shopTransactionId",
+    True,
+    (SECRET, ACCOUNT, DEPOSITOR),
+)
+KONA = Api(
+    "KONA",
+    konaplate,
+    konaplate.testing,
+    "get_refund_fee",
+    {"access_key": "A" * 40, "secret_key": SECRET, "asp_id": "ASP0001"},
+    {"one_time_token": TOKEN},
+    None,
+    False,
+    (SECRET, TOKEN),
+)
 
 
 @dataclass(frozen=True)
@@ -85,8 +106,10 @@ MATRIX: list[tuple[str, str, int, str, str]] = []
 def _print_matrix() -> Iterator[None]:
     yield
     if MATRIX:
-        rows = [("client", "fault", "reached server", "outcome", "attempts/key/status"), *[
-            (a, c, str(n), o, d) for a, c, n, o, d in MATRIX]]
+        rows = [
+            ("client", "fault", "reached server", "outcome", "attempts/key/status"),
+            *[(a, c, str(n), o, d) for a, c, n, o, d in MATRIX],
+        ]
         widths = [max(len(r[i]) for r in rows) for i in range(5)]
         print("\n\nFault matrix (requests that reached the loopback server)")
         for row in rows:
@@ -121,8 +144,12 @@ def test_fault(api: Api, case: Case, caplog: pytest.LogCaptureFixture) -> None:
     fake.script(api.operation, *[factory(*case.args) for _ in range(MAX_RETRIES + 2)])
     error: BaseException | None = None
     started = time.monotonic()
-    with fake.serve() as url, api.package.Client(**api.credentials, base_url=url, timeout=TIMEOUT,
-                                                 max_retries=MAX_RETRIES) as client:
+    with (
+        fake.serve() as url,
+        api.package.Client(
+            **api.credentials, base_url=url, timeout=TIMEOUT, max_retries=MAX_RETRIES
+        ) as client,
+    ):
         try:
             getattr(client, api.operation)(**api.call)
         except api.package.errors.Error as exc:
@@ -149,17 +176,25 @@ def test_fault(api: Api, case: Case, caplog: pytest.LogCaptureFixture) -> None:
         assert elapsed >= 0.2 * (reached - 1), "Retry-After was not honoured"
     leaked = [s for s in api.sensitive for text in _texts(error, caplog) if s in text]
     assert not leaked, f"sensitive values in logs or the error: {leaked}"
-    MATRIX.append((api.name, case.name, reached, case.error,
-                   f"{error.attempts}/{'key' if error.idempotency_key else '-'}/"
-                   f"{error.http_status}"))
+    MATRIX.append(
+        (
+            api.name,
+            case.name,
+            reached,
+            case.error,
+            f"{error.attempts}/{'key' if error.idempotency_key else '-'}/{error.http_status}",
+        )
+    )
 
 
 def test_vtim_is_recovered_by_one_query_with_the_same_key(caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG)
     fake = kicc_easypay.testing.FakeProvider(secret_key=SECRET)
     fake.script("refund", kicc_easypay.testing.Fault.reply(resCd="VTIM", resMsg="timeout"))
-    with fake.serve() as url, kicc_easypay.Client(**KICC.credentials, base_url=url,
-                                                  timeout=TIMEOUT) as client:
+    with (
+        fake.serve() as url,
+        kicc_easypay.Client(**KICC.credentials, base_url=url, timeout=TIMEOUT) as client,
+    ):
         result = client.refund(**{**KICC.call, "revise_type_code": "63"})
     first, second = (r.payload for r in fake.requests)
     assert fake.count("refund") == 2 and fake.rejections == []
@@ -173,15 +208,24 @@ def test_vtim_twice_ends_in_a_typed_error() -> None:
     fake = kicc_easypay.testing.FakeProvider(secret_key=SECRET)
     vtim = kicc_easypay.testing.Fault.reply(resCd="VTIM", resMsg="timeout")
     fake.script("refund", vtim, vtim, vtim)
-    with (fake.serve() as url,
-          kicc_easypay.Client(**KICC.credentials, base_url=url, timeout=TIMEOUT) as client,
-          pytest.raises(kicc_easypay.errors.ApiError) as info):
+    with (
+        fake.serve() as url,
+        kicc_easypay.Client(**KICC.credentials, base_url=url, timeout=TIMEOUT) as client,
+        pytest.raises(kicc_easypay.errors.ApiError) as info,
+    ):
         client.refund(**{**KICC.call, "revise_type_code": "63"})
     assert fake.count("refund") == 2  # the rule allows one query, never a second refund
     assert info.value.code == "VTIM" and info.value.attempts == 2
     assert info.value.idempotency_key and info.value.http_status == 200
-    MATRIX.append(("KICC", "VTIM, then VTIM again", 2, "ApiError VTIM",
-                   f"{info.value.attempts}/key/{info.value.http_status}"))
+    MATRIX.append(
+        (
+            "KICC",
+            "VTIM, then VTIM again",
+            2,
+            "ApiError VTIM",
+            f"{info.value.attempts}/key/{info.value.http_status}",
+        )
+    )
 
 
 # --- issue 18, High: misbehaving servers beyond the fake's scripted faults ----------------------
@@ -190,8 +234,9 @@ def test_vtim_twice_ends_in_a_typed_error() -> None:
 
 
 def _call_raw(api: Api, url: str, **options: Any) -> BaseException | None:
-    with api.package.Client(**api.credentials, base_url=url, timeout=TIMEOUT,
-                            max_retries=MAX_RETRIES, **options) as client:
+    with api.package.Client(
+        **api.credentials, base_url=url, timeout=TIMEOUT, max_retries=MAX_RETRIES, **options
+    ) as client:
         try:
             getattr(client, api.operation)(**api.call)
         except api.package.errors.Error as exc:
@@ -199,10 +244,21 @@ def _call_raw(api: Api, url: str, **options: Any) -> BaseException | None:
     return None
 
 
-@pytest.mark.parametrize(("name", "behaviour", "final"), [
-    ("request read, then silence and no listener", loopback.silent_then_gone, "APIConnectionError"),
-    ("request read, then reset and no listener", loopback.reset_then_gone, "APIConnectionError"),
-])
+@pytest.mark.parametrize(
+    ("name", "behaviour", "final"),
+    [
+        (
+            "request read, then silence and no listener",
+            loopback.silent_then_gone,
+            "APIConnectionError",
+        ),
+        (
+            "request read, then reset and no listener",
+            loopback.reset_then_gone,
+            "APIConnectionError",
+        ),
+    ],
+)
 @pytest.mark.parametrize("api", [KICC, KONA], ids=["kicc", "kona"])
 def test_maybe_sent_stays_true_once_the_server_read_the_request(
     api: Api, name: str, behaviour: loopback.Behaviour, final: str
@@ -219,8 +275,9 @@ def test_maybe_sent_stays_true_once_the_server_read_the_request(
         assert error.attempts == MAX_RETRIES + 1  # retry-safe: it tried, and could not connect
     else:
         assert error.attempts == 1  # not retry-safe: never tried again
-    MATRIX.append((api.name, name, server.received, type(error).__name__,
-                   f"maybe_sent={error.maybe_sent}"))
+    MATRIX.append(
+        (api.name, name, server.received, type(error).__name__, f"maybe_sent={error.maybe_sent}")
+    )
 
 
 BIG = [
@@ -250,14 +307,22 @@ def test_response_body_is_bounded(api: Api, name: str, behaviour: loopback.Behav
     assert server.received == 1  # an answer came: never re-sent
     assert peak < 24 * limit, f"reading used {peak >> 20} MiB for a {limit >> 20} MiB limit"
     assert elapsed < 10
-    MATRIX.append((api.name, name, server.received, "ResponseTooLargeError",
-                   f"maybe_sent={error.maybe_sent}, peak {peak >> 20} MiB"))
+    MATRIX.append(
+        (
+            api.name,
+            name,
+            server.received,
+            "ResponseTooLargeError",
+            f"maybe_sent={error.maybe_sent}, peak {peak >> 20} MiB",
+        )
+    )
 
 
 def test_async_client_bounds_the_body_too() -> None:
     async def call(url: str) -> BaseException | None:
-        async with kicc_easypay.AsyncClient(**KICC.credentials, base_url=url, timeout=TIMEOUT,
-                                            max_response_bytes=1 << 20) as client:
+        async with kicc_easypay.AsyncClient(
+            **KICC.credentials, base_url=url, timeout=TIMEOUT, max_response_bytes=1 << 20
+        ) as client:
             try:
                 await client.refund(**KICC.call)
             except kicc_easypay.errors.Error as exc:
@@ -274,9 +339,13 @@ def test_a_small_gzip_answer_is_read() -> None:
     answer = zlib.compress(b'{"resCd": "E999", "resMsg": "declined"}', wbits=31)  # gzip
 
     def gzipped(conn: Any, server: loopback.Server) -> None:
-        conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Encoding: "
-                     b"gzip\r\nContent-Length: " + str(len(answer)).encode() +
-                     b"\r\nConnection: close\r\n\r\n" + answer)
+        conn.sendall(
+            b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Encoding: "
+            b"gzip\r\nContent-Length: "
+            + str(len(answer)).encode()
+            + b"\r\nConnection: close\r\n\r\n"
+            + answer
+        )
 
     with loopback.serve(gzipped) as server:
         error = _call_raw(KICC, server.url)
@@ -288,8 +357,9 @@ def test_a_small_gzip_answer_is_read() -> None:
 @pytest.mark.parametrize("headers_too", [False, True], ids=["body", "headers"])
 def test_async_timeout_bounds_the_whole_attempt(headers_too: bool) -> None:
     async def call(url: str) -> BaseException | None:
-        async with konaplate.AsyncClient(**KONA.credentials, base_url=url,
-                                         timeout=TIMEOUT) as client:
+        async with konaplate.AsyncClient(
+            **KONA.credentials, base_url=url, timeout=TIMEOUT
+        ) as client:
             try:
                 await client.get_refund_fee(**KONA.call)
             except konaplate.errors.Error as exc:
@@ -303,8 +373,15 @@ def test_async_timeout_bounds_the_whole_attempt(headers_too: bool) -> None:
     assert isinstance(error, konaplate.errors.APITimeoutError), repr(error)
     assert error.maybe_sent and server.received == 1
     assert elapsed < 4 * TIMEOUT, f"{elapsed:.1f} s for a {TIMEOUT} s timeout"
-    MATRIX.append(("KONA async", f"answer dripped ({'headers' if headers_too else 'body'})",
-                   server.received, "APITimeoutError", f"{elapsed:.1f} s"))
+    MATRIX.append(
+        (
+            "KONA async",
+            f"answer dripped ({'headers' if headers_too else 'body'})",
+            server.received,
+            "APITimeoutError",
+            f"{elapsed:.1f} s",
+        )
+    )
 
 
 def test_sync_timeout_bounds_a_dripped_body() -> None:

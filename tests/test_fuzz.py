@@ -34,10 +34,20 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 EXAMPLES = int(os.environ.get("DOCBIND_FUZZ_EXAMPLES", "0"))
-FAST = settings(max_examples=EXAMPLES or 50, deadline=None, derandomize=not EXAMPLES,
-                database=None, suppress_health_check=list(HealthCheck))
-SLOW = settings(max_examples=max(EXAMPLES // 20, 3), deadline=None, derandomize=not EXAMPLES,
-                database=None, suppress_health_check=list(HealthCheck))
+FAST = settings(
+    max_examples=EXAMPLES or 50,
+    deadline=None,
+    derandomize=not EXAMPLES,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
+SLOW = settings(
+    max_examples=max(EXAMPLES // 20, 3),
+    deadline=None,
+    derandomize=not EXAMPLES,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
 TRIED: dict[str, int] = {}
 SEEDS = ("kicc_easypay", "konaplate")
 # Characters PyYAML will not read raw, even inside quotes; the writer escapes them.
@@ -64,14 +74,40 @@ def yaml_text(value: Any) -> str:
 
 # --- random valid specs -------------------------------------------------------------------
 
-TEXT = st.text(min_size=1, max_size=60) | st.sampled_from([
-    '"""', "'''", "\\", "{{ x }}", "{% if %}", "</script>", "\x00", "\u202e", "😀", "환불 refund",
-])
-WIRE_NAME = st.from_regex(r"[A-Za-z][A-Za-z0-9]{0,10}([-._][A-Za-z0-9]{1,6}){0,2}",
-                          fullmatch=True) | st.sampled_from([
-    "class", "from", "type", "id", "self", "request", "timeout", "model_config", "json", "9lives",
-    "X-KM-Correlation-Id", "a.b", "None", "fields",
-])
+TEXT = st.text(min_size=1, max_size=60) | st.sampled_from(
+    [
+        '"""',
+        "'''",
+        "\\",
+        "{{ x }}",
+        "{% if %}",
+        "</script>",
+        "\x00",
+        "\u202e",
+        "😀",
+        "환불 refund",
+    ]
+)
+WIRE_NAME = st.from_regex(
+    r"[A-Za-z][A-Za-z0-9]{0,10}([-._][A-Za-z0-9]{1,6}){0,2}", fullmatch=True
+) | st.sampled_from(
+    [
+        "class",
+        "from",
+        "type",
+        "id",
+        "self",
+        "request",
+        "timeout",
+        "model_config",
+        "json",
+        "9lives",
+        "X-KM-Correlation-Id",
+        "a.b",
+        "None",
+        "fields",
+    ]
+)
 CODE = st.from_regex(r"[A-Z0-9]{1,4}", fullmatch=True)
 
 
@@ -82,7 +118,7 @@ def scalar_field(draw: st.DrawFn) -> dict[str, Any]:
     if kind == "string":
         field.update(type="string", bytes=draw(st.integers(1, 200)))
     elif kind == "integer":
-        low = draw(st.integers(-10**6, 10**6))
+        low = draw(st.integers(-(10**6), 10**6))
         field.update(type="integer", min=low, max=low + draw(st.integers(0, 10**6)))
     elif kind == "decimal":
         field.update(type="decimal", places=draw(st.integers(0, 4)))
@@ -110,31 +146,53 @@ def _unique_by_python_name(names: list[str]) -> list[str]:
 def valid_spec(draw: st.DrawFn) -> dict[str, str]:
     codes = draw(st.lists(CODE, min_size=1, max_size=5, unique=True))
     names = _unique_by_python_name(draw(st.lists(WIRE_NAME, max_size=8)))
-    body = {"orderId": {"type": "string", "bytes": 32, "required": True,
-                        "computed": "idempotency_key"}}
+    body = {
+        "orderId": {"type": "string", "bytes": 32, "required": True, "computed": "idempotency_key"}
+    }
     body.update({name: draw(scalar_field()) for name in names})
     if draw(st.booleans()):
-        body["nested"] = {"type": "object", "model": "Nested",
-                          "fields": {"inner": draw(scalar_field())}}
+        body["nested"] = {
+            "type": "object",
+            "model": "Nested",
+            "fields": {"inner": draw(scalar_field())},
+        }
     api = {
-        "docbind": 1, "name": draw(TEXT) or "Fuzz", "package": "fuzz_pkg", "version": "0.1.0",
+        "docbind": 1,
+        "name": draw(TEXT) or "Fuzz",
+        "package": "fuzz_pkg",
+        "version": "0.1.0",
         "summary": draw(TEXT),
         "environments": {"test": {"url": "https://example.com"}},
         "credentials": {"secret_key": {"secret": True}},
-        "codes": {"Kind": {"doc": draw(TEXT), "values": [
-            {"code": c, "name": f"v{i}_{c.lower()}", "label": draw(TEXT)}
-            for i, c in enumerate(codes)]}},
-        "signers": {"mac": {"algorithm": "hmac-sha256", "key": "secret_key",
-                            "input": {"fields": ["orderId"], "separator": draw(TEXT)},
-                            "output": draw(st.sampled_from(["hex", "base64"]))}},
+        "codes": {
+            "Kind": {
+                "doc": draw(TEXT),
+                "values": [
+                    {"code": c, "name": f"v{i}_{c.lower()}", "label": draw(TEXT)}
+                    for i, c in enumerate(codes)
+                ],
+            }
+        },
+        "signers": {
+            "mac": {
+                "algorithm": "hmac-sha256",
+                "key": "secret_key",
+                "input": {"fields": ["orderId"], "separator": draw(TEXT)},
+                "output": draw(st.sampled_from(["hex", "base64"])),
+            }
+        },
         "operations": ["op.yaml"],
         "notes": [draw(TEXT)],
     }
     body["mac"] = {"type": "string", "computed": "signature(mac)"}
     retry_safe = draw(st.booleans())
     op = {
-        "operation": "pay", "summary": draw(TEXT), "doc": draw(TEXT), "method": "POST",
-        "path": "/pay", "idempotency_key": "orderId",
+        "operation": "pay",
+        "summary": draw(TEXT),
+        "doc": draw(TEXT),
+        "method": "POST",
+        "path": "/pay",
+        "idempotency_key": "orderId",
         "retry": {"safe": retry_safe, "on": ["timeout", "http_5xx"] if retry_safe else []},
         "request": {"body": body},
         "response": {"body": {"resCd": {"type": "string", "doc": draw(TEXT)}}},
@@ -145,10 +203,13 @@ def valid_spec(draw: st.DrawFn) -> dict[str, str]:
 
 # --- mutations of the seeds ---------------------------------------------------------------
 
+
 def _seed_files(seed: str) -> dict[str, str]:
     root = REPO / "spec" / seed
-    return {p.relative_to(root).as_posix(): p.read_text(encoding="utf-8")
-            for p in sorted(root.rglob("*.yaml"))}
+    return {
+        p.relative_to(root).as_posix(): p.read_text(encoding="utf-8")
+        for p in sorted(root.rglob("*.yaml"))
+    }
 
 
 def _paths(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
@@ -162,11 +223,30 @@ def _paths(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
 
 
 REPLACEMENT = st.one_of(
-    TEXT, st.integers(-2**70, 2**70), st.floats(), st.none(), st.booleans(),
-    st.just([]), st.just({}), st.lists(TEXT, max_size=2),
+    TEXT,
+    st.integers(-(2**70), 2**70),
+    st.floats(),
+    st.none(),
+    st.booleans(),
+    st.just([]),
+    st.just({}),
+    st.lists(TEXT, max_size=2),
     st.dictionaries(WIRE_NAME, TEXT, max_size=2),
-    st.sampled_from(["../../etc/passwd", "/etc/passwd", "{$ref: x}", "signature(nope)",
-                     "today(Mars/Base)", "class", "json", "test", "*", "&a", "!!python/object"]),
+    st.sampled_from(
+        [
+            "../../etc/passwd",
+            "/etc/passwd",
+            "{$ref: x}",
+            "signature(nope)",
+            "today(Mars/Base)",
+            "class",
+            "json",
+            "test",
+            "*",
+            "&a",
+            "!!python/object",
+        ]
+    ),
 )
 
 
@@ -199,6 +279,7 @@ def mutated_seed(draw: st.DrawFn) -> dict[str, str]:
 
 # --- the property -------------------------------------------------------------------------
 
+
 def _write(folder: Path, files: dict[str, str]) -> None:
     for name, text in files.items():
         target = folder / name
@@ -211,8 +292,11 @@ def _previous_output(out: Path, files: dict[str, str]) -> None:
     mutated, else an earlier package of the same name; and a folder docbind does not own."""
     seed = next((s for s in SEEDS if f"package: {s}" in files.get("api.yaml", "")), None)
     if seed is not None:
-        shutil.copytree(REPO / "generated" / seed, out / seed,
-                        ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "tests", "docs"))
+        shutil.copytree(
+            REPO / "generated" / seed,
+            out / seed,
+            ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "tests", "docs"),
+        )
     else:
         (out / "fuzz_pkg").mkdir(parents=True)
         (out / "fuzz_pkg" / "README.md").write_text("an earlier version\n")

@@ -185,8 +185,9 @@ def test_refuses_paths_outside_the_package(tmp_path: Path) -> None:
     assert not (tmp_path / "escape.py").exists()
 
 
-def test_format_cache_changes_speed_not_output(tmp_path: Path,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_format_cache_changes_speed_not_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from docbind.output import format as fmt
 
     monkeypatch.setenv("DOCBIND_CACHE_DIR", str(tmp_path / "cache"))
@@ -229,8 +230,9 @@ def test_generate_reports_progress_on_stderr_unless_quiet(
     assert main(["generate", *SEEDS, "-o", str(tmp_path / "a")]) == 0
     out, err = capsys.readouterr()
     lines = err.splitlines()
-    assert lines[0] == ("docbind: generating kicc_easypay from spec/kicc_easypay, "
-                        "konaplate from spec/konaplate ...")
+    assert lines[0] == (
+        "docbind: generating kicc_easypay from spec/kicc_easypay, konaplate from spec/konaplate ..."
+    )
     for line, package in zip(lines[1:], ("kicc_easypay", "konaplate"), strict=True):
         assert re.fullmatch(rf"docbind: {package} done \(\d+ files, \d+\.\ds\)", line), line
     # stdout stays one line per package, for scripts
@@ -253,9 +255,9 @@ def test_pyproject_is_valid_toml_whatever_the_names_hold(tmp_path: Path) -> None
     (spec / "api.yaml").write_text(
         "docbind: 1\n"
         f"name: {json.dumps(name, ensure_ascii=False)}\n"
-        "summary: \"Refunds 💸 in \\\"one\\\" call\"\n"
+        'summary: "Refunds 💸 in \\"one\\" call"\n'
         "package: emoji_pay\nversion: 0.1.0\n"
-        "environments: {test: {url: \"https://example.com\"}}\noperations: [op.yaml]\n",
+        'environments: {test: {url: "https://example.com"}}\noperations: [op.yaml]\n',
         encoding="utf-8",
     )
     (spec / "op.yaml").write_text(

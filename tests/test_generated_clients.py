@@ -33,17 +33,23 @@ class Recorder:
         self.requests.append(request)
         body = json.loads(request.content)
         answer = self.answers.pop(0) if self.answers else {"resCd": "0000", "resMsg": "OK"}
-        return httpx.Response(200, json={"shopTransactionId": body.get("shopTransactionId"),
-                                         "cancelAmount": "51004", **answer})
+        return httpx.Response(
+            200,
+            json={
+                "shopTransactionId": body.get("shopTransactionId"),
+                "cancelAmount": "51004",
+                **answer,
+            },
+        )
 
 
 def test_kicc_refund_is_sent_signed_and_dated() -> None:
     recorder = Recorder()
     http = httpx.Client(transport=httpx.MockTransport(recorder))
-    client = kicc_easypay.Client(secret_key=SECRET, mall_id="T5102001", environment="test",
-                                 http_client=http)
-    result = client.refund(pg_cno="20240131000001", revise_type_code="60",
-                           refund_info=REFUND_INFO)
+    client = kicc_easypay.Client(
+        secret_key=SECRET, mall_id="T5102001", environment="test", http_client=http
+    )
+    result = client.refund(pg_cno="20240131000001", revise_type_code="60", refund_info=REFUND_INFO)
     (request,) = recorder.requests
     assert request.method == "POST"
     assert str(request.url) == "https://testpgapi.easypay.co.kr/api/trades/revise"
@@ -61,10 +67,12 @@ def test_kicc_refund_through_async_client() -> None:
 
     async def run() -> Any:
         http = httpx.AsyncClient(transport=httpx.MockTransport(recorder))
-        async with kicc_easypay.AsyncClient(secret_key=SECRET, mall_id="T5102001",
-                                            http_client=http) as client:
-            return await client.refund(pg_cno="P1", revise_type_code="62", amount=1000,
-                                       refund_info=REFUND_INFO)
+        async with kicc_easypay.AsyncClient(
+            secret_key=SECRET, mall_id="T5102001", http_client=http
+        ) as client:
+            return await client.refund(
+                pg_cno="P1", revise_type_code="62", amount=1000, refund_info=REFUND_INFO
+            )
 
     result = asyncio.run(run())
     assert isinstance(result, kicc_easypay.models.RefundResponse)
@@ -105,8 +113,9 @@ def test_kona_headers_are_computed_and_the_token_verifies() -> None:
         return httpx.Response(400, json={"code": "009_002", "message": "over limit"})
 
     http = httpx.Client(transport=httpx.MockTransport(answer))
-    client = konaplate.Client(access_key="A" * 40, secret_key=SECRET, asp_id="ASP0001",
-                              http_client=http)
+    client = konaplate.Client(
+        access_key="A" * 40, secret_key=SECRET, asp_id="ASP0001", http_client=http
+    )
     with pytest.raises(konaplate.errors.MonthlyRefundAmountLimitError) as info:
         client.get_refund_fee(one_time_token="0123456789abcdef")
     assert info.value.http_status == 400 and info.value.code == "009_002"

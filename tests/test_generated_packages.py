@@ -34,9 +34,13 @@ def _stray_files(package: str) -> list[str]:
     left there by a test would sit in the user's folder and in every `docbind check` listing."""
     folder = ROOT / "generated" / package
     owned = set((folder / ".docbind-manifest").read_text(encoding="utf-8").split())
-    return sorted(rel for path in folder.rglob("*") if path.is_file()
-                  and "__pycache__" not in path.parts
-                  and (rel := path.relative_to(folder).as_posix()) not in owned)
+    return sorted(
+        rel
+        for path in folder.rglob("*")
+        if path.is_file()
+        and "__pycache__" not in path.parts
+        and (rel := path.relative_to(folder).as_posix()) not in owned
+    )
 
 
 @pytest.mark.parametrize("package", PACKAGES)

@@ -18,28 +18,43 @@ from kicc_easypay import models
 from pydantic import ValidationError
 
 SECRET = "merchant-secret-key"
-REFUND_INFO = {"refundBankCode": "003", "refundAccountNo": "11122233344455",
-               "refundDepositName": "홍길동"}
+REFUND_INFO = {
+    "refundBankCode": "003",
+    "refundAccountNo": "11122233344455",
+    "refundDepositName": "홍길동",
+}
 
 
 def _client(sent: list[httpx.Request]) -> kicc_easypay.Client:
     def answer(request: httpx.Request) -> httpx.Response:
         sent.append(request)
         body = json.loads(request.content)
-        return httpx.Response(200, json={"resCd": "0000", "resMsg": "OK", "cancelAmount": "1",
-                                         "shopTransactionId": body["shopTransactionId"]})
+        return httpx.Response(
+            200,
+            json={
+                "resCd": "0000",
+                "resMsg": "OK",
+                "cancelAmount": "1",
+                "shopTransactionId": body["shopTransactionId"],
+            },
+        )
 
-    return kicc_easypay.Client(secret_key=SECRET, mall_id="T5102001", http_client=httpx.Client(
-        transport=httpx.MockTransport(answer)))
+    return kicc_easypay.Client(
+        secret_key=SECRET,
+        mall_id="T5102001",
+        http_client=httpx.Client(transport=httpx.MockTransport(answer)),
+    )
 
 
 @pytest.mark.parametrize("package", ["kicc_easypay", "konaplate"])
 def test_importing_the_package_builds_no_model(package: str) -> None:
-    code = (f"import sys, {package}\n"
-            f"from {package} import Client, AsyncClient\n"
-            f"assert '{package}.models' not in sys.modules, 'models imported with the package'\n"
-            f"assert {package}.models.__name__ == '{package}.models'\n"
-            f"assert '{package}.models' in sys.modules\n")
+    code = (
+        f"import sys, {package}\n"
+        f"from {package} import Client, AsyncClient\n"
+        f"assert '{package}.models' not in sys.modules, 'models imported with the package'\n"
+        f"assert {package}.models.__name__ == '{package}.models'\n"
+        f"assert '{package}.models' in sys.modules\n"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
 
@@ -66,7 +81,8 @@ def validations() -> Iterator[list[dict[str, Any]]]:
 def test_a_call_validates_the_request_once(validations: list[dict[str, Any]]) -> None:
     sent: list[httpx.Request] = []
     request = models.RefundRequest.model_validate(
-        {"pgCno": "20240131000001", "reviseTypeCode": "60", "refundInfo": REFUND_INFO})
+        {"pgCno": "20240131000001", "reviseTypeCode": "60", "refundInfo": REFUND_INFO}
+    )
     _client(sent).refund(request, client_id="admin01")
     (validated,) = validations  # the caller's values and the computed ones, together
     assert validated["clientId"] == "admin01" and validated["mallId"] == "T5102001"
@@ -77,7 +93,8 @@ def test_a_call_validates_the_request_once(validations: list[dict[str, Any]]) ->
 def test_a_changed_model_is_still_checked_before_sending() -> None:
     sent: list[httpx.Request] = []
     request = models.RefundRequest.model_validate(
-        {"pgCno": "20240131000001", "reviseTypeCode": "60", "refundInfo": REFUND_INFO})
+        {"pgCno": "20240131000001", "reviseTypeCode": "60", "refundInfo": REFUND_INFO}
+    )
     request.refund_info.refund_account_no = "1" * 15  # 14 bytes at most; not validated on set
     with pytest.raises(kicc_easypay.errors.RequestValidationError, match="refundAccountNo"):
         _client(sent).refund(request)
@@ -90,15 +107,19 @@ def test_a_computed_signature_is_checked_against_its_limits(
     sent: list[httpx.Request] = []
     monkeypatch.setitem(kicc_client.SIGNERS, "msg_auth_value", lambda *args: "f" * 201)
     with pytest.raises(kicc_easypay.errors.RequestValidationError, match="msgAuthValue"):
-        _client(sent).refund(pg_cno="20240131000001", revise_type_code="60",
-                             refund_info=REFUND_INFO)
+        _client(sent).refund(
+            pg_cno="20240131000001", revise_type_code="60", refund_info=REFUND_INFO
+        )
     assert sent == []
 
 
-@pytest.mark.parametrize(("wire", "expected"), [
-    ("20240131120005", dt.datetime(2024, 1, 31, 12, 0, 5)),
-    ("20240229000000", dt.datetime(2024, 2, 29)),
-])
+@pytest.mark.parametrize(
+    ("wire", "expected"),
+    [
+        ("20240131120005", dt.datetime(2024, 1, 31, 12, 0, 5)),
+        ("20240229000000", dt.datetime(2024, 2, 29)),
+    ],
+)
 def test_dates_read_by_slicing(wire: str, expected: dt.datetime) -> None:
     info = models.RefundDetail.model_validate({"refundDate": wire, "depositPgCno": "1"})
     assert info.refund_date == expected

@@ -44,9 +44,10 @@ def call(client: Client, fake: FakeProvider) -> models.RefundResponse:
 BAD = {
     'client.refund(revise_type_code="60", refund_info={})': 'No overload variant of "refund"',
     "client.with_options(max_retry=3)": 'Unexpected keyword argument "max_retry"',
-    'fake.script("refnd")': 'incompatible type "Literal[\'refnd\']"',
-    'client.refund(pg_cno="P1", revise_type_code="60", refund_info={}, msg_auth_value="x")':
-        'Unexpected keyword argument "msg_auth_value"',
+    'fake.script("refnd")': "incompatible type \"Literal['refnd']\"",
+    'client.refund(pg_cno="P1", revise_type_code="60", refund_info={}, msg_auth_value="x")': (
+        'Unexpected keyword argument "msg_auth_value"'
+    ),
 }
 
 
@@ -76,7 +77,11 @@ def test_mypy_rejects_a_missing_argument_a_misspelt_option_and_fault(tmp_path: P
     env = {**os.environ, "MYPYPATH": str(ROOT / "generated" / "kicc_easypay")}
     result = subprocess.run(
         [str(BIN / "mypy"), "--strict", "--cache-dir", str(tmp_path / "m"), "good.py", "bad.py"],
-        cwd=tmp_path, env=env, capture_output=True, text=True, check=False,
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     errors = [line for line in result.stdout.splitlines() if ": error:" in line]
     assert not [e for e in errors if e.startswith("good.py")], result.stdout
@@ -88,6 +93,7 @@ def test_mypy_rejects_a_missing_argument_a_misspelt_option_and_fault(tmp_path: P
 
 def test_misspelt_options_arguments_and_fault_names_are_refused_at_run_time() -> None:
     sent: list[httpx.Request] = []
+
     def answer(request: httpx.Request) -> httpx.Response:
         sent.append(request)
         return httpx.Response(500)
@@ -108,13 +114,17 @@ def test_misspelt_options_arguments_and_fault_names_are_refused_at_run_time() ->
         FakeProvider().script("refnd")  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize(("seed", "client"), [
-    ("kicc_easypay", kicc_easypay.Client),
-    ("konaplate", konaplate.Client),
-    ("kicc_easypay", kicc_easypay.AsyncClient),
-])
+@pytest.mark.parametrize(
+    ("seed", "client"),
+    [
+        ("kicc_easypay", kicc_easypay.Client),
+        ("konaplate", konaplate.Client),
+        ("kicc_easypay", kicc_easypay.AsyncClient),
+    ],
+)
 def test_parameters_are_the_request_fields_and_the_required_ones_are_required(
-    seed: str, client: type,
+    seed: str,
+    client: type,
 ) -> None:
     api = _api(seed)
     for op in api.operations:
@@ -129,16 +139,20 @@ def test_parameters_are_the_request_fields_and_the_required_ones_are_required(
         assert required and len(required) < len(params)
 
 
-@pytest.mark.parametrize(("seed", "client"), [
-    ("kicc_easypay", kicc_easypay.Client),
-    ("konaplate", konaplate.Client),
-    ("konaplate", konaplate.AsyncClient),
-])
+@pytest.mark.parametrize(
+    ("seed", "client"),
+    [
+        ("kicc_easypay", kicc_easypay.Client),
+        ("konaplate", konaplate.Client),
+        ("konaplate", konaplate.AsyncClient),
+    ],
+)
 def test_help_shows_each_parameters_doc_and_what_is_computed(seed: str, client: type) -> None:
     api = _api(seed)
     for op in api.operations:
-        text = " ".join(pydoc.render_doc(getattr(client, op.name), renderer=pydoc.plaintext)
-                        .split())
+        text = " ".join(
+            pydoc.render_doc(getattr(client, op.name), renderer=pydoc.plaintext).split()
+        )
         args = text[text.index(" Args: ") : text.index(" Returns: ")]
         given = [f for f in (*op.request.body, *api.headers, *op.request.headers) if _given(f)]
         starts = [args.index(f" {f.py_name}: ") for f in given] + [args.index(" timeout: ")]
@@ -173,8 +187,10 @@ def test_each_operation_is_in_the_module_named_after_it(seed: str, synthetic: Pa
     modules = sorted(p for p in files if f"{api.package}/_operations/" in p)
     names = [op.name for op in api.operations]
     assert modules == sorted(
-        [f"{api.package}/_operations/__init__.py",
-         *(f"{api.package}/_operations/{name}.py" for name in names)]
+        [
+            f"{api.package}/_operations/__init__.py",
+            *(f"{api.package}/_operations/{name}.py" for name in names),
+        ]
     )
     for name in names:
         text = files[f"{api.package}/_operations/{name}.py"]

@@ -44,8 +44,10 @@ LIVE_MARKUP = re.compile(r"(?<!\\)<(script|img|/td)|(?<!\\)\]\(javascript:", re.
 # Fenced blocks and code spans: Markdown shows what they hold as text.
 CODE = re.compile(r"^```.*?^```|(`+)(?!`).+?(?<!`)\1(?!`)", re.MULTILINE | re.DOTALL)
 
-_MINIMAL = ('docbind: 1\nname: Big\npackage: h_big\nversion: 0.1.0\n'
-            'environments: {test: {url: "https://e.com"}}\noperations: [op.yaml]\n')
+_MINIMAL = (
+    "docbind: 1\nname: Big\npackage: h_big\nversion: 0.1.0\n"
+    'environments: {test: {url: "https://e.com"}}\noperations: [op.yaml]\n'
+)
 _OPERATION = "operation: ping\nmethod: GET\npath: /ping\nresponse: {body: {ok: {type: boolean}}}\n"
 
 
@@ -100,8 +102,9 @@ def _outcome(spec: Path, shown: str, out_dir: Path) -> str:
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_hostile_spec(case: str, golden: Golden, tmp_path: Path,
-                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_hostile_spec(
+    case: str, golden: Golden, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(REPO)
     out_dir = tmp_path / "out"
     outcome = _outcome(CORPUS / case, f"tests/hostile/{case}", out_dir)
@@ -109,8 +112,9 @@ def test_hostile_spec(case: str, golden: Golden, tmp_path: Path,
 
 
 @pytest.mark.parametrize("case", sorted(SYNTHESIZED))
-def test_synthesized_hostile_spec(case: str, golden: Golden, tmp_path: Path,
-                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_synthesized_hostile_spec(
+    case: str, golden: Golden, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     spec = tmp_path / case
     spec.mkdir()
     SYNTHESIZED[case](spec)
@@ -160,8 +164,14 @@ def test_markdown_holds_no_live_markup(generated: list[Path]) -> None:
 
 
 def test_html_site_escapes_spec_text(tmp_path: Path) -> None:
-    hostile = [CORPUS / c for c in ("strings_quotes_templates_html",
-                                    "strings_code_labels_and_errors", "strings_sample_payload")]
+    hostile = [
+        CORPUS / c
+        for c in (
+            "strings_quotes_templates_html",
+            "strings_code_labels_and_errors",
+            "strings_sample_payload",
+        )
+    ]
     run = run_cli("docs", *map(str, hostile), "-o", str(tmp_path / "site"))
     assert run.status == 0, run.err
     pages = list((tmp_path / "site").rglob("*.html"))

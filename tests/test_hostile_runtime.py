@@ -18,9 +18,13 @@ from kicc_easypay import errors
 from konaplate.testing import FakeProvider
 
 CALL: dict[str, Any] = {
-    "pg_cno": "20240131000001", "revise_type_code": "60",
-    "refund_info": {"refundBankCode": "003", "refundAccountNo": "110987654321",
-                    "refundDepositName": "Hong"},
+    "pg_cno": "20240131000001",
+    "revise_type_code": "60",
+    "refund_info": {
+        "refundBankCode": "003",
+        "refundAccountNo": "110987654321",
+        "refundDepositName": "Hong",
+    },
 }
 
 
@@ -29,15 +33,21 @@ def _client(answer: httpx.Response, seen: list[int]) -> kicc_easypay.Client:
         seen.append(1)
         return answer
 
-    return kicc_easypay.Client(secret_key="k" * 16, mall_id="T5102001", max_retries=2,
-                               http_client=httpx.Client(transport=httpx.MockTransport(handler)))
+    return kicc_easypay.Client(
+        secret_key="k" * 16,
+        mall_id="T5102001",
+        max_retries=2,
+        http_client=httpx.Client(transport=httpx.MockTransport(handler)),
+    )
 
 
 def test_a_repeated_key_in_an_answer_is_not_a_success() -> None:
     body = b'{"resCd": "9999", "resMsg": "declined", "resCd": "0000"}'
     seen: list[int] = []
-    with _client(httpx.Response(200, content=body), seen) as client, \
-            pytest.raises(errors.ResponseDecodeError) as info:
+    with (
+        _client(httpx.Response(200, content=body), seen) as client,
+        pytest.raises(errors.ResponseDecodeError) as info,
+    ):
         client.refund(**CALL)
     assert info.value.maybe_sent and len(seen) == 1
 
@@ -58,17 +68,22 @@ def test_a_retry_after_that_is_not_a_number_of_seconds_is_ignored(
 def test_a_deeply_nested_answer_is_a_decode_error() -> None:
     body = b'{"resCd": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
     seen: list[int] = []
-    with _client(httpx.Response(200, content=body), seen) as client, \
-            pytest.raises(errors.ResponseDecodeError):
+    with (
+        _client(httpx.Response(200, content=body), seen) as client,
+        pytest.raises(errors.ResponseDecodeError),
+    ):
         client.refund(**CALL)
 
 
-@pytest.mark.parametrize(("body", "error"), [
-    (b"[" * 100_000 + b"]" * 100_000, errors.ResponseDecodeError),
-    (b'{"notiType": "50", "notiType": "51"}', errors.ResponseDecodeError),
-    (None, hooks.UnknownNotificationError),
-    (123, hooks.UnknownNotificationError),
-])
+@pytest.mark.parametrize(
+    ("body", "error"),
+    [
+        (b"[" * 100_000 + b"]" * 100_000, errors.ResponseDecodeError),
+        (b'{"notiType": "50", "notiType": "51"}', errors.ResponseDecodeError),
+        (None, hooks.UnknownNotificationError),
+        (123, hooks.UnknownNotificationError),
+    ],
+)
 def test_hostile_notifications_raise_package_errors(body: Any, error: type[Exception]) -> None:
     with pytest.raises(error):
         hooks.parse_notification(body)
@@ -101,8 +116,12 @@ def test_a_header_value_with_a_line_break_is_refused_before_sending() -> None:
         seen.append(1)
         return httpx.Response(200, json={})
 
-    client = konaplate.Client(access_key="A" * 40, secret_key="s", asp_id="ASP\r\nX-Evil: 1",
-                              http_client=httpx.Client(transport=httpx.MockTransport(handler)))
+    client = konaplate.Client(
+        access_key="A" * 40,
+        secret_key="s",
+        asp_id="ASP\r\nX-Evil: 1",
+        http_client=httpx.Client(transport=httpx.MockTransport(handler)),
+    )
     with client, pytest.raises(konaplate.errors.RequestValidationError) as info:
         client.get_refund_fee(one_time_token="tok0123456789abc")
     assert "control characters" in str(info.value) and "X-Evil" not in str(info.value)
@@ -119,8 +138,13 @@ def test_a_redirect_is_never_followed_even_by_a_following_client() -> None:
         return httpx.Response(307, headers={"Location": "https://evil.example/steal"})
 
     http = httpx.Client(transport=httpx.MockTransport(handler), follow_redirects=True)
-    client = kicc_easypay.Client(secret_key="k" * 16, mall_id="T5102001", max_retries=0,
-                                 base_url="https://pg.example", http_client=http)
+    client = kicc_easypay.Client(
+        secret_key="k" * 16,
+        mall_id="T5102001",
+        max_retries=0,
+        base_url="https://pg.example",
+        http_client=http,
+    )
     with client, pytest.raises(errors.Error) as info:
         client.refund(**CALL)
     assert hosts == ["pg.example"] and info.value.http_status == 307
@@ -137,8 +161,12 @@ def test_a_boolean_is_not_read_as_a_number() -> None:
         seen.append(1)
         return answer
 
-    client = konaplate.Client(access_key="A" * 40, secret_key="s", asp_id="ASP0001",
-                              http_client=httpx.Client(transport=httpx.MockTransport(handler)))
+    client = konaplate.Client(
+        access_key="A" * 40,
+        secret_key="s",
+        asp_id="ASP0001",
+        http_client=httpx.Client(transport=httpx.MockTransport(handler)),
+    )
     with client, pytest.raises(konaplate.errors.ResponseDecodeError) as info:
         client.get_refund_fee(one_time_token="tok0123456789abc")
     assert "balance" in str(info.value) and seen == [1]

@@ -195,6 +195,5 @@ def test_refuses_to_overwrite_without_force(
     code, _, err = run(args, capsys)
     assert code == 2 and "--force" in err
     assert run([*args, "--force"], capsys)[0] == 0
-    code, _, err = run(["import", str(CASES / "page.html"), "-o", str(tmp_path / "x.yaml")],
-                       capsys)
+    code, _, err = run(["import", str(CASES / "page.html"), "-o", str(tmp_path / "x.yaml")], capsys)
     assert code == 2 and "a spec is a folder" in err

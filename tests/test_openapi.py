@@ -135,8 +135,11 @@ def test_codes_errors_servers_and_examples(seed: str) -> None:
         }
         assert listed == {e.code: e.exception for e in api.errors.entries if e.code in op.errors}
         for sample in op.samples:
-            where = (operation["requestBody"] if sample.direction == "request"
-                     else operation["responses"]["200"])
+            where = (
+                operation["requestBody"]
+                if sample.direction == "request"
+                else operation["responses"]["200"]
+            )
             examples = where["content"][op.content_type]["examples"]
             assert examples[sample.name]["value"] == sample.payload
 
@@ -150,8 +153,9 @@ def test_required_when_is_standard_json_schema() -> None:
     )
 
     def amount_missing(payload: dict[str, Any]) -> bool:
-        return any("'amount' is a required property" in e.message
-                   for e in validator.iter_errors(payload))
+        return any(
+            "'amount' is a required property" in e.message for e in validator.iter_errors(payload)
+        )
 
     assert amount_missing({**sample, "reviseTypeCode": "62"})
     assert not amount_missing({**sample, "reviseTypeCode": "62", "amount": 1000})
@@ -186,8 +190,10 @@ def test_cli_bad_input_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str
     broken = tmp_path / "broken"
     shutil.copytree(ROOT / "spec" / "konaplate", broken)
     api = broken / "api.yaml"
-    api.write_text(api.read_text(encoding="utf-8").replace('code: "009_004"', 'code: "009_003"'),
-                   encoding="utf-8")
+    api.write_text(
+        api.read_text(encoding="utf-8").replace('code: "009_004"', 'code: "009_003"'),
+        encoding="utf-8",
+    )
     out = tmp_path / "out.json"
     assert main(["openapi", str(broken), "-o", str(out)]) == 2
     assert "api.yaml:" in capsys.readouterr().err

@@ -67,8 +67,9 @@ def test_exponential_patterns_are_checked_in_linear_time(tmp_path: Path) -> None
         (out / path).parent.mkdir(parents=True, exist_ok=True)
         (out / path).write_text(source)
     started = time.monotonic()
-    done = subprocess.run([sys.executable, "-c", SCRIPT], cwd=out, capture_output=True,
-                          text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-c", SCRIPT], cwd=out, capture_output=True, text=True, timeout=60
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == ["refused ['X-Token']", "refused ['code']"]
     assert time.monotonic() - started < 30  # Python's re would need about 2**40 steps

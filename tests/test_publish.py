@@ -36,8 +36,10 @@ def shorter_deposit_name(api: Api) -> Api:
     op = api.operations[0]
     body = list(op.request.body)
     i = next(n for n, f in enumerate(body) if f.wire_name == "refundInfo")
-    children = tuple(replace(f, max_bytes=40) if f.wire_name == "refundDepositName" else f
-                     for f in body[i].fields)
+    children = tuple(
+        replace(f, max_bytes=40) if f.wire_name == "refundDepositName" else f
+        for f in body[i].fields
+    )
     body[i] = replace(body[i], fields=children)
     request = replace(op.request, body=tuple(body))
     return replace(api, operations=(replace(op, request=request),))
@@ -76,8 +78,10 @@ def test_changes_wait_under_unreleased_until_the_version_is_raised() -> None:
     new = shorter_deposit_name(old)
     pending = render_changelog(new, plain_ir(old), base)
     assert pending.index("## Unreleased") < pending.index("## 0.1.0")
-    assert ("- **breaking** (major; request) `refund.request.body.refundInfo.refundDepositName`: "
-            "refundDepositName: maximum length lowered: 50 → 40 bytes") in pending
+    assert (
+        "- **breaking** (major; request) `refund.request.body.refundInfo.refundDepositName`: "
+        "refundDepositName: maximum length lowered: 50 → 40 bytes"
+    ) in pending
     assert "these changes call for a major bump (0.1.0 → 0.2.0)" in pending
     # generating again (the snapshot now holds the new spec) keeps the file byte for byte
     assert render_changelog(new, plain_ir(new), pending) == pending
@@ -116,8 +120,20 @@ def test_wheel_builds_with_the_right_metadata(tmp_path: Path) -> None:
     source = tmp_path / "konaplate"
     shutil.copytree(GENERATED / "konaplate", source)
     done = subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir",
-         str(tmp_path / "dist"), str(source)], capture_output=True, text=True, check=False)
+        [
+            sys.executable,
+            "-m",
+            "build",
+            "--wheel",
+            "--no-isolation",
+            "--outdir",
+            str(tmp_path / "dist"),
+            str(source),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     (wheel,) = (tmp_path / "dist").glob("*.whl")
     with zipfile.ZipFile(wheel) as zf:

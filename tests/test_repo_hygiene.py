@@ -12,8 +12,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 # A sibling folder of the clone (the seed documents once lived in ../shared/seeds), or any path
 # built above the repository root from a test file (running from the parent folder is fine).
-OUTSIDE = re.compile(r"\.\./shared|shared['\"]?\s*/\s*['\"]?seeds|parents\[[2-9]\]"
-                     r"|\b(?:ROOT|REPO)\.parent\s*/")
+OUTSIDE = re.compile(
+    r"\.\./shared|shared['\"]?\s*/\s*['\"]?seeds|parents\[[2-9]\]"
+    r"|\b(?:ROOT|REPO)\.parent\s*/"
+)
 
 
 def _scanned() -> list[Path]:
@@ -21,21 +23,31 @@ def _scanned() -> list[Path]:
 
 
 def test_nothing_reads_outside_the_repository() -> None:
-    found = [f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
-             for path in _scanned() if path != Path(__file__).resolve()
-             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-             if OUTSIDE.search(line)]
+    found = [
+        f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
+        for path in _scanned()
+        if path != Path(__file__).resolve()
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if OUTSIDE.search(line)
+    ]
     assert not found, "paths outside the repository:\n" + "\n".join(found)
 
 
 def test_the_documents_the_tests_read_are_tracked() -> None:
     """A fresh clone holds them: each transcribed document is committed, not only on disk."""
-    documents = {f"tests/documents/{name}" for name in
-                 ("README.md", "kicc_easypay_refund.md", "konaplate_refund_fee.txt")}
+    documents = {
+        f"tests/documents/{name}"
+        for name in ("README.md", "kicc_easypay_refund.md", "konaplate_refund_fee.txt")
+    }
     assert all((ROOT / name).is_file() for name in documents)
     if (ROOT / ".git").exists():
-        tracked = subprocess.run(["git", "ls-files", "tests/documents"], cwd=ROOT, text=True,
-                                 capture_output=True, check=True).stdout.split()
+        tracked = subprocess.run(
+            ["git", "ls-files", "tests/documents"],
+            cwd=ROOT,
+            text=True,
+            capture_output=True,
+            check=True,
+        ).stdout.split()
         assert documents <= set(tracked), f"not committed: {sorted(documents - set(tracked))}"
 
 
@@ -60,8 +72,9 @@ def _package(project: Path, name: str, installable: bool = True) -> None:
 
 
 def _make(project: Path, *args: str) -> str:
-    result = subprocess.run(["make", "-s", *args], cwd=project, text=True, capture_output=True,
-                            check=False)
+    result = subprocess.run(
+        ["make", "-s", *args], cwd=project, text=True, capture_output=True, check=False
+    )
     assert result.returncode == 0, result.stderr
     return result.stdout
 
@@ -74,7 +87,8 @@ def test_make_installs_every_generated_package(tmp_path: Path) -> None:
     calls = project / ".venv" / "calls"
     _make(project, "install-generated")
     assert calls.read_text().splitlines() == [
-        "-m pip install --quiet --no-deps -e generated/kicc_easypay -e generated/konaplate"]
+        "-m pip install --quiet --no-deps -e generated/kicc_easypay -e generated/konaplate"
+    ]
     _make(project, "install-generated")
     assert len(calls.read_text().splitlines()) == 1  # nothing new: no pip run
     _package(project, "my_api")  # a user's new spec, generated
@@ -88,9 +102,19 @@ def test_no_tracked_file_is_also_ignored() -> None:
     .gitignore pattern: a fresh copy of it would silently stay out of the next commit."""
     if not (ROOT / ".git").exists():
         return  # an unpacked sdist: nothing to compare
-    ignored = subprocess.run(["git", "ls-files", "--cached", "--ignored", "--exclude-standard"],
-                             cwd=ROOT, text=True, capture_output=True, check=True).stdout
+    ignored = subprocess.run(
+        ["git", "ls-files", "--cached", "--ignored", "--exclude-standard"],
+        cwd=ROOT,
+        text=True,
+        capture_output=True,
+        check=True,
+    ).stdout
     assert ignored == "", f"tracked but ignored:\n{ignored}"
-    schema = subprocess.run(["git", "check-ignore", "--no-index", "-v", "spec/schema.json"],
-                            cwd=ROOT, text=True, capture_output=True, check=False)
+    schema = subprocess.run(
+        ["git", "check-ignore", "--no-index", "-v", "spec/schema.json"],
+        cwd=ROOT,
+        text=True,
+        capture_output=True,
+        check=False,
+    )
     assert schema.returncode == 1, schema.stdout

@@ -32,7 +32,10 @@ def test_documented_errors_are_answered_the_way_the_spec_describes_them() -> Non
 def test_placeholders_echo_the_request() -> None:
     answer = {"id": "{TransactionId}", "nested": {"amount": "{amount}"}, "fixed": "{x"}
     assert fake._echo(answer, {"id": "T-1", "amount": 5}) == {
-        "id": "T-1", "nested": {"amount": 5}, "fixed": "{x"}
+        "id": "T-1",
+        "nested": {"amount": 5},
+        "fixed": "{x",
+    }
 
 
 def test_an_undocumented_path_is_answered_404_and_recorded_nowhere() -> None:

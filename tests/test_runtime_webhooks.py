@@ -24,13 +24,16 @@ def test_a_notification_is_read_by_its_kind_and_keeps_unknown_fields() -> None:
     assert isinstance(parsed, Paid) and parsed.amount == 5 and parsed.model_extra == {"extra": 1}
 
 
-@pytest.mark.parametrize(("body", "error"), [
-    (b'{"kind": "PAID", "kind": "REFUND", "amount": 1}', "ResponseDecodeError"),
-    (b"[" * 100_000, "ResponseDecodeError"),
-    (b'{"kind": "REFUND"}', "UnknownNotificationError"),
-    (b'{"kind": "PAID"}', "UnknownNotificationError"),
-    (b"[1]", "UnknownNotificationError"),
-])
+@pytest.mark.parametrize(
+    ("body", "error"),
+    [
+        (b'{"kind": "PAID", "kind": "REFUND", "amount": 1}', "ResponseDecodeError"),
+        (b"[" * 100_000, "ResponseDecodeError"),
+        (b'{"kind": "REFUND"}', "UnknownNotificationError"),
+        (b'{"kind": "PAID"}', "UnknownNotificationError"),
+        (b"[1]", "UnknownNotificationError"),
+    ],
+)
 def test_bodies_that_are_no_documented_notification(body: bytes, error: str) -> None:
     with pytest.raises(errors.Error) as info:
         hooks.parse_notification(body, KINDS)

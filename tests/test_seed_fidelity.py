@@ -49,8 +49,10 @@ CASES: dict[str, tuple[str, str, Callable[[str], list[DocField]], int]] = {
 def read_seed(name: str) -> str:
     path = SEEDS / name
     if not path.is_file():
-        pytest.fail(f"source document {path} is missing: this test compares the seed specs with "
-                    f"the transcribed documents in {SEEDS}")
+        pytest.fail(
+            f"source document {path} is missing: this test compares the seed specs with "
+            f"the transcribed documents in {SEEDS}"
+        )
     return path.read_text(encoding="utf-8")
 
 
@@ -114,18 +116,26 @@ def code_problems(doc: DocField, field: Json, tables: dict[str, Json]) -> list[s
     if table is None:
         return [f"document codes {list(doc.codes)}, spec codes: {field['codes']}"]
     values = {value["code"]: value["source"] for value in table["values"]}
-    problems = [f"document code {code!r} missing from {table['name']}"
-                for code in doc.codes if code not in values]
-    problems += [f"{table['name']} value {code!r} is not in the document but has source {source!r}"
-                 for code, source in values.items()
-                 if code not in doc.codes and source != "provider-docs"]
+    problems = [
+        f"document code {code!r} missing from {table['name']}"
+        for code in doc.codes
+        if code not in values
+    ]
+    problems += [
+        f"{table['name']} value {code!r} is not in the document but has source {source!r}"
+        for code, source in values.items()
+        if code not in doc.codes and source != "provider-docs"
+    ]
     return problems
 
 
 def describe(field: Json) -> str:
     keys = ("type", "required", "max_bytes", "max_chars", "minimum", "maximum", "places", "codes")
-    return ", ".join(f"{key}={field[key]!r}" for key in keys
-                     if field[key] is not None and field[key] is not False)
+    return ", ".join(
+        f"{key}={field[key]!r}"
+        for key in keys
+        if field[key] is not None and field[key] is not False
+    )
 
 
 def stated(doc: DocField) -> str:
@@ -151,8 +161,9 @@ def compare(doc: DocField, defs: list[Json], tables: dict[str, Json]) -> dict[st
             problems["length"].append(where)
         if field["required"] is not doc.required:
             problems["required"].append(where)
-        problems["codes"] += [f"{field['loc']}: {problem}"
-                              for problem in code_problems(doc, field, tables)]
+        problems["codes"] += [
+            f"{field['loc']}: {problem}" for problem in code_problems(doc, field, tables)
+        ]
     return problems
 
 
@@ -177,17 +188,23 @@ def test_spec_matches_source_document(label: str, capsys: pytest.CaptureFixture[
 
     # Nothing invented: what the document does not list must come from the provider's docs.
     documented = {(doc.location, doc.path) for doc in doc_fields}
-    mismatches += [f"{loc}:{'.'.join(path)} [name] not in the document, source {field['source']!r}"
-                   for (loc, path), defs in index.items() if (loc, path) not in documented
-                   for field in defs if field["source"] != "provider-docs"]
+    mismatches += [
+        f"{loc}:{'.'.join(path)} [name] not in the document, source {field['source']!r}"
+        for (loc, path), defs in index.items()
+        if (loc, path) not in documented
+        for field in defs
+        if field["source"] != "provider-docs"
+    ]
 
     total = len(doc_fields)
     with_codes = [doc for doc in doc_fields if doc.codes]
     with capsys.disabled():
-        print(f"\n{label}: {full}/{total} fields match ("
-              + ", ".join(f"{aspect} {matched[aspect]}/{total}" for aspect in ASPECTS)
-              + f"; {sum(len(doc.codes) for doc in with_codes)} document code values "
-              f"in {len(with_codes)} fields)")
+        print(
+            f"\n{label}: {full}/{total} fields match ("
+            + ", ".join(f"{aspect} {matched[aspect]}/{total}" for aspect in ASPECTS)
+            + f"; {sum(len(doc.codes) for doc in with_codes)} document code values "
+            f"in {len(with_codes)} fields)"
+        )
         for line in mismatches:
             print(f"  MISMATCH {line}")
     assert not mismatches, "\n".join(mismatches)

@@ -165,5 +165,3 @@ def test_key_reaches_its_emitters(key: str, tmp_path: Path) -> None:
     changed = _changed_groups(before, after, base.package)
     missing = set(case.artefacts) - changed
     assert not missing, f"{key}: no change in {sorted(missing)} (changed: {sorted(changed)})"
-
-

@@ -11,12 +11,27 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_wheel_ships_templates_and_schema(tmp_path: Path) -> None:
-    subprocess.run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir",
-                    str(tmp_path), str(ROOT)], check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "build",
+            "--wheel",
+            "--no-isolation",
+            "--outdir",
+            str(tmp_path),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+    )
     (wheel,) = tmp_path.glob("docbind-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
-    templates = {p.relative_to(ROOT / "templates").as_posix()
-                 for p in (ROOT / "templates").rglob("*") if p.is_file()}
+    templates = {
+        p.relative_to(ROOT / "templates").as_posix()
+        for p in (ROOT / "templates").rglob("*")
+        if p.is_file()
+    }
     assert templates and {f"docbind/templates/{t}" for t in templates} <= names
     assert "docbind/schema.json" in names and "docbind/cli/commands.py" in names
     # The import package is docbind; nothing installs a top-level `generator` (or anything else).

@@ -74,8 +74,11 @@ def foreign_entries(tmp_path: Path, package: Path) -> list[Path]:
         os.link(shared, folder / f"hard_{folder.name}.txt")
         os.mkfifo(folder / "pipe")
         (folder / "empty").mkdir()
-        made += [notes, *(folder / n for n in ("linked_dir", "notes_link.md", "pipe", "empty")),
-                 folder / f"hard_{folder.name}.txt"]
+        made += [
+            notes,
+            *(folder / n for n in ("linked_dir", "notes_link.md", "pipe", "empty")),
+            folder / f"hard_{folder.name}.txt",
+        ]
     return made
 
 
@@ -95,8 +98,12 @@ def leftovers(folder: Path) -> list[str]:
     found = []
     for dirpath, dirnames, filenames in os.walk(folder):
         for name in dirnames + filenames:
-            if (name.endswith(".docbind-tmp") or name.startswith(journal.JOURNAL)
-                    or ".new-" in name or ".old-" in name):
+            if (
+                name.endswith(".docbind-tmp")
+                or name.startswith(journal.JOURNAL)
+                or ".new-" in name
+                or ".old-" in name
+            ):
                 found.append(os.path.join(dirpath, name))
     return found
 
@@ -166,10 +173,13 @@ def _fifo_for_readme(out: Path, tmp_path: Path) -> Path:
     return readme
 
 
-@pytest.mark.parametrize(("make", "reason"), [
-    (_link_inner_folder, "is a symbolic link; docbind never writes through one"),
-    (_fifo_for_readme, "is a named pipe (FIFO), where docbind writes its file README.md"),
-])
+@pytest.mark.parametrize(
+    ("make", "reason"),
+    [
+        (_link_inner_folder, "is a symbolic link; docbind never writes through one"),
+        (_fifo_for_readme, "is a named pipe (FIFO), where docbind writes its file README.md"),
+    ],
+)
 def test_a_link_or_special_file_where_docbind_writes_is_refused(
     out: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], make: object, reason: str
 ) -> None:
@@ -219,8 +229,11 @@ def killed_at_rename(out: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[lis
 
 @pytest.mark.parametrize("fatal", [1, 2, 3, 5, 8])
 def test_a_run_killed_while_renaming_is_finished_by_the_next(
-    out: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
-    killed_at_rename: list[int], fatal: int,
+    out: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    killed_at_rename: list[int],
+    fatal: int,
 ) -> None:
     entries = foreign_entries(tmp_path, out / PACKAGE)
     before = {path: identity(path) for path in entries}
@@ -234,7 +247,9 @@ def test_a_run_killed_while_renaming_is_finished_by_the_next(
 
 
 def test_a_run_killed_while_staging_is_undone_by_the_next(
-    out: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    out: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     notes = out / PACKAGE / "NOTES.md"
@@ -284,8 +299,10 @@ def test_two_writers_at_once_take_turns(tmp_path: Path, monkeypatch: pytest.Monk
     notes = target / "NOTES.md"
     notes.write_text("ours\n", encoding="utf-8")
     inode = notes.stat().st_ino
-    versions = {name: write.with_manifest({"pkg/a.py": f"{name}\n", "README.md": f"{name}\n"})
-                for name in ("first", "second")}
+    versions = {
+        name: write.with_manifest({"pkg/a.py": f"{name}\n", "README.md": f"{name}\n"})
+        for name in ("first", "second")
+    }
     first_inside, second_done = threading.Event(), threading.Event()
     real = os.replace
 
@@ -333,7 +350,9 @@ def test_another_process_waits_for_the_lock(generated_once: Path, tmp_path: Path
     with output_lock(out), err.open("w") as stderr:
         run = subprocess.Popen(
             [sys.executable, "-m", "docbind", "generate", *SEEDS, "-o", str(out)],
-            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=stderr,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
         )
         deadline = time.monotonic() + 120
         while "waiting for another docbind run" not in err.read_text(encoding="utf-8"):
@@ -364,8 +383,13 @@ def _alive(pid: int) -> bool:
 
 
 def test_formatter_workers_exit_when_docbind_is_killed() -> None:
-    parent = subprocess.Popen([sys.executable, "-c", WORKERS], cwd=ROOT, text=True,
-                              stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    parent = subprocess.Popen(
+        [sys.executable, "-c", WORKERS],
+        cwd=ROOT,
+        text=True,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+    )
     assert parent.stdout is not None
     workers = [int(pid) for pid in parent.stdout.readline().split()]
     assert len(workers) == 2 and all(_alive(pid) for pid in workers)

@@ -17,7 +17,9 @@ def _escape_char(ch: str) -> str:
     return (
         f"\\x{code:02x}"
         if code <= 0xFF
-        else f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+        else f"\\u{code:04x}"
+        if code <= 0xFFFF
+        else f"\\U{code:08x}"
     )
 
 

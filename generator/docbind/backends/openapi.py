@@ -72,10 +72,12 @@ def _conditions(fields: tuple[Field, ...]) -> list[Schema]:
         if not f.required_when:
             continue
         match = {c.field: {"enum": list(c.values)} for c in f.required_when}
-        rules.append({
-            "if": {"properties": match, "required": sorted(match)},
-            "then": {"required": [f.wire_name]},
-        })
+        rules.append(
+            {
+                "if": {"properties": match, "required": sorted(match)},
+                "then": {"required": [f.wire_name]},
+            }
+        )
     return rules
 
 
@@ -172,8 +174,11 @@ def _header(f: Field) -> Schema:
     """A header parameter or response header: the field's description beside its schema."""
     schema = field_schema(f)
     description = schema.pop("description", "")
-    return {"required": f.required, **({"description": description} if description else {}),
-            "schema": schema}
+    return {
+        "required": f.required,
+        **({"description": description} if description else {}),
+        "schema": schema,
+    }
 
 
 def _parameters(api: Api, op: Operation) -> list[Schema]:

@@ -56,8 +56,10 @@ class Registry:
             emitted = emitter.emit(api, previous)
             for path in emitted.paths():
                 if path in owners:
-                    raise EmitterClash(f"{api.package}/{path}: made by both the "
-                                       f"{owners[path]!r} and the {emitter.name!r} emitters")
+                    raise EmitterClash(
+                        f"{api.package}/{path}: made by both the "
+                        f"{owners[path]!r} and the {emitter.name!r} emitters"
+                    )
                 owners[path] = emitter.name
             files |= emitted.files
             verbatim |= emitted.verbatim
@@ -72,8 +74,10 @@ class Registry:
         return {**emitted.files, **emitted.verbatim, **slow}
 
 
-EMITTERS = Registry([
-    PackageEmitter(),
-    PackageDocsEmitter(),
-    ReleaseEmitter(),
-])
+EMITTERS = Registry(
+    [
+        PackageEmitter(),
+        PackageDocsEmitter(),
+        ReleaseEmitter(),
+    ]
+)

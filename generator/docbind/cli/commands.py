@@ -81,16 +81,21 @@ def cmd_generate(args: argparse.Namespace) -> int:
     started = time.monotonic()
 
     def starting(apis: list[Api]) -> None:
-        names = (f"{api.package} from {display_path(path)}"
-                 for path, api in zip(paths, apis, strict=True))
+        names = (
+            f"{api.package} from {display_path(path)}"
+            for path, api in zip(paths, apis, strict=True)
+        )
         _progress(args, f"docbind: generating {', '.join(names)} ...")
 
     def written(package: RenderedPackage, changed: list[str]) -> None:
         count = len(changed)
         state = f"{count} file{'s' if count != 1 else ''} changed" if changed else "unchanged"
         print(f"{display_path(package.target(out_dir))}: {state}")
-        _progress(args, f"docbind: {package.api.package} done "
-                        f"({len(package.files)} files, {time.monotonic() - started:.1f}s)")
+        _progress(
+            args,
+            f"docbind: {package.api.package} done "
+            f"({len(package.files)} files, {time.monotonic() - started:.1f}s)",
+        )
 
     rendered = render_specs(paths, out_dir, starting)
     if rendered is None:

@@ -40,8 +40,12 @@ def cmd_diff(args: argparse.Namespace) -> int:
 def add_arguments(command: argparse.ArgumentParser) -> None:
     command.add_argument("old", metavar="OLD", help="spec folder or git REV:PATH (HEAD~1:spec/x)")
     command.add_argument("new", metavar="NEW", help="spec folder or git REV:PATH")
-    command.add_argument("--format", choices=sorted(RENDERERS), default="text",
-                         help="output format (default: text)")
-    command.add_argument("--fail-on", choices=FAIL_ON, default="breaking",
-                         help="exit 1 when a change is at least this severe (default: breaking; "
-                              "none: always 0)")
+    command.add_argument(
+        "--format", choices=sorted(RENDERERS), default="text", help="output format (default: text)"
+    )
+    command.add_argument(
+        "--fail-on",
+        choices=FAIL_ON,
+        default="breaking",
+        help="exit 1 when a change is at least this severe (default: breaking; none: always 0)",
+    )

@@ -52,8 +52,7 @@ def materialised(arg: str) -> Iterator[tuple[Path, str]]:
 
 def _git(args: list[str], cwd: Path | None = None) -> bytes:
     try:
-        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False,
-                              timeout=60)
+        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False, timeout=60)
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise SourceError(f"cannot run git: {exc}") from None
     if done.returncode != 0:

@@ -23,14 +23,20 @@ def cmd_import(args: argparse.Namespace) -> int:
     operation = snake_from_text(args.operation or draft.operation.summary, "operation")
     package = args.package or operation
     if not (args.operation and args.package) and operation == "operation":
-        draft.todos.append("No ASCII name could be made from the title: the package and "
-                           "operation are named 'operation'. Pass --package and --operation.")
+        draft.todos.append(
+            "No ASCII name could be made from the title: the package and "
+            "operation are named 'operation'. Pass --package and --operation."
+        )
     if not package.isidentifier():
         print(f"docbind: --package {package!r} is not a Python identifier", file=sys.stderr)
         return EXIT_BAD_INPUT
     output = Path(args.output) if args.output is not None else None
-    names = DraftNames(args.name or draft.operation.summary or package, package, operation,
-                       schema_reference(output))
+    names = DraftNames(
+        args.name or draft.operation.summary or package,
+        package,
+        operation,
+        schema_reference(output),
+    )
     files, diagnostics = build_draft(draft, names)
     if args.output is None:
         for name, text in files.items():
@@ -45,10 +51,12 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(render_diagnostics(diagnostics), file=sys.stderr)
     errors = sum(d.severity == "error" for d in diagnostics)
     where = args.output or "stdout"
-    print(f"docbind: drafted {', '.join(files)} ({draft.layout} layout) to {where}: "
-          f"{todos} TODO note{'s' if todos != 1 else ''} to review"
-          + (f"; {errors} validation errors (a docbind bug: please report)" if errors else ""),
-          file=sys.stderr)
+    print(
+        f"docbind: drafted {', '.join(files)} ({draft.layout} layout) to {where}: "
+        f"{todos} TODO note{'s' if todos != 1 else ''} to review"
+        + (f"; {errors} validation errors (a docbind bug: please report)" if errors else ""),
+        file=sys.stderr,
+    )
     return EXIT_BAD_INPUT if errors else EXIT_OK
 
 
@@ -71,16 +79,23 @@ def _write_folder(out: Path, files: dict[str, str], force: bool) -> str | None:
 
 def register(add: AddCommand) -> None:
     """Add this module's commands to the docbind parser."""
-    importer = add("import", cmd_import,
-                   "Draft a spec folder from pasted documentation (tables or listings).")
+    importer = add(
+        "import", cmd_import, "Draft a spec folder from pasted documentation (tables or listings)."
+    )
     importer.add_argument("file", metavar="FILE", help="the pasted documentation (text or HTML)")
-    importer.add_argument("-o", "--output", metavar="DIR",
-                          help="write the draft spec folder here (default: print it)")
-    importer.add_argument("--layout", choices=LAYOUTS, default="auto",
-                          help="how the document is laid out (default: detect)")
+    importer.add_argument(
+        "-o", "--output", metavar="DIR", help="write the draft spec folder here (default: print it)"
+    )
+    importer.add_argument(
+        "--layout",
+        choices=LAYOUTS,
+        default="auto",
+        help="how the document is laid out (default: detect)",
+    )
     importer.add_argument("--name", help="the API's human name (default: the document title)")
     importer.add_argument("--package", help="the Python package name (default: from the title)")
     importer.add_argument("--operation", help="the operation name (default: from the title)")
     importer.add_argument("--force", action="store_true", help="overwrite files in DIR")
-    diff_cli.add_arguments(add("diff", diff_cli.cmd_diff,
-                               "Compare two specs: every change classified for callers."))
+    diff_cli.add_arguments(
+        add("diff", diff_cli.cmd_diff, "Compare two specs: every change classified for callers.")
+    )

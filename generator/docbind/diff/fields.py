@@ -20,13 +20,19 @@ Emit = Callable[[Change], None]
 Codes = Callable[[str | None], dict[str, Json]]  # table name → {code: value}
 
 # (when tighter, when looser) per direction
-_TIGHTER: dict[str, tuple[Severity, Bump]] = {"request": ("breaking", "major"),
-                                              "response": ("compatible", "patch")}
-_LOOSER: dict[str, tuple[Severity, Bump]] = {"request": ("compatible", "minor"),
-                                             "response": ("warning", "minor")}
+_TIGHTER: dict[str, tuple[Severity, Bump]] = {
+    "request": ("breaking", "major"),
+    "response": ("compatible", "patch"),
+}
+_LOOSER: dict[str, tuple[Severity, Bump]] = {
+    "request": ("compatible", "minor"),
+    "response": ("warning", "minor"),
+}
 # A limit swapped for one that neither includes nor is included (another pattern or code table).
-_BOTH: dict[str, tuple[Severity, Bump]] = {"request": ("breaking", "major"),
-                                           "response": ("warning", "minor")}
+_BOTH: dict[str, tuple[Severity, Bump]] = {
+    "request": ("breaking", "major"),
+    "response": ("warning", "minor"),
+}
 _TYPE_ROWS = tuple(c for c in CONSTRAINTS if c.order == "type")
 
 
@@ -35,8 +41,16 @@ class FieldDiff:
         self.where, self.emit = where, emit
         self.old_codes, self.new_codes = old_codes, new_codes
 
-    def change(self, severity: Severity, bump: Bump, kind: str, path: str, message: str,
-               old: Any = None, new: Any = None) -> None:
+    def change(
+        self,
+        severity: Severity,
+        bump: Bump,
+        kind: str,
+        path: str,
+        message: str,
+        old: Any = None,
+        new: Any = None,
+    ) -> None:
         self.emit(Change(severity, bump, self.where, kind, path, message, old, new))
 
     def fields(self, old: list[Json], new: list[Json], prefix: str) -> None:
@@ -53,40 +67,75 @@ class FieldDiff:
 
     def removed(self, f: Json, path: str) -> None:
         if self.where == "request":
-            self.change("breaking", "major", "field_removed", path,
-                        f"request field {f['wire_name']} removed: callers passing it fail")
+            self.change(
+                "breaking",
+                "major",
+                "field_removed",
+                path,
+                f"request field {f['wire_name']} removed: callers passing it fail",
+            )
         else:
-            self.change("breaking", "major", "field_removed", path,
-                        f"response field {f['wire_name']} removed: callers reading it break")
+            self.change(
+                "breaking",
+                "major",
+                "field_removed",
+                path,
+                f"response field {f['wire_name']} removed: callers reading it break",
+            )
 
     def added(self, f: Json, path: str) -> None:
         name = f["wire_name"]
         if self.where == "response":
             self.change("compatible", "minor", "field_added", path, f"response field {name} added")
         elif f["required"] and f["computed"] is None and f["default"] is None:
-            self.change("breaking", "major", "required_field_added", path,
-                        f"required request field {name} added: every caller must pass it")
+            self.change(
+                "breaking",
+                "major",
+                "required_field_added",
+                path,
+                f"required request field {name} added: every caller must pass it",
+            )
         else:
-            self.change("compatible", "minor", "field_added", path,
-                        f"optional request field {name} added")
+            self.change(
+                "compatible", "minor", "field_added", path, f"optional request field {name} added"
+            )
 
     def field(self, old: Json, new: Json, path: str) -> None:
         name = new["wire_name"]
         if old["type"] != new["type"] or any(old[c.attr] != new[c.attr] for c in _TYPE_ROWS):
-            self.change("breaking", "major", "type_changed", path,
-                        f"{name}: type {_type(old)} → {_type(new)}", _type(old), _type(new))
+            self.change(
+                "breaking",
+                "major",
+                "type_changed",
+                path,
+                f"{name}: type {_type(old)} → {_type(new)}",
+                _type(old),
+                _type(new),
+            )
         if old["py_name"] != new["py_name"]:
-            self.change("breaking", "major", "python_name_changed", path,
-                        f"{name}: Python name {old['py_name']} → {new['py_name']}",
-                        old["py_name"], new["py_name"])
+            self.change(
+                "breaking",
+                "major",
+                "python_name_changed",
+                path,
+                f"{name}: Python name {old['py_name']} → {new['py_name']}",
+                old["py_name"],
+                new["py_name"],
+            )
         self.requiredness(old, new, path)
         self.limits(old, new, path)
         self.codes(old, new, path)
         self.behaviour(old, new, path)
         if old["model"] != new["model"] and old["model"] and new["model"]:
-            self.change("breaking", "major", "model_renamed", path,
-                        f"{name}: model {old['model']} → {new['model']}", old["model"],
-                        new["model"])
+            self.change(
+                "breaking",
+                "major",
+                "model_renamed",
+                path,
+                f"{name}: model {old['model']} → {new['model']}",
+                old["model"],
+                new["model"],
+            )
         if old["doc"] != new["doc"]:
             self.change("compatible", "patch", "doc_changed", path, f"{name}: description changed")
         self.fields(old["fields"], new["fields"], path)
@@ -98,23 +147,43 @@ class FieldDiff:
         if old["required"] != new["required"]:
             if self.where == "response" and not new["required"]:
                 # Typed callers read it: the attribute becomes ``X | None`` for every one of them.
-                self.change("breaking", "major", "required_changed", path,
-                            f"{name}: now optional: the attribute becomes X | None", True, False)
+                self.change(
+                    "breaking",
+                    "major",
+                    "required_changed",
+                    path,
+                    f"{name}: now optional: the attribute becomes X | None",
+                    True,
+                    False,
+                )
             else:
                 tighter = new["required"]
                 what = "now required" if tighter else "now optional"
-                self.tightness(tighter, "required_changed", path, f"{name}: {what}",
-                               old["required"], new["required"])
+                self.tightness(
+                    tighter,
+                    "required_changed",
+                    path,
+                    f"{name}: {what}",
+                    old["required"],
+                    new["required"],
+                )
         if old["required_when"] != new["required_when"]:
             tighter = bool(new["required_when"]) and not old["required_when"]
             if tighter or self.where == "request":
                 severity: Severity = "breaking" if tighter else "warning"
-                self.change(severity, "major" if tighter else "minor", "required_when_changed",
-                            path, f"{name}: conditional requiredness changed",
-                            _conditions(old), _conditions(new))
+                self.change(
+                    severity,
+                    "major" if tighter else "minor",
+                    "required_when_changed",
+                    path,
+                    f"{name}: conditional requiredness changed",
+                    _conditions(old),
+                    _conditions(new),
+                )
 
-    def tightness(self, tighter: bool, kind: str, path: str, message: str, old: Any,
-                  new: Any) -> None:
+    def tightness(
+        self, tighter: bool, kind: str, path: str, message: str, old: Any, new: Any
+    ) -> None:
         severity, bump = (_TIGHTER if tighter else _LOOSER)[self.where]
         self.change(severity, bump, kind, path, message, old, new)
 
@@ -144,34 +213,72 @@ class FieldDiff:
         before, after = self.old_codes(old["codes"]), self.new_codes(new["codes"])
         for code in before.keys() - after.keys():
             severity: Severity = "breaking" if self.where == "request" else "warning"
-            self.change(severity, "major", "code_removed", path,
-                        f"{name}: code {code!r} removed from {new['codes']}", code, None)
+            self.change(
+                severity,
+                "major",
+                "code_removed",
+                path,
+                f"{name}: code {code!r} removed from {new['codes']}",
+                code,
+                None,
+            )
         for code in sorted(after.keys() - before.keys(), key=list(after).index):
             if self.where == "response":
-                self.change("warning", "minor", "code_added", path,
-                            f"{name}: code {code!r} added to {new['codes']}: callers may "
-                            "receive a value they do not handle", None, code)
+                self.change(
+                    "warning",
+                    "minor",
+                    "code_added",
+                    path,
+                    f"{name}: code {code!r} added to {new['codes']}: callers may "
+                    "receive a value they do not handle",
+                    None,
+                    code,
+                )
             else:
-                self.change("compatible", "minor", "code_added", path,
-                            f"{name}: code {code!r} added to {new['codes']}", None, code)
+                self.change(
+                    "compatible",
+                    "minor",
+                    "code_added",
+                    path,
+                    f"{name}: code {code!r} added to {new['codes']}",
+                    None,
+                    code,
+                )
 
     def behaviour(self, old: Json, new: Json, path: str) -> None:
         name = new["wire_name"]
         if old["computed"] != new["computed"] and self.where == "request":
             gone = new["computed"] is None and new["required"]
-            self.change("breaking" if gone else "warning", "major" if gone else "minor",
-                        "computed_changed", path,
-                        f"{name}: filled in {_show(_computed(old))} → {_show(_computed(new))}",
-                        _computed(old), _computed(new))
+            self.change(
+                "breaking" if gone else "warning",
+                "major" if gone else "minor",
+                "computed_changed",
+                path,
+                f"{name}: filled in {_show(_computed(old))} → {_show(_computed(new))}",
+                _computed(old),
+                _computed(new),
+            )
         if old["default"] != new["default"]:
-            self.change("warning", "minor", "default_changed", path,
-                        f"{name}: default {_show(old['default'])} → {_show(new['default'])}",
-                        old["default"], new["default"])
+            self.change(
+                "warning",
+                "minor",
+                "default_changed",
+                path,
+                f"{name}: default {_show(old['default'])} → {_show(new['default'])}",
+                old["default"],
+                new["default"],
+            )
         if old["sensitive"] != new["sensitive"]:
             severity: Severity = "compatible" if new["sensitive"] else "warning"
-            self.change(severity, "patch", "sensitive_changed", path,
-                        f"{name}: {'now' if new['sensitive'] else 'no longer'} masked as sensitive",
-                        old["sensitive"], new["sensitive"])
+            self.change(
+                severity,
+                "patch",
+                "sensitive_changed",
+                path,
+                f"{name}: {'now' if new['sensitive'] else 'no longer'} masked as sensitive",
+                old["sensitive"],
+                new["sensitive"],
+            )
 
 
 def _type(f: Json) -> str:

@@ -27,9 +27,16 @@ class Change:
     new: Any = None
 
     def as_json(self) -> Json:
-        return {"severity": self.severity, "bump": self.bump, "where": self.where,
-                "kind": self.kind, "path": self.path, "message": self.message,
-                "old": self.old, "new": self.new}
+        return {
+            "severity": self.severity,
+            "bump": self.bump,
+            "where": self.where,
+            "kind": self.kind,
+            "path": self.path,
+            "message": self.message,
+            "old": self.old,
+            "new": self.new,
+        }
 
 
 @dataclass(frozen=True, slots=True)

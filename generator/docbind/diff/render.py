@@ -11,8 +11,10 @@ def summary(report: Report) -> str:
     counts = ", ".join(f"{report.count(s)} {s}" for s in SEVERITIES)
     if not report.changes:
         return f"no changes; suggested bump: none (stay at {report.old_version})"
-    return (f"{len(report.changes)} change{'s' if len(report.changes) != 1 else ''} ({counts}); "
-            f"suggested bump: {report.bump} ({report.old_version} → {report.suggested_version})")
+    return (
+        f"{len(report.changes)} change{'s' if len(report.changes) != 1 else ''} ({counts}); "
+        f"suggested bump: {report.bump} ({report.old_version} → {report.suggested_version})"
+    )
 
 
 def text(report: Report) -> str:
@@ -43,12 +45,18 @@ def _cell(value: str) -> str:
 
 
 def markdown(report: Report) -> str:
-    lines = [f"## docbind diff `{report.old_label}` → `{report.new_label}`", "",
-             f"**{summary(report)}**", ""]
+    lines = [
+        f"## docbind diff `{report.old_label}` → `{report.new_label}`",
+        "",
+        f"**{summary(report)}**",
+        "",
+    ]
     if report.changes:
         lines += ["| severity | where | path | change |", "|---|---|---|---|"]
-        lines += [f"| {c.severity} | {c.where} | `{_cell(c.path)}` | {_cell(c.message)} |"
-                  for c in report.changes]
+        lines += [
+            f"| {c.severity} | {c.where} | `{_cell(c.path)}` | {_cell(c.message)} |"
+            for c in report.changes
+        ]
     return "\n".join(lines) + "\n"
 
 

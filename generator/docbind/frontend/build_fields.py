@@ -88,9 +88,10 @@ class FieldBuilder:
         target = siblings.get(cond.field)
         if target is None:
             names = ", ".join(sorted(siblings)) or "none"
-            self.diag.error(self.doc.key_loc((*path, cond.field)),
-                            f"condition names '{cond.field}', which is not a sibling field "
-                            f"(siblings: {names})")
+            self.diag.error(
+                self.doc.key_loc((*path, cond.field)),
+                f"condition names '{cond.field}', which is not a sibling field (siblings: {names})",
+            )
             return
         self.check_condition_values(cond, target, (*path, cond.field))
 
@@ -103,8 +104,9 @@ class FieldBuilder:
         for index, value in enumerate(cond.values):
             if str(value) not in known:
                 loc = self.doc.locs.get((*path, index)) or self.loc(path)  # in a list, or alone
-                self.diag.error(loc, f"condition value {show(value)} for {cond.field} "
-                                     f"{not_a_code(table)}")
+                self.diag.error(
+                    loc, f"condition value {show(value)} for {cond.field} {not_a_code(table)}"
+                )
 
     def conditions(self, data: dict[str, Any] | None) -> tuple[Condition, ...]:
         result = []
@@ -117,8 +119,10 @@ class FieldBuilder:
         kind = cast(FieldType, spec["type"])
         py_name = snake(wire)
         if py_name is None:
-            self.diag.error(self.doc.key_loc(path), f"{wire!r} cannot be made a Python name "
-                                                    f"(it needs an ASCII letter or digit)")
+            self.diag.error(
+                self.doc.key_loc(path),
+                f"{wire!r} cannot be made a Python name (it needs an ASCII letter or digit)",
+            )
             py_name = INVALID_NAME
         children = self.fields(spec.get("fields"), (*path, "fields"))
         model = spec.get("model") or (pascal(wire) if kind in ("object", "array") else None)
@@ -168,9 +172,10 @@ class FieldBuilder:
         """An array's element has no name of its own: what applies to a named field does not."""
         for key in _FIELD_ONLY:
             if key in spec:
-                self.diag.error(self.doc.key_loc((*path, key)),
-                                f"'{key}' does not apply to the items of an array; "
-                                f"set it on the array field")
+                self.diag.error(
+                    self.doc.key_loc((*path, key)),
+                    f"'{key}' does not apply to the items of an array; set it on the array field",
+                )
 
     def computed(self, text: str | None, path: JsonPath) -> Computed | None:
         if text is None:
@@ -184,11 +189,15 @@ class FieldBuilder:
             if problem:
                 self.diag.error(loc, f"computed: {text}: {problem}")
         elif kind == "signature" and arg not in self.ctx.signers:
-            self.diag.error(loc, f"computed: {text} names no signer"
-                                 f"{hint(arg, self.ctx.signers, 'signers')}")
+            self.diag.error(
+                loc, f"computed: {text} names no signer{hint(arg, self.ctx.signers, 'signers')}"
+            )
         elif kind == "credential" and arg not in self.ctx.credentials:
-            self.diag.error(loc, f"computed: {text} names no credential"
-                                 f"{hint(arg, self.ctx.credentials, 'credentials')}")
+            self.diag.error(
+                loc,
+                f"computed: {text} names no credential"
+                f"{hint(arg, self.ctx.credentials, 'credentials')}",
+            )
         return Computed(kind, arg)  # type: ignore[arg-type]
 
     def _check_field(self, f: Field, spec: dict[str, Any], path: JsonPath) -> None:
@@ -258,8 +267,11 @@ class FieldBuilder:
             return
         needs = backtracking_feature(f.pattern)
         if needs:
-            err("pattern", f"{needs} need a backtracking engine; patterns are matched in linear "
-                           "time (pydantic's Rust engine), so they cannot be used")
+            err(
+                "pattern",
+                f"{needs} need a backtracking engine; patterns are matched in linear "
+                "time (pydantic's Rust engine), so they cannot be used",
+            )
 
     def _check_format(self, f: Field, err: Callable[[str, str], None]) -> None:
         if f.format is None or f.type not in _DATE_TYPES:
@@ -290,7 +302,7 @@ def zone_problem(zone: str) -> str | None:
 
 
 def hint(name: str | None, known: frozenset[str] | set[str], kind: str, cutoff: float = 0.6) -> str:
-    """"; did you mean 'x'?", else the list of ``kind`` (when named), else nothing."""
+    """ "; did you mean 'x'?", else the list of ``kind`` (when named), else nothing."""
     close = difflib.get_close_matches(name or "", sorted(known), n=1, cutoff=cutoff)
     if close:
         return f"; did you mean '{close[0]}'?"

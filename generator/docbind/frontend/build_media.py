@@ -37,25 +37,33 @@ def check_request_headers(
         where = (*path, f.wire_name)
         check_header_name(doc, diag, f, where)
         if f.type not in _HEADER_TYPES:
-            diag.error(doc.loc((*where, "type")), f"{f.wire_name}: a request header is sent as "
-                                                  f"text; type {f.type} is not supported there")
+            diag.error(
+                doc.loc((*where, "type")),
+                f"{f.wire_name}: a request header is sent as "
+                f"text; type {f.type} is not supported there",
+            )
         for key in _NOT_FOR_HEADERS:
             if getattr(f, key):
-                diag.error(doc.key_loc((*where, key)),
-                           f"{f.wire_name}: '{key}' is not enforced on a request header "
-                           f"(headers are checked for presence, length and pattern)")
+                diag.error(
+                    doc.key_loc((*where, key)),
+                    f"{f.wire_name}: '{key}' is not enforced on a request header "
+                    f"(headers are checked for presence, length and pattern)",
+                )
 
 
-def check_received(doc: Document, diag: Collector, fields: tuple[Field, ...],
-                   path: JsonPath) -> None:
+def check_received(
+    doc: Document, diag: Collector, fields: tuple[Field, ...], path: JsonPath
+) -> None:
     """The client fills in computed values of what it sends; in what it receives (a response,
     a notification) nothing would, so ``computed`` there is refused."""
     for f in fields:
         where = (*path, f.wire_name)
         if f.computed is not None:
-            diag.error(doc.key_loc((*where, "computed")),
-                       f"{f.wire_name}: 'computed' applies only to what the client sends; "
-                       f"this field is received")
+            diag.error(
+                doc.key_loc((*where, "computed")),
+                f"{f.wire_name}: 'computed' applies only to what the client sends; "
+                f"this field is received",
+            )
         check_received(doc, diag, f.fields, (*where, "fields"))
         if f.items is not None:
             check_received(doc, diag, f.items.fields, (*where, "items", "fields"))
@@ -72,17 +80,25 @@ def check_content_type(doc: Document, diag: Collector, op: Operation, encoding: 
     loc = doc.loc(("content_type",))
     media, params = media_type(op.content_type)
     if media not in (JSON, FORM):
-        diag.error(loc, f"content_type '{op.content_type}' is not one docbind can send; "
-                        f"use {JSON} or {FORM}")
+        diag.error(
+            loc,
+            f"content_type '{op.content_type}' is not one docbind can send; use {JSON} or {FORM}",
+        )
         return
     body_charset = "utf-8" if media == JSON else encoding
     charset = params.get("charset")
     if charset is not None and not _same_charset(charset, body_charset):
-        why = "JSON bodies are sent as UTF-8" if media == JSON else (
-            f"form bodies are written in the API encoding, {encoding}")
+        why = (
+            "JSON bodies are sent as UTF-8"
+            if media == JSON
+            else (f"form bodies are written in the API encoding, {encoding}")
+        )
         diag.error(loc, f"content_type charset={charset} contradicts what is sent: {why}")
     if media == FORM:
         for f in op.request.body:
             if f.type in ("object", "array"):
-                diag.error(f.loc, f"{f.wire_name}: an {FORM} body holds only scalar fields "
-                                  f"(forms have no one convention for a nested {f.type})")
+                diag.error(
+                    f.loc,
+                    f"{f.wire_name}: an {FORM} body holds only scalar fields "
+                    f"(forms have no one convention for a nested {f.type})",
+                )

@@ -12,8 +12,9 @@ from docbind.ir.model import Source, Webhook, WebhookReply
 from docbind.ir.names import pascal
 
 
-def build_webhooks(doc: Document, diag: Collector, fields: FieldBuilder,
-                   data: dict[str, Any]) -> tuple[Webhook, ...]:
+def build_webhooks(
+    doc: Document, diag: Collector, fields: FieldBuilder, data: dict[str, Any]
+) -> tuple[Webhook, ...]:
     result = []
     for name, spec in data.items():
         path: JsonPath = ("webhooks", name)
@@ -24,23 +25,29 @@ def build_webhooks(doc: Document, diag: Collector, fields: FieldBuilder,
         for cond in match:
             target = by_wire.get(cond.field)
             if target is None:
-                diag.error(doc.key_loc((*path, "match", cond.field)),
-                           f"webhook {name}: match names '{cond.field}', which is not a body field")
+                diag.error(
+                    doc.key_loc((*path, "match", cond.field)),
+                    f"webhook {name}: match names '{cond.field}', which is not a body field",
+                )
             else:
                 fields.check_condition_values(cond, target, (*path, "match", cond.field))
-        replies = tuple(WebhookReply(str(r["name"]), str(r.get("doc", "")), r["body"])
-                        for r in spec.get("replies") or [])
-        result.append(Webhook(
-            name=name,
-            doc=str(spec.get("doc", "")),
-            source=cast(Source, spec.get("source", "document")),
-            method=str(spec.get("method", "POST")),
-            model=str(spec.get("model") or f"{pascal(name) or 'Webhook'}Notification"),
-            match=match,
-            body=body,
-            replies=replies,
-            allowed_sources=tuple(str(a) for a in spec.get("allowed_sources") or ()),
-            notes=notes_of(doc, spec, path),
-            loc=doc.key_loc(path),
-        ))
+        replies = tuple(
+            WebhookReply(str(r["name"]), str(r.get("doc", "")), r["body"])
+            for r in spec.get("replies") or []
+        )
+        result.append(
+            Webhook(
+                name=name,
+                doc=str(spec.get("doc", "")),
+                source=cast(Source, spec.get("source", "document")),
+                method=str(spec.get("method", "POST")),
+                model=str(spec.get("model") or f"{pascal(name) or 'Webhook'}Notification"),
+                match=match,
+                body=body,
+                replies=replies,
+                allowed_sources=tuple(str(a) for a in spec.get("allowed_sources") or ()),
+                notes=notes_of(doc, spec, path),
+                loc=doc.key_loc(path),
+            )
+        )
     return tuple(result)

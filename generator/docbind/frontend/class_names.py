@@ -11,21 +11,34 @@ from docbind.ir.names import class_problem, identifier_problem, item_type, wire_
 
 # Methods and attributes every generated client has; an operation (or its ``_raw`` twin) of the
 # same name would replace them.
-CLIENT_MEMBERS = frozenset({
-    "close", "with_options", "base_url", "timeout", "max_retries", "aclose",
-})
+CLIENT_MEMBERS = frozenset(
+    {
+        "close",
+        "with_options",
+        "base_url",
+        "timeout",
+        "max_retries",
+        "aclose",
+    }
+)
 # Keyword arguments of the client constructor besides the credentials.
-CLIENT_ARGUMENTS = frozenset({
-    "self", "environment", "base_url", "timeout", "max_retries", "http_client", "request",
-})
+CLIENT_ARGUMENTS = frozenset(
+    {
+        "self",
+        "environment",
+        "base_url",
+        "timeout",
+        "max_retries",
+        "http_client",
+        "request",
+    }
+)
 # Names signing.py defines or imports, and the keyword arguments of a signer.
 SIGNING_NAMES = frozenset({"verify", "base64", "hashlib", "hmac", "annotations"})
 SIGNER_ARGUMENTS = frozenset({"body", "time"})
 
 
-def _nested(
-    owner: str, fields: tuple[Field, ...], request: bool
-) -> Iterator[tuple[str, str, Loc]]:
+def _nested(owner: str, fields: tuple[Field, ...], request: bool) -> Iterator[tuple[str, str, Loc]]:
     """(name, kind, where) of every class and type alias the fields of model ``owner`` need."""
     for f in fields:
         if f.type == "object" and f.model is not None:
@@ -111,6 +124,9 @@ def check_identifiers(api: Api, diag: Collector) -> None:
         taken = set(SIGNER_ARGUMENTS) | ({signer.key} if signer.key else set())
         for wire, py in zip(signer.fields, signer.field_py_names, strict=True):
             if py in taken:
-                diag.error(signer.loc, f"signer {signer.name}: field '{wire}' becomes the argument "
-                                       f"'{py}', which the signer already has")
+                diag.error(
+                    signer.loc,
+                    f"signer {signer.name}: field '{wire}' becomes the argument "
+                    f"'{py}', which the signer already has",
+                )
             taken.add(py)

@@ -35,11 +35,14 @@ _CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")  # tab is allowed in a field 
 def check_header_name(doc: Document, diag: Collector, f: Field, where: JsonPath) -> None:
     name = f.wire_name
     if not _TOKEN.fullmatch(name):
-        diag.error(doc.key_loc(where), f"header name {name!r} is not an HTTP token (letters, "
-                                       "digits and !#$%&'*+-.^_`|~ only)")
+        diag.error(
+            doc.key_loc(where),
+            f"header name {name!r} is not an HTTP token (letters, digits and !#$%&'*+-.^_`|~ only)",
+        )
     elif name.lower() in _DENIED:
-        diag.error(doc.key_loc(where), f"header {name} cannot be declared: "
-                                       f"{_DENIED[name.lower()]}")
+        diag.error(doc.key_loc(where), f"header {name} cannot be declared: {_DENIED[name.lower()]}")
     if isinstance(f.default, str) and _CONTROL.search(f.default):
-        diag.error(doc.loc((*where, "default")), f"{name}: a header value cannot hold control "
-                                                  "characters (CR, LF, NUL, ...)")
+        diag.error(
+            doc.loc((*where, "default")),
+            f"{name}: a header value cannot hold control characters (CR, LF, NUL, ...)",
+        )

@@ -28,6 +28,7 @@ _COLLECTION_TAGS = frozenset({f"{_TAG}map", f"{_TAG}seq"})
 _SCALAR_TAGS = frozenset(f"{_TAG}{name}" for name in ("str", "int", "float", "bool", "null"))
 _TIMESTAMP_TAG = f"{_TAG}timestamp"
 
+
 @dataclass
 class Document:
     """One spec file, after `$ref` resolution."""
@@ -141,8 +142,11 @@ class _Loader:
 
     def refuse_tag(self, node: yaml.Node, path: JsonPath, doc: Document, loc: Loc) -> None:
         tag = str(node.tag).replace(_TAG, "!!")
-        self.diag.error(loc, f"unsupported YAML tag '{tag}': a spec holds only plain strings, "
-                             f"numbers, booleans, lists and mappings")
+        self.diag.error(
+            loc,
+            f"unsupported YAML tag '{tag}': a spec holds only plain strings, "
+            f"numbers, booleans, lists and mappings",
+        )
         doc.unresolved.add(path)
 
     def walk_mapping(
@@ -165,13 +169,18 @@ class _Loader:
             # booleans or octal numbers.
             key = str(key_node.value)
             if key == "<<":
-                self.diag.error(key_loc, "YAML merge keys ('<<') are not supported in specs; "
-                                         "write the keys out, or share the part with $ref")
+                self.diag.error(
+                    key_loc,
+                    "YAML merge keys ('<<') are not supported in specs; "
+                    "write the keys out, or share the part with $ref",
+                )
                 doc.unresolved.add(path)
                 continue
             if key == "$ref":
-                self.diag.error(key_loc, "a $ref must be alone in its mapping, as "
-                                         "{$ref: FILE} or {$ref: FILE#/pointer}")
+                self.diag.error(
+                    key_loc,
+                    "a $ref must be alone in its mapping, as {$ref: FILE} or {$ref: FILE#/pointer}",
+                )
                 doc.unresolved.add(path)
                 continue
             if key in first_seen:
@@ -202,7 +211,7 @@ class _Loader:
             return None
         key = target.relative_to(self.root).as_posix() + (f"#{pointer}" if pointer else "")
         if key in refs:
-            cycle = " -> ".join([*refs[refs.index(key):], key])
+            cycle = " -> ".join([*refs[refs.index(key) :], key])
             self.diag.error(loc, f"$ref cycle: {cycle}")
             return None
         if not target.is_file():
@@ -213,8 +222,9 @@ class _Loader:
             return None  # the file's own errors say why
         found = _pointer(root, pointer)
         if found is None:
-            self.diag.error(loc, f"$ref '{ref.value}': {display_path(target)} has nothing at "
-                                 f"'#{pointer}'")
+            self.diag.error(
+                loc, f"$ref '{ref.value}': {display_path(target)} has nothing at '#{pointer}'"
+            )
             return None
         doc.unresolved.discard(path)
         return self.walk(found, path, doc, target, [*refs, key], depth + 1)
@@ -288,8 +298,11 @@ def load_spec(path: Path, diag: Collector) -> SpecSource | None:
             diag.error(loc, f"operation file '{name}' not found")
         elif target in listed:
             first = listed[target]
-            diag.error(loc, f"operation file '{name}' is listed twice "
-                            f"(first at line {first.line}, column {first.col})")
+            diag.error(
+                loc,
+                f"operation file '{name}' is listed twice "
+                f"(first at line {first.line}, column {first.col})",
+            )
         else:
             listed[target] = loc
             operations.append(loader.document(target))

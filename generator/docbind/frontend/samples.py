@@ -53,8 +53,9 @@ def check_payload(
         if key not in by_wire:
             close = difflib.get_close_matches(key, sorted(by_wire), n=1, cutoff=0.6)
             hint = f"; did you mean '{close[0]}'?" if close else ""
-            found.append(Violation(prefix + key, f"'{key}' is not a field of the table{hint}",
-                                   (*keys, key)))
+            found.append(
+                Violation(prefix + key, f"'{key}' is not a field of the table{hint}", (*keys, key))
+            )
     for f in fields:
         path = prefix + f.wire_name
         if f.wire_name not in payload:
@@ -109,9 +110,7 @@ def scalar_problems(
     return _number_problems(f, value)
 
 
-def _string_problems(
-    f: Field, value: str, encoding: str, codes: dict[str, CodeTable]
-) -> list[str]:
+def _string_problems(f: Field, value: str, encoding: str, codes: dict[str, CodeTable]) -> list[str]:
     problems: list[str] = []
     limit = f.length_limit
     if limit is not None:

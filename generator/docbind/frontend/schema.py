@@ -91,8 +91,11 @@ def _report(doc: Document, error: ValidationError, diag: Collector) -> None:
         allowed = sorted(schema.get("properties", {}))
         for key in sorted(set(instance) - set(allowed)):
             hint = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-            suffix = (f"; did you mean '{hint[0]}'?" if hint
-                      else f"; expected one of: {', '.join(allowed)}")
+            suffix = (
+                f"; did you mean '{hint[0]}'?"
+                if hint
+                else f"; expected one of: {', '.join(allowed)}"
+            )
             diag.error(doc.key_loc((*path, key)), f"unknown key '{key}' in {where}{suffix}")
         return
     if kind == "required" and isinstance(instance, dict):
@@ -102,8 +105,11 @@ def _report(doc: Document, error: ValidationError, diag: Collector) -> None:
         return
     loc = doc.loc(path)
     if kind in ("type", "anyOf"):
-        diag.error(loc, f"{where}: expected {_expected(schema)}, got {_describe(instance)}"
-                        f"{_quote_hint(schema, instance)}")
+        diag.error(
+            loc,
+            f"{where}: expected {_expected(schema)}, got {_describe(instance)}"
+            f"{_quote_hint(schema, instance)}",
+        )
     elif kind == "enum":
         options = ", ".join(str(o) for o in schema.get("enum", []))
         diag.error(loc, f"{where}: {_describe(instance)} is not one of: {options}")

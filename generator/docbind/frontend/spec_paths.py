@@ -32,8 +32,10 @@ def not_a_spec(path: Path) -> str:
         owner = next((d for d in path.resolve().parents if (d / "api.yaml").is_file()), None)
         if owner is None:
             return "a spec is a folder holding api.yaml, not a single file"
-        return (f"pass the spec folder: {display_path(owner)} "
-                f"(this file is one of its operation or code files)")
+        return (
+            f"pass the spec folder: {display_path(owner)} "
+            f"(this file is one of its operation or code files)"
+        )
     if not path.is_dir():
         return "no such spec: expected a folder holding api.yaml"
     # A folder of specs (spec/) or a project (.) rather than one spec: name the specs inside.

@@ -31,7 +31,6 @@ _TOKEN_WORDS = {
 }
 
 
-
 def compose_file(path: Path, diag: Collector) -> yaml.Node | None:
     """The file's YAML tree, or None after reporting why it cannot be read: too large, not
     UTF-8 text, bad YAML, too deep, or aliases that expand past the limits."""
@@ -65,9 +64,11 @@ def compose_file(path: Path, diag: Collector) -> yaml.Node | None:
         line, col = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
         found = exc.character
         char = found if isinstance(found, int) else ord(str(found)[:1])
-        diag.error(Loc(shown, line, col),
-                        f"character U+{char:04X} cannot appear in a YAML file; remove it, or "
-                        f"write it as an escape (\\u{char:04x}) in a double-quoted string")
+        diag.error(
+            Loc(shown, line, col),
+            f"character U+{char:04X} cannot appear in a YAML file; remove it, or "
+            f"write it as an escape (\\u{char:04x}) in a double-quoted string",
+        )
         return None
     except yaml.YAMLError as exc:
         message = " ".join(str(exc).split())
@@ -81,7 +82,6 @@ def compose_file(path: Path, diag: Collector) -> yaml.Node | None:
         diag.error(node_loc(alias_problem[0], path), alias_problem[1])
         return None
     return node
-
 
 
 def _decode(raw: bytes, shown: str, diag: Collector) -> str | None:
@@ -99,8 +99,10 @@ def _decode(raw: bytes, shown: str, diag: Collector) -> str | None:
         line = before.count(b"\n") + 1
         # Columns count characters, as editors do; everything before the bad byte is valid UTF-8.
         col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8-sig")) + 1
-        diag.error(Loc(shown, line, col), f"file is not UTF-8 text (byte 0x{raw[exc.start]:02x} "
-                                          f"here); save it as UTF-8")
+        diag.error(
+            Loc(shown, line, col),
+            f"file is not UTF-8 text (byte 0x{raw[exc.start]:02x} here); save it as UTF-8",
+        )
         return None
     if not text.strip():
         diag.error(Loc(shown, 1, 1), "file is empty; expected a mapping")
@@ -197,11 +199,15 @@ def _alias_problem(root: yaml.Node) -> tuple[yaml.Node, str] | None:
         sizes[id(node)] = (total, chars)
         how = "aliases expand this value to" if aliased else "this value holds"
         if total > MAX_NODES:
-            raise _AliasProblem(node, f"{how} {total} YAML nodes, more than the {MAX_NODES} a "
-                                      f"spec may hold")
+            raise _AliasProblem(
+                node, f"{how} {total} YAML nodes, more than the {MAX_NODES} a spec may hold"
+            )
         if chars > MAX_EXPANDED_CHARS:
-            raise _AliasProblem(node, f"{how} {chars} characters of text, more than the "
-                                      f"{MAX_EXPANDED_CHARS} a spec file may hold")
+            raise _AliasProblem(
+                node,
+                f"{how} {chars} characters of text, more than the "
+                f"{MAX_EXPANDED_CHARS} a spec file may hold",
+            )
         return total, chars
 
     try:

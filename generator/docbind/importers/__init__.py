@@ -11,5 +11,4 @@ from __future__ import annotations
 from docbind.importers.draft import LAYOUTS, build_draft, detect_layout, read_document
 from docbind.importers.model import DocumentError, DraftApi
 
-__all__ = ["LAYOUTS", "DocumentError", "DraftApi", "build_draft", "detect_layout",
-           "read_document"]
+__all__ = ["LAYOUTS", "DocumentError", "DraftApi", "build_draft", "detect_layout", "read_document"]

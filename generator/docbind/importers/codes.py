@@ -23,8 +23,9 @@ def code_table_from_rows(block: Table, title: str, hint: str | None) -> DraftCod
     name = code_table_name(hint) if hint else pascal_from_text(plain_title, "Codes")
     table = DraftCodeTable(name, title, block.line, hint)
     group = ""
-    for cells, line in zip(block.rows, block.row_lines or [block.line] * len(block.rows),
-                           strict=False):
+    for cells, line in zip(
+        block.rows, block.row_lines or [block.line] * len(block.rows), strict=False
+    ):
         missing = len(roles) - len(cells)
         if missing > 0 and "group" in roles and roles.index("group") == 0:
             cells = [group, *cells]  # a merged group cell: the row is shifted left
@@ -65,15 +66,19 @@ def attach_code_tables(api: DraftApi) -> None:
         for f in linked:
             f.codes = table.name
         if not linked:
-            table.todos.append(f"No field named {table.field_hint or '(no field named)'} uses "
-                               "this table; set `codes:` on the field it belongs to.")
+            table.todos.append(
+                f"No field named {table.field_hint or '(no field named)'} uses "
+                "this table; set `codes:` on the field it belongs to."
+            )
     for f in fields:
         if f.codes is None and f.inline_codes:
             f.codes = _inline_table(api, f)
         elif f.codes is None and (m := _SEE_CODES.search(f.doc)):
-            f.todos.append(f"The description refers to {(m.group(1) or m.group(2)).strip()}, "
-                           "which the document does not list: add a code table if the values "
-                           "are known.")
+            f.todos.append(
+                f"The description refers to {(m.group(1) or m.group(2)).strip()}, "
+                "which the document does not list: add a code table if the values "
+                "are known."
+            )
 
 
 def _inline_table(api: DraftApi, f: DraftField) -> str:
@@ -87,7 +92,9 @@ def _inline_table(api: DraftApi, f: DraftField) -> str:
     labels = {"Y": "Yes", "N": "No"} if name == "YesNo" else {}
     table = DraftCodeTable(name, f"{f.name}: values given in its description", f.line, f.name)
     table.values = [DraftCode(c, label or labels.get(c, "")) for c, label in f.inline_codes]
-    table.todos.append(f"Read from the description of {f.name} ({', '.join(codes)}); check "
-                       "that no other value is allowed.")
+    table.todos.append(
+        f"Read from the description of {f.name} ({', '.join(codes)}); check "
+        "that no other value is allowed."
+    )
     api.codes.append(table)
     return name

@@ -32,8 +32,10 @@ def read_text(path: Path) -> str:
     except OSError as exc:
         raise DocumentError(f"{path}: cannot read: {exc.strerror or exc}") from None
     if len(data) > MAX_BYTES:
-        raise DocumentError(f"{path}: {len(data)} bytes; a documentation page is at most "
-                            f"{MAX_BYTES // 1024 // 1024} MiB")
+        raise DocumentError(
+            f"{path}: {len(data)} bytes; a documentation page is at most "
+            f"{MAX_BYTES // 1024 // 1024} MiB"
+        )
     if b"\0" in data[:8192]:
         raise DocumentError(f"{path}: a binary file, not pasted documentation text")
     for encoding in ("utf-8-sig", "cp949"):
@@ -63,9 +65,11 @@ def read_document(path: Path, layout: str = "auto") -> DraftApi:
         TableReader(api).read(blocks)
     op = api.operation
     if not any((op.request.body, op.request.headers, op.response.body, op.response.headers)):
-        raise DocumentError(f"{path}: no field table found (read as {chosen}); docbind import "
-                            "reads Markdown pipe tables, HTML tables and the one-attribute-per-"
-                            "line listing (name / type / Required)")
+        raise DocumentError(
+            f"{path}: no field table found (read as {chosen}); docbind import "
+            "reads Markdown pipe tables, HTML tables and the one-attribute-per-"
+            "line listing (name / type / Required)"
+        )
     return api
 
 
@@ -90,8 +94,12 @@ def _checked(files: dict[str, str]) -> tuple[Api | None, list[Diagnostic]]:
         for name, text in files.items():
             (root / name).write_text(text, encoding="utf-8")
         result = check_spec(root)
-        shown = [Diagnostic(d.loc.__class__(Path(d.loc.file).name, d.loc.line, d.loc.col),
-                            d.message, d.severity) for d in result.diagnostics]
+        shown = [
+            Diagnostic(
+                d.loc.__class__(Path(d.loc.file).name, d.loc.line, d.loc.col), d.message, d.severity
+            )
+            for d in result.diagnostics
+        ]
         return result.api, shown
 
 

@@ -13,8 +13,26 @@ from html.parser import HTMLParser
 
 from docbind.importers.blocks import BadJson, Block, JsonSample, Line, Table
 
-_BLOCK_TAGS = frozenset({"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd",
-                         "caption", "section", "article", "header", "br"})
+_BLOCK_TAGS = frozenset(
+    {
+        "p",
+        "div",
+        "li",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "dt",
+        "dd",
+        "caption",
+        "section",
+        "article",
+        "header",
+        "br",
+    }
+)
 _SKIP = frozenset({"script", "style", "noscript", "template", "title"})
 
 
@@ -99,7 +117,7 @@ def _table_block(rows: list[tuple[int, list[str], bool]], line: int) -> list[Blo
         return []
     header_index = next((i for i, r in enumerate(rows) if r[2]), 0)
     header = rows[header_index][1]
-    body = rows[header_index + 1:]
+    body = rows[header_index + 1 :]
     while body and body[-1][1] and not body[-1][1][-1]:
         body[-1][1].pop()
     return [Table(header, [_trim(r[1]) for r in body], line, [r[0] for r in body])]

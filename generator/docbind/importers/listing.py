@@ -17,10 +17,14 @@ from docbind.importers.model import DraftApi, DraftError, DraftField
 from docbind.importers.rows import decide_type, set_length
 
 SECTIONS = {
-    "request headers": ("request", "headers"), "request parameters": ("request", "body"),
-    "response headers": ("response", "headers"), "response parameters": ("response", "body"),
-    "요청 헤더": ("request", "headers"), "요청 파라미터": ("request", "body"),
-    "응답 헤더": ("response", "headers"), "응답 파라미터": ("response", "body"),
+    "request headers": ("request", "headers"),
+    "request parameters": ("request", "body"),
+    "response headers": ("response", "headers"),
+    "response parameters": ("response", "body"),
+    "요청 헤더": ("request", "headers"),
+    "요청 파라미터": ("request", "body"),
+    "응답 헤더": ("response", "headers"),
+    "응답 파라미터": ("response", "body"),
 }
 ERROR_SECTIONS = frozenset({"response code", "error code", "error codes", "응답 코드", "에러 코드"})
 _TYPES = frozenset({"string", "number", "integer", "boolean", "object", "array"})
@@ -35,8 +39,12 @@ def looks_like_listing(lines: list[str]) -> bool:
 
 
 def _is_field_start(lines: list[str], i: int) -> bool:
-    return (i + 2 < len(lines) and lines[i + 1].lower() in _TYPES
-            and lines[i + 2].lower() in _REQ and bool(re.fullmatch(r"[\w.\-]+", lines[i])))
+    return (
+        i + 2 < len(lines)
+        and lines[i + 1].lower() in _TYPES
+        and lines[i + 2].lower() in _REQ
+        and bool(re.fullmatch(r"[\w.\-]+", lines[i]))
+    )
 
 
 def read_listing(text: str, api: DraftApi) -> DraftApi:
@@ -63,8 +71,13 @@ def _read_field(lines: list[str], i: int, api: DraftApi, section: tuple[str, str
     field = DraftField(lines[i], i + 1, required=_REQ[lines[i + 2].lower()])
     type_word, j = lines[i + 1], i + 3
     doc: list[str] = []
-    while j < len(lines) and lines[j] and not _is_field_start(lines, j) \
-            and vocab.norm(lines[j]) not in SECTIONS and vocab.norm(lines[j]) not in ERROR_SECTIONS:
+    while (
+        j < len(lines)
+        and lines[j]
+        and not _is_field_start(lines, j)
+        and vocab.norm(lines[j]) not in SECTIONS
+        and vocab.norm(lines[j]) not in ERROR_SECTIONS
+    ):
         _attribute(lines[j], field, doc)
         j += 1
     field.doc = "\n".join(doc)
@@ -83,8 +96,10 @@ def _attribute(line: str, field: DraftField, doc: list[str]) -> None:
         field.inline_codes.append((m.group(1), m.group(2).strip()))
         doc.append(line)
     elif (m := _FORMAT_LINE.match(line)) and vocab.date_format(m.group(1)) is None:
-        field.todos.append(f"The document gives the form {m.group(1)}: add a `pattern` (and "
-                           "`exact: true` if the form fixes the length).")
+        field.todos.append(
+            f"The document gives the form {m.group(1)}: add a `pattern` (and "
+            "`exact: true` if the form fixes the length)."
+        )
         doc.append(line)
     else:
         doc.append(line)
@@ -116,14 +131,18 @@ def _prose(line: str, number: int, api: DraftApi, section: tuple[str, str] | Non
 def read_errors(lines: list[str], i: int, api: DraftApi) -> int:
     """Blocks of status / ``Error code`` / code / ``Message`` / text / ``Description`` / text."""
     while i < len(lines):
-        if re.fullmatch(r"\d{3}", lines[i]) and i + 2 < len(lines) \
-                and vocab.norm(lines[i + 1]) == "error code":
+        if (
+            re.fullmatch(r"\d{3}", lines[i])
+            and i + 2 < len(lines)
+            and vocab.norm(lines[i + 1]) == "error code"
+        ):
             status, code, i = int(lines[i]), lines[i + 2], i + 3
             texts: dict[str, str] = {}
             while i + 1 < len(lines) and vocab.norm(lines[i]) in ("message", "description"):
                 texts[vocab.norm(lines[i])], i = lines[i + 1], i + 2
-            api.errors.append(DraftError(status, code, texts.get("message", ""),
-                                         texts.get("description", ""), i))
+            api.errors.append(
+                DraftError(status, code, texts.get("message", ""), texts.get("description", ""), i)
+            )
         elif vocab.norm(lines[i]) in ("test data", "sample", "example"):
             return i
         else:
@@ -140,9 +159,10 @@ def _nest_after_objects(api: DraftApi) -> None:
         at = next((n for n, f in enumerate(body) if f.type == "object" and not f.fields), None)
         if at is None or at == len(body) - 1:
             continue
-        parent, children = body[at], body[at + 1:]
+        parent, children = body[at], body[at + 1 :]
         parent.fields, message.body = children, body[: at + 1]
         parent.todos.append(
             f"The document lists every field in one flat list; the {len(children)} fields after "
             f"{parent.name} ({children[0].name} to {children[-1].name}) are read as its children. "
-            "Move any that belong to the top level.")
+            "Move any that belong to the top level."
+        )

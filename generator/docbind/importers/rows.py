@@ -51,16 +51,22 @@ def _read_rest(field: DraftField, roles: list[str | None], cells: list[str], sta
             described.append(cell)
             moved = bool(cell) and role in ("length", "required")
         if moved and role is not None:
-            shifted.append(f"the {_COLUMN_WORDS.get(role, role)} column holds "
-                           f"{'✅' if cell in _SYMBOL_MARKS else repr(_short(cell))}")
+            shifted.append(
+                f"the {_COLUMN_WORDS.get(role, role)} column holds "
+                f"{'✅' if cell in _SYMBOL_MARKS else repr(_short(cell))}"
+            )
     field.doc = " ".join(c for c in described if c)
     if shifted:
         verdict = "required" if field.required else "optional"
-        field.notes.append(f"Shifted row in the document: {'; '.join(shifted)}. "
-                           f"Read as {verdict}{'' if required_seen else ' (no required mark)'}.")
+        field.notes.append(
+            f"Shifted row in the document: {'; '.join(shifted)}. "
+            f"Read as {verdict}{'' if required_seen else ' (no required mark)'}."
+        )
     if _CONDITIONAL.search(field.doc):
-        field.todos.append("The description states a condition for requiredness; add "
-                           "required_when if a sibling field tells when, else keep the note.")
+        field.todos.append(
+            "The description states a condition for requiredness; add "
+            "required_when if a sibling field tells when, else keep the note."
+        )
 
 
 def _short(text: str) -> str:
@@ -92,8 +98,10 @@ def decide_type(field: DraftField, word: str) -> None:
     if field.type not in ("string", "date", "datetime", "time") and (field.bytes or field.chars):
         length = field.bytes or field.chars
         field.bytes = field.chars = None
-        field.todos.append(f"The document gives a length of {length} for a {field.type} field; "
-                           "docbind cannot limit its length. Add min/max if they are meant.")
+        field.todos.append(
+            f"The document gives a length of {length} for a {field.type} field; "
+            "docbind cannot limit its length. Add min/max if they are meant."
+        )
 
 
 def _decide_number(field: DraftField) -> None:
@@ -102,8 +110,10 @@ def _decide_number(field: DraftField) -> None:
         field.type, field.places = "decimal", places
         return
     field.type = "integer"
-    field.todos.append("Typed Number with no decimal places given: read as integer. Use "
-                       "type: decimal with places if fractional values occur.")
+    field.todos.append(
+        "Typed Number with no decimal places given: read as integer. Use "
+        "type: decimal with places if fractional values occur."
+    )
 
 
 def _decide_string(field: DraftField) -> None:
@@ -115,8 +125,12 @@ def _decide_string(field: DraftField) -> None:
     length = field.bytes or field.chars
     if length is not None and len(pattern) > length:
         field.bytes = field.chars = None
-        field.todos.append(f"The format {pattern} is longer than the documented length "
-                           f"{length}; the length is left out. Check which is right.")
+        field.todos.append(
+            f"The format {pattern} is longer than the documented length "
+            f"{length}; the length is left out. Check which is right."
+        )
     elif length is not None and len(pattern) != length:
-        field.todos.append(f"The format {pattern} has {len(pattern)} characters but the "
-                           f"documented length is {length}. Check which is right.")
+        field.todos.append(
+            f"The format {pattern} has {len(pattern)} characters but the "
+            f"documented length is {length}. Check which is right."
+        )

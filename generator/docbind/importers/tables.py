@@ -16,13 +16,20 @@ from docbind.importers.model import DraftApi, DraftError, DraftField, DraftSampl
 from docbind.importers.rows import read_field_row
 
 _DIRECTIONS = {
-    "request": ("request", "body"), "request parameters": ("request", "body"),
-    "request body": ("request", "body"), "request headers": ("request", "headers"),
-    "response": ("response", "body"), "response parameters": ("response", "body"),
-    "response body": ("response", "body"), "response headers": ("response", "headers"),
-    "요청": ("request", "body"), "요청 파라미터": ("request", "body"),
-    "요청 헤더": ("request", "headers"), "응답": ("response", "body"),
-    "응답 파라미터": ("response", "body"), "응답 헤더": ("response", "headers"),
+    "request": ("request", "body"),
+    "request parameters": ("request", "body"),
+    "request body": ("request", "body"),
+    "request headers": ("request", "headers"),
+    "response": ("response", "body"),
+    "response parameters": ("response", "body"),
+    "response body": ("response", "body"),
+    "response headers": ("response", "headers"),
+    "요청": ("request", "body"),
+    "요청 파라미터": ("request", "body"),
+    "요청 헤더": ("request", "headers"),
+    "응답": ("response", "body"),
+    "응답 파라미터": ("response", "body"),
+    "응답 헤더": ("response", "headers"),
 }
 _SECTION_WORDS = frozenset({"parameters", "parameter", "파라미터", "body", "fields"})
 _ENDPOINT = re.compile(r"^(GET|POST|PUT|PATCH|DELETE)\s+((?:https?://|/)\S*(?:\{[^}]*\}\S*)*)$")
@@ -52,8 +59,10 @@ class TableReader:
             elif isinstance(block, JsonSample):
                 self.sample(block)
             elif isinstance(block, BadJson):
-                self.api.todos.append(f"Line {block.line}: a JSON sample could not be read "
-                                      f"({block.error}); it is left out.")
+                self.api.todos.append(
+                    f"Line {block.line}: a JSON sample could not be read "
+                    f"({block.error}); it is left out."
+                )
         attach_code_tables(self.api)
         return self.api
 
@@ -85,12 +94,16 @@ class TableReader:
         else:
             self.op.notes.append(text)
         if _SIGNING.search(text) and not any("signing recipe" in t for t in self.op.todos):
-            self.op.todos.append("The document describes a signing recipe (see the notes): add a "
-                                 "signer to api.yaml (key, output encoding) and set computed: "
-                                 "signature(NAME) on the field that carries it.")
+            self.op.todos.append(
+                "The document describes a signing recipe (see the notes): add a "
+                "signer to api.yaml (key, output encoding) and set computed: "
+                "signature(NAME) on the field that carries it."
+            )
         if "idempoten" in text.lower():
-            self.op.todos.append("The document mentions idempotency: set idempotency_key to the "
-                                 "request field that makes a repeat safe.")
+            self.op.todos.append(
+                "The document mentions idempotency: set idempotency_key to the "
+                "request field that makes a repeat safe."
+            )
 
     def endpoint(self, method: str, url: str) -> None:
         self.op.method = method
@@ -123,20 +136,25 @@ class TableReader:
             self.api.codes.append(code_table_from_rows(block, title, hint))
             self.code_title = None
         else:
-            self.api.todos.append(f"Line {block.line}: a table with the columns "
-                                  f"{' | '.join(block.header)} was not understood; it is left out.")
+            self.api.todos.append(
+                f"Line {block.line}: a table with the columns "
+                f"{' | '.join(block.header)} was not understood; it is left out."
+            )
 
     def field_table(self, block: Table) -> None:
         if self.direction is None:
-            self.api.todos.append(f"Line {block.line}: a field table before any Request or "
-                                  "Response heading; read as request fields. Check it.")
+            self.api.todos.append(
+                f"Line {block.line}: a field table before any Request or "
+                "Response heading; read as request fields. Check it."
+            )
         message = self.op.message(self.direction or "request")
         target = message.headers if self.section == "headers" else message.body
         if self.path:
             parent = self.find_object(" > ".join(self.path))
             target = parent.fields if parent is not None else target
-        for cells, line in zip(block.rows, block.row_lines or [block.line] * len(block.rows),
-                               strict=False):
+        for cells, line in zip(
+            block.rows, block.row_lines or [block.line] * len(block.rows), strict=False
+        ):
             if cells and any(cells):
                 target.append(read_field_row(block.header, cells, line))
 
@@ -144,13 +162,21 @@ class TableReader:
         for cells, line in zip(block.rows, block.row_lines, strict=False):
             cell = dict(zip(roles, cells, strict=False))
             status = (cell.get("status") or "").strip()
-            self.api.errors.append(DraftError(
-                int(status) if status.isdigit() else None, (cell.get("code") or "").strip(),
-                cell.get("message") or "", cell.get("description") or "", line))
+            self.api.errors.append(
+                DraftError(
+                    int(status) if status.isdigit() else None,
+                    (cell.get("code") or "").strip(),
+                    cell.get("message") or "",
+                    cell.get("description") or "",
+                    line,
+                )
+            )
 
     def sample(self, block: JsonSample) -> None:
         if self.direction is None:
-            self.api.todos.append(f"Line {block.line}: a JSON sample before any Request or "
-                                  "Response heading is left out.")
+            self.api.todos.append(
+                f"Line {block.line}: a JSON sample before any Request or "
+                "Response heading is left out."
+            )
             return
         self.op.samples.append(DraftSample(self.direction, block.payload, block.line))

@@ -53,16 +53,23 @@ class _Models:
     taken: set[str] = field(default_factory=set)
 
 
-def draft_files(api: DraftApi, names: DraftNames, deviations: Deviations | None = None,
-                with_samples: bool = True) -> dict[str, str]:
+def draft_files(
+    api: DraftApi,
+    names: DraftNames,
+    deviations: Deviations | None = None,
+    with_samples: bool = True,
+) -> dict[str, str]:
     op_file = f"{names.operation}.yaml"
-    header = (f"Draft spec imported by `docbind import` from {api.document} "
-              f"({api.layout} layout).\n"
-              "Review every TODO note against the document, then remove it.")
+    header = (
+        f"Draft spec imported by `docbind import` from {api.document} "
+        f"({api.layout} layout).\n"
+        "Review every TODO note against the document, then remove it."
+    )
     return {
         "api.yaml": document(_api(api, names, op_file), header, names.schema),
-        op_file: document(_operation(api, names, deviations or {}, with_samples), header,
-                          names.schema),
+        op_file: document(
+            _operation(api, names, deviations or {}, with_samples), header, names.schema
+        ),
     }
 
 
@@ -73,10 +80,16 @@ def _todos(todos: list[str]) -> list[str]:
 def _api(api: DraftApi, names: DraftNames, op_file: str) -> dict[str, Any]:
     url, url_todos = _base_url(api)
     data: dict[str, Any] = {
-        "docbind": 1, "name": names.name, "package": names.package, "version": "0.1.0",
-        "summary": api.operation.summary or names.name, "documents": [api.document],
-        "encoding": "utf-8", "environments": {"default": {"url": url}},
-        "default_environment": "default", "credentials": {},
+        "docbind": 1,
+        "name": names.name,
+        "package": names.package,
+        "version": "0.1.0",
+        "summary": api.operation.summary or names.name,
+        "documents": [api.document],
+        "encoding": "utf-8",
+        "environments": {"default": {"url": url}},
+        "default_environment": "default",
+        "credentials": {},
         "codes": {t.name: _code_table(t) for t in api.codes},
         "errors": _errors(api.errors),
         "operations": [op_file],
@@ -84,11 +97,15 @@ def _api(api: DraftApi, names: DraftNames, op_file: str) -> dict[str, Any]:
     }
     unitless = [f.name for f in _fields(api) if f.unitless]
     if unitless:
-        data["notes"].append(f"TODO: Lengths are written without a unit (as {unitless[0]}'s): "
-                             "read as characters (chars). Use bytes if the provider counts bytes.")
+        data["notes"].append(
+            f"TODO: Lengths are written without a unit (as {unitless[0]}'s): "
+            "read as characters (chars). Use bytes if the provider counts bytes."
+        )
     if any(f.bytes for f in _fields(api)):
-        data["notes"].append("TODO: The document gives lengths in bytes but does not say how "
-                             "they are counted; encoding utf-8 is assumed.")
+        data["notes"].append(
+            "TODO: The document gives lengths in bytes but does not say how "
+            "they are counted; encoding utf-8 is assumed."
+        )
     return data
 
 
@@ -101,8 +118,9 @@ def _base_url(api: DraftApi) -> tuple[str, list[str]]:
     if url and (m := re.match(r"^(https?://[^/\s{}]+)", url)) and "{" not in url.split("/")[2]:
         return m.group(1), []
     said = f"gives the URL as {url}, without a usable host" if url else "gives no base URL"
-    return PLACEHOLDER_URL, [f"The document {said}; {PLACEHOLDER_URL} is a placeholder. Add "
-                             "the provider's environments."]
+    return PLACEHOLDER_URL, [
+        f"The document {said}; {PLACEHOLDER_URL} is a placeholder. Add the provider's environments."
+    ]
 
 
 def _code_table(table: DraftCodeTable) -> dict[str, Any]:
@@ -130,32 +148,45 @@ def _errors(errors: list[DraftError]) -> dict[str, Any]:
     taken: set[str] = set()
     for e in errors:
         if e.http_status is not None and 200 <= e.http_status < 300:
-            notes.append(f"The response code table also lists HTTP {e.http_status}, code "
-                         f"{e.code!r}, message {e.message!r}: a success, not an error.")
+            notes.append(
+                f"The response code table also lists HTTP {e.http_status}, code "
+                f"{e.code!r}, message {e.message!r}: a success, not an error."
+            )
             continue
         exception = unique(pascal_from_text(e.doc or e.message, "Api")[:60] + "Error", taken)
-        entry: dict[str, Any] = {"http_status": e.http_status, "code": e.code,
-                                 "message": e.message, "doc": e.doc, "exception": exception}
+        entry: dict[str, Any] = {
+            "http_status": e.http_status,
+            "code": e.code,
+            "message": e.message,
+            "doc": e.doc,
+            "exception": exception,
+        }
         table.append({k: v for k, v in entry.items() if v not in (None, "")})
     if table:
-        notes.append("TODO: The error body's field names are not given: set code_field and "
-                     "message_field if the provider documents them.")
+        notes.append(
+            "TODO: The error body's field names are not given: set code_field and "
+            "message_field if the provider documents them."
+        )
     return {"table": table, "notes": notes}
 
 
-def _operation(api: DraftApi, names: DraftNames, deviations: Deviations,
-               with_samples: bool) -> dict[str, Any]:
+def _operation(
+    api: DraftApi, names: DraftNames, deviations: Deviations, with_samples: bool
+) -> dict[str, Any]:
     op, todos = api.operation, list(api.operation.todos)
     if op.method is None:
         todos.append("The document does not give the HTTP method; POST is a placeholder.")
     if op.path is None:
         todos.append("The document does not give the path; / is a placeholder.")
     prefix = pascal_from_text(names.operation, "Op")
-    models = _Models({f"{prefix}{s}" for s in ("Request", "Response")}
-                     | {t.name for t in api.codes})
+    models = _Models(
+        {f"{prefix}{s}" for s in ("Request", "Response")} | {t.name for t in api.codes}
+    )
     data: dict[str, Any] = {
-        "operation": names.operation, "summary": op.summary or names.name,
-        "method": op.method or "POST", "path": op.path or "/",
+        "operation": names.operation,
+        "summary": op.summary or names.name,
+        "method": op.method or "POST",
+        "path": op.path or "/",
     }
     data |= {"doc": op.doc} if op.doc else {}
     data |= {"content_type": op.content_type} if op.content_type else {}
@@ -164,11 +195,14 @@ def _operation(api: DraftApi, names: DraftNames, deviations: Deviations,
         message = op.message(direction)
         if not message.body and not message.headers:
             todos.append(f"The document lists no {direction} fields.")
-        data[direction] = {"headers": _fields_map(message.headers, models, ""),
-                           "body": _fields_map(message.body, models, "")}
+        data[direction] = {
+            "headers": _fields_map(message.headers, models, ""),
+            "body": _fields_map(message.body, models, ""),
+        }
     if with_samples and op.samples:
-        data["samples"] = [_sample(s, i, deviations.get(i, []), op.samples)
-                           for i, s in enumerate(op.samples)]
+        data["samples"] = [
+            _sample(s, i, deviations.get(i, []), op.samples) for i, s in enumerate(op.samples)
+        ]
     data["notes"] = [*op.notes, *_todos(todos)]
     return data
 
@@ -179,8 +213,14 @@ def _fields_map(fields: list[DraftField], models: _Models, parent: str) -> dict[
 
 def _field(f: DraftField, models: _Models, parent: str) -> dict[str, Any]:
     data: dict[str, Any] = {"type": f.type}
-    optional = {"format": f.format, "bytes": f.bytes, "chars": f.chars, "min": f.minimum,
-                "max": f.maximum, "places": f.places}
+    optional = {
+        "format": f.format,
+        "bytes": f.bytes,
+        "chars": f.chars,
+        "min": f.minimum,
+        "max": f.maximum,
+        "places": f.places,
+    }
     data |= {k: v for k, v in optional.items() if v is not None}
     data |= {"required": True} if f.required else {}
     data |= {"codes": f.codes} if f.codes else {}
@@ -199,18 +239,26 @@ def _field(f: DraftField, models: _Models, parent: str) -> dict[str, Any]:
     return data
 
 
-def _sample(s: DraftSample, index: int, problems: list[tuple[str, str]],
-            samples: list[DraftSample]) -> dict[str, Any]:
+def _sample(
+    s: DraftSample, index: int, problems: list[tuple[str, str]], samples: list[DraftSample]
+) -> dict[str, Any]:
     same = [x for x in samples[:index] if x.direction == s.direction]
     data: dict[str, Any] = {
         "name": f"document_{s.direction}" + (f"_{len(same) + 1}" if same else ""),
-        "direction": s.direction, "doc": f"Sample {s.direction} from the document (line {s.line}).",
-        "placeholders": has_placeholders(s.payload), "payload": Flow(s.payload),
+        "direction": s.direction,
+        "doc": f"Sample {s.direction} from the document (line {s.line}).",
+        "placeholders": has_placeholders(s.payload),
+        "payload": Flow(s.payload),
     }
     if problems:
-        data["deviations"] = [{"path": path, "note": f"TODO: the sample contradicts the table: "
-                               f"{problem}. Keep it if the document really says so."}
-                              for path, problem in problems]
+        data["deviations"] = [
+            {
+                "path": path,
+                "note": f"TODO: the sample contradicts the table: "
+                f"{problem}. Keep it if the document really says so.",
+            }
+            for path, problem in problems
+        ]
     return data
 
 

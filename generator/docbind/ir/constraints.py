@@ -55,8 +55,14 @@ class Dialect:
 
 
 MODELS = Dialect("#/$defs/", "x-max-bytes", "x-min-bytes", "x-wire-format", None, None)
-OPENAPI = Dialect("#/components/schemas/", "x-docbind-max-bytes", "x-docbind-min-bytes",
-                  "x-docbind-format", "x-docbind-type", "x-docbind-places")
+OPENAPI = Dialect(
+    "#/components/schemas/",
+    "x-docbind-max-bytes",
+    "x-docbind-min-bytes",
+    "x-docbind-format",
+    "x-docbind-type",
+    "x-docbind-places",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,12 +199,15 @@ def _bytes_cases(f: Field, v: Values) -> list[Boundary]:
     if limit is None or not _free_text(f):
         return []
     fits = limit // v.korean_bytes
-    cases = [Boundary("at-limit", "A" * limit, True),
-             Boundary("over-limit", "A" * (limit + 1), False, f"at most {limit} bytes")]
+    cases = [
+        Boundary("at-limit", "A" * limit, True),
+        Boundary("over-limit", "A" * (limit + 1), False, f"at most {limit} bytes"),
+    ]
     if fits and not f.exact_length:
         cases.append(Boundary("korean-at-limit", KOREAN * fits, True))
-    cases.append(Boundary("korean-over-limit", KOREAN * (fits + 1), False,
-                          f"at most {limit} bytes"))
+    cases.append(
+        Boundary("korean-over-limit", KOREAN * (fits + 1), False, f"at most {limit} bytes")
+    )
     return cases
 
 
@@ -206,9 +215,11 @@ def _chars_cases(f: Field, v: Values) -> list[Boundary]:
     limit = f.max_chars
     if limit is None or not _free_text(f):
         return []
-    return [Boundary("at-limit", "A" * limit, True),
-            Boundary("over-limit", "A" * (limit + 1), False, f"at most {limit} characters"),
-            Boundary("korean-at-limit", KOREAN * limit, True)]
+    return [
+        Boundary("at-limit", "A" * limit, True),
+        Boundary("over-limit", "A" * (limit + 1), False, f"at most {limit} characters"),
+        Boundary("korean-at-limit", KOREAN * limit, True),
+    ]
 
 
 def _exact_cases(f: Field, v: Values) -> list[Boundary]:
@@ -226,15 +237,19 @@ def _step(f: Field) -> int | float:
 def _min_cases(f: Field, v: Values) -> list[Boundary]:
     if f.codes is not None or f.minimum is None:
         return []
-    return [Boundary("at-min", f.minimum, True),
-            Boundary("below-min", f.minimum - _step(f), False, "greater than or equal")]
+    return [
+        Boundary("at-min", f.minimum, True),
+        Boundary("below-min", f.minimum - _step(f), False, "greater than or equal"),
+    ]
 
 
 def _max_cases(f: Field, v: Values) -> list[Boundary]:
     if f.codes is not None or f.maximum is None:
         return []
-    return [Boundary("at-max", f.maximum, True),
-            Boundary("above-max", f.maximum + _step(f), False, "less than or equal")]
+    return [
+        Boundary("at-max", f.maximum, True),
+        Boundary("above-max", f.maximum + _step(f), False, "less than or equal"),
+    ]
 
 
 def _places_cases(f: Field, v: Values) -> list[Boundary]:
@@ -279,8 +294,9 @@ def _min_items_cases(f: Field, v: Values) -> list[Boundary]:
         return []
     cases = [Boundary("at-min-items", _items(f, v, low), True)]
     if low > 0:
-        cases.append(Boundary("under-min-items", _items(f, v, low - 1), False,
-                              f"at least {low} item"))
+        cases.append(
+            Boundary("under-min-items", _items(f, v, low - 1), False, f"at least {low} item")
+        )
     return cases
 
 
@@ -288,8 +304,10 @@ def _max_items_cases(f: Field, v: Values) -> list[Boundary]:
     high = f.max_items
     if high is None or high >= ITEMS_CAP:
         return []
-    return [Boundary("at-max-items", _items(f, v, high), True),
-            Boundary("over-max-items", _items(f, v, high + 1), False, f"at most {high} item")]
+    return [
+        Boundary("at-max-items", _items(f, v, high), True),
+        Boundary("over-max-items", _items(f, v, high + 1), False, f"at most {high} item"),
+    ]
 
 
 # --- the table --------------------------------------------------------------------------------
@@ -298,53 +316,144 @@ def _max_items_cases(f: Field, v: Values) -> list[Boundary]:
 
 CONSTRAINTS: tuple[Constraint, ...] = (
     Constraint(
-        "codes", "codes", "set", "code table", "codes", "codes", lambda f: Phrase(str(f.codes)),
+        "codes",
+        "codes",
+        "set",
+        "code table",
+        "codes",
+        "codes",
+        lambda f: Phrase(str(f.codes)),
         lambda f, d: {"$ref": f"{d.refs}{f.codes}"},
         "the code table's enum class (requests); responses also keep unknown codes as str",
-        _codes_cases),
+        _codes_cases,
+    ),
     Constraint(
-        "chars", "max_chars", "lower", "maximum length", "max_length", "limits",
-        _length_words, lambda f, d: {"maxLength": f.max_chars},
-        "pydantic max_length (maxLength); headers: _http.HeaderRule", _chars_cases,
-        "characters"),
+        "chars",
+        "max_chars",
+        "lower",
+        "maximum length",
+        "max_length",
+        "limits",
+        _length_words,
+        lambda f, d: {"maxLength": f.max_chars},
+        "pydantic max_length (maxLength); headers: _http.HeaderRule",
+        _chars_cases,
+        "characters",
+    ),
     Constraint(
-        "bytes", "max_bytes", "lower", "maximum length", "max_length", "limits",
-        _length_words, lambda f, d: {d.max_bytes: f.max_bytes},
+        "bytes",
+        "max_bytes",
+        "lower",
+        "maximum length",
+        "max_length",
+        "limits",
+        _length_words,
+        lambda f, d: {d.max_bytes: f.max_bytes},
         "_runtime byte-length check (_api.RULES max_bytes, counted in the API encoding); "
-        "headers: _http.HeaderRule", _bytes_cases, "bytes",
-        rule=lambda f: {"max_bytes": f.max_bytes} if f.max_bytes is not None else {}),
+        "headers: _http.HeaderRule",
+        _bytes_cases,
+        "bytes",
+        rule=lambda f: {"max_bytes": f.max_bytes} if f.max_bytes is not None else {},
+    ),
     Constraint(
-        "exact", "exact_length", "flag", "exact length", "exact_length", "limits",
-        lambda f: None, _exact_keywords,
+        "exact",
+        "exact_length",
+        "flag",
+        "exact length",
+        "exact_length",
+        "limits",
+        lambda f: None,
+        _exact_keywords,
         "pydantic min_length (minLength), or the _runtime byte check (_api.RULES min_bytes)",
-        _exact_cases, rule=_exact_rule),
+        _exact_cases,
+        rule=_exact_rule,
+    ),
     Constraint(
-        "min", "minimum", "higher", "minimum", "minimum", "limits", _min_words,
-        lambda f, d: {"minimum": f.minimum}, "pydantic ge (minimum)", _min_cases),
+        "min",
+        "minimum",
+        "higher",
+        "minimum",
+        "minimum",
+        "limits",
+        _min_words,
+        lambda f, d: {"minimum": f.minimum},
+        "pydantic ge (minimum)",
+        _min_cases,
+    ),
     Constraint(
-        "max", "maximum", "lower", "maximum", "maximum", "limits", _max_words,
-        lambda f, d: {"maximum": f.maximum}, "pydantic le (maximum)", _max_cases),
+        "max",
+        "maximum",
+        "lower",
+        "maximum",
+        "maximum",
+        "limits",
+        _max_words,
+        lambda f, d: {"maximum": f.maximum},
+        "pydantic le (maximum)",
+        _max_cases,
+    ),
     Constraint(
-        "places", "places", "lower", "decimal places", "places", "type", _places_words,
-        _places_keywords, "pydantic multiple_of (multipleOf)", _places_cases),
+        "places",
+        "places",
+        "lower",
+        "decimal places",
+        "places",
+        "type",
+        _places_words,
+        _places_keywords,
+        "pydantic multiple_of (multipleOf)",
+        _places_cases,
+    ),
     Constraint(
-        "pattern", "pattern", "set", "pattern", "pattern", "limits",
-        lambda f: Phrase("pattern", f.pattern), lambda f, d: {"pattern": f.pattern},
-        "pydantic pattern; headers: _http.HeaderRule", _pattern_cases),
+        "pattern",
+        "pattern",
+        "set",
+        "pattern",
+        "pattern",
+        "limits",
+        lambda f: Phrase("pattern", f.pattern),
+        lambda f, d: {"pattern": f.pattern},
+        "pydantic pattern; headers: _http.HeaderRule",
+        _pattern_cases,
+    ),
     Constraint(
-        "format", "format", "type", "date/time format", "format", "type",
-        lambda f: Phrase(str(f.format)), _format_keywords,
+        "format",
+        "format",
+        "type",
+        "date/time format",
+        "format",
+        "type",
+        lambda f: Phrase(str(f.format)),
+        _format_keywords,
         "the _runtime.WireFormat of the _types date/time type, requests and responses",
-        _format_cases),
+        _format_cases,
+    ),
     Constraint(
-        "min_items", "min_items", "higher", "minimum size", "min_items", "limits",
-        _items_words, lambda f, d: {"minItems": f.min_items},
-        "pydantic min_length on the list (minItems)", _min_items_cases, "items"),
+        "min_items",
+        "min_items",
+        "higher",
+        "minimum size",
+        "min_items",
+        "limits",
+        _items_words,
+        lambda f, d: {"minItems": f.min_items},
+        "pydantic min_length on the list (minItems)",
+        _min_items_cases,
+        "items",
+    ),
     Constraint(
-        "max_items", "max_items", "lower", "maximum size", "max_items", "limits",
+        "max_items",
+        "max_items",
+        "lower",
+        "maximum size",
+        "max_items",
+        "limits",
         lambda f: None if f.min_items is not None else _items_words(f),
         lambda f, d: {"maxItems": f.max_items},
-        "pydantic max_length on the list (maxItems)", _max_items_cases, "items"),
+        "pydantic max_length on the list (maxItems)",
+        _max_items_cases,
+        "items",
+    ),
 )
 BY_KEY = {c.key: c for c in CONSTRAINTS}
 STRUCTURAL = frozenset({"codes", "format"})  # pick the value's schema rather than add keywords

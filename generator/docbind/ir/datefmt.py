@@ -29,8 +29,10 @@ def problem(pattern: str, kind: str) -> str | None:
     parts = tokens(pattern)
     unknown = [p for p in parts if p not in _TOKENS and not _LITERAL.fullmatch(p)]
     if unknown:
-        return (f"format {pattern!r}: {_unknown(unknown)} "
-                f"(use yyyy yy MM dd HH mm ss SSS, separated by - : . / space or T)")
+        return (
+            f"format {pattern!r}: {_unknown(unknown)} "
+            f"(use yyyy yy MM dd HH mm ss SSS, separated by - : . / space or T)"
+        )
     found = [p for p in parts if p in _TOKENS]
     if len(set(found)) != len(found):
         return f"format {pattern!r} repeats a part"
@@ -64,6 +66,10 @@ def strftime(pattern: str) -> str:
 
 
 def regex(pattern: str) -> str:
-    return "^" + "".join(
-        rf"\d{{{_TOKENS[p][1]}}}" if p in _TOKENS else re.escape(p) for p in tokens(pattern)
-    ) + "$"
+    return (
+        "^"
+        + "".join(
+            rf"\d{{{_TOKENS[p][1]}}}" if p in _TOKENS else re.escape(p) for p in tokens(pattern)
+        )
+        + "$"
+    )

@@ -19,19 +19,58 @@ if TYPE_CHECKING:
 _WORD_BREAK = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _NON_WORD = re.compile(r"[^0-9A-Za-z]+")
 # Public attributes of a pydantic model; a field called so would shadow them, so it gets a `_`.
-_MODEL_RESERVED = frozenset({
-    "construct", "copy", "dict", "from_orm", "json", "parse_file", "parse_obj", "parse_raw",
-    "schema", "schema_json", "update_forward_refs", "validate", "mro",
-})
+_MODEL_RESERVED = frozenset(
+    {
+        "construct",
+        "copy",
+        "dict",
+        "from_orm",
+        "json",
+        "parse_file",
+        "parse_obj",
+        "parse_raw",
+        "schema",
+        "schema_json",
+        "update_forward_refs",
+        "validate",
+        "mro",
+    }
+)
 # Names every generated package defines or imports beside the classes a spec names.
-_FIXED_CLASSES = frozenset({
-    "APIConnectionError", "APITimeoutError", "ApiError", "AuthenticationError", "BadRequestError",
-    "ConflictError", "Error", "InternalServerError", "NotFoundError", "PermissionDeniedError",
-    "RateLimitError", "RequestValidationError", "ResponseDecodeError", "ResponseTooLargeError",
-    "UnprocessableEntityError",
-    "Annotated", "Any", "AnyUrl", "BaseModel", "ConfigDict", "Decimal", "Enum", "Field",
-    "Literal", "RequestBase", "ResponseBase", "RootModel", "StrEnum", "WireModel", "Self",
-})
+_FIXED_CLASSES = frozenset(
+    {
+        "APIConnectionError",
+        "APITimeoutError",
+        "ApiError",
+        "AuthenticationError",
+        "BadRequestError",
+        "ConflictError",
+        "Error",
+        "InternalServerError",
+        "NotFoundError",
+        "PermissionDeniedError",
+        "RateLimitError",
+        "RequestValidationError",
+        "ResponseDecodeError",
+        "ResponseTooLargeError",
+        "UnprocessableEntityError",
+        "Annotated",
+        "Any",
+        "AnyUrl",
+        "BaseModel",
+        "ConfigDict",
+        "Decimal",
+        "Enum",
+        "Field",
+        "Literal",
+        "RequestBase",
+        "ResponseBase",
+        "RootModel",
+        "StrEnum",
+        "WireModel",
+        "Self",
+    }
+)
 RESERVED_CLASSES = frozenset(dir(builtins)) | _FIXED_CLASSES
 # Import package names that would shadow the standard library, a dependency, or a test folder,
 # or that cannot be a folder on every system.
@@ -41,18 +80,61 @@ _WINDOWS_DEVICES = frozenset(
 RESERVED_PACKAGES = (
     frozenset(sys.stdlib_module_names)
     | _WINDOWS_DEVICES
-    | frozenset({
-        "test", "tests", "docs", "src", "build", "dist", "site", "generated", "docbind",
-        "generator", "pydantic", "pydantic_core", "httpx", "httpcore", "anyio", "idna", "h11",
-        "certifi", "sniffio", "annotated_types", "typing_extensions", "typing_inspection",
-        "tzdata", "pytest", "setuptools", "pip", "mypy",
-        # imported by Python at start-up when present on the path: code that runs everywhere
-        "sitecustomize", "usercustomize",
-        # tools a developer's environment holds beside a client
-        "pluggy", "packaging", "wheel", "virtualenv", "black", "ruff", "isort", "jinja2",
-        "yaml", "hypothesis", "coverage", "tomli", "attr", "attrs", "six", "urllib3",
-        "requests", "cryptography", "pkg_resources", "_pytest",
-    })
+    | frozenset(
+        {
+            "test",
+            "tests",
+            "docs",
+            "src",
+            "build",
+            "dist",
+            "site",
+            "generated",
+            "docbind",
+            "generator",
+            "pydantic",
+            "pydantic_core",
+            "httpx",
+            "httpcore",
+            "anyio",
+            "idna",
+            "h11",
+            "certifi",
+            "sniffio",
+            "annotated_types",
+            "typing_extensions",
+            "typing_inspection",
+            "tzdata",
+            "pytest",
+            "setuptools",
+            "pip",
+            "mypy",
+            # imported by Python at start-up when present on the path: code that runs everywhere
+            "sitecustomize",
+            "usercustomize",
+            # tools a developer's environment holds beside a client
+            "pluggy",
+            "packaging",
+            "wheel",
+            "virtualenv",
+            "black",
+            "ruff",
+            "isort",
+            "jinja2",
+            "yaml",
+            "hypothesis",
+            "coverage",
+            "tomli",
+            "attr",
+            "attrs",
+            "six",
+            "urllib3",
+            "requests",
+            "cryptography",
+            "pkg_resources",
+            "_pytest",
+        }
+    )
 )
 # A package name is a folder name and a distribution name: keep it well under every limit.
 MAX_PACKAGE_NAME = 64

@@ -84,8 +84,10 @@ def up_to_date(spec_dir: Path, out_dir: Path) -> str | None:
     if not isinstance(stored, dict) or stored.get("inputs") != inputs_digest(spec_dir):
         return None
     target = out_dir / str(stored.get("target"))
-    leftovers = (*target.parent.glob(f".{target.name}.new-*"),
-                 *target.parent.glob(f".{target.name}.old-*"))
+    leftovers = (
+        *target.parent.glob(f".{target.name}.new-*"),
+        *target.parent.glob(f".{target.name}.old-*"),
+    )
     if leftovers or os.path.lexists(target / JOURNAL):
         return None  # an interrupted write to finish or undo (generator/journal.py)
     for path, expected in dict(stored.get("files", {})).items():

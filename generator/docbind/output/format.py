@@ -207,8 +207,9 @@ class Formatter:
             )
         return self._pool
 
-    def collect(self, files: dict[str, str], ready: AbstractSet[str] = frozenset()
-                ) -> dict[str, str]:
+    def collect(
+        self, files: dict[str, str], ready: AbstractSet[str] = frozenset()
+    ) -> dict[str, str]:
         """Every file of ``files`` and of ``submit_rendered``, Python ones formatted but for
         those in ``ready`` (written in black's layout already)."""
         self._help()
@@ -219,10 +220,14 @@ class Formatter:
         self._pending.clear()
         self._sources.clear()
         done = {path: _MEMORY[key] for path, key in self._rendered.items()}
-        return dict(sorted({
-            **{path: format_python(text, path) if _python(path, ready) else text
-               for path, text in files.items()},
-            **done,
-        }.items()))
-
-
+        return dict(
+            sorted(
+                {
+                    **{
+                        path: format_python(text, path) if _python(path, ready) else text
+                        for path, text in files.items()
+                    },
+                    **done,
+                }.items()
+            )
+        )

@@ -108,8 +108,11 @@ def _load(target: Path) -> dict[str, Any] | None:
             return dict(entry)
     except (OSError, ValueError, KeyError, TypeError):
         pass
-    raise OutputError(path, "is not a journal docbind can read (a damaged interrupted write); "
-                            "check the package folder, delete this file and run again")
+    raise OutputError(
+        path,
+        "is not a journal docbind can read (a damaged interrupted write); "
+        "check the package folder, delete this file and run again",
+    )
 
 
 def _relative(path: str) -> bool:
@@ -173,6 +176,7 @@ def clean_legacy(target: Path) -> None:
     """Repair what the old swap could leave beside ``target``: ``.<name>.old-*`` holds the
     previous package with the user's files (restored when the package folder is missing, else
     the user's files missing from it are moved back), ``.<name>.new-*`` only copies."""
+
     def leftovers(kind: str) -> list[Path]:
         found = target.parent.glob(f".{target.name}.{kind}-*")
         return [p for p in found if stat.S_ISDIR(_mode(p) or 0)]

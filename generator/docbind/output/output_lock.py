@@ -72,8 +72,10 @@ def output_lock(folder: Path, timeout: float = DEFAULT_TIMEOUT) -> Iterator[None
     try:
         deadline = time.monotonic() + timeout
         if not locked:
-            print(f"docbind: {display_path(folder)}: waiting for another docbind run writing here",
-                  file=sys.stderr)
+            print(
+                f"docbind: {display_path(folder)}: waiting for another docbind run writing here",
+                file=sys.stderr,
+            )
         while not locked:
             if time.monotonic() >= deadline:
                 raise OutputError(

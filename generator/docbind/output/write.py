@@ -29,8 +29,16 @@ from docbind.output import journal
 from docbind.output.journal import MANIFEST, unsafe_path
 from docbind.output.output_lock import DEFAULT_TIMEOUT, OutputError, output_lock
 
-__all__ = ["MANIFEST", "OutputError", "diff_package", "read_regular", "refuse_unsafe",
-           "with_manifest", "write_file", "write_package"]
+__all__ = [
+    "MANIFEST",
+    "OutputError",
+    "diff_package",
+    "read_regular",
+    "refuse_unsafe",
+    "with_manifest",
+    "write_file",
+    "write_package",
+]
 
 
 def with_manifest(files: dict[str, str]) -> dict[str, str]:
@@ -92,11 +100,17 @@ def _refuse_unsafe(target: Path, files: dict[str, str]) -> None:
         raise OutputError(existing, "is not a folder; the output folder must be one")
     mode = _mode(target)
     if mode is not None and stat.S_ISLNK(mode):
-        raise OutputError(target, "is a symbolic link; docbind writes a package only into a "
-                                  "real folder, never through a link")
+        raise OutputError(
+            target,
+            "is a symbolic link; docbind writes a package only into a "
+            "real folder, never through a link",
+        )
     if mode is not None and not stat.S_ISDIR(mode):
-        raise OutputError(target, f"exists and is not a folder; docbind writes the package "
-                                  f"{target.name!r} here: move it away or choose another -o")
+        raise OutputError(
+            target,
+            f"exists and is not a folder; docbind writes the package "
+            f"{target.name!r} here: move it away or choose another -o",
+        )
     for path in sorted(files):
         problem = unsafe_path(target, path)
         if problem is not None:
@@ -124,13 +138,19 @@ def write_package(
 def _apply(target: Path, files: dict[str, str], changed: list[str], stale: list[str]) -> None:
     for path in changed:
         if _mode(journal.temp_path(target, path)) is not None:  # ours were removed by recover()
-            raise OutputError(journal.temp_path(target, path),
-                              "exists; docbind needs this name for a temporary file")
+            raise OutputError(
+                journal.temp_path(target, path),
+                "exists; docbind needs this name for a temporary file",
+            )
     created = _mode(target) is None
     if created:
         os.mkdir(target)
-    entry = {"state": "staging", "write": changed, "delete": stale,
-             "mkdirs": _missing_folders(target, changed)}
+    entry = {
+        "state": "staging",
+        "write": changed,
+        "delete": stale,
+        "mkdirs": _missing_folders(target, changed),
+    }
     journal.save(target, entry)
     try:
         for folder in entry["mkdirs"]:

@@ -91,12 +91,14 @@ def _operation_entries(api: Api, op: Operation) -> list[SearchEntry]:
     entries = [{"t": op.name, "k": "operation", "c": f"{api.name}: {op.summary}", "u": url}]
     for table in field_tables(api, op):
         for f in table.fields:
-            entries.append({
-                "t": f.wire_name,
-                "k": "field",
-                "c": f"{op.name} · {table.title} · {f.py_name} · {_short(f.doc)}",
-                "u": f"{url}#{field_anchor(table, f)}",
-            })
+            entries.append(
+                {
+                    "t": f.wire_name,
+                    "k": "field",
+                    "c": f"{op.name} · {table.title} · {f.py_name} · {_short(f.doc)}",
+                    "u": f"{url}#{field_anchor(table, f)}",
+                }
+            )
     return entries
 
 
@@ -148,21 +150,27 @@ def render_site(apis: Sequence[Api]) -> dict[str, str]:
     for api in apis:
         pkg = api.package
         about = {"api": api, "error_operations": error_operations(api)}
-        files.update([
-            page("site/api.html.j2", f"{pkg}/index.html", signer_uses=signer_uses(api), **about),
-            page("site/codes.html.j2", f"{pkg}/codes.html", **about),
-            page("site/errors.html.j2", f"{pkg}/errors.html", **about),
-        ])
-        for op in api.operations:
-            files.update([
+        files.update(
+            [
                 page(
-                    "site/operation.html.j2",
-                    op_url(api, op),
-                    op=op,
-                    tables=field_tables(api, op),
-                    errors=operation_errors(api, op),
-                    call=quick_start_call(op),
-                    **about,
-                )
-            ])
+                    "site/api.html.j2", f"{pkg}/index.html", signer_uses=signer_uses(api), **about
+                ),
+                page("site/codes.html.j2", f"{pkg}/codes.html", **about),
+                page("site/errors.html.j2", f"{pkg}/errors.html", **about),
+            ]
+        )
+        for op in api.operations:
+            files.update(
+                [
+                    page(
+                        "site/operation.html.j2",
+                        op_url(api, op),
+                        op=op,
+                        tables=field_tables(api, op),
+                        errors=operation_errors(api, op),
+                        call=quick_start_call(op),
+                        **about,
+                    )
+                ]
+            )
     return files

@@ -38,8 +38,10 @@ class PackageEmitter:
 
     def emit(self, api: Api, previous: Baseline) -> Emitted:
         plan = models_parts(api)
-        slow = {path: SlowJob(render_part, job, job.key())
-                for path, job in part_jobs(api, *plan).items()}
+        slow = {
+            path: SlowJob(render_part, job, job.key())
+            for path, job in part_jobs(api, *plan).items()
+        }
         return Emitted(files=render_templates(api, plan), verbatim=static_files(api), slow=slow)
 
 
@@ -140,8 +142,10 @@ def _render_types(
         item_aliases=aliases,
         item_decimal=uses_decimal(items),
         item_field=any("Field(" in alias for alias in aliases),
-        runtime_imports=[*(["WireFormat"] if wire_types else []),
-                         *(["item_bytes"] if uses_bytes else [])],
+        runtime_imports=[
+            *(["WireFormat"] if wire_types else []),
+            *(["item_bytes"] if uses_bytes else []),
+        ],
     )
 
 
@@ -157,26 +161,46 @@ def _model_tests(api: Api) -> dict[str, str]:
         "missing": MISSING,
         "payloads": payloads,
         "limits": [
-            {"id": c.id, "model": c.model, "edits": c.edits, "accepted": c.accepted,
-             "fragment": c.fragment}
+            {
+                "id": c.id,
+                "model": c.model,
+                "edits": c.edits,
+                "accepted": c.accepted,
+                "fragment": c.fragment,
+            }
             for c in data.limit_cases()
         ],
         "samples": [
-            {"id": s.id, "model": s.model, "payload": s.payload, "deviations": s.deviations,
-             "notes": s.notes}
+            {
+                "id": s.id,
+                "model": s.model,
+                "payload": s.payload,
+                "deviations": s.deviations,
+                "notes": s.notes,
+            }
             for s in samples
         ],
         "lenient": [
-            {"id": c.id, "model": c.model, "path": c.path, "sent": c.sent,
-             "expected": {"type": type(c.expected).__name__, "value": _plain(c.expected)}}
+            {
+                "id": c.id,
+                "model": c.model,
+                "path": c.path,
+                "sent": c.sent,
+                "expected": {"type": type(c.expected).__name__, "value": _plain(c.expected)},
+            }
             for c in lenient
         ],
         "sensitive": [
             {"id": c.id, "model": c.model, "path": c.path, "marker": c.marker} for c in sensitive
         ],
     }
-    module = render("package/tests/test_models.py.j2", api=api, samples=samples,
-                    lenient_cases=lenient, sensitive_cases=sensitive)
+    module = render(
+        "package/tests/test_models.py.j2",
+        api=api,
+        samples=samples,
+        lenient_cases=lenient,
+        sensitive_cases=sensitive,
+    )
     return {
         "tests/test_models.py": module,
         "tests/model_cases.json": _json_data(cases),

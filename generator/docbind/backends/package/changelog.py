@@ -24,8 +24,10 @@ from docbind.ir.model import Api
 
 UNRELEASED = "Unreleased"
 _TITLE = "# Changelog"
-_INTRO = ("All notable changes to this package, written by `docbind generate` from the "
-          "differences between the spec and the previous generated version (`spec.json`).")
+_INTRO = (
+    "All notable changes to this package, written by `docbind generate` from the "
+    "differences between the spec and the previous generated version (`spec.json`)."
+)
 Sections = list[tuple[str, list[str]]]
 _BUMP = re.compile(r"^- \*\*\w+\*\* \((major|minor|patch);")
 
@@ -49,12 +51,15 @@ class ReleaseEmitter:
 
 def release_files(api: Api, previous: Baseline) -> dict[str, str]:
     """``spec.json`` and ``CHANGELOG.md`` for ``api``, against the package's previous output."""
-    return {SNAPSHOT: snapshot_text(api),
-            CHANGELOG: render_changelog(api, previous.snapshot, previous.changelog)}
+    return {
+        SNAPSHOT: snapshot_text(api),
+        CHANGELOG: render_changelog(api, previous.snapshot, previous.changelog),
+    }
 
 
-def render_changelog(api: Api, previous_ir_json: dict[str, Any] | None,
-                     previous_changelog: str | None = None) -> str:
+def render_changelog(
+    api: Api, previous_ir_json: dict[str, Any] | None, previous_changelog: str | None = None
+) -> str:
     sections = _parse(previous_changelog) if previous_changelog else []
     if previous_ir_json is None:
         if any(title == api.version for title, _ in sections):
@@ -63,8 +68,9 @@ def render_changelog(api: Api, previous_ir_json: dict[str, Any] | None,
     try:
         report = compare(previous_ir_json, plain_ir(api), "previous", "spec")
     except (KeyError, TypeError, AttributeError):  # a snapshot in an older IR shape
-        report = Report("previous", "spec", str(previous_ir_json.get("version", "")),
-                        api.version, ())
+        report = Report(
+            "previous", "spec", str(previous_ir_json.get("version", "")), api.version, ()
+        )
         if report.old_version == api.version and previous_changelog:
             return previous_changelog
     if not report.changes and report.old_version == api.version and previous_changelog:
@@ -81,8 +87,9 @@ def render_changelog(api: Api, previous_ir_json: dict[str, Any] | None,
 
 
 def _line(change: Change) -> str:
-    return (f"- **{change.severity}** ({change.bump}; {change.where}) `{change.path}`: "
-            f"{change.message}")
+    return (
+        f"- **{change.severity}** ({change.bump}; {change.where}) `{change.path}`: {change.message}"
+    )
 
 
 def _merge(old: list[str], new: list[str]) -> list[str]:
@@ -92,8 +99,10 @@ def _merge(old: list[str], new: list[str]) -> list[str]:
 def _with_advice(lines: list[str], report: Report) -> list[str]:
     body = [line for line in lines if not line.startswith(">")]
     bump = _bump_of(body)
-    advice = (f"> Raise `version` in api.yaml before publishing: these changes call for a "
-              f"{bump} bump ({report.old_version} → {next_version(report.old_version, bump)}).")
+    advice = (
+        f"> Raise `version` in api.yaml before publishing: these changes call for a "
+        f"{bump} bump ({report.old_version} → {next_version(report.old_version, bump)})."
+    )
     return [*body, "", advice] if bump != "none" else body
 
 
@@ -102,8 +111,12 @@ def _released(lines: list[str], report: Report, version: str) -> list[str]:
     bump = _bump_of(body)
     wanted = next_version(report.old_version, bump)
     if bump != "none" and _key(version) < _key(wanted):
-        body = [*body, "", f"> These changes call for a {bump} bump ({report.old_version} → "
-                           f"{wanted}); this version is {version}."]
+        body = [
+            *body,
+            "",
+            f"> These changes call for a {bump} bump ({report.old_version} → "
+            f"{wanted}); this version is {version}.",
+        ]
     return body
 
 

@@ -126,8 +126,9 @@ class SchemaBuilder:
         }
         # A computed value is filled in by the client when the caller gives none, so a request
         # model does not insist on it; the client validates again once it is filled in.
-        required = [f.wire_name for f in fields
-                    if f.required and (f.computed is None or side == "response")]
+        required = [
+            f.wire_name for f in fields if f.required and (f.computed is None or side == "response")
+        ]
         if required:
             schema["required"] = required
         self.defs[name] = schema
@@ -162,8 +163,11 @@ class SchemaBuilder:
             self.defs[name] = {"type": "string", **BY_KEY["format"].keywords(f, MODELS)}
             return {"$ref": f"#/$defs/{name}"}
         elif f.type in ("integer", "decimal"):
-            schema = {"type": "integer"} if f.type == "integer" else {"type": "number",
-                                                                      "format": "decimal"}
+            schema = (
+                {"type": "integer"}
+                if f.type == "integer"
+                else {"type": "number", "format": "decimal"}
+            )
         else:
             schema = {"type": f.type}
         # Responses carry types and formats only (see the module docstring).

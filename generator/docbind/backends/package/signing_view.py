@@ -24,8 +24,11 @@ def _message(signer: Signer) -> str:
 
 def _mac(signer: Signer) -> str:
     message = _message(signer)
-    digest = (f'hmac.new({signer.key}.encode("utf-8"), {message}, hashlib.sha256)' if signer.key
-              else f"hashlib.sha256({message})")
+    digest = (
+        f'hmac.new({signer.key}.encode("utf-8"), {message}, hashlib.sha256)'
+        if signer.key
+        else f"hashlib.sha256({message})"
+    )
     if signer.output == "hex":
         return f"{digest}.hexdigest()"
     # binascii directly: base64.b64encode is a Python wrapper around the same call.

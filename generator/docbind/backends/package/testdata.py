@@ -156,8 +156,7 @@ class TestData:
             for child in f.fields:
                 cases.extend(self.field_cases(model, path, child, f.fields))
             return cases
-        cases.extend(case(b.label, b.value, b.accepted, b.fragment)
-                     for b in boundaries(f, self))
+        cases.extend(case(b.label, b.value, b.accepted, b.fragment) for b in boundaries(f, self))
         return cases
 
     def condition_cases(
