@@ -1,5 +1,6 @@
-"""docbind's own code stays ruff- and mypy-clean, formatted by `ruff format` (configuration in pyproject.toml), with no dead
-code (vulture; the names it cannot see used are in vulture_whitelist.py)."""
+"""docbind's own code stays ruff- and mypy-clean, formatted by `ruff format` (configuration in
+pyproject.toml), with no dead code (vulture; the names it cannot see used are in
+vulture_whitelist.py)."""
 
 from __future__ import annotations
 

@@ -2,49 +2,29 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any, cast
 
-from docbind.frontend.build_fields import FieldBuilder, FieldContext, hint, notes_of, zone_problem
-from docbind.frontend.build_media import check_content_type, check_request_headers
+from docbind.frontend.build_fields import FieldBuilder, FieldContext, notes_of, zone_problem
+from docbind.frontend.build_media import check_request_headers
+from docbind.frontend.build_operation import OperationBuilder, seconds
 from docbind.frontend.build_webhooks import build_webhooks
-from docbind.frontend.load import Document, JsonPath, SpecSource
-from docbind.frontend.references import unknown_error_code
-from docbind.frontend.samples import SampleRules, check_payload, show
+from docbind.frontend.load import JsonPath, SpecSource
 from docbind.ir.diagnostics import Collector, Loc
-from docbind.ir.media import DEFAULT_CONTENT_TYPE
 from docbind.ir.model import (
     Api,
     CodeTable,
     CodeValue,
-    Condition,
     Credential,
-    Deviation,
     Environment,
     ErrorDef,
     ErrorTable,
-    Field,
-    Message,
     Operation,
-    RecoveryRule,
-    RetryPolicy,
-    Sample,
     Signer,
     Source,
-    SuccessRule,
 )
-from docbind.ir.names import constant, package_problem, pascal, snake
+from docbind.ir.names import constant, package_problem, snake
 
 DEFAULT_TIMEOUT = 30.0
-
-
-def seconds(text: str | None, default: float) -> float:
-    if text is None:
-        return default
-    for suffix, factor in (("ms", 0.001), ("s", 1.0), ("m", 60.0)):
-        if text.endswith(suffix):
-            return float(text[: -len(suffix)]) * factor
-    return default
 
 
 def _source(data: dict[str, Any]) -> Source:
@@ -309,225 +289,3 @@ class ApiBuilder:
             tuple(entries),
             notes_of(self.doc, data, ("errors",)),
         )
-
-
-class OperationBuilder:
-    def __init__(
-        self,
-        doc: Document,
-        diag: Collector,
-        ctx: FieldContext,
-        errors: ErrorTable,
-        default_timeout: float,
-        signers: tuple[Signer, ...],
-    ) -> None:
-        self.doc = doc
-        self.diag = diag
-        self.ctx = ctx
-        self.errors = errors
-        self.default_timeout = default_timeout
-        self.signers = {s.name: s for s in signers}
-        self.fields = FieldBuilder(doc, diag, ctx)
-
-    def message(self, data: dict[str, Any] | None, key: str, default_model: str) -> Message:
-        data = data or {}
-        return Message(
-            model=str(data.get("model") or default_model),
-            headers=self.fields.fields(data.get("headers"), (key, "headers")),
-            body=self.fields.fields(data.get("body"), (key, "body")),
-        )
-
-    def build(self) -> Operation:
-        data: dict[str, Any] = self.doc.data
-        name = str(data["operation"])
-        prefix = pascal(name) or "Operation"
-        request = self.message(data.get("request"), "request", f"{prefix}Request")
-        response = self.message(data.get("response"), "response", f"{prefix}Response")
-        op = Operation(
-            name=name,
-            summary=str(data.get("summary", "")),
-            doc=str(data.get("doc", "")),
-            method=str(data["method"]),
-            path=str(data["path"]),
-            content_type=str(data.get("content_type", DEFAULT_CONTENT_TYPE)),
-            timeout=seconds(data.get("timeout"), self.default_timeout),
-            idempotency_key=data.get("idempotency_key"),
-            retry=self.retry(data.get("retry")),
-            request=request,
-            response=response,
-            success=self.success(data.get("success"), response),
-            errors=self.error_refs(data.get("errors") or []),
-            recovery=self.recovery(data.get("recovery") or [], request, response),
-            samples=(),
-            notes=notes_of(self.doc, data, ()),
-            file=self.doc.source_name,
-            loc=self.doc.key_loc(("operation",)),
-        )
-        self._check_idempotency(op)
-        check_content_type(self.doc, self.diag, op, self.ctx.encoding)
-        self._check_signers(op)
-        samples = tuple(
-            self.sample(item, index, op) for index, item in enumerate(data.get("samples") or [])
-        )
-        return replace(op, samples=samples)
-
-    def retry(self, data: dict[str, Any] | None) -> RetryPolicy:
-        if data is None:
-            return RetryPolicy(False, (), 0, ())
-        return RetryPolicy(
-            bool(data["safe"]),
-            tuple(data.get("on") or ()),
-            int(data.get("max_retries", 2)),
-            notes_of(self.doc, data, ("retry",)),
-        )
-
-    def success(self, data: dict[str, Any] | None, response: Message) -> SuccessRule:
-        if data is None:
-            return SuccessRule((200,), None, None)
-        field = data.get("field")
-        if field is not None and field not in {f.wire_name for f in response.body}:
-            self.diag.error(
-                self.doc.loc(("success", "field")),
-                f"success field '{field}' is not a response body field",
-            )
-        return SuccessRule(tuple(data["http_status"]), field, data.get("equals"))
-
-    def error_refs(self, codes: list[str]) -> tuple[str, ...]:
-        known = [e.code for e in self.errors.entries]
-        for index, code in enumerate(codes):
-            if code not in known:
-                self.diag.error(self.doc.loc(("errors", index)), unknown_error_code(code, known))
-        return tuple(codes)
-
-    def conditions_on(
-        self, data: dict[str, Any] | None, fields: tuple[Field, ...], path: JsonPath, what: str
-    ) -> tuple[Condition, ...]:
-        conds = self.fields.conditions(data)
-        by_wire = {f.wire_name: f for f in fields}
-        for cond in conds:
-            loc = self.doc.key_loc((*path, cond.field))
-            target = by_wire.get(cond.field)
-            if target is None:
-                self.diag.error(
-                    loc, f"'{cond.field}' is not a {what} field{hint(cond.field, set(by_wire), '')}"
-                )
-            else:
-                self.fields.check_condition_values(cond, target, (*path, cond.field))
-        return conds
-
-    def recovery(
-        self, items: list[dict[str, Any]], request: Message, response: Message
-    ) -> tuple[RecoveryRule, ...]:
-        rules = []
-        request_fields = {f.wire_name: f for f in request.body}
-        for index, item in enumerate(items):
-            path: JsonPath = ("recovery", index)
-            for key, value in item["resend"].items():
-                target = request_fields.get(key)
-                if target is None:
-                    self.diag.error(
-                        self.doc.key_loc((*path, "resend", key)),
-                        f"resend sets '{key}', which is not a request body field"
-                        f"{hint(key, set(request_fields), '')}",
-                    )
-                else:
-                    for problem in self.fields.value_problems(target, value):
-                        self.diag.error(
-                            self.doc.loc((*path, "resend", key)),
-                            f"resend value {show(value)} {problem}",
-                        )
-            rules.append(
-                RecoveryRule(
-                    name=str(item["name"]),
-                    doc=str(item.get("doc", "")),
-                    when_request=self.conditions_on(
-                        item.get("when_request"),
-                        request.body,
-                        (*path, "when_request"),
-                        "request body",
-                    ),
-                    when_response=self.conditions_on(
-                        item.get("when_response"),
-                        response.body,
-                        (*path, "when_response"),
-                        "response body",
-                    ),
-                    resend=tuple(item["resend"].items()),
-                    max_attempts=int(item.get("max_attempts", 1)),
-                    notes=notes_of(self.doc, item, path),
-                    loc=self.doc.loc(path),
-                )
-            )
-        return tuple(rules)
-
-    def _check_idempotency(self, op: Operation) -> None:
-        key = op.idempotency_key
-        names = {f.wire_name for f in (*op.request.body, *op.request.headers)}
-        if key is not None and key not in names:
-            self.diag.error(
-                self.doc.loc(("idempotency_key",)),
-                f"idempotency_key '{key}' is not a request field or header"
-                f"{hint(key, names, 'request fields and headers')}",
-            )
-        if op.retry.safe and key is None:
-            self.diag.error(
-                self.doc.loc(("retry", "safe")),
-                "retry.safe: true needs an idempotency_key; without one a retried "
-                "request may be carried out twice",
-            )
-
-    def _check_signers(self, op: Operation) -> None:
-        body = {f.wire_name for f in op.request.body}
-        for f in (*op.request.body, *op.request.headers):
-            if f.computed is None or f.computed.kind != "signature":
-                continue
-            signer = self.signers.get(f.computed.arg or "")
-            if signer is None:
-                continue  # the field check has said so
-            missing = [name for name in signer.fields if name not in body]
-            if missing:
-                self.diag.error(
-                    f.loc,
-                    f"signer {signer.name} signs {', '.join(missing)}, "
-                    f"not in the request body of {op.name}",
-                )
-
-    def sample(self, item: dict[str, Any], index: int, op: Operation) -> Sample:
-        path: JsonPath = ("samples", index)
-        direction = item["direction"]
-        message = op.request if direction == "request" else op.response
-        deviations = tuple(
-            Deviation(str(d["path"]), str(d["note"]), self.doc.loc((*path, "deviations", i)))
-            for i, d in enumerate(item.get("deviations") or [])
-        )
-        sample = Sample(
-            str(item["name"]),
-            direction,
-            str(item.get("doc", "")),
-            bool(item.get("placeholders", False)),
-            item["payload"],
-            deviations,
-            notes_of(self.doc, item, path),
-            self.doc.loc(path),
-        )
-        rules = SampleRules(self.ctx.encoding, self.ctx.codes, sample.placeholders)
-        violations = check_payload(message.body, sample.payload, rules)
-        listed = {d.path for d in deviations}
-        for v in violations:
-            if v.path not in listed:
-                loc = self.doc.key_loc((*path, "payload", *v.keys))
-                self.diag.error(
-                    loc,
-                    f"sample {sample.name} breaks its table at {v.path}: "
-                    f"{v.message} (list it under deviations if the document "
-                    f"really says so)",
-                )
-        actual = {v.path for v in violations}
-        for d in deviations:
-            if d.path not in actual:
-                self.diag.error(
-                    d.loc,
-                    f"sample {sample.name} lists a deviation at '{d.path}', but "
-                    f"conforms there; remove the deviation",
-                )
-        return sample

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from docbind.ir import datefmt
-from docbind.ir.constraints import KOREAN, boundaries
+from docbind.ir.boundaries import KOREAN
+from docbind.ir.constraints import boundaries
 from docbind.ir.model import PLACEHOLDER, Api, Field, JsonValue, Operation
 
 # One fixed instant for every synthetic date, so the output never depends on the clock.
