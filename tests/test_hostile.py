@@ -220,3 +220,14 @@ def test_huge_files_are_never_read(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     grown_kib = max(grown_kib, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before)
     assert run.status == 0, run.err
     assert grown_kib < 512 * 1024, f"memory grew by {grown_kib >> 10} MiB"
+
+
+def test_an_api_yaml_linked_outside_the_folder_is_not_read(tmp_path: Path) -> None:
+    secret = tmp_path / "elsewhere.yaml"
+    secret.write_text("docbind: 1\nname: TOP-SECRET-VALUE\n", encoding="utf-8")
+    spec = tmp_path / "spec"
+    spec.mkdir()
+    (spec / "api.yaml").symlink_to(secret)
+    run = run_cli("validate", str(spec))
+    assert run.status == 2 and "outside the spec folder" in run.err
+    assert "TOP-SECRET-VALUE" not in run.err + run.out

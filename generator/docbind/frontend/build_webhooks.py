@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from typing import Any, cast
 
 from docbind.frontend.build_fields import FieldBuilder, notes_of
@@ -35,6 +36,7 @@ def build_webhooks(
             WebhookReply(str(r["name"]), str(r.get("doc", "")), r["body"])
             for r in spec.get("replies") or []
         )
+        _check_sources(doc, diag, spec.get("allowed_sources") or (), (*path, "allowed_sources"))
         result.append(
             Webhook(
                 name=name,
@@ -50,4 +52,30 @@ def build_webhooks(
                 loc=doc.key_loc(path),
             )
         )
+    _check_overlap(doc, diag, result)
     return tuple(result)
+
+
+def _check_sources(doc: Document, diag: Collector, sources: Any, path: JsonPath) -> None:
+    """Each allowed source is an address or a network, without host bits (a typo such as
+    ``203.0.113.5/0`` would allow every sender)."""
+    for index, source in enumerate(sources):
+        try:
+            ipaddress.ip_network(str(source), strict=True)
+        except ValueError as exc:
+            diag.error(doc.loc((*path, index)), f"allowed source {source!r}: {exc}")
+
+
+def _check_overlap(doc: Document, diag: Collector, hooks: list[Webhook]) -> None:
+    """Two webhooks whose ``match`` can hold for one body: parse_notification would always pick
+    the first, so the second could never be told apart."""
+    for later_index, later in enumerate(hooks):
+        for earlier in hooks[:later_index]:
+            mine = {c.field: {str(v) for v in c.values} for c in later.match}
+            theirs = {c.field: {str(v) for v in c.values} for c in earlier.match}
+            if mine.keys() == theirs.keys() and all(mine[k] & theirs[k] for k in mine):
+                diag.error(
+                    later.loc,
+                    f"webhook {later.name} matches the same notifications as webhook "
+                    f"{earlier.name}; give them a match that tells them apart",
+                )

@@ -8,6 +8,7 @@ format beyond `$ref` and the list of operation files.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -235,12 +236,26 @@ class _Loader:
         if node.tag not in _SCALAR_TAGS:
             return self.refuse_tag(node, path, doc, loc)
         try:
-            return self._scalars.construct_object(node, deep=True)
+            value = self._scalars.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError, KeyError):
             kind = str(node.tag).removeprefix(_TAG)
             self.diag.error(loc, f"'{node.value}' is not a valid !!{kind}")
             doc.unresolved.add(path)
             return None
+        found = _CONTROL.search(value) if isinstance(value, str) else None
+        if found:
+            # A NUL or an escape sequence would reach the docs, a header or a generated file.
+            self.diag.error(
+                loc,
+                f"text holds the control character U+{ord(found[0]):04X}; "
+                "only tab and line breaks may appear in spec text",
+            )
+            doc.unresolved.add(path)
+            return None
+        return value
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def _single_ref(node: yaml.MappingNode) -> yaml.ScalarNode | None:
@@ -284,6 +299,10 @@ def load_spec(path: Path, diag: Collector) -> SpecSource | None:
     if not api_file.is_file() or api_file.name != "api.yaml":
         shown = path if path.is_file() or path.is_dir() else api_file
         diag.error(Loc(display_path(shown)), not_a_spec(path))
+        return None
+    if not api_file.resolve().is_relative_to(root.resolve()):
+        # A link out of the folder would have docbind read (and echo in errors) another file.
+        diag.error(Loc(display_path(api_file)), "api.yaml links to a file outside the spec folder")
         return None
     loader = _Loader(root, diag)
     api = loader.document(api_file)
