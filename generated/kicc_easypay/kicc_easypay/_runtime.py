@@ -6,6 +6,8 @@ The API's own rules are data in ``_api.RULES``, generated from docbind's constra
 * ``max_bytes`` / ``min_bytes``: length in bytes, counted in ``_api.ENCODING``;
 * ``sensitive``: the value is masked in ``repr`` and ``str``;
 * ``required_when``: a field required when sibling fields hold given values;
+* ``filled``: required fields the client computes; checked when validating with the context
+  ``{FILLED: True}`` (the request as sent, after the computed values are filled in);
 
 and documented date/time patterns are :class:`WireFormat` markers on the ``Date...`` /
 ``Datetime...`` / ``Time...`` types of ``_types``. Limits pydantic knows (lengths in characters,
@@ -28,6 +30,7 @@ from pydantic import (
     ConfigDict,
     GetCoreSchemaHandler,
     GetJsonSchemaHandler,
+    ValidationInfo,
     model_validator,
 )
 from pydantic.json_schema import JsonSchemaValue
@@ -41,6 +44,7 @@ from pydantic_core import (
 from ._api import ENCODING, RULES
 
 MASK = "***"
+FILLED = "docbind_filled"  # validation context key: the computed values are filled in
 
 
 class FieldRules(TypedDict, total=False):
@@ -62,6 +66,7 @@ class Rules(TypedDict, total=False):
 
     fields: dict[str, FieldRules]
     required_when: list[RequiredWhen]
+    filled: list[str]  # required, computed: present once the client has filled them in
 
 
 # --- documented date/time patterns -------------------------------------------------------
@@ -113,6 +118,29 @@ def _reader(slices: _Slices) -> Callable[[str], dt.datetime]:
     return lambda value: _read(value, slices)
 
 
+OFFSET = "%:z"  # ISO 8601's offset (XXX): Z for UTC, else +09:00; it ends the pattern
+
+
+def split_offset(value: str) -> tuple[str, dt.timezone]:
+    """``2024-01-01T10:00:00+09:00`` → the local part and its offset (the regex matched)."""
+    if value.endswith("Z"):
+        return value[:-1], dt.UTC
+    sign = -1 if value[-6] == "-" else 1
+    minutes = int(value[-5:-3]) * 60 + int(value[-2:])
+    return value[:-6], dt.timezone(sign * dt.timedelta(minutes=minutes))
+
+
+def render_offset(value: dt.datetime) -> str:
+    offset = value.utcoffset()
+    if offset is None:
+        raise ValueError("a datetime with an offset needs a time zone (tzinfo)")
+    if not offset:
+        return "Z"
+    minutes = int(abs(offset).total_seconds()) // 60
+    sign = "-" if offset < dt.timedelta(0) else "+"
+    return f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+
+
 _KINDS: dict[str, type] = {"date": dt.date, "datetime": dt.datetime, "time": dt.time}
 
 
@@ -143,6 +171,10 @@ class WireFormat:
                 {"kind": self.kind, "fmt": self.shown},
             )
         try:
+            if self.strftime.endswith(OFFSET):
+                local, zone = split_offset(value)
+                plain = self.strftime[: -len(OFFSET)]
+                return _reader(_slices(plain))(local).replace(tzinfo=zone)
             parsed = _reader(_slices(self.strftime))(value)
         except ValueError as exc:
             # The value is not repeated: a sensitive date must not reach an error message.
@@ -156,11 +188,14 @@ class WireFormat:
         return parsed.time() if self.kind == "time" else parsed
 
     def render(self, value: Any) -> str:
-        if "%f" not in self.strftime:
-            return str(value.strftime(self.strftime))
+        fmt, zone = self.strftime, ""
+        if fmt.endswith(OFFSET):
+            fmt, zone = fmt[: -len(OFFSET)], render_offset(value)
+        if "%f" not in fmt:
+            return str(value.strftime(fmt)) + zone
         # Documents count milliseconds (SSS); strftime only knows microseconds.
         millis = f"{value.microsecond // 1000:03d}"
-        return millis.join(str(value.strftime(p)) for p in self.strftime.split("%f"))
+        return millis.join(str(value.strftime(p)) for p in fmt.split("%f")) + zone
 
     def __get_pydantic_core_schema__(
         self, source: Any, handler: GetCoreSchemaHandler
@@ -193,6 +228,7 @@ class _Compiled:
     byte_limits: tuple[_ByteLimit, ...]
     required_when: tuple[_RequiredWhen, ...]
     sensitive: frozenset[str]
+    filled: tuple[tuple[str, str], ...] = ()  # (attribute, wire name)
 
 
 def _compile(cls: type[BaseModel]) -> _Compiled:
@@ -215,7 +251,8 @@ def _compile(cls: type[BaseModel]) -> _Compiled:
         )
         for rule in rules.get("required_when", ())
     )
-    return _Compiled(tuple(limits), required, frozenset(sensitive))
+    filled = tuple((attribute[w], w) for w in rules.get("filled", ()))
+    return _Compiled(tuple(limits), required, frozenset(sensitive), filled)
 
 
 class WireModel(BaseModel):
@@ -243,12 +280,17 @@ class WireModel(BaseModel):
         return cast(_Compiled, found)
 
     @model_validator(mode="after")
-    def _docbind_rules(self) -> Self:
+    def _docbind_rules(self, info: ValidationInfo) -> Self:
         rules = self._docbind_compiled()
-        if not rules.byte_limits and not rules.required_when:
+        filled = rules.filled if info.context and info.context.get(FILLED) else ()
+        if not rules.byte_limits and not rules.required_when and not filled:
             return self
         values = self.__dict__
-        found: list[InitErrorDetails] = []
+        found: list[InitErrorDetails] = [
+            _error(wire, "missing", "Field required", {})
+            for name, wire in filled
+            if values[name] is None
+        ]
         for name, wire, low, high in rules.byte_limits:
             value = values[name]
             # Fast path: None, or ASCII within bounds (supported encodings are ASCII-compatible).

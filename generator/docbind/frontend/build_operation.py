@@ -110,14 +110,16 @@ class OperationBuilder:
 
     def success(self, data: dict[str, Any] | None, response: Message) -> SuccessRule:
         if data is None:
-            return SuccessRule((200,), None, None)
+            return SuccessRule((200,), None, ())
         field = data.get("field")
         if field is not None and field not in {f.wire_name for f in response.body}:
             self.diag.error(
                 self.doc.loc(("success", "field")),
                 f"success field '{field}' is not a response body field",
             )
-        return SuccessRule(tuple(data["http_status"]), field, data.get("equals"))
+        equals = data.get("equals")
+        accepted = tuple(equals) if isinstance(equals, list) else (equals,)
+        return SuccessRule(tuple(data.get("http_status", [200])), field, accepted if field else ())
 
     def error_refs(self, codes: list[str]) -> tuple[str, ...]:
         known = [e.code for e in self.errors.entries]

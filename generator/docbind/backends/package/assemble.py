@@ -160,6 +160,7 @@ def _model_tests(api: Api) -> dict[str, str]:
     cases = {
         "missing": MISSING,
         "payloads": payloads,
+        "defaults": data.defaults(),
         "limits": [
             {
                 "id": c.id,
