@@ -20,6 +20,7 @@ from pydantic import BaseModel, StringConstraints, TypeAdapter, ValidationError
 
 from . import _errors as errors
 from ._api import ENCODING, USER_AGENT
+from ._dates import OFFSET, render_offset
 from ._encode import dump_json
 from ._operation import (
     Computed,
@@ -30,7 +31,7 @@ from ._operation import (
     Signer,
     _wire,
 )
-from ._runtime import FILLED, OFFSET, render_offset
+from ._runtime import FILLED
 
 _HEADER_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")  # tab is allowed in a value
 # Zones without DST, used when the system has no time zone database (e.g. Windows without tzdata).

@@ -11,6 +11,7 @@ from docbind.frontend.build_media import check_content_type
 from docbind.frontend.load import Document, JsonPath
 from docbind.frontend.references import unknown_error_code
 from docbind.frontend.samples import SampleRules, check_payload, show
+from docbind.ir import datefmt
 from docbind.ir.diagnostics import Collector
 from docbind.ir.media import DEFAULT_CONTENT_TYPE
 from docbind.ir.model import (
@@ -36,6 +37,20 @@ def seconds(text: str | None, default: float) -> float:
         if text.endswith(suffix):
             return float(text[: -len(suffix)]) * factor
     return default
+
+
+_DIGEST_BYTES = {"sha256": 32, "sha512": 64, "md5": 16}
+
+
+def signature_width(signer: Signer) -> int | None:
+    """How many characters a signer writes (its template filled in), when that is known."""
+    size = next((n for name, n in _DIGEST_BYTES.items() if signer.algorithm.endswith(name)), None)
+    if size is None:
+        return None
+    mac = size * 2 if signer.output == "hex" else 4 * ((size + 2) // 3)
+    time = datefmt.width(signer.time_format) if signer.time_format else 0
+    fixed = len(signer.template.replace("{mac}", "").replace("{time}", ""))
+    return fixed + mac * signer.template.count("{mac}") + time * signer.template.count("{time}")
 
 
 class OperationBuilder:
@@ -219,6 +234,15 @@ class OperationBuilder:
                     f.loc,
                     f"signer {signer.name} signs {', '.join(missing)}, "
                     f"not in the request body of {op.name}",
+                )
+            width = signature_width(signer)
+            limit = f.length_limit
+            if width is not None and limit is not None and width > limit:
+                self.diag.error(
+                    f.loc,
+                    f"{f.wire_name}: signer {signer.name} writes {width} characters, but the "
+                    f"field holds at most {limit}; check the field's length or the signer's "
+                    "output",
                 )
 
     def sample(self, item: dict[str, Any], index: int, op: Operation) -> Sample:

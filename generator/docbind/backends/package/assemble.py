@@ -229,6 +229,7 @@ def _signing_test_imports(api: Api) -> list[str]:
 RUNTIME_MODULES = (
     "_answer.py",
     "_body.py",
+    "_dates.py",
     "_encode.py",
     "_errors.py",
     "_fake.py",
