@@ -29,6 +29,9 @@ class Computed:
     kind: str
     arg: str | None = None
     strftime: str | None = None
+    # Inside nested objects: the wire names of the objects (or arrays of them) above it.
+    path: tuple[str, ...] = ()
+    create: bool = False  # make the objects on ``path`` when missing (all are required)
 
 
 @dataclass(frozen=True)

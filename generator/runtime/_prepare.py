@@ -20,6 +20,7 @@ from pydantic import BaseModel, StringConstraints, TypeAdapter, ValidationError
 
 from . import _errors as errors
 from ._api import ENCODING, USER_AGENT
+from ._dates import OFFSET, render_offset
 from ._encode import dump_json
 from ._operation import (
     Computed,
@@ -30,6 +31,7 @@ from ._operation import (
     Signer,
     _wire,
 )
+from ._runtime import FILLED
 
 _HEADER_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")  # tab is allowed in a value
 # Zones without DST, used when the system has no time zone database (e.g. Windows without tzdata).
@@ -56,6 +58,8 @@ def local_now(instant: dt.datetime, zone: str) -> dt.datetime:
 
 
 def format_time(value: dt.datetime, strftime: str) -> str:
+    if strftime.endswith(OFFSET):  # ISO 8601 with an offset: ``value`` is aware
+        return format_time(value, strftime[: -len(OFFSET)]) + render_offset(value)
     if "%f" not in strftime:
         return value.strftime(strftime)
     # Documents count milliseconds (SSS); strftime only knows microseconds.
@@ -79,7 +83,10 @@ def _plain_value(
         return value
     if rule.kind in ("today", "now"):
         local = local_now(instant, rule.arg or "UTC")
-        return format_time(local, rule.strftime or "%Y%m%d")
+        strftime = rule.strftime or "%Y%m%d"
+        if strftime.endswith(OFFSET):  # the zone's offset is written: keep it
+            local = local.replace(tzinfo=_ZONES[rule.arg or "UTC"])
+        return format_time(local, strftime)
     if rule.kind == "correlation_id":
         local = local_now(instant, "Asia/Seoul")
         return f"{local:%y%m%d%H%M%S}-{uuid.uuid4().hex[:7]}"
@@ -159,9 +166,28 @@ class _WireValues(Mapping[str, Any]):
         return sum(1 for _ in self)
 
 
+def _owners(payload: dict[str, Any], rule: Computed) -> Iterator[dict[str, Any]]:
+    """The objects that hold ``rule.target``: the body, or (``rule.path``) the nested
+    objects and array elements the caller gave on the way; a missing object is created only
+    when it and every object above it are required (``rule.create``)."""
+    owners = [payload]
+    for name in rule.path:
+        found: list[dict[str, Any]] = []
+        for owner in owners:
+            value = owner.get(name)
+            if value is None and rule.create:
+                value = owner[name] = {}
+            if isinstance(value, dict):
+                found.append(value)
+            elif isinstance(value, list):
+                found.extend(item for item in value if isinstance(item, dict))
+        owners = found
+    return iter(owners)
+
+
 def _validate(op: Operation[Any], payload: Mapping[str, Any]) -> BaseModel:
     try:
-        return op.request_model.model_validate(payload)
+        return op.request_model.model_validate(payload, context={FILLED: True})
     except ValidationError as exc:
         raise _validation_error(op.name, exc) from None
 
@@ -182,11 +208,14 @@ def prepare(
     instant = instant or dt.datetime.now(dt.UTC)
     signatures = []
     for rule in op.body_computed:
-        if payload.get(rule.target) is None:
-            if rule.kind == "signature":
-                signatures.append(rule)
-            else:
-                payload[rule.target] = _plain_value(rule, instant, credentials, op.name)
+        for owner in _owners(payload, rule):
+            if owner.get(rule.target) is None:
+                if rule.kind == "signature":
+                    signatures.append(rule)
+                else:
+                    owner[rule.target] = _plain_value(
+                        rule, instant, credentials, op.name
+                    )
     model = _validate(op, payload)
     values = _WireValues(model, op.attributes)
     for rule in signatures:

@@ -67,8 +67,7 @@ def parse(op: Operation[ModelT], raw: RawResponse) -> ModelT:
             **context,
         )
     succeeded = raw.status_code in op.success_statuses and (
-        op.success_field is None
-        or str(data.get(op.success_field)) == str(op.success_equals)
+        op.success_field is None or _is_success_code(op, data.get(op.success_field))
     )
     if not succeeded:
         raise _api_error(op, raw, data, context)
@@ -81,6 +80,14 @@ def parse(op: Operation[ModelT], raw: RawResponse) -> ModelT:
             body=raw.content,
             **context,
         ) from None
+
+
+def _is_success_code(op: Operation[Any], value: Any) -> bool:
+    """Documents list one success code or several ("0000, 2001 and 2211 are success")."""
+    accepted = op.success_equals
+    if not isinstance(accepted, tuple):
+        accepted = (accepted,)
+    return str(value) in {str(v) for v in accepted}
 
 
 def _api_error(

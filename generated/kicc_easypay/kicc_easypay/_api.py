@@ -40,6 +40,7 @@ RULES: dict[str, Rules] = {
             "refundQueryFlag": {"max_bytes": 1},
             "basketUsed": {"max_bytes": 1},
         },
+        "filled": ["mallId", "shopTransactionId", "cancelReqDate"],
         "required_when": [
             {
                 "field": "amount",

@@ -28,6 +28,7 @@ CREDENTIALS: dict[str, Any] = {
     "mall_id": "test-mal",
 }
 SECRET = str(CREDENTIALS.get("secret_key", ""))
+WHERE: dict[str, Any] = {}  # the default environment; the fake answers on any host
 # One case per operation, written by docbind next to this file: the models, a payload that obeys
 # every documented rule, the today(...) fields, the idempotency key, the retry rule, the
 # documented errors, the success field, the recovery rules and the sensitive values sent.
@@ -45,7 +46,7 @@ def _no_backoff(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def _client(fake: FakeProvider, **options: Any) -> Client:
     transport = httpx.Client(transport=fake.transport())
-    return Client(**CREDENTIALS, http_client=transport, **options)
+    return Client(**CREDENTIALS, **WHERE, http_client=transport, **options)
 
 
 def _call(client: Client, name: str, drop: tuple[str, ...] = (), **changes: Any) -> Any:
@@ -79,7 +80,7 @@ def test_async_call_matches_sync(name: OperationName) -> None:
 
     async def run() -> Any:
         http = httpx.AsyncClient(transport=fake.transport())
-        async with AsyncClient(**CREDENTIALS, http_client=http) as client:
+        async with AsyncClient(**CREDENTIALS, **WHERE, http_client=http) as client:
             model = getattr(models, case["request_model"])
             request = model.model_validate(case["payload"])
             return await getattr(client, name)(request)

@@ -6,6 +6,8 @@ The API's own rules are data in ``_api.RULES``, generated from docbind's constra
 * ``max_bytes`` / ``min_bytes``: length in bytes, counted in ``_api.ENCODING``;
 * ``sensitive``: the value is masked in ``repr`` and ``str``;
 * ``required_when``: a field required when sibling fields hold given values;
+* ``filled``: required fields the client computes; checked when validating with the context
+  ``{FILLED: True}`` (the request as sent, after the computed values are filled in);
 
 and documented date/time patterns are :class:`WireFormat` markers on the ``Date...`` /
 ``Datetime...`` / ``Time...`` types of ``_types``. Limits pydantic knows (lengths in characters,
@@ -16,10 +18,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from operator import itemgetter
 from typing import Any, ClassVar, Self, TypedDict, cast, get_args
 
 from pydantic import (
@@ -28,6 +29,7 @@ from pydantic import (
     ConfigDict,
     GetCoreSchemaHandler,
     GetJsonSchemaHandler,
+    ValidationInfo,
     model_validator,
 )
 from pydantic.json_schema import JsonSchemaValue
@@ -39,8 +41,10 @@ from pydantic_core import (
 )
 
 from ._api import ENCODING, RULES
+from ._dates import OFFSET, _reader, _slices, render_offset, split_offset
 
 MASK = "***"
+FILLED = "docbind_filled"  # validation context key: the computed values are filled in
 
 
 class FieldRules(TypedDict, total=False):
@@ -62,56 +66,10 @@ class Rules(TypedDict, total=False):
 
     fields: dict[str, FieldRules]
     required_when: list[RequiredWhen]
+    filled: list[str]  # required, computed: present once the client has filled them in
 
 
 # --- documented date/time patterns -------------------------------------------------------
-
-_WIDTHS = {"Y": 4, "y": 2, "m": 2, "d": 2, "H": 2, "M": 2, "S": 2, "f": 3}
-_Slices = tuple[tuple[str, int, int], ...]
-
-
-def _slices(fmt: str) -> _Slices:
-    """Where each part of a fixed-width pattern sits: (strftime letter, start, end)."""
-    found, position, index = [], 0, 0
-    while index < len(fmt):
-        if fmt[index] == "%" and fmt[index + 1] in _WIDTHS:
-            width = _WIDTHS[fmt[index + 1]]
-            found.append((fmt[index + 1], position, position + width))
-            position, index = position + width, index + 2
-        else:
-            position, index = position + 1, index + (2 if fmt[index] == "%" else 1)
-    return tuple(found)
-
-
-def _read(value: str, slices: _Slices) -> dt.datetime:
-    """Slice the digits (the pattern has been matched); dt.datetime checks the calendar."""
-    parts = {letter: int(value[start:end]) for letter, start, end in slices}
-    year = parts.get("Y")
-    if year is None:  # two-digit years as strptime reads them: 69-99 → 1900s
-        short = parts.get("y", 0)
-        year = short + (1900 if short >= 69 else 2000)
-    return dt.datetime(
-        year,
-        parts.get("m", 1),
-        parts.get("d", 1),
-        parts.get("H", 0),
-        parts.get("M", 0),
-        parts.get("S", 0),
-        parts.get("f", 0) * 1000,
-    )
-
-
-def _reader(slices: _Slices) -> Callable[[str], dt.datetime]:
-    if len(slices) >= 3 and "YmdHMS".startswith(
-        "".join(letter for letter, _, _ in slices)
-    ):
-        # yyyyMMdd, yyyy-MM-dd HH:mm:ss, ...: the digits are dt.datetime's own arguments, in
-        # order, cut in one C call.
-        pick = itemgetter(*(slice(start, end) for _, start, end in slices))
-        make: Callable[..., dt.datetime] = dt.datetime
-        return lambda value: make(*map(int, pick(value)))
-    return lambda value: _read(value, slices)
-
 
 _KINDS: dict[str, type] = {"date": dt.date, "datetime": dt.datetime, "time": dt.time}
 
@@ -143,6 +101,10 @@ class WireFormat:
                 {"kind": self.kind, "fmt": self.shown},
             )
         try:
+            if self.strftime.endswith(OFFSET):
+                local, zone = split_offset(value)
+                plain = self.strftime[: -len(OFFSET)]
+                return _reader(_slices(plain))(local).replace(tzinfo=zone)
             parsed = _reader(_slices(self.strftime))(value)
         except ValueError as exc:
             # The value is not repeated: a sensitive date must not reach an error message.
@@ -156,11 +118,14 @@ class WireFormat:
         return parsed.time() if self.kind == "time" else parsed
 
     def render(self, value: Any) -> str:
-        if "%f" not in self.strftime:
-            return str(value.strftime(self.strftime))
+        fmt, zone = self.strftime, ""
+        if fmt.endswith(OFFSET):
+            fmt, zone = fmt[: -len(OFFSET)], render_offset(value)
+        if "%f" not in fmt:
+            return str(value.strftime(fmt)) + zone
         # Documents count milliseconds (SSS); strftime only knows microseconds.
         millis = f"{value.microsecond // 1000:03d}"
-        return millis.join(str(value.strftime(p)) for p in self.strftime.split("%f"))
+        return millis.join(str(value.strftime(p)) for p in fmt.split("%f")) + zone
 
     def __get_pydantic_core_schema__(
         self, source: Any, handler: GetCoreSchemaHandler
@@ -193,6 +158,7 @@ class _Compiled:
     byte_limits: tuple[_ByteLimit, ...]
     required_when: tuple[_RequiredWhen, ...]
     sensitive: frozenset[str]
+    filled: tuple[tuple[str, str], ...] = ()  # (attribute, wire name)
 
 
 def _compile(cls: type[BaseModel]) -> _Compiled:
@@ -215,7 +181,8 @@ def _compile(cls: type[BaseModel]) -> _Compiled:
         )
         for rule in rules.get("required_when", ())
     )
-    return _Compiled(tuple(limits), required, frozenset(sensitive))
+    filled = tuple((attribute[w], w) for w in rules.get("filled", ()))
+    return _Compiled(tuple(limits), required, frozenset(sensitive), filled)
 
 
 class WireModel(BaseModel):
@@ -243,12 +210,17 @@ class WireModel(BaseModel):
         return cast(_Compiled, found)
 
     @model_validator(mode="after")
-    def _docbind_rules(self) -> Self:
+    def _docbind_rules(self, info: ValidationInfo) -> Self:
         rules = self._docbind_compiled()
-        if not rules.byte_limits and not rules.required_when:
+        filled = rules.filled if info.context and info.context.get(FILLED) else ()
+        if not rules.byte_limits and not rules.required_when and not filled:
             return self
         values = self.__dict__
-        found: list[InitErrorDetails] = []
+        found: list[InitErrorDetails] = [
+            _error(wire, "missing", "Field required", {})
+            for name, wire in filled
+            if values[name] is None
+        ]
         for name, wire, low, high in rules.byte_limits:
             value = values[name]
             # Fast path: None, or ASCII within bounds (supported encodings are ASCII-compatible).

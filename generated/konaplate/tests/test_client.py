@@ -29,6 +29,7 @@ CREDENTIALS: dict[str, Any] = {
     "asp_id": "test-asp_id-xxx",
 }
 SECRET = str(CREDENTIALS.get("secret_key", ""))
+WHERE: dict[str, Any] = {}  # the default environment; the fake answers on any host
 # One case per operation, written by docbind next to this file: the models, a payload that obeys
 # every documented rule, the today(...) fields, the idempotency key, the retry rule, the
 # documented errors, the success field, the recovery rules and the sensitive values sent.
@@ -46,7 +47,7 @@ def _no_backoff(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def _client(fake: FakeProvider, **options: Any) -> Client:
     transport = httpx.Client(transport=fake.transport())
-    return Client(**CREDENTIALS, http_client=transport, **options)
+    return Client(**CREDENTIALS, **WHERE, http_client=transport, **options)
 
 
 def _call(client: Client, name: str, drop: tuple[str, ...] = (), **changes: Any) -> Any:
@@ -80,7 +81,7 @@ def test_async_call_matches_sync(name: OperationName) -> None:
 
     async def run() -> Any:
         http = httpx.AsyncClient(transport=fake.transport())
-        async with AsyncClient(**CREDENTIALS, http_client=http) as client:
+        async with AsyncClient(**CREDENTIALS, **WHERE, http_client=http) as client:
             model = getattr(models, case["request_model"])
             request = model.model_validate(case["payload"])
             return await getattr(client, name)(request)
@@ -98,18 +99,19 @@ def test_loopback_server(name: OperationName) -> None:
 
 
 @pytest.mark.parametrize(
-    ("name", "code", "exception", "status"),
+    ("name", "code", "exception", "status", "attempts"),
     [(c["operation"], *e) for c in CASES for e in c["errors"]],
 )
 def test_documented_error_raises_its_class(
-    name: OperationName, code: str, exception: str, status: int
+    name: OperationName, code: str, exception: str, status: int, attempts: int
 ) -> None:
     fake = FakeProvider(secret_key=SECRET)
-    fake.script(name, Fault.error(code))
+    # Every attempt answers the error: a retry-safe operation repeats a 5xx (or 429) first.
+    fake.script(name, *[Fault.error(code)] * attempts)
     with _client(fake) as client, pytest.raises(getattr(errors, exception)) as info:
         _call(client, name)
     assert info.value.code == code and info.value.http_status == status
-    assert fake.count(name) == 1
+    assert fake.count(name) == attempts
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -221,7 +221,7 @@ def _error_entries(errors: list[ErrorDef]) -> list[Schema]:
 def _success_text(op: Operation) -> str:
     text = "Success: HTTP " + " or ".join(str(s) for s in op.success.http_status)
     if op.success.field is not None:
-        text += f" and {op.success.field} is {json.dumps(op.success.equals)}"
+        text += f" and {op.success.field} is " + " or ".join(map(json.dumps, op.success.equals))
     return text + "."
 
 

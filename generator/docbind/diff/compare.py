@@ -256,6 +256,7 @@ class _Compare:
 
     def operation(self, old: Json, new: Json) -> None:
         name = new["name"]
+        old = {**old, "success": _success(old["success"])}
         for key in ("method", "path", "content_type", "idempotency_key", "success"):
             if old[key] != new[key]:
                 self.change(
@@ -329,6 +330,15 @@ def _recipe(signer: Json | None) -> Any:
         "time_zone",
     )
     return {k: signer[k] for k in keys}
+
+
+def _success(rule: Json) -> Json:
+    """A success rule as this version writes it: ``equals`` is a list (an older spec.json
+    holds one value, or null without a field)."""
+    equals = rule.get("equals")
+    if isinstance(equals, list):
+        return rule
+    return {**rule, "equals": [] if equals is None else [equals]}
 
 
 def _plain(value: Any) -> str:

@@ -17,7 +17,7 @@ from docbind.ir import datefmt
 from docbind.ir.diagnostics import Collector, Loc
 from docbind.ir.model import CodeTable, Computed, Condition, Field, FieldType, Note, Scalar, Source
 from docbind.ir.names import pascal, snake
-from docbind.ir.patterns import backtracking_feature
+from docbind.ir.patterns import backtracking_feature, pattern_value
 
 _COMPUTED = re.compile(r"^(?P<kind>[a-z_]+)(?:\((?P<arg>[^)]*)\))?$")
 _LENGTH_TYPES = frozenset({"string", "date", "datetime", "time"})
@@ -188,6 +188,12 @@ class FieldBuilder:
             problem = zone_problem(arg or "")
             if problem:
                 self.diag.error(loc, f"computed: {text}: {problem}")
+        elif kind == "signature" and ("fields" in path or "items" in path):
+            self.diag.error(
+                loc,
+                f"computed: {text} inside an object or array: signers read top-level fields "
+                "and headers; put the signature at the top level",
+            )
         elif kind == "signature" and arg not in self.ctx.signers:
             self.diag.error(
                 loc, f"computed: {text} names no signer{hint(arg, self.ctx.signers, 'signers')}"
@@ -271,6 +277,12 @@ class FieldBuilder:
                 "pattern",
                 f"{needs} need a backtracking engine; patterns are matched in linear "
                 "time (pydantic's Rust engine), so they cannot be used",
+            )
+        elif f.example is None and pattern_value(f) is None:
+            err(
+                "pattern",
+                f"docbind cannot make a value that matches {f.pattern!r} within the field's "
+                "length for the generated tests; give one as `example:`",
             )
 
     def _check_format(self, f: Field, err: Callable[[str, str], None]) -> None:

@@ -11,6 +11,7 @@ from docbind.frontend.build_media import check_content_type
 from docbind.frontend.load import Document, JsonPath
 from docbind.frontend.references import unknown_error_code
 from docbind.frontend.samples import SampleRules, check_payload, show
+from docbind.ir import datefmt
 from docbind.ir.diagnostics import Collector
 from docbind.ir.media import DEFAULT_CONTENT_TYPE
 from docbind.ir.model import (
@@ -36,6 +37,20 @@ def seconds(text: str | None, default: float) -> float:
         if text.endswith(suffix):
             return float(text[: -len(suffix)]) * factor
     return default
+
+
+_DIGEST_BYTES = {"sha256": 32, "sha512": 64, "md5": 16}
+
+
+def signature_width(signer: Signer) -> int | None:
+    """How many characters a signer writes (its template filled in), when that is known."""
+    size = next((n for name, n in _DIGEST_BYTES.items() if signer.algorithm.endswith(name)), None)
+    if size is None:
+        return None
+    mac = size * 2 if signer.output == "hex" else 4 * ((size + 2) // 3)
+    time = datefmt.width(signer.time_format) if signer.time_format else 0
+    fixed = len(signer.template.replace("{mac}", "").replace("{time}", ""))
+    return fixed + mac * signer.template.count("{mac}") + time * signer.template.count("{time}")
 
 
 class OperationBuilder:
@@ -110,14 +125,16 @@ class OperationBuilder:
 
     def success(self, data: dict[str, Any] | None, response: Message) -> SuccessRule:
         if data is None:
-            return SuccessRule((200,), None, None)
+            return SuccessRule((200,), None, ())
         field = data.get("field")
         if field is not None and field not in {f.wire_name for f in response.body}:
             self.diag.error(
                 self.doc.loc(("success", "field")),
                 f"success field '{field}' is not a response body field",
             )
-        return SuccessRule(tuple(data["http_status"]), field, data.get("equals"))
+        equals = data.get("equals")
+        accepted = tuple(equals) if isinstance(equals, list) else (equals,)
+        return SuccessRule(tuple(data.get("http_status", [200])), field, accepted if field else ())
 
     def error_refs(self, codes: list[str]) -> tuple[str, ...]:
         known = [e.code for e in self.errors.entries]
@@ -217,6 +234,15 @@ class OperationBuilder:
                     f.loc,
                     f"signer {signer.name} signs {', '.join(missing)}, "
                     f"not in the request body of {op.name}",
+                )
+            width = signature_width(signer)
+            limit = f.length_limit
+            if width is not None and limit is not None and width > limit:
+                self.diag.error(
+                    f.loc,
+                    f"{f.wire_name}: signer {signer.name} writes {width} characters, but the "
+                    f"field holds at most {limit}; check the field's length or the signer's "
+                    "output",
                 )
 
     def sample(self, item: dict[str, Any], index: int, op: Operation) -> Sample:

@@ -59,7 +59,7 @@ def check_payload(
     for f in fields:
         path = prefix + f.wire_name
         if f.wire_name not in payload:
-            if f.required:
+            if f.required and f.default is None:  # a default is sent in its place
                 found.append(Violation(path, f"required field '{f.wire_name}' is missing", keys))
             elif f.required_when and all(_holds(c, payload) for c in f.required_when):
                 reason = " and ".join(c.describe() for c in f.required_when)

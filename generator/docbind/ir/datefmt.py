@@ -15,7 +15,10 @@ _TOKENS = {
     "mi": ("%M", 2, "time"),
     "ss": ("%S", 2, "time"),
     "SSS": ("%f", 3, "time"),
+    # ISO 8601's offset as Java's XXX writes it: Z for UTC, else +09:00 (at most 6 characters).
+    "XXX": ("%:z", 6, "zone"),
 }
+_OFFSET_REGEX = r"(?:Z|[+-]\d{2}:\d{2})"
 _SPLIT = re.compile("|".join(sorted(_TOKENS, key=len, reverse=True)) + "|.", re.DOTALL)
 _LITERAL = re.compile(r"[-:./ T]")
 
@@ -31,12 +34,14 @@ def problem(pattern: str, kind: str) -> str | None:
     if unknown:
         return (
             f"format {pattern!r}: {_unknown(unknown)} "
-            f"(use yyyy yy MM dd HH mm ss SSS, separated by - : . / space or T)"
+            f"(use yyyy yy MM dd HH mm ss SSS XXX, separated by - : . / space or T)"
         )
     found = [p for p in parts if p in _TOKENS]
     if len(set(found)) != len(found):
         return f"format {pattern!r} repeats a part"
-    classes = {_TOKENS[p][2] for p in found}
+    if "XXX" in found and (kind != "datetime" or parts[-1] != "XXX"):
+        return f"format {pattern!r}: the offset XXX ends the format of a datetime"
+    classes = {_TOKENS[p][2] for p in found} - {"zone"}
     if kind == "date" and classes != {"date"}:
         return f"format {pattern!r} of a date must have only date parts (yyyy MM dd)"
     if kind == "time" and classes != {"time"}:
@@ -69,7 +74,12 @@ def regex(pattern: str) -> str:
     return (
         "^"
         + "".join(
-            rf"\d{{{_TOKENS[p][1]}}}" if p in _TOKENS else re.escape(p) for p in tokens(pattern)
+            _OFFSET_REGEX
+            if p == "XXX"
+            else rf"\d{{{_TOKENS[p][1]}}}"
+            if p in _TOKENS
+            else re.escape(p)
+            for p in tokens(pattern)
         )
         + "$"
     )

@@ -225,7 +225,7 @@ class Message:
 class SuccessRule:
     http_status: tuple[int, ...]
     field: str | None
-    equals: Scalar | None
+    equals: tuple[Scalar, ...]  # any of these values of ``field`` is a success
 
 
 @dataclass(frozen=True, slots=True)

@@ -160,6 +160,7 @@ def _model_tests(api: Api) -> dict[str, str]:
     cases = {
         "missing": MISSING,
         "payloads": payloads,
+        "defaults": data.defaults(),
         "limits": [
             {
                 "id": c.id,
@@ -228,6 +229,7 @@ def _signing_test_imports(api: Api) -> list[str]:
 RUNTIME_MODULES = (
     "_answer.py",
     "_body.py",
+    "_dates.py",
     "_encode.py",
     "_errors.py",
     "_fake.py",

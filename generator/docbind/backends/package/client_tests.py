@@ -22,7 +22,9 @@ class CallCase:
     idempotency_key: str | None
     retry_safe: bool
     retry_on: tuple[str, ...]
-    errors: tuple[tuple[str, str, int], ...]  # (code, exception, documented status)
+    # (code, exception, documented status, attempts: the client retries a 5xx or 429 where
+    # the operation says a repeat is safe)
+    errors: tuple[tuple[str, str, int, int], ...]
     success_field: str | None
     recovery: tuple[Recovery, ...]
     sensitive: tuple[str, ...]  # the sensitive values in ``payload``
@@ -67,9 +69,10 @@ def call_case(api: Api, op: Operation, data: TestData) -> CallCase:
     )
     by_code = {e.code: e for e in api.errors.entries}
     errors = tuple(
-        (code, by_code[code].exception, by_code[code].http_status or 400)
+        (code, by_code[code].exception, status, _attempts(op, status))
         for code in op.errors
         if code in by_code
+        for status in (by_code[code].http_status or 400,)
     )
     recovery = tuple(
         (
@@ -94,6 +97,13 @@ def call_case(api: Api, op: Operation, data: TestData) -> CallCase:
         recovery,
         tuple(sensitive),
     )
+
+
+def _attempts(op: Operation, status: int) -> int:
+    retried = "http_5xx" if status >= 500 else "http_429" if status == 429 else None
+    if op.retry.safe and retried in op.retry.on:
+        return 1 + op.retry.max_retries
+    return 1
 
 
 def call_cases(api: Api) -> list[CallCase]:

@@ -124,10 +124,12 @@ class SchemaBuilder:
             "properties": properties,
             "additionalProperties": side == "response",
         }
-        # A computed value is filled in by the client when the caller gives none, so a request
+        # A computed value (or a default) is filled in when the caller gives none, so a request
         # model does not insist on it; the client validates again once it is filled in.
         required = [
-            f.wire_name for f in fields if f.required and (f.computed is None or side == "response")
+            f.wire_name
+            for f in fields
+            if f.required and (side == "response" or (f.computed is None and f.default is None))
         ]
         if required:
             schema["required"] = required

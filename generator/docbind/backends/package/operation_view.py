@@ -68,11 +68,29 @@ def annotation(f: Field) -> str:
     }[f.type]
 
 
-def _computed(f: Field) -> Call | None:
+def _computed(f: Field, path: tuple[str, ...] = (), create: bool = False) -> Call | None:
     if f.computed is None:
         return None
     fmt = datefmt.strftime(f.format) if f.format else None
-    return Call("_http.Computed", (f.wire_name, f.computed.kind, f.computed.arg, fmt))
+    nested = (("path", path), ("create", create)) if path else ()
+    return Call("_http.Computed", (f.wire_name, f.computed.kind, f.computed.arg, fmt), nested)
+
+
+def _all_computed(
+    fields: tuple[Field, ...], path: tuple[str, ...] = (), create: bool = True
+) -> list[Call]:
+    """Every computed value, at any depth: a nested object's are filled in where the caller
+    gave the object (or, when it and the objects above it are required, in a new one)."""
+    found = []
+    for f in fields:
+        call = _computed(f, path, create)
+        if call is not None:
+            found.append(call)
+        inner = f.items if f.type == "array" and f.items is not None else f
+        if inner.type == "object":
+            below = create and f.required and f.type == "object"
+            found += _all_computed(inner.fields, (*path, f.wire_name), below)
+    return found
 
 
 def _header_rule(f: Field) -> Call:
@@ -181,10 +199,13 @@ def _definition(api: Api, op: Operation, headers: tuple[Field, ...]) -> Call:
         "max_retries": op.retry.max_retries,
         "success_statuses": Call("frozenset", (op.success.http_status,)),
         "success_field": op.success.field,
-        "success_equals": op.success.equals,
+        # One documented value stays a scalar; several are a tuple of accepted values.
+        "success_equals": (
+            op.success.equals[0] if len(op.success.equals) == 1 else op.success.equals or None
+        ),
         "error_code_field": api.errors.code_field,
         "error_message_field": api.errors.message_field,
-        "body_computed": tuple(c for c in map(_computed, op.request.body) if c),
+        "body_computed": tuple(_all_computed(op.request.body)),
         "header_computed": tuple(c for c in map(_computed, headers) if c),
         "headers": tuple(_header_rule(f) for f in headers),
         "recovery": recovery,

@@ -41,11 +41,20 @@ def _model(
             by_field[f.wire_name] = found
     if by_field:
         entry["fields"] = by_field
+    # Required but computed: absent from what the caller gives, present once the client has
+    # filled it in (signatures are checked on their own, after signing).
+    filled = [f.wire_name for f in fields if request and f.required and _filled_later(f)]
+    if filled:
+        entry["filled"] = filled
     required = [_required_when(f) for f in fields if f.required_when and request]
     if required:
         entry["required_when"] = required
     if entry:
         table[name] = entry
+
+
+def _filled_later(f: Field) -> bool:
+    return f.computed is not None and f.computed.kind != "signature"
 
 
 def _required_when(f: Field) -> dict[str, Any]:

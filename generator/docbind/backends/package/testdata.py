@@ -16,6 +16,7 @@ from docbind.ir import datefmt
 from docbind.ir.boundaries import KOREAN
 from docbind.ir.constraints import boundaries
 from docbind.ir.model import PLACEHOLDER, Api, Field, JsonValue, Operation
+from docbind.ir.patterns import pattern_value
 
 # One fixed instant for every synthetic date, so the output never depends on the clock.
 INSTANT = dt.datetime(2024, 1, 31, 9, 8, 7, 654000)
@@ -65,7 +66,10 @@ class SampleCase:
 
 def wire_date(fmt: str) -> str:
     millis = f"{INSTANT.microsecond // 1000:03d}"
-    return millis.join(INSTANT.strftime(part) for part in datefmt.strftime(fmt).split("%f"))
+    pattern, zone = datefmt.strftime(fmt), ""
+    if pattern.endswith("%:z"):  # an ISO 8601 offset: the test instant as Korean time
+        pattern, zone = pattern[:-3], "+09:00"
+    return millis.join(INSTANT.strftime(part) for part in pattern.split("%f")) + zone
 
 
 class TestData:
@@ -92,6 +96,8 @@ class TestData:
             return self.number(f)
         if f.example is not None:
             return f.example
+        if f.pattern is not None:
+            return pattern_value(f)  # the checker made sure there is one
         limit = f.length_limit
         return "A" * (limit if f.exact_length and limit else min(limit or 8, 8))
 
@@ -111,9 +117,21 @@ class TestData:
     def response_payload(self, op: Operation) -> dict[str, JsonValue]:
         """A valid answer that also meets the operation's success rule."""
         payload = self.payload(op.response.body)
-        if op.success.field is not None and op.success.equals is not None:
-            payload[op.success.field] = op.success.equals
+        if op.success.field is not None and op.success.equals:
+            payload[op.success.field] = op.success.equals[0]
         return payload
+
+    def defaults(self) -> dict[str, list[tuple[tuple[str, ...], JsonValue]]]:
+        """Each request model's documented defaults by wire path: a value the caller left out
+        is sent as its default."""
+        found: dict[str, list[tuple[tuple[str, ...], JsonValue]]] = {}
+        for op in self.api.operations:
+            paths: list[tuple[tuple[str, ...], JsonValue]] = [
+                (p, f.default) for p, f in _walk(op.request.body, ()) if f.default is not None
+            ]
+            if paths:
+                found[op.request.model] = paths
+        return found
 
     # --- boundary cases -------------------------------------------------------------------
 
@@ -145,7 +163,7 @@ class TestData:
             return LimitCase(f"{model}-{name}-{label}", model, ((path, value),), accepted, fragment)
 
         cases: list[LimitCase] = []
-        if f.required and f.computed is None:
+        if f.required and f.computed is None and f.default is None:
             cases.append(case("missing", MISSING, False, "Field required"))
         elif f.required:
             cases.append(case("left-to-the-client", MISSING, True))
@@ -236,8 +254,9 @@ class TestData:
                 payload = self.payload(message.body)
                 for path, f in _walk(message.body, ()):
                     if f.sensitive and f.type == "string" and f.codes is None:
-                        size = f.length_limit or 12
-                        marker = ("Zq9" * 20)[: size if f.exact_length else min(size, 12)]
+                        marker = _marker(f)
+                        if marker is None:
+                            continue
                         cases.append(
                             SensitiveCase(
                                 f"{message.model}-{'.'.join(path)}",
@@ -260,6 +279,12 @@ class TestData:
                 if sample.placeholders and sample.direction == "request":
                     payload = self.fill(message.body, payload)
                 deviations = tuple((tuple(d.path.split(".")), d.note) for d in sample.deviations)
+                if sample.direction == "request":
+                    # A strict request model refuses what the document contradicts: the test
+                    # sends the sample with each listed deviation put right, and checks the rest.
+                    for d in sample.deviations:
+                        self.correct(message.body, payload, _keys(d.path))
+                    deviations = ()
                 result.append(
                     SampleCase(
                         f"{op.name}-{sample.name}",
@@ -271,6 +296,25 @@ class TestData:
                     )
                 )
         return result
+
+    def correct(self, fields: tuple[Field, ...], payload: JsonValue, keys: list[str | int]) -> None:
+        """Put one deviation right: a valid value for a documented field, none for another."""
+        for key in keys[:-1]:
+            if isinstance(key, int) and isinstance(payload, list) and key < len(payload):
+                payload = payload[key]
+                continue
+            f = next((f for f in fields if f.wire_name == key), None)
+            if f is None or not isinstance(payload, dict) or key not in payload:
+                return
+            fields = f.items.fields if f.items is not None else f.fields
+            payload = payload[key]
+        last = keys[-1]
+        f = next((f for f in fields if f.wire_name == last), None)
+        if isinstance(payload, dict) and isinstance(last, str):
+            if f is None:
+                payload.pop(last, None)
+            else:
+                payload[last] = self.valid(f)
 
     def fill(
         self, fields: tuple[Field, ...], payload: dict[str, JsonValue]
@@ -287,6 +331,25 @@ class TestData:
             else:
                 filled[key] = value
         return filled
+
+
+def _keys(path: str) -> list[str | int]:
+    """``basketInfo[0].sellerId`` → ``["basketInfo", 0, "sellerId"]``."""
+    keys: list[str | int] = []
+    for part in path.split("."):
+        name, *indexes = part.replace("]", "").split("[")
+        keys.append(name)
+        keys.extend(int(i) for i in indexes if i.isdigit())
+    return keys
+
+
+def _marker(f: Field) -> str | None:
+    """A value to look for in masked output: distinctive, and valid for the field."""
+    if f.pattern is not None:
+        found = f.example if isinstance(f.example, str) else pattern_value(f)
+        return found if found is not None and len(found) >= 6 else None
+    size = f.length_limit or 12
+    return ("Zq9" * 20)[: size if f.exact_length else min(size, 12)]
 
 
 def _walk(
