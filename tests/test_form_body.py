@@ -4,12 +4,9 @@ signature over the exact bytes sent, and a fake provider that reads forms."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
-from docbind.backends.registry import EMITTERS
-from docbind.cli.common import checked_apis
+from synthetic import render_spec, run_script
 
 API = """\
 docbind: 1
@@ -74,21 +71,13 @@ print(fake.rejections, fake.requests[0].payload)
 
 
 def _run(tmp_path: Path, encoding: str, content_type: str, text: str) -> list[str]:
-    spec = tmp_path / "spec"
-    spec.mkdir()
-    (spec / "api.yaml").write_text(API.format(encoding=encoding))
-    (spec / "pay.yaml").write_text(PAY.format(content_type=content_type))
-    (spec / "query.yaml").write_text(QUERY)
-    apis = checked_apis([spec])
-    assert apis is not None
-    out = tmp_path / "out"
-    for path, source in EMITTERS.render(apis[0]).items():
-        (out / path).parent.mkdir(parents=True, exist_ok=True)
-        (out / path).write_text(source)
-    script = f"TEXT = {text!r}\n{CLIENT}"
-    done = subprocess.run([sys.executable, "-c", script], cwd=out, capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    return done.stdout.splitlines()
+    files = {
+        "api.yaml": API.format(encoding=encoding),
+        "pay.yaml": PAY.format(content_type=content_type),
+        "query.yaml": QUERY,
+    }
+    out = render_spec(tmp_path, files)
+    return run_script(out, f"TEXT = {text!r}\n{CLIENT}").splitlines()
 
 
 def test_form_operation_sends_a_form_with_its_content_type(tmp_path: Path) -> None:

@@ -4,12 +4,9 @@ are computed again for the bytes re-sent; the idempotency key stays the same."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
-from docbind.backends.registry import EMITTERS
-from docbind.cli.common import checked_apis
+from synthetic import render_spec, run_script
 
 API = """\
 docbind: 1
@@ -74,17 +71,6 @@ for request in seen:
 
 
 def test_a_recovery_resend_carries_fresh_signatures(tmp_path: Path) -> None:
-    spec = tmp_path / "spec"
-    spec.mkdir()
-    (spec / "api.yaml").write_text(API)
-    (spec / "pay.yaml").write_text(PAY)
-    apis = checked_apis([spec])
-    assert apis is not None
-    out = tmp_path / "out"
-    for path, source in EMITTERS.render(apis[0]).items():
-        (out / path).parent.mkdir(parents=True, exist_ok=True)
-        (out / path).write_text(source)
-    done = subprocess.run([sys.executable, "-c", SCRIPT], cwd=out, capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
+    out = render_spec(tmp_path, {"api.yaml": API, "pay.yaml": PAY})
     # first request, then the re-send: same key, both signatures valid for what was sent
-    assert done.stdout.splitlines() == ["None True True True", "Y True True True"]
+    assert run_script(out, SCRIPT).splitlines() == ["None True True True", "Y True True True"]
