@@ -18,7 +18,7 @@ from typing import Any
 import httpx
 
 from . import _errors as errors
-from ._answer import apply_recovery, parse, recovery_for
+from ._answer import apply_recovery, parse, recovery_for, verify_signature
 from ._body import (
     MAX_RESPONSE_BYTES,
     _TooLarge,
@@ -28,6 +28,7 @@ from ._body import (
 )
 from ._operation import (
     AsyncSender,
+    Auth,
     Computed,
     Credentials,
     HeaderRule,
@@ -40,6 +41,7 @@ from ._operation import (
 )
 from ._prepare import (
     arguments,
+    auth_headers,
     decode_body,
     format_time,
     local_now,
@@ -53,6 +55,7 @@ from ._runtime import MASK
 __all__ = [
     "MAX_RESPONSE_BYTES",
     "AsyncSender",
+    "Auth",
     "Computed",
     "Credentials",
     "HeaderRule",
@@ -62,6 +65,7 @@ __all__ = [
     "Signer",
     "SyncSender",
     "arguments",
+    "auth_headers",
     "decode_body",
     "format_time",
     "local_now",
@@ -70,6 +74,7 @@ __all__ = [
     "prepare",
     "send",
     "send_async",
+    "verify_signature",
 ]
 
 logger = logging.getLogger(__name__.rpartition(".")[0])  # the package's logger

@@ -4,6 +4,7 @@ and encoded exactly as it is sent (written by docbind, the same in every generat
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import json
 import re
@@ -22,6 +23,7 @@ from . import _errors as errors
 from ._api import ENCODING, USER_AGENT
 from ._encode import dump_json
 from ._operation import (
+    Auth,
     Computed,
     Credentials,
     HeaderRule,
@@ -189,10 +191,11 @@ def prepare(
                 payload[rule.target] = _plain_value(rule, instant, credentials, op.name)
     model = _validate(op, payload)
     values = _WireValues(model, op.attributes)
+    plain = _plain_headers(op, header_values, instant, credentials)
     for rule in signatures:
         # Signed over the validated values as they go on the wire; then the signature is
         # checked against its own documented limits (the other fields are not validated again).
-        signature = signers[rule.arg or ""](values, b"", instant, credentials)
+        signature = signers[rule.arg or ""](values, b"", instant, credentials, plain)
         try:
             model.__pydantic_validator__.validate_assignment(
                 model, op.attributes[rule.target], signature
@@ -200,7 +203,7 @@ def prepare(
         except ValidationError as exc:
             raise _validation_error(op.name, exc) from None
     body = encode_body(op, model)
-    headers = _headers(op, header_values, values, body, instant, credentials, signers)
+    headers = _headers(op, plain, values, body, instant, credentials, signers)
     key: Any = None
     if op.idempotency_key:
         key = values.get(op.idempotency_key)
@@ -249,28 +252,39 @@ def _rebuilder(
     return rebuild
 
 
-def _headers(
+def _plain_headers(
     op: Operation[Any],
     given: Mapping[str, str | None],
+    instant: dt.datetime,
+    credentials: Credentials,
+) -> dict[str, str]:
+    """The given headers, defaults and computed values that a signature may cover."""
+    values = {name: value for name, value in given.items() if value is not None}
+    for header in op.headers:
+        if header.default is not None:
+            values.setdefault(header.name, header.default)
+    for rule in op.header_computed:
+        if rule.target not in values and rule.kind != "signature":
+            value = _plain_value(rule, instant, credentials, op.name)
+            if value is not None:
+                values[rule.target] = value
+    return values
+
+
+def _headers(
+    op: Operation[Any],
+    plain: Mapping[str, str],
     payload: Mapping[str, Any],
     body: bytes,
     instant: dt.datetime,
     credentials: Credentials,
     signers: Mapping[str, Signer],
 ) -> dict[str, str]:
-    values = {name: value for name, value in given.items() if value is not None}
-    for header in op.headers:
-        if header.default is not None:
-            values.setdefault(header.name, header.default)
+    values = dict(plain)
     for rule in op.header_computed:
-        if rule.target not in values:
-            value: str | None
-            if rule.kind == "signature":
-                value = signers[rule.arg or ""](payload, body, instant, credentials)
-            else:
-                value = _plain_value(rule, instant, credentials, op.name)
-            if value is not None:
-                values[rule.target] = value
+        if rule.target not in values and rule.kind == "signature":
+            sign = signers[rule.arg or ""]
+            values[rule.target] = sign(payload, body, instant, credentials, plain)
     problems = [
         p for rule in op.headers for p in _header_problems(rule, values.get(rule.name))
     ]
@@ -286,6 +300,29 @@ def _headers(
         "User-Agent": USER_AGENT,
         **values,
     }
+
+
+def auth_headers(auth: Auth | None, credentials: Credentials) -> dict[str, str]:
+    """The header the documented authentication scheme sends, from the credentials."""
+    if auth is None:
+        return {}
+    names = [auth.credential, *([auth.password] if auth.password else [])]
+    missing = [name for name in names if credentials.get(name) is None]
+    if missing:
+        raise errors.RequestValidationError(
+            f"the {missing[0]} credential is needed to authenticate: pass "
+            f"{missing[0]}= to the client",
+            [(missing[0], "not set")],
+        )
+    value = credentials.get(auth.credential) or ""
+    if auth.kind == "basic":
+        pair = f"{value}:{credentials.get(auth.password or '') or ''}"
+        value = "Basic " + base64.b64encode(pair.encode("utf-8")).decode("ascii")
+    elif auth.kind == "bearer":
+        value = f"Bearer {value}"
+    elif auth.kind == "scheme":
+        value = f"{auth.scheme} {value}"
+    return {auth.header: value}
 
 
 @lru_cache(maxsize=256)

@@ -26,8 +26,12 @@ from pydantic import ValidationError
 
 from . import _http
 
-# The signer of a signature the fake checks: (secret key, payload, body, time) → expected value.
-Expected = Callable[[str, Mapping[str, Any], bytes, str | None], str]
+# The signer of a signature the fake checks: (secret key, credentials, payload, body, time,
+# headers) → the expected value.
+Expected = Callable[
+    [str, Mapping[str, str], Mapping[str, Any], bytes, str | None, Mapping[str, str]],
+    str,
+]
 _PLACEHOLDER = re.compile(r"^\{[^{}]+\}$")
 
 
@@ -42,6 +46,12 @@ class FakeApi:
     # operation → (where, name, signer, template) of every signature it carries
     signatures: Mapping[str, tuple[tuple[str, str, str, str], ...]]
     expected: Mapping[str, Expected]  # signer name → how the provider computes it
+    auth: _http.Auth | None = None  # the documented authentication scheme
+
+
+def credential(credentials: Mapping[str, str], name: str) -> str:
+    """A credential the fake was given (empty when not: the signature will not match)."""
+    return credentials.get(name, "")
 
 
 @dataclass(frozen=True)
@@ -133,6 +143,8 @@ class FakeProvider:
     api: ClassVar[FakeApi]  # set by the package's ``testing.FakeProvider``
     secret_key: str | None = None
     requests: list[Received] = field(default_factory=list)
+    # Credentials other than the secret key that signatures or authentication use.
+    credentials: dict[str, str] = field(default_factory=dict)
     rejections: list[str] = field(default_factory=list)
     _scripts: dict[str, list[Fault]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -205,14 +217,36 @@ class FakeProvider:
         for rule in op.headers:
             if rule.required and rule.name.lower() not in lowered:
                 return f"missing header {rule.name}"
+        problem = self._auth_problem(lowered)
+        if problem is not None:
+            return problem
         for where, target, signer, template in self.api.signatures.get(name, ()):
             sent = (
                 payload.get(target) if where == "body" else lowered.get(target.lower())
             )
             if not isinstance(sent, str) or not self._signature_ok(
-                signer, template, sent, payload, body
+                signer, template, sent, payload, body, httpx.Headers(headers)
             ):
                 return f"{target} is not the documented signature"
+        return None
+
+    def _known(self) -> dict[str, str]:
+        known = dict(self.credentials)
+        if self.secret_key is not None:
+            known.setdefault("secret_key", self.secret_key)
+        return known
+
+    def _auth_problem(self, lowered: Mapping[str, str]) -> str | None:
+        if self.api.auth is None:
+            return None
+        try:
+            wanted = _http.auth_headers(self.api.auth, self._known())
+        except ValueError:
+            return f"the fake was given no {self.api.auth.credential} to check with"
+        for header, value in wanted.items():
+            sent = lowered.get(header.lower(), "")
+            if not hmac.compare_digest(sent.encode("utf-8"), value.encode("utf-8")):
+                return f"{header} is not the documented authentication"
         return None
 
     def _signature_ok(
@@ -222,6 +256,7 @@ class FakeProvider:
         sent: str,
         payload: dict[str, Any],
         body: bytes,
+        headers: Mapping[str, str],
     ) -> bool:
         parts = (
             re.escape(template)
@@ -229,10 +264,15 @@ class FakeProvider:
             .replace(r"\{mac\}", "(?P<mac>.+)")
         )
         match = re.fullmatch(parts, sent)
-        if match is None or self.secret_key is None:
+        if match is None:
             return False
         expected = self.api.expected[signer](
-            self.secret_key, payload, body, match.groupdict().get("time")
+            self.secret_key or "",
+            self._known(),
+            payload,
+            body,
+            match.groupdict().get("time"),
+            headers,
         )
         return hmac.compare_digest(expected.encode("utf-8"), sent.encode("utf-8"))
 

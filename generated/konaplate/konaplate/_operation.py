@@ -17,8 +17,11 @@ from pydantic import BaseModel
 ModelT = TypeVar("ModelT", bound=BaseModel)
 Conditions = tuple[tuple[str, tuple[Any, ...]], ...]
 Credentials = Mapping[str, str | None]
-# A signer gets the request payload (wire names), the exact body, and the request instant.
-Signer = Callable[[Mapping[str, Any], bytes, dt.datetime, Credentials], str]
+# A signer gets the request payload (wire names), the exact body, the request instant, the
+# credentials and the headers (those not computed from the body).
+Signer = Callable[
+    [Mapping[str, Any], bytes, dt.datetime, Credentials, Mapping[str, str]], str
+]
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,19 @@ class Computed:
     kind: str
     arg: str | None = None
     strftime: str | None = None
+
+
+@dataclass(frozen=True)
+class Auth:
+    """How every request is authenticated (the spec's ``auth``): ``basic`` (``credential``
+    as the user name, ``password`` or nothing), ``bearer``, ``scheme`` (``<scheme> <value>``)
+    or ``header`` (the value alone, in ``header``)."""
+
+    kind: str
+    header: str
+    credential: str
+    password: str | None = None
+    scheme: str | None = None
 
 
 @dataclass(frozen=True)
@@ -79,6 +95,8 @@ class Operation(Generic[ModelT]):
     recovery: tuple[Recovery, ...]
     content_type: str = "application/json; charset=utf-8"  # as documented; sent as is
     body_format: str = "json"  # "json", or "form" (application/x-www-form-urlencoded)
+    # (signer, "body" or "header", name) of a documented signature over the answer
+    response_signature: tuple[str, str, str] | None = None
 
     # Importing the package must not build thousands of model classes: the client names them
     # and they are imported here, when an operation is first used.

@@ -257,7 +257,8 @@ class OperationBuilder:
             if missing:
                 self.diag.error(
                     loc,
-                    f"response_signature: signer {signer.name} signs {', '.join(missing)}, "
+                    f"response_signature: signer {signer.name} signs "
+                    f"{', '.join(dict.fromkeys(missing))}, "
                     "not in the response",
                 )
         where = "body" if "field" in data else "header"

@@ -21,7 +21,12 @@ from docbind.backends.package.operation_view import (
     operation_view,
 )
 from docbind.backends.package.rules import rules_table
-from docbind.backends.package.signing_view import signer_view, signing_imports
+from docbind.backends.package.signing_view import (
+    signer_view,
+    signing_imports,
+    signing_test_message,
+    signing_test_values,
+)
 from docbind.backends.package.testdata import MISSING, TestData
 from docbind.backends.package.webhooks import render_webhooks
 from docbind.backends.pylit import Code, py_literal, py_str
@@ -117,10 +122,9 @@ def _render_tests(api: Api) -> dict[str, str]:
             "package/tests/test_signing.py.j2",
             api=api,
             stdlib_imports=_signing_test_imports(api),
-            test_values={
-                s.name: {n: f"{n}-{i}" for i, n in enumerate(s.field_py_names, 1)}
-                for s in api.signers
-            },
+            test_values={s.name: signing_test_values(s) for s in api.signers},
+            messages={s.name: signing_test_message(s) for s in api.signers},
+            digests={s.name: s.algorithm.removeprefix("hmac-") for s in api.signers},
         ),
     }
 
@@ -295,6 +299,8 @@ def _render_client(api: Api) -> dict[str, str]:
                 for c in api.credentials
             },
             imports=client_view.client_imports(api),
+            auth=client_view.auth_call(api),
+            verifies=any(op.response_signature for op in api.operations),
         ),
         f"{api.package}/_operations/__init__.py": render(
             "package/_operations/__init__.py.j2",
@@ -330,6 +336,7 @@ def _render_testing(api: Api) -> dict[str, str]:
         fake_signer_args={s.name: client_view.fake_signer_args(s) for s in api.signers},
         error_messages={e.code: (e.http_status or 400, e.message) for e in api.errors.entries},
         expected={s.name: Code(f"_expected_{s.name}") for s in api.signers},
+        auth=client_view.auth_call(api),
     )
     return {
         f"{api.package}/testing.py": module,
