@@ -4,7 +4,6 @@ and encoded exactly as it is sent (written by docbind, the same in every generat
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import json
 import re
@@ -23,7 +22,6 @@ from . import _errors as errors
 from ._api import ENCODING, USER_AGENT
 from ._encode import dump_json
 from ._operation import (
-    Auth,
     Computed,
     Credentials,
     HeaderRule,
@@ -300,29 +298,6 @@ def _headers(
         "User-Agent": USER_AGENT,
         **values,
     }
-
-
-def auth_headers(auth: Auth | None, credentials: Credentials) -> dict[str, str]:
-    """The header the documented authentication scheme sends, from the credentials."""
-    if auth is None:
-        return {}
-    names = [auth.credential, *([auth.password] if auth.password else [])]
-    missing = [name for name in names if credentials.get(name) is None]
-    if missing:
-        raise errors.RequestValidationError(
-            f"the {missing[0]} credential is needed to authenticate: pass "
-            f"{missing[0]}= to the client",
-            [(missing[0], "not set")],
-        )
-    value = credentials.get(auth.credential) or ""
-    if auth.kind == "basic":
-        pair = f"{value}:{credentials.get(auth.password or '') or ''}"
-        value = "Basic " + base64.b64encode(pair.encode("utf-8")).decode("ascii")
-    elif auth.kind == "bearer":
-        value = f"Bearer {value}"
-    elif auth.kind == "scheme":
-        value = f"{auth.scheme} {value}"
-    return {auth.header: value}
 
 
 @lru_cache(maxsize=256)

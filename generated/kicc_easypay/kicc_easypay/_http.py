@@ -38,10 +38,10 @@ from ._operation import (
     Recovery,
     Signer,
     SyncSender,
+    auth_headers,
 )
 from ._prepare import (
     arguments,
-    auth_headers,
     decode_body,
     format_time,
     local_now,

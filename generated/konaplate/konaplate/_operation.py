@@ -4,6 +4,7 @@ with these classes, and the prepared request and raw answer travel between the s
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import json
 from collections.abc import Callable, Mapping
@@ -13,6 +14,8 @@ from typing import Any, Generic, TypeVar, cast
 
 import httpx
 from pydantic import BaseModel
+
+from . import _errors as errors
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 Conditions = tuple[tuple[str, tuple[Any, ...]], ...]
@@ -45,6 +48,29 @@ class Auth:
     credential: str
     password: str | None = None
     scheme: str | None = None
+
+
+def auth_headers(auth: Auth | None, credentials: Credentials) -> dict[str, str]:
+    """The header the documented authentication scheme sends, from the credentials."""
+    if auth is None:
+        return {}
+    names = [auth.credential, *([auth.password] if auth.password else [])]
+    missing = [name for name in names if credentials.get(name) is None]
+    if missing:
+        raise errors.RequestValidationError(
+            f"the {missing[0]} credential is needed to authenticate: pass "
+            f"{missing[0]}= to the client",
+            [(missing[0], "not set")],
+        )
+    value = credentials.get(auth.credential) or ""
+    if auth.kind == "basic":
+        pair = f"{value}:{credentials.get(auth.password or '') or ''}"
+        value = "Basic " + base64.b64encode(pair.encode("utf-8")).decode("ascii")
+    elif auth.kind == "bearer":
+        value = f"Bearer {value}"
+    elif auth.kind == "scheme":
+        value = f"{auth.scheme} {value}"
+    return {auth.header: value}
 
 
 @dataclass(frozen=True)

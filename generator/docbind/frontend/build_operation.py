@@ -4,7 +4,7 @@ error references, recovery rules and samples, and the checks that cross them."""
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
+from typing import Any, Literal
 
 from docbind.frontend.build_fields import FieldBuilder, FieldContext, hint, notes_of
 from docbind.frontend.build_media import check_content_type
@@ -261,7 +261,7 @@ class OperationBuilder:
                     f"{', '.join(dict.fromkeys(missing))}, "
                     "not in the response",
                 )
-        where = "body" if "field" in data else "header"
+        where: Literal["body", "header"] = "body" if "field" in data else "header"
         return ResponseSignature(str(data["signer"]), where, str(name or ""), loc)
 
     def sample(self, item: dict[str, Any], index: int, op: Operation) -> Sample:

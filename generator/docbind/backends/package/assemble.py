@@ -92,7 +92,7 @@ def _render_modules(api: Api, schema: ModelsSchema, parts: list[ModelsPart]) -> 
             api=api,
             signers=[signer_view(s) for s in api.signers],
             imports=signing_imports(api.signers),
-            exported=[*(s.name for s in api.signers), "verify"],
+            exported=sorted([*(s.name for s in api.signers), "verify"]),
         ),
         f"{pkg}/errors.py": render(
             "package/errors.py.j2",
