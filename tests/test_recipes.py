@@ -32,7 +32,13 @@ auth: {auth}
 signers:
   hash_data:
     algorithm: sha512
-    input: [{{credential: api_key}}, {{field: type}}, {{constant: "|"}}, {{field: mid}}, {{header: X-Client-Id}}, {{time: yyyyMMddHHmmss}}]
+    input:
+      - {{credential: api_key}}
+      - {{field: type}}
+      - {{constant: "|"}}
+      - {{field: mid}}
+      - {{header: X-Client-Id}}
+      - {{time: yyyyMMddHHmmss}}
     time_zone: Asia/Seoul
     output: hex
   answer_mac:

@@ -44,7 +44,8 @@ def _message(signer: Signer) -> str:
         return "body"
     pieces = [repr(p.value) if p.kind == "constant" else p.py_name for p in signer.parts]
     if not signer.sign_body:
-        return f'({f" + {signer.separator!r} + ".join(pieces)}).encode("utf-8")'
+        joiner = f" + {signer.separator!r} + " if signer.separator else " + "
+        return f'({joiner.join(pieces)}).encode("utf-8")'
     # The body is bytes as sent: every other piece is encoded and joined to it.
     encoded = [
         "body" if p.kind == "body" else f'{piece}.encode("utf-8")'
