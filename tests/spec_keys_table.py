@@ -290,7 +290,7 @@ CASES: dict[str, Emitted | Checked] = {
     "signer.notes": Emitted(A, (*SIGNER, "notes"), DROP, "signers[0].notes", ("docs",)),
     "signer.assumptions": Emitted(A, (*SIGNER, "assumptions"), DROP, "signers[0].notes", ("docs",)),
     # --- authentication ---------------------------------------------------------------------
-    "api.auth": Emitted(A, AUTH, DROP, "auth", ("client", "testing", "docs")),
+    "api.auth": Emitted(A, AUTH, DROP, "auth", ("client", "testing", "docs", "openapi")),
     "auth.type": Checked(A, (*AUTH, "type"), "bearer", "username does not belong to type bearer"),
     "auth.username": Emitted(
         A, (*AUTH, "username"), "secret_key", "auth.credential", ("client", "testing", "docs")

@@ -13,8 +13,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from docbind.backends.openapi import openapi_document
 from docbind.backends.registry import EMITTERS
 from docbind.cli.common import checked_apis
+from openapi_spec_validator import validate
 
 API = """\
 docbind: 1
@@ -169,3 +171,18 @@ def test_response_signature_is_checked(tmp_path: Path) -> None:
     result = _run(tmp_path, "{type: bearer, credential: api_key}")
     assert result["tid"] == "T1"  # the first answer carried the correct signature
     assert result["forged"] == ["ResponseSignatureError", "mac", True, 200]
+
+
+def test_openapi_declares_the_auth_scheme(tmp_path: Path) -> None:
+    spec = tmp_path / "spec"
+    spec.mkdir()
+    (spec / "api.yaml").write_text(API.format(auth="{type: basic, username: secret_key}"))
+    (spec / "refund.yaml").write_text(REFUND)
+    apis = checked_apis([spec])
+    assert apis is not None
+    document = openapi_document(apis[0])
+    validate(document)
+    assert document["components"]["securitySchemes"]["auth"]["scheme"] == "basic"
+    assert document["security"] == [{"auth": []}]
+    recipe = document["info"]["x-docbind-signers"][0]["input"]
+    assert recipe[0] == {"credential": "api_key"} and recipe[2] == {"constant": "|"}

@@ -61,12 +61,7 @@ class ApiBuilder:
                 f"default_environment '{default_env}' is not one of the environments",
             )
         timeout = seconds(data.get("timeout"), DEFAULT_TIMEOUT)
-        problem = package_problem(str(data["package"]))
-        if problem is not None:
-            self.diag.error(
-                self.doc.loc(("package",)),
-                f"package '{data['package']}' {problem}; choose another name",
-            )
+        self._check_package(str(data["package"]))
         operations = tuple(
             OperationBuilder(op_doc, self.diag, ctx, errors, timeout, signers, headers).build()
             for op_doc in self.source.operations
@@ -99,6 +94,13 @@ class ApiBuilder:
             notes=notes_of(self.doc, data, ()),
             loc=self.doc.loc(()),
         )
+
+    def _check_package(self, package: str) -> None:
+        problem = package_problem(package)
+        if problem is not None:
+            self.diag.error(
+                self.doc.loc(("package",)), f"package '{package}' {problem}; choose another name"
+            )
 
     def _unique_operations(self, operations: tuple[Operation, ...]) -> tuple[Operation, ...]:
         """Report a second operation of the same name, and drop it (as the loader drops a
