@@ -62,14 +62,15 @@ class Auth:
 
     @property
     def words(self) -> str:
+        if self.type == "basic" and self.password is None:
+            return f"Basic base64({self.credential}:), an empty password"
         if self.type == "basic":
-            password = self.password or "an empty password"
-            return f"Basic base64({self.credential}:{password})"
+            return f"Basic base64({self.credential}:{self.password})"
         if self.type == "bearer":
             return f"Bearer {self.credential}"
         if self.type == "scheme":
             return f"{self.scheme} {self.credential}"
-        return f"{self.credential}"
+        return f"the {self.credential} credential"
 
 
 @dataclass(frozen=True, slots=True)
