@@ -193,10 +193,6 @@ class Signer:
         return tuple(p.value for p in self.parts if p.kind == "field")
 
     @property
-    def field_py_names(self) -> tuple[str, ...]:
-        return tuple(p.py_name for p in self.parts if p.kind == "field")
-
-    @property
     def sign_body(self) -> bool:
         return any(p.kind == "body" for p in self.parts)
 
