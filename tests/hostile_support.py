@@ -75,7 +75,10 @@ def names_summary(api: Api) -> str:
     generates."""
     lines = [f"generates {api.package}"]
     lines += [f"credential {c.name}" for c in api.credentials]
-    lines += [f"signer {s.name}({', '.join(s.field_py_names)})" for s in api.signers]
+    for s in api.signers:
+        lines.append(
+            f"signer {s.name}({', '.join(p.py_name for p in s.parts if p.kind == 'field')})"
+        )
     for table in api.codes:
         lines.append(
             f"codes {table.name}: " + ", ".join(f"{v.code!r}={v.member}" for v in table.values)

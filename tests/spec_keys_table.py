@@ -54,6 +54,9 @@ BODY = ("request", "body")
 CODE = ("codes", "Kind")
 VALUE = (*CODE, "values", 0)
 SIGNER = ("signers", "mac")
+LIST = ("signers", "list_mac", "input")  # the ordered input of the third signer
+AUTH = ("auth",)
+VERIFY = ("response_signature",)
 ERROR = ("errors", "table", 0)
 HOOK = ("webhooks", "paid")
 SAMPLE = ("samples", 0)
@@ -134,6 +137,18 @@ CASES: dict[str, Emitted | Checked] = {
     ),
     "operation.response": Emitted(
         OP, ("response", "body", "extra"), DROP, "operations[0].response", ("models", "openapi")
+    ),
+    "operation.response_signature": Emitted(
+        OP, VERIFY, DROP, "operations[0].response_signature", ("client", "docs")
+    ),
+    "operation.response_signature.signer": Checked(
+        OP, (*VERIFY, "signer"), "nope", "response_signature: no signer nope"
+    ),
+    "operation.response_signature.field": Emitted(
+        OP, (*VERIFY, "field"), "resMsg", "operations[0].response_signature", ("client", "docs")
+    ),
+    "operation.response_signature.header": Checked(
+        OP, (*VERIFY, "header"), "X-Request-Id", "needs either field or header"
     ),
     "operation.success": Emitted(
         OP, ("success", "equals"), "0001", "operations[0].success", ("client",)
@@ -218,7 +233,7 @@ CASES: dict[str, Emitted | Checked] = {
     # --- signers -----------------------------------------------------------------------------
     "signer.doc": Emitted(A, (*SIGNER, "doc"), "Another MAC", "signers[0].doc", ("signing",)),
     "signer.algorithm": Emitted(
-        A, (*SIGNER, "algorithm"), "sha256", "signers[0].algorithm", ("signing",)
+        A, (*SIGNER, "algorithm"), "hmac-sha512", "signers[0].algorithm", ("signing",)
     ),
     "signer.key": Emitted(A, (*SIGNER, "key"), "mall_id", "signers[0].key", ("signing",)),
     "signer.input": Emitted(
@@ -237,6 +252,27 @@ CASES: dict[str, Emitted | Checked] = {
     "signer.input.body": Emitted(
         A, (*SIGNER, "input"), {"body": True}, "signers[0].sign_body", ("signing",)
     ),
+    "signer.input.field": Emitted(
+        A, (*LIST, 1, "field"), "amount", "signers[2].parts", ("signing", "client")
+    ),
+    "signer.input.header": Checked(
+        A, (*LIST, 3, "header"), "X-Nope", "signs header X-Nope, not in the request"
+    ),
+    "signer.input.path": Checked(
+        A, (*LIST, 3), {"path": "tid"}, "path parameters cannot be signed yet"
+    ),
+    "signer.input.constant": Emitted(
+        A, (*LIST, 2, "constant"), "#", "signers[2].parts", ("signing", "docs")
+    ),
+    "signer.input.credential": Emitted(
+        A, (*LIST, 0, "credential"), "mall_id", "signers[2].parts", ("signing", "client")
+    ),
+    "signer.input.time": Emitted(
+        A, (*LIST, 4, "time"), "yyyyMMdd", "signers[2].time_format", ("client", "docs")
+    ),
+    "signer.separator": Emitted(
+        A, ("signers", "list_mac", "separator"), ":", "signers[2].separator", ("signing",)
+    ),
     "signer.output": Emitted(A, (*SIGNER, "output"), "base64", "signers[0].output", ("signing",)),
     "signer.template": Emitted(
         A, (*SIGNER, "template"), "v1:{time}:{mac}", "signers[0].template", ("signing",)
@@ -253,6 +289,19 @@ CASES: dict[str, Emitted | Checked] = {
     ),
     "signer.notes": Emitted(A, (*SIGNER, "notes"), DROP, "signers[0].notes", ("docs",)),
     "signer.assumptions": Emitted(A, (*SIGNER, "assumptions"), DROP, "signers[0].notes", ("docs",)),
+    # --- authentication ---------------------------------------------------------------------
+    "api.auth": Emitted(A, AUTH, DROP, "auth", ("client", "testing", "docs", "openapi")),
+    "auth.type": Checked(A, (*AUTH, "type"), "bearer", "username does not belong to type bearer"),
+    "auth.username": Emitted(
+        A, (*AUTH, "username"), "secret_key", "auth.credential", ("client", "testing", "docs")
+    ),
+    "auth.password": Emitted(A, (*AUTH, "password"), DROP, "auth.password", ("client", "docs")),
+    "auth.credential": Checked(
+        A, (*AUTH, "credential"), "secret_key", "credential does not belong to type basic"
+    ),
+    "auth.scheme": Checked(A, (*AUTH, "scheme"), "SECRET_KEY", "scheme does not belong"),
+    "auth.header": Checked(A, (*AUTH, "header"), "X-Api-Key", "header does not belong"),
+    "auth.doc": Emitted(A, (*AUTH, "doc"), "Another scheme.", "auth.doc", ("docs",)),
     # --- errors ------------------------------------------------------------------------------
     "errors.code_field": Emitted(
         A, ("errors", "code_field"), "code", "errors.code_field", ("client",)

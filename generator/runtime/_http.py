@@ -18,7 +18,8 @@ from typing import Any
 import httpx
 
 from . import _errors as errors
-from ._answer import apply_recovery, parse, recovery_for
+from ._answer import apply_recovery, parse, recovery_for, verify_signature
+from ._arguments import arguments, payload
 from ._body import (
     MAX_RESPONSE_BYTES,
     _TooLarge,
@@ -28,6 +29,7 @@ from ._body import (
 )
 from ._operation import (
     AsyncSender,
+    Auth,
     Computed,
     Credentials,
     HeaderRule,
@@ -37,15 +39,9 @@ from ._operation import (
     Recovery,
     Signer,
     SyncSender,
+    auth_headers,
 )
-from ._prepare import (
-    arguments,
-    decode_body,
-    format_time,
-    local_now,
-    payload,
-    prepare,
-)
+from ._prepare import decode_body, format_time, local_now, prepare
 from ._runtime import MASK
 
 # What the generated modules use as ``_http.<name>``; the parts live in _operation (the data),
@@ -53,6 +49,7 @@ from ._runtime import MASK
 __all__ = [
     "MAX_RESPONSE_BYTES",
     "AsyncSender",
+    "Auth",
     "Computed",
     "Credentials",
     "HeaderRule",
@@ -62,6 +59,7 @@ __all__ = [
     "Signer",
     "SyncSender",
     "arguments",
+    "auth_headers",
     "decode_body",
     "format_time",
     "local_now",
@@ -70,6 +68,7 @@ __all__ = [
     "prepare",
     "send",
     "send_async",
+    "verify_signature",
 ]
 
 logger = logging.getLogger(__name__.rpartition(".")[0])  # the package's logger

@@ -4,6 +4,7 @@ with these classes, and the prepared request and raw answer travel between the s
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import json
 from collections.abc import Callable, Mapping
@@ -14,11 +15,16 @@ from typing import Any, Generic, TypeVar, cast
 import httpx
 from pydantic import BaseModel
 
+from . import _errors as errors
+
 ModelT = TypeVar("ModelT", bound=BaseModel)
 Conditions = tuple[tuple[str, tuple[Any, ...]], ...]
 Credentials = Mapping[str, str | None]
-# A signer gets the request payload (wire names), the exact body, and the request instant.
-Signer = Callable[[Mapping[str, Any], bytes, dt.datetime, Credentials], str]
+# A signer gets the request payload (wire names), the exact body, the request instant, the
+# credentials and the headers (those not computed from the body).
+Signer = Callable[
+    [Mapping[str, Any], bytes, dt.datetime, Credentials, Mapping[str, str]], str
+]
 
 
 @dataclass(frozen=True)
@@ -32,6 +38,42 @@ class Computed:
     # Inside nested objects: the wire names of the objects (or arrays of them) above it.
     path: tuple[str, ...] = ()
     create: bool = False  # make the objects on ``path`` when missing (all are required)
+
+
+@dataclass(frozen=True)
+class Auth:
+    """How every request is authenticated (the spec's ``auth``): ``basic`` (``credential``
+    as the user name, ``password`` or nothing), ``bearer``, ``scheme`` (``<scheme> <value>``)
+    or ``header`` (the value alone, in ``header``)."""
+
+    kind: str
+    header: str
+    credential: str
+    password: str | None = None
+    scheme: str | None = None
+
+
+def auth_headers(auth: Auth | None, credentials: Credentials) -> dict[str, str]:
+    """The header the documented authentication scheme sends, from the credentials."""
+    if auth is None:
+        return {}
+    names = [auth.credential, *([auth.password] if auth.password else [])]
+    missing = [name for name in names if credentials.get(name) is None]
+    if missing:
+        raise errors.RequestValidationError(
+            f"the {missing[0]} credential is needed to authenticate: pass "
+            f"{missing[0]}= to the client",
+            [(missing[0], "not set")],
+        )
+    value = credentials.get(auth.credential) or ""
+    if auth.kind == "basic":
+        pair = f"{value}:{credentials.get(auth.password or '') or ''}"
+        value = "Basic " + base64.b64encode(pair.encode("utf-8")).decode("ascii")
+    elif auth.kind == "bearer":
+        value = f"Bearer {value}"
+    elif auth.kind == "scheme":
+        value = f"{auth.scheme} {value}"
+    return {auth.header: value}
 
 
 @dataclass(frozen=True)
@@ -82,6 +124,8 @@ class Operation(Generic[ModelT]):
     recovery: tuple[Recovery, ...]
     content_type: str = "application/json; charset=utf-8"  # as documented; sent as is
     body_format: str = "json"  # "json", or "form" (application/x-www-form-urlencoded)
+    # (signer, "body" or "header", name) of a documented signature over the answer
+    response_signature: tuple[str, str, str] | None = None
 
     # Importing the package must not build thousands of model classes: the client names them
     # and they are imported here, when an operation is first used.

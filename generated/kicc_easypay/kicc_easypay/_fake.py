@@ -27,8 +27,12 @@ from pydantic import ValidationError
 from . import _http
 from ._runtime import FILLED
 
-# The signer of a signature the fake checks: (secret key, payload, body, time) → expected value.
-Expected = Callable[[str, Mapping[str, Any], bytes, str | None], str]
+# The signer of a signature the fake checks: (secret key, credentials, payload, body, time,
+# headers) → the expected value.
+Expected = Callable[
+    [str, Mapping[str, str], Mapping[str, Any], bytes, str | None, Mapping[str, str]],
+    str,
+]
 _PLACEHOLDER = re.compile(r"^\{[^{}]+\}$")
 
 
@@ -37,12 +41,16 @@ class FakeApi:
     """What the fake knows of one API (the package's ``testing`` module builds it)."""
 
     operations: Mapping[str, _http.Operation[Any]]
-    samples: Mapping[
-        str, dict[str, Any]
-    ]  # documented answers; ``{Field}`` echoes the request
+    # documented answers; ``{Field}`` echoes the request
+    samples: Mapping[str, dict[str, Any]]
     # operation → (where, name, signer, template) of every signature it carries
     signatures: Mapping[str, tuple[tuple[str, str, str, str], ...]]
     expected: Mapping[str, Expected]  # signer name → how the provider computes it
+    auth: _http.Auth | None = None  # the documented authentication scheme
+
+
+def credential(known: Mapping[str, str], name: str) -> str:
+    return known.get(name, "")  # not given: the signature will not match
 
 
 @dataclass(frozen=True)
@@ -134,6 +142,8 @@ class FakeProvider:
     api: ClassVar[FakeApi]  # set by the package's ``testing.FakeProvider``
     secret_key: str | None = None
     requests: list[Received] = field(default_factory=list)
+    # Credentials other than the secret key that signatures or authentication use.
+    credentials: dict[str, str] = field(default_factory=dict)
     rejections: list[str] = field(default_factory=list)
     _scripts: dict[str, list[Fault]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -141,9 +151,8 @@ class FakeProvider:
     def _script(self, operation: str, *faults: Fault) -> None:
         """Answer the next requests of ``operation`` with ``faults``, in order (``testing``
         offers it as ``script``, typed with the API's operation names)."""
-        if (
-            operation not in self.api.operations
-        ):  # a misspelt name would never be answered
+        # A misspelt name would never be answered.
+        if operation not in self.api.operations:
             raise ValueError(
                 f"unknown operation {operation!r}; one of {sorted(self.api.operations)}"
             )
@@ -206,41 +215,67 @@ class FakeProvider:
         for rule in op.headers:
             if rule.required and rule.name.lower() not in lowered:
                 return f"missing header {rule.name}"
+        problem = self._auth_problem(lowered)
+        if problem is not None:
+            return problem
+        # A time inside the message only is the one the request carries as "now".
+        now = [
+            c.target
+            for c in (*op.body_computed, *op.header_computed)
+            if c.kind == "now"
+        ]
+        times = [payload.get(t) or lowered.get(t.lower()) for t in now]
         for where, target, signer, template in self.api.signatures.get(name, ()):
             sent = (
                 payload.get(target) if where == "body" else lowered.get(target.lower())
             )
+            values = (payload, body, httpx.Headers(headers))
             if not isinstance(sent, str) or not self._signature_ok(
-                signer, template, sent, payload, body
+                signer, template, sent, values, times
             ):
                 return f"{target} is not the documented signature"
         return None
 
+    def _known(self) -> dict[str, str]:  # every credential the fake was given
+        secret = {} if self.secret_key is None else {"secret_key": self.secret_key}
+        return {**secret, **self.credentials}
+
+    def _auth_problem(self, lowered: Mapping[str, str]) -> str | None:
+        if self.api.auth is None:
+            return None
+        try:
+            wanted = _http.auth_headers(self.api.auth, self._known())
+        except ValueError:
+            return f"the fake was given no {self.api.auth.credential} to check with"
+        for header, value in wanted.items():
+            sent = lowered.get(header.lower(), "")
+            if not hmac.compare_digest(sent.encode("utf-8"), value.encode("utf-8")):
+                return f"{header} is not the documented authentication"
+        return None
+
     def _signature_ok(
-        self,
-        signer: str,
-        template: str,
-        sent: str,
-        payload: dict[str, Any],
-        body: bytes,
+        self, signer: str, template: str, sent: str, values: Any, times: list[Any]
     ) -> bool:
-        parts = (
-            re.escape(template)
-            .replace(r"\{time\}", "(?P<time>.+?)")
-            .replace(r"\{mac\}", "(?P<mac>.+)")
-        )
-        match = re.fullmatch(parts, sent)
-        if match is None or self.secret_key is None:
+        parts = re.escape(template).replace(r"\{time\}", "(?P<time>.+?)")
+        match = re.fullmatch(parts.replace(r"\{mac\}", "(?P<mac>.+)"), sent)
+        if match is None:
             return False
-        expected = self.api.expected[signer](
-            self.secret_key, payload, body, match.groupdict().get("time")
-        )
-        return hmac.compare_digest(expected.encode("utf-8"), sent.encode("utf-8"))
+        payload, body, headers = values
+        times = [match.groupdict().get("time"), *times]
+        expected = [self._sign(signer, payload, body, t, headers) for t in times]
+        return any(hmac.compare_digest(sent.encode(), e.encode()) for e in expected)
+
+    def _sign(self, signer: str, *values: Any) -> str:
+        """The signer as the provider computes it: (payload, body, time, headers)."""
+        return self.api.expected[signer](self.secret_key or "", self._known(), *values)
 
     def _answer(
         self, name: str, payload: dict[str, Any], fault: Fault | None
     ) -> tuple[Fault | None, int, bytes]:
         answer = _echo(copy.deepcopy(self.api.samples.get(name, {})), payload)
+        signed = self.api.operations[name].response_signature
+        if signed is not None and signed[1] == "body":  # the provider signs its answer
+            answer[signed[2]] = self._sign(signed[0], answer, b"", None, {})
         if fault is None:
             return None, 200, json.dumps(answer).encode()
         if fault.kind == "merge":

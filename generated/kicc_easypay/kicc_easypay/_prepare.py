@@ -218,10 +218,11 @@ def prepare(
                     )
     model = _validate(op, payload)
     values = _WireValues(model, op.attributes)
+    plain = _plain_headers(op, header_values, instant, credentials)
     for rule in signatures:
         # Signed over the validated values as they go on the wire; then the signature is
         # checked against its own documented limits (the other fields are not validated again).
-        signature = signers[rule.arg or ""](values, b"", instant, credentials)
+        signature = signers[rule.arg or ""](values, b"", instant, credentials, plain)
         try:
             model.__pydantic_validator__.validate_assignment(
                 model, op.attributes[rule.target], signature
@@ -229,7 +230,7 @@ def prepare(
         except ValidationError as exc:
             raise _validation_error(op.name, exc) from None
     body = encode_body(op, model)
-    headers = _headers(op, header_values, values, body, instant, credentials, signers)
+    headers = _headers(op, plain, values, body, instant, credentials, signers)
     key: Any = None
     if op.idempotency_key:
         key = values.get(op.idempotency_key)
@@ -278,28 +279,39 @@ def _rebuilder(
     return rebuild
 
 
-def _headers(
+def _plain_headers(
     op: Operation[Any],
     given: Mapping[str, str | None],
+    instant: dt.datetime,
+    credentials: Credentials,
+) -> dict[str, str]:
+    """The given headers, defaults and computed values that a signature may cover."""
+    values = {name: value for name, value in given.items() if value is not None}
+    for header in op.headers:
+        if header.default is not None:
+            values.setdefault(header.name, header.default)
+    for rule in op.header_computed:
+        if rule.target not in values and rule.kind != "signature":
+            value = _plain_value(rule, instant, credentials, op.name)
+            if value is not None:
+                values[rule.target] = value
+    return values
+
+
+def _headers(
+    op: Operation[Any],
+    plain: Mapping[str, str],
     payload: Mapping[str, Any],
     body: bytes,
     instant: dt.datetime,
     credentials: Credentials,
     signers: Mapping[str, Signer],
 ) -> dict[str, str]:
-    values = {name: value for name, value in given.items() if value is not None}
-    for header in op.headers:
-        if header.default is not None:
-            values.setdefault(header.name, header.default)
+    values = dict(plain)
     for rule in op.header_computed:
-        if rule.target not in values:
-            value: str | None
-            if rule.kind == "signature":
-                value = signers[rule.arg or ""](payload, body, instant, credentials)
-            else:
-                value = _plain_value(rule, instant, credentials, op.name)
-            if value is not None:
-                values[rule.target] = value
+        if rule.target not in values and rule.kind == "signature":
+            sign = signers[rule.arg or ""]
+            values[rule.target] = sign(payload, body, instant, credentials, plain)
     problems = [
         p for rule in op.headers for p in _header_problems(rule, values.get(rule.name))
     ]
@@ -352,48 +364,3 @@ def _header_problems(rule: HeaderRule, value: str | None) -> list[tuple[str, str
     if rule.pattern is not None and not _matches(rule.pattern, value):
         problems.append((rule.name, f"does not match {rule.pattern}"))
     return problems
-
-
-# --- the caller's values, as the operation methods (_operations/) pass them ---------------
-
-
-def payload(request: BaseModel | None, values: dict[str, Any]) -> dict[str, Any]:
-    """The caller's values by wire name: the request model's, then the keyword arguments.
-
-    Nothing is validated here: ``prepare`` validates once, after the computed values.
-    Models are given as data, so that this validation checks them too (pydantic accepts a
-    model instance as it is, and a caller may have changed its attributes since).
-    """
-    given = {name: _data(value) for name, value in values.items() if value is not None}
-    if request is None:
-        return given
-    return {**request.model_dump(by_alias=True, exclude_none=True), **given}
-
-
-def arguments(
-    op: Operation[Any],
-    request: BaseModel | None,
-    given: Mapping[str, Any],
-    body: Mapping[str, str],
-    headers: Mapping[str, str],
-) -> tuple[dict[str, Any], dict[str, str | None]]:
-    """The payload and headers of a call from its keyword arguments, by Python name.
-
-    ``body`` and ``headers`` map the names to wire names; an unknown name is refused as
-    Python refuses one.
-    """
-    unknown = sorted(set(given) - set(body) - set(headers))
-    if unknown:
-        raise TypeError(
-            f"{op.name}() got an unexpected keyword argument {unknown[0]!r}"
-        )
-    values = payload(request, {wire: given.get(name) for name, wire in body.items()})
-    return values, {wire: given.get(name) for name, wire in headers.items()}
-
-
-def _data(value: Any) -> Any:
-    if isinstance(value, BaseModel):
-        return value.model_dump(by_alias=True, exclude_none=True)
-    if isinstance(value, list | tuple):
-        return [_data(item) for item in value]
-    return value

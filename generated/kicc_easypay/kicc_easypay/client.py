@@ -32,6 +32,7 @@ def _sign_msg_auth_value(
     body: bytes,
     instant: dt.datetime,
     credentials: _http.Credentials,
+    headers: Mapping[str, str],
 ) -> str:
     return signing.msg_auth_value(
         _credential(credentials, "secret_key"),

@@ -28,9 +28,11 @@ __all__ = ["FakeProvider", "Fault", "Received"]
 
 def _expected_msg_auth_value(
     key: str,
+    credentials: Mapping[str, str],
     payload: Mapping[str, Any],
     body: bytes,
     time: str | None,
+    headers: Mapping[str, str],
 ) -> str:
     return signing.msg_auth_value(
         key,

@@ -60,7 +60,7 @@ def _call(client: Client, name: str, drop: tuple[str, ...] = (), **changes: Any)
 @pytest.mark.parametrize("name", NAMES)
 def test_call_is_valid_signed_and_parsed(name: OperationName) -> None:
     case = BY_NAME[name]
-    fake = FakeProvider(secret_key=SECRET)
+    fake = FakeProvider(secret_key=SECRET, credentials=CREDENTIALS)
     with _client(fake) as client:
         result = _call(client, name)
     assert isinstance(result, getattr(models, case["response_model"]))
@@ -76,7 +76,7 @@ def test_call_is_valid_signed_and_parsed(name: OperationName) -> None:
 @pytest.mark.parametrize("name", NAMES)
 def test_async_call_matches_sync(name: OperationName) -> None:
     case = BY_NAME[name]
-    fake = FakeProvider(secret_key=SECRET)
+    fake = FakeProvider(secret_key=SECRET, credentials=CREDENTIALS)
 
     async def run() -> Any:
         http = httpx.AsyncClient(transport=fake.transport())
@@ -91,7 +91,7 @@ def test_async_call_matches_sync(name: OperationName) -> None:
 
 @pytest.mark.parametrize("name", NAMES)
 def test_loopback_server(name: OperationName) -> None:
-    fake = FakeProvider(secret_key=SECRET)
+    fake = FakeProvider(secret_key=SECRET, credentials=CREDENTIALS)
     with fake.serve() as url, Client(**CREDENTIALS, base_url=url, timeout=5) as client:
         assert _call(client, name) is not None
     assert fake.rejections == [] and fake.count(name) == 1
@@ -100,7 +100,7 @@ def test_loopback_server(name: OperationName) -> None:
 @pytest.mark.parametrize("name", NAMES)
 def test_undocumented_error_is_an_api_error(name: OperationName) -> None:
     case = BY_NAME[name]
-    fake = FakeProvider(secret_key=SECRET)
+    fake = FakeProvider(secret_key=SECRET, credentials=CREDENTIALS)
     fake.script(name, Fault.reply(400, **{case["success_field"] or "code": "ZZ99"}))
     with _client(fake) as client, pytest.raises(errors.ApiError) as info:
         _call(client, name)
@@ -119,7 +119,7 @@ def test_retries_only_where_safe_and_with_the_same_key(
         "server_error": "http_5xx",
         "rate_limited": "http_429",
     }[fault]
-    fake = FakeProvider(secret_key=SECRET)
+    fake = FakeProvider(secret_key=SECRET, credentials=CREDENTIALS)
     fake.script(name, *[getattr(Fault, fault)() for _ in range(5)])
     with _client(fake, max_retries=2) as client, pytest.raises(errors.Error) as info:
         _call(client, name)
@@ -133,7 +133,7 @@ def test_retries_only_where_safe_and_with_the_same_key(
 
 @pytest.mark.parametrize("name", NAMES)
 def test_unreadable_answer_keeps_the_body(name: OperationName) -> None:
-    fake = FakeProvider(secret_key=SECRET)
+    fake = FakeProvider(secret_key=SECRET, credentials=CREDENTIALS)
     fake.script(name, Fault.malformed_json())
     with _client(fake) as client, pytest.raises(errors.ResponseDecodeError) as info:
         _call(client, name)
@@ -145,7 +145,7 @@ def test_unreadable_answer_keeps_the_body(name: OperationName) -> None:
 def test_an_answer_over_the_limit_is_refused_and_not_resent(
     name: OperationName,
 ) -> None:
-    fake = FakeProvider(secret_key=SECRET)
+    fake = FakeProvider(secret_key=SECRET, credentials=CREDENTIALS)
     fake.script(name, Fault.reply(padding="x" * 4096))
     with (
         _client(fake, max_response_bytes=1024) as client,
@@ -168,7 +168,7 @@ def test_recovery_rule_resends_once_with_the_same_key(
     resend: dict[str, Any],
 ) -> None:
     case = BY_NAME[name]
-    fake = FakeProvider(secret_key=SECRET)
+    fake = FakeProvider(secret_key=SECRET, credentials=CREDENTIALS)
     fake.script(name, Fault.reply(**when_response))
     with _client(fake) as client:
         _call(client, name, tuple(resend), **when_request)
@@ -186,7 +186,7 @@ def test_secrets_never_reach_logs_or_errors(
     name: OperationName, caplog: pytest.LogCaptureFixture
 ) -> None:
     case = BY_NAME[name]
-    fake = FakeProvider(secret_key=SECRET)
+    fake = FakeProvider(secret_key=SECRET, credentials=CREDENTIALS)
     fake.script(name, Fault.timeout(), Fault.error("ZZ99"))
     caplog.set_level(logging.DEBUG)
     texts = []

@@ -3,6 +3,8 @@ for anything else (written by docbind, the same in every generated package)."""
 
 from __future__ import annotations
 
+import datetime as dt
+import hmac
 from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
@@ -10,7 +12,16 @@ from typing import Any
 from pydantic import ValidationError
 
 from . import _errors as errors
-from ._operation import Conditions, ModelT, Operation, Prepared, RawResponse, Recovery
+from ._operation import (
+    Conditions,
+    Credentials,
+    ModelT,
+    Operation,
+    Prepared,
+    RawResponse,
+    Recovery,
+    Signer,
+)
 from ._prepare import _validate, encode_body
 
 # --- reading an answer --------------------------------------------------------------------
@@ -66,10 +77,7 @@ def parse(op: Operation[ModelT], raw: RawResponse) -> ModelT:
             body=raw.content,
             **context,
         )
-    succeeded = raw.status_code in op.success_statuses and (
-        op.success_field is None or _is_success_code(op, data.get(op.success_field))
-    )
-    if not succeeded:
+    if not _succeeded(op, raw, data):
         raise _api_error(op, raw, data, context)
     try:
         return op.response_model.model_validate(data)
@@ -88,6 +96,42 @@ def _is_success_code(op: Operation[Any], value: Any) -> bool:
     if not isinstance(accepted, tuple):
         accepted = (accepted,)
     return str(value) in {str(v) for v in accepted}
+
+
+def _succeeded(op: Operation[Any], raw: RawResponse, data: Mapping[str, Any]) -> bool:
+    return raw.status_code in op.success_statuses and (
+        op.success_field is None or _is_success_code(op, data.get(op.success_field))
+    )
+
+
+def verify_signature(
+    op: Operation[Any],
+    raw: RawResponse,
+    credentials: Credentials,
+    signers: Mapping[str, Signer],
+) -> None:
+    """Check the documented signature of a successful answer; a forged or altered one raises
+    ``ResponseSignatureError`` (error answers are judged by ``parse`` as they are)."""
+    if op.response_signature is None:
+        return
+    data = raw._object
+    if data is None or not _succeeded(op, raw, data):
+        return
+    signer, where, name = op.response_signature
+    sent = data.get(name) if where == "body" else raw.headers.get(name)
+    now = dt.datetime.now(dt.UTC)
+    expected = signers[signer](data, raw.content, now, credentials, raw.headers)
+    if not isinstance(sent, str) or not hmac.compare_digest(
+        expected.encode("utf-8"), sent.encode("utf-8")
+    ):
+        raise errors.ResponseSignatureError(
+            f"{op.name}: the answer's {name} is not the documented signature",
+            field=name,
+            body=raw.content,
+            idempotency_key=raw.idempotency_key,
+            attempts=raw.attempts,
+            http_status=raw.status_code,
+        )
 
 
 def _api_error(

@@ -75,6 +75,15 @@ class ResponseTooLargeError(ResponseDecodeError):
         self.limit = limit
 
 
+class ResponseSignatureError(ResponseDecodeError):
+    """The answer's documented signature does not match: it may be forged or altered, so it
+    is not read. The provider may have processed the request: look it up by its key."""
+
+    def __init__(self, message: str, *, field: str, **context: Any) -> None:
+        super().__init__(message, **context)
+        self.field = field
+
+
 class ApiError(Error):
     """The provider answered with an error code.
 

@@ -29,6 +29,7 @@ def _sign_tran_token(
     body: bytes,
     instant: dt.datetime,
     credentials: _http.Credentials,
+    headers: Mapping[str, str],
 ) -> str:
     return signing.tran_token(
         _credential(credentials, "secret_key"),

@@ -12,7 +12,8 @@ secrets, signatures or sensitive request values.
 * :class:`ResponseDecodeError`: an answer came but could not be read (not JSON, or not the
   documented shape); the raw body is kept on the error. :class:`ResponseTooLargeError`: the
   answer was larger than the client's ``max_response_bytes`` (after decompression); reading
-  stopped there.
+  stopped there. :class:`ResponseSignatureError`: the answer's documented signature did not
+  match (forged or altered); it is not read.
 * :class:`ApiError`: the provider answered with an error; one subclass per documented code.
 """
 
@@ -34,6 +35,7 @@ from ._errors import (
     RateLimitError,
     RequestValidationError,
     ResponseDecodeError,
+    ResponseSignatureError,
     ResponseTooLargeError,
     UnprocessableEntityError,
     error_class,
@@ -60,6 +62,7 @@ __all__ = [
     "RefundDeniedError",
     "RequestValidationError",
     "ResponseDecodeError",
+    "ResponseSignatureError",
     "ResponseTooLargeError",
     "UnprocessableEntityError",
     "error_class",

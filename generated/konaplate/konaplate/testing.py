@@ -28,9 +28,11 @@ __all__ = ["FakeProvider", "Fault", "Received"]
 
 def _expected_tran_token(
     key: str,
+    credentials: Mapping[str, str],
     payload: Mapping[str, Any],
     body: bytes,
     time: str | None,
+    headers: Mapping[str, str],
 ) -> str:
     return signing.tran_token(
         key,

@@ -318,10 +318,28 @@ def _signers(api: Api) -> list[Schema]:
             "template": s.template,
             "time_format": s.time_format,
             "time_zone": s.time_zone,
+            # The ordered recipe, where it holds more than fields or the body.
+            **(
+                {"input": [{p.kind: p.value or True} for p in s.parts]}
+                if any(p.kind not in ("field", "body") for p in s.parts)
+                else {}
+            ),
             **({"notes": _notes(s.notes)} if s.notes else {}),
         }
         for s in api.signers
     ]
+
+
+def _security(api: Api) -> Schema:
+    """The ``auth`` scheme as an OpenAPI security scheme, required by every operation."""
+    auth = api.auth
+    if auth is None:
+        return {}
+    scheme: Schema = {"type": "apiKey", "in": "header", "name": auth.header}
+    if auth.type in ("basic", "bearer"):
+        scheme = {"type": "http", "scheme": auth.type}
+    scheme["description"] = f"{auth.header}: {auth.words}. {auth.doc}".strip()
+    return {"securitySchemes": {"auth": scheme}}
 
 
 def _info(api: Api) -> Schema:
@@ -357,7 +375,8 @@ def openapi_document(api: Api) -> Schema:
         "servers": _servers(api),
         "tags": [{"name": api.name, "description": api.summary}],
         "paths": paths,
-        "components": components(api),
+        "components": {**components(api), **_security(api)},
+        **({"security": [{"auth": []}]} if api.auth else {}),
     }
 
 

@@ -318,18 +318,18 @@ def _codes(tables: dict[str, Json], name: str | None) -> dict[str, Json]:
 def _recipe(signer: Json | None) -> Any:
     if signer is None:
         return None
-    keys = (
-        "algorithm",
-        "key",
-        "fields",
-        "separator",
-        "sign_body",
-        "output",
-        "template",
-        "time_format",
-        "time_zone",
-    )
-    return {k: signer[k] for k in keys}
+    keys = ("algorithm", "key", "separator", "output", "template", "time_format", "time_zone")
+    return {**{k: signer[k] for k in keys}, "parts": _parts(signer)}
+
+
+def _parts(signer: Json) -> list[Json]:
+    """The ordered recipe; a snapshot from before ordered recipes held fields or the body."""
+    if "parts" in signer:
+        return list(signer["parts"])
+    if signer["sign_body"]:
+        return [{"kind": "body", "value": "", "py_name": "body"}]
+    pairs = zip(signer["fields"], signer["field_py_names"], strict=True)
+    return [{"kind": "field", "value": f, "py_name": p} for f, p in pairs]
 
 
 def _success(rule: Json) -> Json:

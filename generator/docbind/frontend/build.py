@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from docbind.frontend.build_fields import FieldBuilder, FieldContext, notes_of, zone_problem
+from docbind.frontend.build_fields import FieldBuilder, FieldContext, notes_of
 from docbind.frontend.build_media import check_request_headers
 from docbind.frontend.build_operation import OperationBuilder, seconds
+from docbind.frontend.build_signers import SignerBuilder
 from docbind.frontend.build_webhooks import build_webhooks
 from docbind.frontend.load import JsonPath, SpecSource
 from docbind.ir.diagnostics import Collector, Loc
@@ -19,10 +20,9 @@ from docbind.ir.model import (
     ErrorDef,
     ErrorTable,
     Operation,
-    Signer,
     Source,
 )
-from docbind.ir.names import constant, package_problem, snake
+from docbind.ir.names import constant, package_problem
 
 DEFAULT_TIMEOUT = 30.0
 
@@ -41,7 +41,8 @@ class ApiBuilder:
         data: dict[str, Any] = self.doc.data
         codes = self.code_tables(data.get("codes") or {})
         credentials = self.credentials(data.get("credentials") or {})
-        signers = self.signers(data.get("signers") or {}, {c.name for c in credentials})
+        recipes = SignerBuilder(self.doc, self.diag, {c.name for c in credentials})
+        signers = recipes.signers(data.get("signers") or {})
         encoding = str(data.get("encoding", "utf-8"))
         ctx = FieldContext(
             codes={t.name: t for t in codes},
@@ -60,14 +61,9 @@ class ApiBuilder:
                 f"default_environment '{default_env}' is not one of the environments",
             )
         timeout = seconds(data.get("timeout"), DEFAULT_TIMEOUT)
-        problem = package_problem(str(data["package"]))
-        if problem is not None:
-            self.diag.error(
-                self.doc.loc(("package",)),
-                f"package '{data['package']}' {problem}; choose another name",
-            )
+        self._check_package(str(data["package"]))
         operations = tuple(
-            OperationBuilder(op_doc, self.diag, ctx, errors, timeout, signers).build()
+            OperationBuilder(op_doc, self.diag, ctx, errors, timeout, signers, headers).build()
             for op_doc in self.source.operations
             if isinstance(op_doc.data, dict)
         )
@@ -86,6 +82,7 @@ class ApiBuilder:
             headers=headers,
             codes=codes,
             signers=signers,
+            auth=recipes.auth(data.get("auth")),
             errors=errors,
             operations=operations,
             webhooks=build_webhooks(
@@ -97,6 +94,13 @@ class ApiBuilder:
             notes=notes_of(self.doc, data, ()),
             loc=self.doc.loc(()),
         )
+
+    def _check_package(self, package: str) -> None:
+        problem = package_problem(package)
+        if problem is not None:
+            self.diag.error(
+                self.doc.loc(("package",)), f"package '{package}' {problem}; choose another name"
+            )
 
     def _unique_operations(self, operations: tuple[Operation, ...]) -> tuple[Operation, ...]:
         """Report a second operation of the same name, and drop it (as the loader drops a
@@ -193,60 +197,6 @@ class ApiBuilder:
             )
             for name, spec in data.items()
         )
-
-    def signers(self, data: dict[str, Any], credentials: set[str]) -> tuple[Signer, ...]:
-        result = []
-        for name, spec in data.items():
-            path: JsonPath = ("signers", name)
-            inp = spec["input"]
-            template = str(spec.get("template", "{mac}"))
-            if ("fields" in inp) == bool(inp.get("body")):
-                self.diag.error(
-                    self.doc.loc((*path, "input")),
-                    f"signer {name}: input needs either fields or body: true",
-                )
-            key = spec.get("key")
-            if spec["algorithm"].startswith("hmac") and key is None:
-                self.diag.error(self.doc.key_loc(path), f"signer {name}: an HMAC needs a key")
-            if key is not None and key not in credentials:
-                self.diag.error(
-                    self.doc.loc((*path, "key")), f"signer {name}: key '{key}' is not a credential"
-                )
-            if "{mac}" not in template:
-                self.diag.error(
-                    self.doc.loc((*path, "template")),
-                    f"signer {name}: template must contain {{mac}}",
-                )
-            if "{time}" in template and "time_format" not in spec:
-                self.diag.error(
-                    self.doc.loc((*path, "template")),
-                    f"signer {name}: template uses {{time}} but gives no time_format",
-                )
-            zone_trouble = zone_problem(spec["time_zone"]) if "time_zone" in spec else None
-            if zone_trouble:
-                self.diag.error(
-                    self.doc.loc((*path, "time_zone")), f"signer {name}: {zone_trouble}"
-                )
-            result.append(
-                Signer(
-                    name=name,
-                    doc=str(spec.get("doc", "")),
-                    algorithm=spec["algorithm"],
-                    key=key,
-                    fields=tuple(inp.get("fields") or ()),
-                    field_py_names=tuple(snake(f) or "value" for f in inp.get("fields") or ()),
-                    separator=str(inp.get("separator", "")),
-                    sign_body=bool(inp.get("body", False)),
-                    output=spec["output"],
-                    template=template,
-                    time_format=spec.get("time_format"),
-                    time_zone=spec.get("time_zone"),
-                    source=_source(spec),
-                    notes=notes_of(self.doc, spec, path),
-                    loc=self.doc.key_loc(path),
-                )
-            )
-        return tuple(result)
 
     def error_table(self, data: dict[str, Any]) -> ErrorTable:
         entries = []

@@ -4,7 +4,7 @@ error references, recovery rules and samples, and the checks that cross them."""
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
+from typing import Any, Literal
 
 from docbind.frontend.build_fields import FieldBuilder, FieldContext, hint, notes_of
 from docbind.frontend.build_media import check_content_type
@@ -28,6 +28,7 @@ from docbind.ir.model import (
     SuccessRule,
 )
 from docbind.ir.names import pascal
+from docbind.ir.recipes import ResponseSignature
 
 
 def seconds(text: str | None, default: float) -> float:
@@ -62,6 +63,7 @@ class OperationBuilder:
         errors: ErrorTable,
         default_timeout: float,
         signers: tuple[Signer, ...],
+        api_headers: tuple[Field, ...] = (),
     ) -> None:
         self.doc = doc
         self.diag = diag
@@ -69,6 +71,7 @@ class OperationBuilder:
         self.errors = errors
         self.default_timeout = default_timeout
         self.signers = {s.name: s for s in signers}
+        self.api_headers = api_headers
         self.fields = FieldBuilder(doc, diag, ctx)
 
     def message(self, data: dict[str, Any] | None, key: str, default_model: str) -> Message:
@@ -104,6 +107,7 @@ class OperationBuilder:
             notes=notes_of(self.doc, data, ()),
             file=self.doc.source_name,
             loc=self.doc.key_loc(("operation",)),
+            response_signature=self.response_signature(data.get("response_signature"), response),
         )
         self._check_idempotency(op)
         check_content_type(self.doc, self.diag, op, self.ctx.encoding)
@@ -222,6 +226,7 @@ class OperationBuilder:
 
     def _check_signers(self, op: Operation) -> None:
         body = {f.wire_name for f in op.request.body}
+        headers = {f.wire_name.lower() for f in (*self.api_headers, *op.request.headers)}
         for f in (*op.request.body, *op.request.headers):
             if f.computed is None or f.computed.kind != "signature":
                 continue
@@ -229,11 +234,16 @@ class OperationBuilder:
             if signer is None:
                 continue  # the field check has said so
             missing = [name for name in signer.fields if name not in body]
+            missing += [
+                f"header {p.value}"
+                for p in signer.parts
+                if p.kind == "header" and p.value.lower() not in headers
+            ]
             if missing:
                 self.diag.error(
                     f.loc,
                     f"signer {signer.name} signs {', '.join(missing)}, "
-                    f"not in the request body of {op.name}",
+                    f"not in the request of {op.name}",
                 )
             width = signature_width(signer)
             limit = f.length_limit
@@ -244,6 +254,41 @@ class OperationBuilder:
                     f"field holds at most {limit}; check the field's length or the signer's "
                     "output",
                 )
+
+    def response_signature(
+        self, data: dict[str, Any] | None, response: Message
+    ) -> ResponseSignature | None:
+        if data is None:
+            return None
+        loc = self.doc.key_loc(("response_signature",))
+        name = data.get("field") or data.get("header")
+        if ("field" in data) == ("header" in data):
+            self.diag.error(loc, "response_signature needs either field or header")
+        signer = self.signers.get(str(data["signer"]))
+        if signer is None:
+            self.diag.error(
+                self.doc.loc(("response_signature", "signer")),
+                f"response_signature: no signer {data['signer']}",
+            )
+        else:
+            body = {f.wire_name for f in response.body}
+            headers = {f.wire_name.lower() for f in response.headers}
+            missing = [n for n in signer.fields if n not in body]
+            missing += [
+                f"header {p.value}"
+                for p in signer.parts
+                if p.kind == "header" and p.value.lower() not in headers
+            ]
+            missing += [f"the {p.kind}" for p in signer.parts if p.kind in ("time", "path")]
+            if missing:
+                self.diag.error(
+                    loc,
+                    f"response_signature: signer {signer.name} signs "
+                    f"{', '.join(dict.fromkeys(missing))}, "
+                    "not in the response",
+                )
+        where: Literal["body", "header"] = "body" if "field" in data else "header"
+        return ResponseSignature(str(data["signer"]), where, str(name or ""), loc)
 
     def sample(self, item: dict[str, Any], index: int, op: Operation) -> Sample:
         path: JsonPath = ("samples", index)

@@ -122,11 +122,15 @@ def check_identifiers(api: Api, diag: Collector) -> None:
         if problem is not None:
             diag.error(signer.loc, f"signer name '{signer.name}' {problem}; rename it")
         taken = set(SIGNER_ARGUMENTS) | ({signer.key} if signer.key else set())
-        for wire, py in zip(signer.fields, signer.field_py_names, strict=True):
-            if py in taken:
+        seen = set()
+        for part in signer.parts:
+            if part.kind not in ("field", "header", "credential") or part in seen:
+                continue  # one argument per value, however often the recipe uses it
+            seen.add(part)
+            if part.py_name in taken:
                 diag.error(
                     signer.loc,
-                    f"signer {signer.name}: field '{wire}' becomes the argument "
-                    f"'{py}', which the signer already has",
+                    f"signer {signer.name}: {part.kind} '{part.value}' becomes the argument "
+                    f"'{part.py_name}', which the signer already has",
                 )
-            taken.add(py)
+            taken.add(part.py_name)

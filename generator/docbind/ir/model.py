@@ -12,6 +12,15 @@ from dataclasses import dataclass
 from typing import Literal
 
 from docbind.ir.diagnostics import Loc
+from docbind.ir.recipes import (
+    ALGORITHM_NAMES,
+    OUTPUT_NAMES,
+    Algorithm,
+    Auth,
+    Output,
+    ResponseSignature,
+    SignPart,
+)
 
 Scalar = str | int | float | bool
 JsonValue = Scalar | None | list["JsonValue"] | dict[str, "JsonValue"]
@@ -166,13 +175,11 @@ class Credential:
 class Signer:
     name: str
     doc: str
-    algorithm: Literal["hmac-sha256", "sha256"]
-    key: str | None  # credential name
-    fields: tuple[str, ...]  # wire names joined in this order
-    field_py_names: tuple[str, ...]  # the same, as Python parameter names
+    algorithm: Algorithm
+    key: str | None  # credential name (HMAC only)
+    parts: tuple[SignPart, ...]  # the signed message, in the document's order
     separator: str
-    sign_body: bool
-    output: Literal["hex", "base64"]
+    output: Output
     template: str
     time_format: str | None
     time_zone: str | None
@@ -181,17 +188,25 @@ class Signer:
     loc: Loc
 
     @property
+    def fields(self) -> tuple[str, ...]:
+        """Wire names of the fields it signs, in order."""
+        return tuple(p.value for p in self.parts if p.kind == "field")
+
+    @property
+    def sign_body(self) -> bool:
+        return any(p.kind == "body" for p in self.parts)
+
+    @property
     def recipe(self) -> str:
         """The signing recipe in words, for docstrings and docs."""
-        if self.sign_body:
+        if len(self.parts) == 1 and self.sign_body:
             message = "the exact bytes of the request body"
         else:
-            message = f" + {self.separator!r} + ".join(self.fields) + " (UTF-8)"
-        algorithm = "HMAC-SHA256" if self.algorithm == "hmac-sha256" else "SHA-256"
+            message = f" + {self.separator!r} + ".join(p.words for p in self.parts) + " (UTF-8)"
         keyed = f" keyed with {self.key}" if self.key else ""
-        output = "lowercase hex" if self.output == "hex" else "base64"
+        output = OUTPUT_NAMES[self.output]
         shaped = "" if self.template == "{mac}" else f", written as {self.template!r}"
-        return f"{algorithm}{keyed} over {message}, as {output}{shaped}"
+        return f"{ALGORITHM_NAMES[self.algorithm]}{keyed} over {message}, as {output}{shaped}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,6 +302,7 @@ class Operation:
     notes: tuple[Note, ...]
     file: str
     loc: Loc
+    response_signature: ResponseSignature | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -328,6 +344,7 @@ class Api:
     headers: tuple[Field, ...]
     codes: tuple[CodeTable, ...]
     signers: tuple[Signer, ...]
+    auth: Auth | None
     errors: ErrorTable
     operations: tuple[Operation, ...]
     webhooks: tuple[Webhook, ...]

@@ -21,7 +21,12 @@ from docbind.backends.package.operation_view import (
     operation_view,
 )
 from docbind.backends.package.rules import rules_table
-from docbind.backends.package.signing_view import signer_view, signing_imports
+from docbind.backends.package.signing_view import (
+    signer_view,
+    signing_imports,
+    signing_test_message,
+    signing_test_values,
+)
 from docbind.backends.package.testdata import MISSING, TestData
 from docbind.backends.package.webhooks import render_webhooks
 from docbind.backends.pylit import Code, py_literal, py_str
@@ -87,7 +92,7 @@ def _render_modules(api: Api, schema: ModelsSchema, parts: list[ModelsPart]) -> 
             api=api,
             signers=[signer_view(s) for s in api.signers],
             imports=signing_imports(api.signers),
-            exported=[*(s.name for s in api.signers), "verify"],
+            exported=sorted([*(s.name for s in api.signers), "verify"]),
         ),
         f"{pkg}/errors.py": render(
             "package/errors.py.j2",
@@ -117,10 +122,9 @@ def _render_tests(api: Api) -> dict[str, str]:
             "package/tests/test_signing.py.j2",
             api=api,
             stdlib_imports=_signing_test_imports(api),
-            test_values={
-                s.name: {n: f"{n}-{i}" for i, n in enumerate(s.field_py_names, 1)}
-                for s in api.signers
-            },
+            test_values={s.name: signing_test_values(s) for s in api.signers},
+            messages={s.name: signing_test_message(s) for s in api.signers},
+            digests={s.name: s.algorithm.removeprefix("hmac-") for s in api.signers},
         ),
     }
 
@@ -228,6 +232,7 @@ def _signing_test_imports(api: Api) -> list[str]:
 # The shared runtime (``generator/runtime/``), copied as it is into every package.
 RUNTIME_MODULES = (
     "_answer.py",
+    "_arguments.py",
     "_body.py",
     "_dates.py",
     "_encode.py",
@@ -297,6 +302,8 @@ def _render_client(api: Api) -> dict[str, str]:
                 for c in api.credentials
             },
             imports=client_view.client_imports(api),
+            auth=client_view.auth_call(api),
+            verifies=any(op.response_signature for op in api.operations),
         ),
         f"{api.package}/_operations/__init__.py": render(
             "package/_operations/__init__.py.j2",
@@ -332,6 +339,7 @@ def _render_testing(api: Api) -> dict[str, str]:
         fake_signer_args={s.name: client_view.fake_signer_args(s) for s in api.signers},
         error_messages={e.code: (e.http_status or 400, e.message) for e in api.errors.entries},
         expected={s.name: Code(f"_expected_{s.name}") for s in api.signers},
+        auth=client_view.auth_call(api),
     )
     return {
         f"{api.package}/testing.py": module,

@@ -40,17 +40,25 @@ def error_bases(api: Api) -> dict[str, str]:
     return bases
 
 
-def _signer_keywords(signer: Signer, time: str) -> list[tuple[str, str]]:
-    """Keyword arguments of a signer call over ``payload`` and ``body``, as (name, Python
-    source); ``time`` is the expression for the request time, when the recipe has one."""
-    if signer.sign_body:
-        keywords = [("body", "body")]
-    else:
+def _signer_keywords(signer: Signer, time: str, credential: str) -> list[tuple[str, str]]:
+    """Keyword arguments of a signer call over ``payload``, ``headers`` and ``body``, as
+    (name, Python source); ``time`` is the expression for the request time, and
+    ``credential`` the function that reads a credential by name."""
+    keywords: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for part in signer.parts:
+        if part.py_name in seen or part.kind in ("constant", "body", "time"):
+            continue
+        seen.add(part.py_name)
         # An optional field the caller left out is signed as empty text, as the fake expects.
-        keywords = [
-            (py, f'str(payload.get({py_str(wire)}, ""))')
-            for py, wire in zip(signer.field_py_names, signer.fields, strict=True)
-        ]
+        if part.kind == "field":
+            keywords.append((part.py_name, f'str(payload.get({py_str(part.value)}, ""))'))
+        elif part.kind == "header":
+            keywords.append((part.py_name, f'headers.get({py_str(part.value)}, "")'))
+        elif part.kind == "credential":
+            keywords.append((part.py_name, f"{credential}(credentials, {py_str(part.value)})"))
+    if signer.sign_body:
+        keywords.append(("body", "body"))
     if signer.time_format:
         keywords.append(("time", time))
     return keywords
@@ -62,8 +70,27 @@ def signer_call(signer: Signer) -> SignerCall:
     fmt = py_str(datefmt.strftime(signer.time_format or "yyyyMMddHHmmss"))
     time = f"_http.format_time(_http.local_now(instant, {zone}), {fmt})"
     key = (Code(f"_credential(credentials, {py_str(signer.key)})"),) if signer.key else ()
-    keywords = tuple((name, Code(source)) for name, source in _signer_keywords(signer, time))
+    keywords = tuple(
+        (name, Code(source)) for name, source in _signer_keywords(signer, time, "_credential")
+    )
     return SignerCall(signer.name, Call(f"signing.{signer.name}", key, keywords))
+
+
+def auth_call(api: Api) -> Call | None:
+    """The ``_http.Auth(...)`` the client sends on every request, and the fake checks."""
+    auth = api.auth
+    if auth is None:
+        return None
+    kwargs: list[tuple[str, object]] = [
+        ("kind", auth.type),
+        ("header", auth.header),
+        ("credential", auth.credential or ""),
+    ]
+    if auth.password:
+        kwargs.append(("password", auth.password))
+    if auth.scheme:
+        kwargs.append(("scheme", auth.scheme))
+    return Call("_http.Auth", (), tuple(kwargs))
 
 
 def export_order(names: list[str]) -> list[str]:
@@ -79,6 +106,7 @@ def error_exports(api: Api) -> list[str]:
         "Error",
         "RequestValidationError",
         "ResponseDecodeError",
+        "ResponseSignatureError",
         "ResponseTooLargeError",
         "DOCUMENTED_CODES",
         "DOCUMENTED_MESSAGES",
@@ -99,7 +127,8 @@ def client_imports(api: Api) -> list[str]:
 
 def fake_signer_args(signer: Signer) -> list[str]:
     """How the fake provider recomputes a signature: the time as the request wrote it."""
-    return [f"{name}={source}" for name, source in _signer_keywords(signer, 'time or ""')]
+    keywords = _signer_keywords(signer, 'time or ""', "_fake.credential")
+    return [f"{name}={source}" for name, source in keywords]
 
 
 def signatures(api: Api, op: Operation) -> tuple[tuple[str, str, str, str], ...]:

@@ -215,6 +215,9 @@ def _definition(api: Api, op: Operation, headers: tuple[Field, ...]) -> Call:
         fields["content_type"] = op.content_type
     if media_type(op.content_type)[0] == FORM:
         fields["body_format"] = "form"
+    verified = op.response_signature
+    if verified is not None:
+        fields["response_signature"] = (verified.signer, verified.where, verified.name)
     return Call("_http.Operation", (), tuple(fields.items()))
 
 

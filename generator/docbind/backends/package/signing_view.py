@@ -6,31 +6,67 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from docbind.backends.pylit import Code, py_str
 from docbind.ir.model import Signer
+
+_DIGESTS = {
+    "hmac-sha256": "sha256",
+    "hmac-sha512": "sha512",
+    "sha256": "sha256",
+    "sha512": "sha512",
+    "md5": "md5",
+}
 
 
 @dataclass(frozen=True)
 class SignerView:
     signer: Signer
+    arguments: tuple[str, ...]  # keyword-only parameters, in the recipe's order
     expression: str  # Python source of the returned value
 
 
-def _message(signer: Signer) -> str:
+def arguments(signer: Signer) -> tuple[str, ...]:
+    """The signer's keyword arguments: each field, header and credential once, then the
+    body and the time (the names the seeds' signers have always taken)."""
+    names: list[str] = []
+    for part in signer.parts:
+        if part.kind not in ("constant", "body", "time") and part.py_name not in names:
+            names.append(part.py_name)
     if signer.sign_body:
+        names.append("body")
+    if signer.time_format:
+        names.append("time")
+    return tuple(names)
+
+
+def _message(signer: Signer) -> str:
+    if len(signer.parts) == 1 and signer.sign_body:
         return "body"
-    parts = f" + {signer.separator!r} + ".join(signer.field_py_names)
-    return f'({parts}).encode("utf-8")'
+    pieces = [repr(p.value) if p.kind == "constant" else p.py_name for p in signer.parts]
+    if not signer.sign_body:
+        joiner = f" + {signer.separator!r} + " if signer.separator else " + "
+        return f'({joiner.join(pieces)}).encode("utf-8")'
+    # The body is bytes as sent: every other piece is encoded and joined to it.
+    encoded = [
+        "body" if p.kind == "body" else f'{piece}.encode("utf-8")'
+        for p, piece in zip(signer.parts, pieces, strict=True)
+    ]
+    return f"{signer.separator.encode('utf-8')!r}.join(({', '.join(encoded)},))"
 
 
 def _mac(signer: Signer) -> str:
     message = _message(signer)
-    digest = (
-        f'hmac.new({signer.key}.encode("utf-8"), {message}, hashlib.sha256)'
-        if signer.key
-        else f"hashlib.sha256({message})"
-    )
+    name = _DIGESTS[signer.algorithm]
+    if signer.key:
+        digest = f'hmac.new({signer.key}.encode("utf-8"), {message}, hashlib.{name})'
+    elif name == "md5":  # a provider's documented checksum, not docbind's choice of hash
+        digest = f"hashlib.md5({message}, usedforsecurity=False)"
+    else:
+        digest = f"hashlib.{name}({message})"
     if signer.output == "hex":
         return f"{digest}.hexdigest()"
+    if signer.output == "hex-upper":
+        return f"{digest}.hexdigest().upper()"
     # binascii directly: base64.b64encode is a Python wrapper around the same call.
     return f'binascii.b2a_base64({digest}.digest(), newline=False).decode("ascii")'
 
@@ -46,7 +82,7 @@ def signer_view(signer: Signer) -> SignerView:
             parts.append(value)
         elif piece:
             parts.append(repr(piece))
-    return SignerView(signer, " + ".join(parts))
+    return SignerView(signer, arguments(signer), " + ".join(parts))
 
 
 def signing_imports(signers: tuple[Signer, ...]) -> list[str]:
@@ -54,3 +90,33 @@ def signing_imports(signers: tuple[Signer, ...]) -> list[str]:
     for signer in signers:
         modules |= {"binascii"} if signer.output == "base64" else set()
     return sorted(modules)
+
+
+# --- the generated test's own computation of each recipe ----------------------------------
+
+
+def signing_test_values(signer: Signer) -> dict[str, str]:
+    """A value for each text argument of the signer (fields, headers, credentials)."""
+    names = [n for n in arguments(signer) if n not in ("body", "time")]
+    return {n: f"{n}-{i}" for i, n in enumerate(names, 1)}
+
+
+def signing_test_message(signer: Signer) -> Code:
+    """The signed message, written out from the recipe (not from the signer's code)."""
+    if len(signer.parts) == 1 and signer.sign_body:
+        return Code("body")
+    names = [p.py_name for p in signer.parts]
+    if all(p.kind == "field" for p in signer.parts) and len(set(names)) == len(names):
+        return Code(f'{py_str(signer.separator)}.join(values.values()).encode("utf-8")')
+    pieces = []
+    for part in signer.parts:
+        if part.kind == "constant":
+            pieces.append(py_str(part.value))
+        elif part.kind in ("time", "body"):
+            pieces.append(part.kind.upper() if part.kind == "time" else "body")
+        else:
+            pieces.append(f"values[{py_str(part.py_name)}]")
+    if not signer.sign_body:
+        return Code(f'{py_str(signer.separator)}.join([{", ".join(pieces)}]).encode("utf-8")')
+    encoded = [p if p == "body" else f'{p}.encode("utf-8")' for p in pieces]
+    return Code(f"{py_str(signer.separator.encode('utf-8'))}.join([{', '.join(encoded)}])")

@@ -1,0 +1,84 @@
+"""Signature recipes and authentication schemes as data: the parts of a signed message, in
+the document's order, and how credentials become the ``Authorization`` (or API-key) header."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from docbind.ir.diagnostics import Loc
+
+PartKind = Literal["field", "header", "path", "constant", "credential", "time", "body"]
+Algorithm = Literal["hmac-sha256", "hmac-sha512", "sha256", "sha512", "md5"]
+Output = Literal["hex", "hex-upper", "base64"]
+AuthType = Literal["basic", "bearer", "scheme", "header"]
+
+ALGORITHM_NAMES = {
+    "hmac-sha256": "HMAC-SHA256",
+    "hmac-sha512": "HMAC-SHA512",
+    "sha256": "SHA-256",
+    "sha512": "SHA-512",
+    "md5": "MD5",
+}
+OUTPUT_NAMES = {"hex": "lowercase hex", "hex-upper": "uppercase hex", "base64": "base64"}
+
+
+@dataclass(frozen=True, slots=True)
+class SignPart:
+    """One piece of a signed message: a request (or response) field, a header, a path
+    parameter, a constant, a credential, the request time or the exact body."""
+
+    kind: PartKind
+    value: str  # wire name, header name, parameter, constant text, credential, time format
+    py_name: str  # the signer's keyword argument ("" for a constant)
+
+    @property
+    def words(self) -> str:
+        if self.kind == "constant":
+            return repr(self.value)
+        if self.kind == "body":
+            return "the exact bytes of the body"
+        if self.kind == "time":
+            return f"the request time ({self.value})"
+        return f"{self.value}" if self.kind == "field" else f"{self.kind} {self.value}"
+
+
+@dataclass(frozen=True, slots=True)
+class Auth:
+    """How every request is authenticated, from the client's credentials.
+
+    ``basic``: ``Authorization: Basic base64(username:password)`` (no password: empty);
+    ``bearer``: ``Authorization: Bearer <credential>``; ``scheme``: ``Authorization:
+    <scheme> <credential>``; ``header``: ``<header>: <credential>``.
+    """
+
+    type: AuthType
+    credential: str | None  # bearer, scheme, header; basic: the username
+    password: str | None  # basic only; None sends an empty password
+    scheme: str | None  # scheme only (``SECRET_KEY``)
+    header: str  # the header it sets
+    doc: str
+    loc: Loc
+
+    @property
+    def words(self) -> str:
+        if self.type == "basic" and self.password is None:
+            return f"Basic base64({self.credential}:), an empty password"
+        if self.type == "basic":
+            return f"Basic base64({self.credential}:{self.password})"
+        if self.type == "bearer":
+            return f"Bearer {self.credential}"
+        if self.type == "scheme":
+            return f"{self.scheme} {self.credential}"
+        return f"the {self.credential} credential"
+
+
+@dataclass(frozen=True, slots=True)
+class ResponseSignature:
+    """A documented signature over the answer: ``signer`` recomputed over the response and
+    compared with the body field (or header) ``name``."""
+
+    signer: str
+    where: Literal["body", "header"]
+    name: str
+    loc: Loc
