@@ -24,7 +24,7 @@ from typing import Any, ClassVar, Self
 import httpx
 from pydantic import ValidationError
 
-from . import _http
+from . import _http, _url
 
 # The signer of a signature the fake checks: (secret key, payload, body, time) → expected value.
 Expected = Callable[[str, Mapping[str, Any], bytes, str | None], str]
@@ -156,15 +156,24 @@ class FakeProvider:
     def handle(
         self, method: str, path: str, headers: Mapping[str, str], body: bytes
     ) -> tuple[Fault | None, int, bytes]:
-        """Record and check a request; returns (fault to act out, status, answer body)."""
-        name = self._operation(method, path)
-        if name is None:
+        """Record and check a request; returns (fault to act out, status, answer body).
+
+        ``path`` is the request target as sent: percent-encoded, with its query string.
+        """
+        raw_path, _, query = path.partition("?")
+        found = self._operation(method, raw_path)
+        if found is None:
             return None, 404, b'{"message": "no such operation in the spec"}'
+        name, params = found
         op = self.api.operations[name]
         try:
             payload = _http.decode_body(op, body)
         except ValueError:
             payload = None
+        try:
+            problem, payload = None, _url.with_params(op, payload, params, query)
+        except ValueError as exc:
+            problem = str(exc)
         with self._lock:
             self.requests.append(
                 Received(
@@ -173,16 +182,31 @@ class FakeProvider:
             )
             queue = self._scripts.get(name) or []
             fault = queue.pop(0) if queue else None
-        problem = self._check(name, op, payload, headers, body)
+        problem = problem or self._check(name, op, payload, headers, body)
         if problem is not None:
             self.rejections.append(f"{name}: {problem}")
             return None, 400, json.dumps({"docbindFake": problem}).encode()
         return self._answer(name, payload, fault)
 
-    def _operation(self, method: str, path: str) -> str | None:
-        for name, op in self.api.operations.items():
-            if op.method == method and path.rstrip("/").endswith(op.path.rstrip("/")):
-                return name
+    def _operation(self, method: str, path: str) -> tuple[str, dict[str, str]] | None:
+        """The operation a path is one of, and its path parameters (decoded): a literal path
+        before one with placeholders, so ``/payments/status`` is not ``/payments/{id}``.
+        """
+        ranked = sorted(
+            self.api.operations.items(),
+            key=lambda item: _url.placeholder_count(item[1].path),
+        )
+        for name, op in ranked:
+            if op.method != method:
+                continue
+            try:
+                params = _url.match_path(op.path, path)
+            except ValueError:
+                params = {
+                    "": ""
+                }  # not text in the API's encoding: refused by the check
+            if params is not None:
+                return name, params
         return None
 
     def _check(
@@ -194,9 +218,12 @@ class FakeProvider:
         body: bytes,
     ) -> str | None:
         if not isinstance(payload, dict):
+            if op.body_format == "none":
+                return "a body was sent, but this operation has none"
             return f"the body is not what {op.content_type} says"
         lowered = {k.lower(): v for k, v in headers.items()}
-        if lowered.get("content-type") != op.content_type:
+        has_body = op.body_format != "none"
+        if has_body and lowered.get("content-type") != op.content_type:
             return f"Content-Type is not the documented {op.content_type}"
         try:
             op.request_model.model_validate(payload)
@@ -257,7 +284,10 @@ class FakeProvider:
 
         def respond(request: httpx.Request) -> httpx.Response:
             fault, status, body = self.handle(
-                request.method, request.url.path, dict(request.headers), request.read()
+                request.method,
+                request.url.raw_path.decode("ascii"),
+                dict(request.headers),
+                request.read(),
             )
             if fault is not None and fault.kind in ("timeout", "stalled_body"):
                 raise httpx.ReadTimeout(

@@ -155,7 +155,7 @@ def _model_tests(api: Api) -> dict[str, str]:
     samples = data.sample_cases()
     lenient = data.lenient_cases()
     sensitive = data.sensitive_cases()
-    payloads = {op.request.model: data.payload(op.request.body) for op in api.operations}
+    payloads = {op.request.model: data.payload(op.request.fields) for op in api.operations}
     payloads |= {op.response.model: data.payload(op.response.body) for op in api.operations}
     cases = {
         "missing": MISSING,
@@ -235,6 +235,7 @@ RUNTIME_MODULES = (
     "_operation.py",
     "_prepare.py",
     "_runtime.py",
+    "_url.py",
     "_webhooks.py",
 )
 WEBHOOKS_MODULE = "_webhooks.py"  # only where the spec documents notifications
