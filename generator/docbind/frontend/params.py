@@ -23,7 +23,7 @@ from docbind.ir.model import Field, Message
 _PLACEHOLDER = re.compile(r"\{([^{}/]*)\}")
 _PATH_TYPES = ("string", "integer")
 _QUERY_TYPES = ("string", "integer", "decimal", "boolean", "date", "datetime", "time")
-_NO_BODY_METHODS = ("GET",)
+_BODY_REFUSED = ("GET",)
 
 
 def placeholders(path: str) -> list[str]:
@@ -62,7 +62,7 @@ def check_params(doc: Document, diag: Collector, method: str, path: str, request
                 "convention in a query string",
             )
     _check_names(doc, diag, request)
-    if method in _NO_BODY_METHODS and request.body:
+    if method in _BODY_REFUSED and request.body:
         diag.error(
             doc.key_loc(("request", "body")),
             f"a {method} request has no body (RFC 9110 gives it no meaning, and caches and "

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from docbind.backends.env import docstring
 from docbind.backends.pylit import INDENT, LINE_LENGTH, Call, py_str, str_width
 from docbind.ir import datefmt
-from docbind.ir.media import DEFAULT_CONTENT_TYPE, FORM, media_type
+from docbind.ir.media import DEFAULT_CONTENT_TYPE, FORM, media_type, sends_body
 from docbind.ir.model import Api, Field, Operation
 
 METHOD_PARAM_INDENT = INDENT * 2
@@ -24,9 +24,6 @@ ARGS_INDENT = INDENT * 3  # ``name: doc`` lines of a method docstring's ``Args:`
 # in time that grows faster than their number (1,000 bases: half a second, 32: well under 1 ms).
 GROUP_SIZE = 32
 RESERVED_PARAMS = frozenset({"self", "request", "timeout", "cls", "arguments"})
-# Methods whose request has no body when the spec gives none (no Content-Type either); a
-# GET with a body is refused by the checker.
-NO_BODY_METHODS = ("GET", "DELETE")
 
 
 @dataclass(frozen=True)
@@ -204,7 +201,7 @@ def _definition(api: Api, op: Operation, headers: tuple[Field, ...]) -> Call:
     # Left out at their defaults, so a JSON operation reads as it always did.
     if op.content_type != DEFAULT_CONTENT_TYPE:
         fields["content_type"] = op.content_type
-    if op.method in NO_BODY_METHODS and not op.request.body:
+    if not sends_body(op.method, len(op.request.body)):
         fields["body_format"] = "none"
     elif media_type(op.content_type)[0] == FORM:
         fields["body_format"] = "form"
