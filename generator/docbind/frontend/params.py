@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import Any
 
 from docbind.frontend.load import Document, JsonPath
 from docbind.ir.diagnostics import Collector
@@ -31,15 +32,23 @@ def placeholders(path: str) -> list[str]:
     return _PLACEHOLDER.findall(path)
 
 
+def _raw(doc: Document, path: JsonPath) -> dict[str, Any]:
+    """The mapping at ``path`` of the spec file, or an empty one."""
+    node: Any = doc.data
+    for key in path:
+        node = node.get(key) if isinstance(node, dict) else None
+    return node if isinstance(node, dict) else {}
+
+
 def required_path_params(
     doc: Document, diag: Collector, fields: tuple[Field, ...]
 ) -> tuple[Field, ...]:
     """A path parameter is always required: ``required: false`` or a condition is refused."""
     for f in fields:
         where: JsonPath = ("request", "path", f.wire_name)
-        spec = doc.data.get("request", {}).get("path", {}).get(f.wire_name, {})
-        if spec.get("required") is False or f.required_when:
-            key = "required" if spec.get("required") is False else "required_when"
+        said_optional = _raw(doc, where).get("required") is False
+        if said_optional or f.required_when:
+            key = "required" if said_optional else "required_when"
             diag.error(
                 doc.key_loc((*where, key)),
                 f"{f.wire_name}: a path parameter is always required (the path needs it)",
