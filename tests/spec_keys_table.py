@@ -115,7 +115,7 @@ CASES: dict[str, Emitted | Checked] = {
         OP, ("method",), "PUT", "operations[0].method", ("client", "docs", "openapi")
     ),
     "operation.path": Emitted(
-        OP, ("path",), "/settle", "operations[0].path", ("client", "docs", "openapi")
+        OP, ("path",), "/settle/{shopId}", "operations[0].path", ("client", "docs", "openapi")
     ),
     # A form body is proven in tests/test_form_body.py; this body has an object and an array.
     "operation.content_type": Emitted(
@@ -334,10 +334,37 @@ CASES: dict[str, Emitted | Checked] = {
     # --- messages and fields -----------------------------------------------------------------
     "message.model": Emitted(
         OP,
+        ("response", "model"),
+        "Payment",
+        "operations[0].response.model",
+        ("models", "client", "openapi"),
+    ),
+    "request.model": Emitted(
+        OP,
         ("request", "model"),
         "Payment",
         "operations[0].request.model",
         ("models", "client", "openapi"),
+    ),
+    "request.path": Emitted(
+        OP,
+        ("request", "path", "shopId", "doc"),
+        "Another shop",
+        "operations[0].request.path",
+        ("models", "client", "docs", "openapi", "site"),
+    ),
+    "request.query": Emitted(
+        OP,
+        ("request", "query"),
+        DROP,
+        "operations[0].request.query",
+        ("models", "client", "docs", "openapi", "site"),
+    ),
+    "request.headers": Emitted(
+        OP, ("request", "headers", "X-Hash"), DROP, "operations[0].request.headers", ("client",)
+    ),
+    "request.body": Emitted(
+        OP, (*BODY, "rate"), DROP, "operations[0].request.body", ("models", "client", "openapi")
     ),
     "message.headers": Emitted(
         OP, ("response", "headers"), DROP, "operations[0].response.headers", ("openapi",)

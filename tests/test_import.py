@@ -138,7 +138,9 @@ def test_html_page(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     op = ir["operations"][0]
     assert (op["method"], op["path"]) == ("GET", "/v2/refunds/status")
     assert ir["environments"][0]["url"] == "https://api.example.com"
-    request = {f["wire_name"]: f for f in op["request"]["body"]}
+    # A GET request has no body: the table's fields are drafted as its query parameters.
+    assert op["request"]["body"] == []
+    request = {f["wire_name"]: f for f in op["request"]["query"]}
     assert request["refundId"]["required"] and request["refundId"]["doc"] == "Refund ID & key"
     response = {f["wire_name"]: f for f in op["response"]["body"]}
     assert [f["wire_name"] for f in response["info"]["fields"]] == ["amount"]
@@ -197,3 +199,33 @@ def test_refuses_to_overwrite_without_force(
     assert run([*args, "--force"], capsys)[0] == 0
     code, _, err = run(["import", str(CASES / "page.html"), "-o", str(tmp_path / "x.yaml")], capsys)
     assert code == 2 and "a spec is a folder" in err
+
+
+PATH_PARAMS = """# Cancel a payment
+
+POST https://api.example.com/v1/payments/{paymentKey}/cancel/{tid}
+
+## Request
+
+| Field | Type | Length | Required | Description |
+|---|---|---|---|---|
+| paymentKey | String | 200 | Y | The payment key |
+| cancelReason | String | 200 | Y | Why |
+"""
+
+
+def test_path_placeholders_become_path_parameters(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    document = tmp_path / "cancel.md"
+    document.write_text(PATH_PARAMS, encoding="utf-8")
+    ir = draft(document, tmp_path / "draft", capsys)
+    request = ir["operations"][0]["request"]
+    # The documented field moves to the path; an undescribed placeholder is drafted a string.
+    assert [(f["wire_name"], f["type"], f["max_chars"]) for f in request["path"]] == [
+        ("paymentKey", "string", 200),
+        ("tid", "string", None),
+    ]
+    assert [f["wire_name"] for f in request["body"]] == ["cancelReason"]
+    text = (tmp_path / "draft" / "cancel_a_payment.yaml").read_text(encoding="utf-8")
+    assert "TODO: The document does not describe the path parameter {tid}." in text

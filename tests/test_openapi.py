@@ -19,6 +19,7 @@ from openapi_spec_validator import validate
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ["kicc_easypay", "konaplate"]
+PARAMS = ROOT / "tests" / "parameters"
 
 
 def load(seed: str) -> Api:
@@ -92,6 +93,52 @@ def test_document_is_valid_openapi_3_1(seed: str) -> None:
     doc = openapi_document(load(seed))
     assert doc["openapi"] == "3.1.0"
     validate(doc)
+
+
+# Every spec under spec/ (new providers included as they are added), and the spec that uses
+# path and query parameters, every method and objects in arrays of arrays.
+EVERY_SPEC = [*sorted(p.parent for p in (ROOT / "spec").glob("*/api.yaml")), PARAMS]
+
+
+def _refs(node: Any) -> list[str]:
+    if isinstance(node, dict):
+        own = [node["$ref"]] if isinstance(node.get("$ref"), str) else []
+        return own + [r for key, value in node.items() if key != "$ref" for r in _refs(value)]
+    if isinstance(node, list):
+        return [r for value in node for r in _refs(value)]
+    return []
+
+
+@pytest.mark.parametrize("folder", EVERY_SPEC, ids=lambda p: p.name)
+def test_every_spec_exports_valid_openapi_whose_refs_resolve(folder: Path) -> None:
+    api = check_spec(folder).api
+    assert api is not None
+    doc = openapi_document(api)
+    validate(doc)
+    schemas = doc["components"]["schemas"]
+    dangling = [r for r in _refs(doc) if r.removeprefix("#/components/schemas/") not in schemas]
+    assert not dangling  # issue 14, failure 7: array items referred to a name never emitted
+
+
+def test_path_and_query_parameters_are_declared() -> None:
+    api = check_spec(PARAMS).api
+    assert api is not None
+    doc = openapi_document(api)
+    for op in api.operations:
+        operation = doc["paths"][op.path][op.method.lower()]
+        declared = [(p["in"], p["name"], p["required"]) for p in operation["parameters"]]
+        assert declared == [
+            *(("path", f.wire_name, True) for f in op.request.path),
+            *(("query", f.wire_name, f.required) for f in op.request.query),
+            *(("header", f.wire_name, f.required) for f in op.request.headers),
+        ]
+        for p in operation["parameters"]:
+            f = next(f for f in op.request.fields + op.request.headers if f.wire_name == p["name"])
+            assert roundtrip(doc, p["schema"]) == expected(f)
+        # A GET or DELETE without body fields has no request body at all.
+        assert ("requestBody" in operation) == bool(op.request.body)
+    slots = doc["components"]["schemas"]["CancelResponse"]["properties"]["slots"]
+    assert slots["items"]["items"]["$ref"] == "#/components/schemas/Slot"
 
 
 @pytest.mark.parametrize("seed", SEEDS)

@@ -32,6 +32,7 @@ from ._operation import (
     _wire,
 )
 from ._runtime import FILLED
+from ._url import request_url
 
 _HEADER_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")  # tab is allowed in a value
 # Zones without DST, used when the system has no time zone database (e.g. Windows without tzdata).
@@ -110,10 +111,15 @@ def encode_body(op: Operation[Any], model: BaseModel) -> bytes:
     """The exact request body (what the signers sign is what is sent): compact JSON in UTF-8,
     or for a form, ``name=value`` pairs of the top-level fields percent-encoded in the API's
     encoding (``true``/``false`` for booleans, as JSON writes them)."""
+    if op.body_format == "none":
+        return b""
+    in_url = (*op.path_params, *op.query_params)
     if op.body_format == "form":
-        pairs = [(name, _form_value(value)) for name, value in _wire(model).items()]
+        fields = _wire(model).items()
+        pairs = [(k, _form_value(v)) for k, v in fields if k not in in_url]
         return urllib.parse.urlencode(pairs, encoding=ENCODING).encode("ascii")
-    return dump_json(model)  # decimals as JSON numbers, with their own digits
+    # decimals as JSON numbers, with their own digits
+    return dump_json(model, exclude={op.attributes[wire] for wire in in_url} or None)
 
 
 def _form_value(value: Any) -> str:
@@ -125,6 +131,10 @@ def _form_value(value: Any) -> str:
 def decode_body(op: Operation[Any], body: bytes) -> Any:
     """A request body as the provider reads it (the fake provider uses this); raises
     ``ValueError`` when it is not what ``op.body_format`` says."""
+    if op.body_format == "none":
+        if body:
+            raise ValueError("this operation has no request body")
+        return {}
     if op.body_format == "form":
         text = body.decode("ascii")
         pairs = urllib.parse.parse_qsl(
@@ -238,7 +248,7 @@ def prepare(
             key = headers.get(op.idempotency_key)
     prepared = Prepared(
         op.method,
-        base_url + op.path,
+        request_url(op, base_url, values),
         headers,
         body,
         model,
@@ -246,12 +256,15 @@ def prepare(
         instant,
     )
     signed_body = {rule.target for rule in signatures}
-    rebuild = _rebuilder(op, prepared, header_values, signed_body, credentials, signers)
+    rebuild = _rebuilder(
+        op, base_url, prepared, header_values, signed_body, credentials, signers
+    )
     return replace(prepared, rebuild=rebuild)
 
 
 def _rebuilder(
     op: Operation[Any],
+    base_url: str,
     prepared: Prepared,
     given_headers: Mapping[str, str | None],
     signed_body: set[str],
@@ -267,7 +280,6 @@ def _rebuilder(
         if rule.kind == "signature" and given_headers.get(rule.target) is None
     }
     kept = {k: v for k, v in prepared.headers.items() if k not in signed_headers}
-    base_url = prepared.url[: len(prepared.url) - len(op.path)]
 
     def rebuild(changes: Mapping[str, Any]) -> Prepared:
         wire = _wire(prepared.model).items()
@@ -320,8 +332,10 @@ def _headers(
         raise errors.RequestValidationError(
             f"{op.name}: invalid headers: {lines}", problems
         )
+    # A request without a body (a GET) has no Content-Type to declare.
+    content = {} if op.body_format == "none" else {"Content-Type": op.content_type}
     return {
-        "Content-Type": op.content_type,
+        **content,
         "Accept": "application/json",
         "Accept-Encoding": "gzip, deflate",  # what the bounded reader decodes
         "User-Agent": USER_AGENT,

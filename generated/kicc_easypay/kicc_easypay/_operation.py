@@ -123,9 +123,13 @@ class Operation(Generic[ModelT]):
     headers: tuple[HeaderRule, ...]
     recovery: tuple[Recovery, ...]
     content_type: str = "application/json; charset=utf-8"  # as documented; sent as is
-    body_format: str = "json"  # "json", or "form" (application/x-www-form-urlencoded)
+    # "json", "form" (application/x-www-form-urlencoded), or "none" (a GET: no body at all)
+    body_format: str = "json"
     # (signer, "body" or "header", name) of a documented signature over the answer
     response_signature: tuple[str, str, str] | None = None
+    # Request model fields sent in the URL (wire names): into the path template, or the query.
+    path_params: tuple[str, ...] = ()
+    query_params: tuple[str, ...] = ()
 
     # Importing the package must not build thousands of model classes: the client names them
     # and they are imported here, when an operation is first used.

@@ -11,20 +11,17 @@ import copy
 import hmac
 import json
 import re
-import socket
-import struct
 import threading
-import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, ClassVar, Self
 
 import httpx
 from pydantic import ValidationError
 
-from . import _http
+from . import _http, _url
+from ._fake_server import _handler, _QuietServer
 from ._runtime import FILLED
 
 # The signer of a signature the fake checks: (secret key, credentials, payload, body, time,
@@ -166,15 +163,24 @@ class FakeProvider:
     def handle(
         self, method: str, path: str, headers: Mapping[str, str], body: bytes
     ) -> tuple[Fault | None, int, bytes]:
-        """Record and check a request; returns (fault to act out, status, answer body)."""
-        name = self._operation(method, path)
-        if name is None:
+        """Record and check a request; returns (fault to act out, status, answer body).
+
+        ``path`` is the request target as sent: percent-encoded, with its query string.
+        """
+        raw_path, _, query = path.partition("?")
+        found = self._operation(method, raw_path)
+        if found is None:
             return None, 404, b'{"message": "no such operation in the spec"}'
+        name, params = found
         op = self.api.operations[name]
         try:
             payload = _http.decode_body(op, body)
         except ValueError:
             payload = None
+        try:
+            problem, payload = None, _url.with_params(op, payload, params, query)
+        except ValueError as exc:
+            problem = str(exc)
         with self._lock:
             self.requests.append(
                 Received(
@@ -183,16 +189,31 @@ class FakeProvider:
             )
             queue = self._scripts.get(name) or []
             fault = queue.pop(0) if queue else None
-        problem = self._check(name, op, payload, headers, body)
+        problem = problem or self._check(name, op, payload, headers, body)
         if problem is not None:
             self.rejections.append(f"{name}: {problem}")
             return None, 400, json.dumps({"docbindFake": problem}).encode()
         return self._answer(name, payload, fault)
 
-    def _operation(self, method: str, path: str) -> str | None:
-        for name, op in self.api.operations.items():
-            if op.method == method and path.rstrip("/").endswith(op.path.rstrip("/")):
-                return name
+    def _operation(self, method: str, path: str) -> tuple[str, dict[str, str]] | None:
+        """The operation a path is one of, and its path parameters (decoded): a literal path
+        before one with placeholders, so ``/payments/status`` is not ``/payments/{id}``.
+        """
+        ranked = sorted(
+            self.api.operations.items(),
+            key=lambda item: _url.placeholder_count(item[1].path),
+        )
+        for name, op in ranked:
+            if op.method != method:
+                continue
+            try:
+                params = _url.match_path(op.path, path)
+            except ValueError:
+                params = {
+                    "": ""
+                }  # not text in the API's encoding: refused by the check
+            if params is not None:
+                return name, params
         return None
 
     def _check(
@@ -204,9 +225,12 @@ class FakeProvider:
         body: bytes,
     ) -> str | None:
         if not isinstance(payload, dict):
+            if op.body_format == "none":
+                return "a body was sent, but this operation has none"
             return f"the body is not what {op.content_type} says"
         lowered = {k.lower(): v for k, v in headers.items()}
-        if lowered.get("content-type") != op.content_type:
+        has_body = op.body_format != "none"
+        if has_body and lowered.get("content-type") != op.content_type:
             return f"Content-Type is not the documented {op.content_type}"
         try:
             op.request_model.model_validate(payload, context={FILLED: True})
@@ -293,7 +317,10 @@ class FakeProvider:
 
         def respond(request: httpx.Request) -> httpx.Response:
             fault, status, body = self.handle(
-                request.method, request.url.path, dict(request.headers), request.read()
+                request.method,
+                request.url.raw_path.decode("ascii"),
+                dict(request.headers),
+                request.read(),
             )
             if fault is not None and fault.kind in ("timeout", "stalled_body"):
                 raise httpx.ReadTimeout(
@@ -338,60 +365,3 @@ def _echo(answer: Any, payload: Mapping[str, Any]) -> Any:
             for key, value in answer.items()
         }
     return answer
-
-
-class _QuietServer(ThreadingHTTPServer):
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        return  # a client that hangs up mid-answer is part of the scripted faults
-
-
-def _handler(fake: FakeProvider) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-
-        def do_POST(self) -> None:
-            self._exchange()
-
-        do_GET = do_PUT = do_PATCH = do_DELETE = do_POST
-
-        def _exchange(self) -> None:
-            length = int(self.headers.get("Content-Length") or 0)
-            body = self.rfile.read(length) if length else b""
-            fault, status, answer = fake.handle(
-                self.command, self.path, dict(self.headers), body
-            )
-            if fault is not None and fault.kind in ("timeout", "slow_headers"):
-                time.sleep(fault.delay)
-            if fault is not None and fault.kind == "reset":
-                # Linger 0: the peer sees a reset, not an orderly close.
-                self.connection.setsockopt(
-                    socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0)
-                )
-                self.close_connection = True
-                return
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json")
-            for name, value in fault.headers if fault is not None else ():
-                self.send_header(name, value)
-            promised = len(answer) + (
-                100 if fault is not None and fault.kind == "truncated" else 0
-            )
-            self.send_header("Content-Length", str(promised))
-            self.end_headers()
-            try:
-                if fault is not None and fault.kind == "stalled_body":
-                    self.wfile.write(answer[: len(answer) // 2])
-                    self.wfile.flush()
-                    time.sleep(fault.delay)
-                    answer = answer[len(answer) // 2 :]
-                self.wfile.write(answer)
-            except OSError:
-                # the client gave up first (a scripted timeout): nothing to tell
-                self.close_connection = True
-            if fault is not None and fault.kind == "truncated":
-                self.close_connection = True
-
-        def log_message(self, format: str, *args: Any) -> None:
-            return  # keep test output quiet
-
-    return Handler

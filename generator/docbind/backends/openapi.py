@@ -127,11 +127,14 @@ def code_schema(table: CodeTable) -> Schema:
 
 
 def _models(fields: tuple[Field, ...], out: dict[str, Schema]) -> None:
+    """A component for every object below ``fields``, under the name ``field_schema`` refers
+    to it by: objects in arrays of arrays included (issue 14, failure 7)."""
     for f in fields:
-        kids = f.fields if f.type == "object" else f.items.fields if f.items else ()
-        if kids:
-            out[f.model or f.wire_name] = object_schema(f.doc, kids)
-            _models(kids, out)
+        if f.type == "object":
+            out[f.model or f.wire_name] = object_schema(f.doc, f.fields)
+            _models(f.fields, out)
+        elif f.items is not None:
+            _models((f.items,), out)
 
 
 def components(api: Api) -> Schema:
@@ -171,7 +174,7 @@ def _media(op: Operation, model: str, direction: Literal["request", "response"])
 
 
 def _header(f: Field) -> Schema:
-    """A header parameter or response header: the field's description beside its schema."""
+    """A parameter or response header: the field's description beside its schema."""
     schema = field_schema(f)
     description = schema.pop("description", "")
     return {
@@ -182,8 +185,16 @@ def _header(f: Field) -> Schema:
 
 
 def _parameters(api: Api, op: Operation) -> list[Schema]:
-    fields = api.headers + op.request.headers
-    return [{"name": f.wire_name, "in": "header", **_header(f)} for f in fields]
+    """Path, query and header parameters, each in the document's order."""
+    return [
+        {"name": f.wire_name, "in": where, **_header(f)}
+        for where, fields in (
+            ("path", op.request.path),
+            ("query", op.request.query),
+            ("header", api.headers + op.request.headers),
+        )
+        for f in fields
+    ]
 
 
 def _error_body(api: Api, errors: list[ErrorDef]) -> Schema:

@@ -298,8 +298,9 @@ class _Compare:
                     where=where,
                 )
             diff = self.fields(where)
-            for section in ("headers", "body"):
-                diff.fields(old[part][section], new[part][section], f"{name}.{part}.{section}")
+            for section in ("path", "query", "headers", "body"):
+                before, after = old[part].get(section, []), new[part].get(section, [])
+                diff.fields(before, after, f"{name}.{part}.{section}")
         for code in sorted(set(new["errors"]) - set(old["errors"])):
             self.change(
                 "compatible",

@@ -9,6 +9,7 @@ from typing import Any, Literal
 from docbind.frontend.build_fields import FieldBuilder, FieldContext, hint, notes_of
 from docbind.frontend.build_media import check_content_type
 from docbind.frontend.load import Document, JsonPath
+from docbind.frontend.params import check_params, required_path_params
 from docbind.frontend.references import unknown_error_code
 from docbind.frontend.samples import SampleRules, check_payload, show
 from docbind.ir import datefmt
@@ -76,10 +77,13 @@ class OperationBuilder:
 
     def message(self, data: dict[str, Any] | None, key: str, default_model: str) -> Message:
         data = data or {}
+        path = self.fields.fields(data.get("path"), (key, "path"))
         return Message(
             model=str(data.get("model") or default_model),
             headers=self.fields.fields(data.get("headers"), (key, "headers")),
             body=self.fields.fields(data.get("body"), (key, "body")),
+            path=required_path_params(self.doc, self.diag, path),
+            query=self.fields.fields(data.get("query"), (key, "query")),
         )
 
     def build(self) -> Operation:
@@ -109,6 +113,7 @@ class OperationBuilder:
             loc=self.doc.key_loc(("operation",)),
             response_signature=self.response_signature(data.get("response_signature"), response),
         )
+        check_params(self.doc, self.diag, op.method, op.path, request)
         self._check_idempotency(op)
         check_content_type(self.doc, self.diag, op, self.ctx.encoding)
         self._check_signers(op)
@@ -210,7 +215,7 @@ class OperationBuilder:
 
     def _check_idempotency(self, op: Operation) -> None:
         key = op.idempotency_key
-        names = {f.wire_name for f in (*op.request.body, *op.request.headers)}
+        names = {f.wire_name for f in (*op.request.fields, *op.request.headers)}
         if key is not None and key not in names:
             self.diag.error(
                 self.doc.loc(("idempotency_key",)),

@@ -67,7 +67,7 @@ def class_names(api: Api) -> Iterator[tuple[str, str, Loc]]:
         yield op.request.model, f"request model of {op.name}", op.loc
         yield op.response.model, f"response model of {op.name}", op.loc
         for message, side in ((op.request, "request"), (op.response, "response")):
-            for name, kind, loc in _nested(message.model, message.body, side == "request"):
+            for name, kind, loc in _nested(message.model, message.fields, side == "request"):
                 yield name, f"{side} {kind} of {op.name}", loc
 
 

@@ -15,6 +15,7 @@ from docbind.importers.tables import TableReader
 from docbind.importers.writer import (
     Deviations,
     DraftNames,
+    body_sample,
     draft_files,
     has_placeholders,
     hoist_common_todos,
@@ -107,11 +108,13 @@ def _deviations(draft: DraftApi, api: Api) -> Deviations:
     op = api.operations[0]
     codes = {t.name: t for t in api.codes}
     found: Deviations = {}
+    in_url = {f.wire_name for f in (*op.request.path, *op.request.query)}
     for index, sample in enumerate(draft.operation.samples):
         message = op.request if sample.direction == "request" else op.response
-        rules = SampleRules(api.encoding, codes, has_placeholders(sample.payload))
+        payload = body_sample(sample.payload, in_url, sample.direction)
+        rules = SampleRules(api.encoding, codes, has_placeholders(payload))
         by_path: dict[str, list[str]] = {}
-        for v in check_payload(message.body, sample.payload, rules):
+        for v in check_payload(message.body, payload, rules):
             by_path.setdefault(v.path, []).append(v.message)
         found[index] = [(path, "; ".join(problems)) for path, problems in by_path.items()]
     return found

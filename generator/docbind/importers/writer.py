@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from docbind.frontend.params import placeholders
 from docbind.importers.codes import all_fields
 from docbind.importers.model import DraftApi, DraftCodeTable, DraftError, DraftField, DraftSample
 from docbind.importers.naming import pascal_from_text, snake_from_text, unique
@@ -199,12 +200,49 @@ def _operation(
             "headers": _fields_map(message.headers, models, ""),
             "body": _fields_map(message.body, models, ""),
         }
+    data["request"] = _parameters(data["method"], data["path"], data["request"], todos)
     if with_samples and op.samples:
+        in_url = {*data["request"].get("path", {}), *data["request"].get("query", {})}
         data["samples"] = [
-            _sample(s, i, deviations.get(i, []), op.samples) for i, s in enumerate(op.samples)
+            _sample(s, i, deviations.get(i, []), op.samples, in_url)
+            for i, s in enumerate(op.samples)
         ]
     data["notes"] = [*op.notes, *_todos(todos)]
     return data
+
+
+_SCALARS = ("string", "integer", "decimal", "boolean", "date", "datetime", "time")
+
+
+def _parameters(
+    method: str, path: str, request: dict[str, Any], todos: list[str]
+) -> dict[str, Any]:
+    """Request fields named by a ``{placeholder}`` of the path become path parameters (one the
+    tables do not describe is drafted as a string); a GET's fields are its query parameters."""
+    body: dict[str, Any] = request["body"]
+    params: dict[str, Any] = {}
+    for name in dict.fromkeys(placeholders(path)):
+        field = body.pop(name, None)
+        if field is None or field.get("type") not in ("string", "integer"):
+            field = {"type": "string"}
+            todos.append(f"The document does not describe the path parameter {{{name}}}.")
+        params[name] = {k: v for k, v in field.items() if k != "required"}
+    query: dict[str, Any] = {}
+    if method == "GET":
+        for name, field in list(body.items()):
+            if field.get("type") in _SCALARS:
+                query[name] = body.pop(name)
+        if body:
+            todos.append(
+                f"A GET request has no body: {', '.join(body)} cannot be query parameters "
+                "as drafted; describe how the provider sends them."
+            )
+            body.clear()
+    return {
+        **({"path": params} if params else {}),
+        **({"query": query} if query else {}),
+        **request,
+    }
 
 
 def _fields_map(fields: list[DraftField], models: _Models, parent: str) -> dict[str, Any]:
@@ -239,16 +277,28 @@ def _field(f: DraftField, models: _Models, parent: str) -> dict[str, Any]:
     return data
 
 
+def body_sample(payload: dict[str, Any], in_url: set[str], direction: str) -> dict[str, Any]:
+    """A request sample's body: the values the URL carries (path and query) left out."""
+    if direction != "request":
+        return payload
+    return {k: v for k, v in payload.items() if k not in in_url}
+
+
 def _sample(
-    s: DraftSample, index: int, problems: list[tuple[str, str]], samples: list[DraftSample]
+    s: DraftSample,
+    index: int,
+    problems: list[tuple[str, str]],
+    samples: list[DraftSample],
+    in_url: set[str],
 ) -> dict[str, Any]:
     same = [x for x in samples[:index] if x.direction == s.direction]
+    payload = body_sample(s.payload, in_url, s.direction)
     data: dict[str, Any] = {
         "name": f"document_{s.direction}" + (f"_{len(same) + 1}" if same else ""),
         "direction": s.direction,
         "doc": f"Sample {s.direction} from the document (line {s.line}).",
-        "placeholders": has_placeholders(s.payload),
-        "payload": Flow(s.payload),
+        "placeholders": has_placeholders(payload),
+        "payload": Flow(payload),
     }
     if problems:
         data["deviations"] = [

@@ -234,6 +234,14 @@ class Message:
     model: str
     headers: tuple[Field, ...]
     body: tuple[Field, ...]
+    # A request's path and query parameters; the request model holds them beside the body.
+    path: tuple[Field, ...] = ()
+    query: tuple[Field, ...] = ()
+
+    @property
+    def fields(self) -> tuple[Field, ...]:
+        """Every field of the message's model: path and query parameters, then the body."""
+        return (*self.path, *self.query, *self.body)
 
 
 @dataclass(frozen=True, slots=True)

@@ -51,7 +51,8 @@ OPERATION: _http.Operation[models.RefundResponse] = _http.Operation(
     ),
 )
 
-# The keyword arguments: Python name → wire name, in the body and in the headers.
+# The keyword arguments: Python name → wire name, in the request model (path, query and
+# body parameters) and in the headers.
 BODY: dict[str, str] = {
     "mall_id": "mallId",
     "shop_transaction_id": "shopTransactionId",

@@ -107,7 +107,8 @@ OPERATION: _http.Operation[models.GetRefundFeeResponse] = _http.Operation(
     content_type="application/json",
 )
 
-# The keyword arguments: Python name → wire name, in the body and in the headers.
+# The keyword arguments: Python name → wire name, in the request model (path, query and
+# body parameters) and in the headers.
 BODY: dict[str, str] = {"one_time_token": "oneTimeToken", "user_id": "userId"}
 HEADERS: dict[str, str] = {
     "x_km_user_asp_id": "X-KM-User-AspId",

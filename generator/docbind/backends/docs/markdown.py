@@ -18,6 +18,7 @@ import jinja2
 from docbind.backends.emitter import Baseline, Emitted
 from docbind.backends.env import environment
 from docbind.ir.constraints import Phrase, phrases
+from docbind.ir.media import sends_body
 from docbind.ir.model import (
     Api,
     CodeValue,
@@ -36,7 +37,8 @@ Side = Literal["request", "response"]
 
 @dataclass(frozen=True, slots=True)
 class FieldTable:
-    """One table of fields: a message's headers or body, or a nested object's children."""
+    """One table of fields: a request's path or query parameters, a message's headers or body,
+    or a nested object's children."""
 
     title: str  # "Request body", "Object RefundInfo"
     side: Side
@@ -73,14 +75,25 @@ def field_tables(api: Api, op: Operation) -> list[FieldTable]:
     """Every table of an operation, in reading order: request, then response; nested after."""
     req, res = op.request, op.response
     tables = [
+        FieldTable("Path parameters", "request", None, req.path, None),
+        FieldTable("Query parameters", "request", None, req.query, None),
         FieldTable("Request headers", "request", None, api.headers + req.headers, None),
-        FieldTable("Request body", "request", req.model, req.body, None),
+        *(
+            [FieldTable("Request body", "request", req.model, req.body, None)]
+            if sends_body(op.method, len(req.body))
+            else []
+        ),
         *_nested(req.body, "request"),
         FieldTable("Response headers", "response", None, res.headers, None),
         FieldTable("Response body", "response", res.model, res.body, None),
         *_nested(res.body, "response"),
     ]
     return [t for t in tables if t.fields or t.model is not None]
+
+
+def content_text(op: Operation) -> str:
+    """What the Content type row says: the media type, or that nothing is sent."""
+    return op.content_type if sends_body(op.method, len(op.request.body)) else ""
 
 
 def type_text(field: Field) -> str:
@@ -210,7 +223,7 @@ def call_arguments(fields: tuple[Field, ...], sample: dict[str, object]) -> list
 
 def quick_start_call(op: Operation) -> list[tuple[str, str]]:
     sample = next((s.payload for s in op.samples if s.direction == "request"), {})
-    return call_arguments(op.request.body, dict(sample))
+    return call_arguments(op.request.fields, dict(sample))
 
 
 def quick_start_models(op: Operation) -> list[str]:
@@ -264,6 +277,7 @@ def scalar_text(value: Scalar) -> str:
 
 
 VIEW_FILTERS = {
+    "content_text": content_text,
     "type_text": type_text,
     "limit_phrases": limit_phrases,
     "code_tables": code_tables,

@@ -159,7 +159,7 @@ def _model_tests(api: Api) -> dict[str, str]:
     samples = data.sample_cases()
     lenient = data.lenient_cases()
     sensitive = data.sensitive_cases()
-    payloads = {op.request.model: data.payload(op.request.body) for op in api.operations}
+    payloads = {op.request.model: data.payload(op.request.fields) for op in api.operations}
     payloads |= {op.response.model: data.payload(op.response.body) for op in api.operations}
     cases = {
         "missing": MISSING,
@@ -238,10 +238,12 @@ RUNTIME_MODULES = (
     "_encode.py",
     "_errors.py",
     "_fake.py",
+    "_fake_server.py",
     "_http.py",
     "_operation.py",
     "_prepare.py",
     "_runtime.py",
+    "_url.py",
     "_webhooks.py",
 )
 WEBHOOKS_MODULE = "_webhooks.py"  # only where the spec documents notifications

@@ -40,7 +40,7 @@ def credentials(api: Api) -> dict[str, str]:
     limits: dict[str, int] = {}
     fields = [
         *api.headers,
-        *(f for op in api.operations for f in (*op.request.body, *op.request.headers)),
+        *(f for op in api.operations for f in (*op.request.fields, *op.request.headers)),
     ]
     for f in fields:
         if f.computed is not None and f.computed.kind == "credential" and f.length_limit:
@@ -54,7 +54,7 @@ def credentials(api: Api) -> dict[str, str]:
 def call_case(api: Api, op: Operation, data: TestData) -> CallCase:
     payload: dict[str, JsonValue] = {}
     sensitive: list[str] = []
-    for f in op.request.body:
+    for f in op.request.fields:
         if f.computed is not None:
             continue
         value = data.valid(f)
@@ -64,7 +64,7 @@ def call_case(api: Api, op: Operation, data: TestData) -> CallCase:
         payload[f.wire_name] = value
     today = tuple(
         (f.wire_name, f.computed.arg or "UTC", datefmt.strftime(f.format or "yyyyMMdd"))
-        for f in op.request.body
+        for f in op.request.fields
         if f.computed is not None and f.computed.kind == "today"
     )
     by_code = {e.code: e for e in api.errors.entries}

@@ -71,7 +71,10 @@ class SchemaBuilder:
         for op in self.api.operations:
             before = set(self.defs)
             self.model(
-                op.request.model, op.request.body, "request", op.summary or f"Request of {op.name}."
+                op.request.model,
+                op.request.fields,
+                "request",
+                op.summary or f"Request of {op.name}.",
             )
             self.model(
                 op.response.model,

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from docbind.backends.env import docstring
 from docbind.backends.pylit import INDENT, LINE_LENGTH, Call, py_str, str_width
 from docbind.ir import datefmt
-from docbind.ir.media import DEFAULT_CONTENT_TYPE, FORM, media_type
+from docbind.ir.media import DEFAULT_CONTENT_TYPE, FORM, media_type, sends_body
 from docbind.ir.model import Api, Field, Operation
 
 METHOD_PARAM_INDENT = INDENT * 2
@@ -39,8 +39,8 @@ class Param:
 class OperationView:
     op: Operation
     definition: Call  # the _http.Operation(...) the module's OPERATION holds
-    params: tuple[Param, ...]  # in the document's order: body fields, then headers
-    body: dict[str, str]  # Python name → wire name, for the payload
+    params: tuple[Param, ...]  # in the document's order: path, query, body, then headers
+    body: dict[str, str]  # Python name → wire name, for the payload (path, query, body)
     headers: dict[str, str]
     param_lines: tuple[str, ...]  # the keyword-only parameters, as black lays them out
     request_lines: tuple[str, ...]  # ``self, request: models.X, /, *, timeout: ...``, laid out
@@ -137,17 +137,26 @@ def _sentence(text: str) -> str:
     return text if not text or text[-1] in ".!?" else text + "."
 
 
-def _doc_text(f: Field, header: bool) -> str:
+# Where a parameter other than a body field goes, said in its ``Args:`` entry.
+_SENT = {
+    "path": "Sent in the path, percent-encoded, as ``{{{}}}``.",
+    "query": "Sent as the ``{}`` query parameter.",
+    "header": "Sent as the ``{}`` header.",
+}
+
+
+def _doc_text(f: Field, where: str) -> str:
     """The spec's ``doc`` of a field, then what the client does with it."""
-    parts = [_sentence(f.doc) or f"The ``{f.wire_name}`` field."]
+    what = "field" if where in ("body", "header") else "parameter"
+    parts = [_sentence(f.doc) or f"The ``{f.wire_name}`` {what}."]
     if _is_required(f):  # help() shows the implementation's signature, which cannot say it
         parts.append("Required.")
     if f.required_when:
         parts.append(_sentence("R" + f.requirement[1:]))
     if f.computed is not None:
         parts.append(f"Computed when not given: {f.computed.explain}.")
-    if header:
-        parts.append(f"Sent as the ``{f.wire_name}`` header.")
+    if where in _SENT:
+        parts.append(_SENT[where].format(f.wire_name))
     return " ".join(p for p in parts if p)
 
 
@@ -166,9 +175,9 @@ def wrap(text: str, first: str, width: int, hang: str = INDENT) -> tuple[str, ..
     return tuple(lines)
 
 
-def _param(f: Field, name: str, header: bool) -> Param:
-    typed = annotation(f) if not header else "str"
-    doc = wrap(_doc_text(f, header), f"{name}:", LINE_LENGTH - len(ARGS_INDENT))
+def _param(f: Field, name: str, where: str) -> Param:
+    typed = annotation(f) if where != "header" else "str"
+    doc = wrap(_doc_text(f, where), f"{name}:", LINE_LENGTH - len(ARGS_INDENT))
     return Param(name, typed, f.wire_name, _is_required(f), doc)
 
 
@@ -205,7 +214,7 @@ def _definition(api: Api, op: Operation, headers: tuple[Field, ...]) -> Call:
         ),
         "error_code_field": api.errors.code_field,
         "error_message_field": api.errors.message_field,
-        "body_computed": tuple(_all_computed(op.request.body)),
+        "body_computed": tuple(_all_computed(op.request.fields)),
         "header_computed": tuple(c for c in map(_computed, headers) if c),
         "headers": tuple(_header_rule(f) for f in headers),
         "recovery": recovery,
@@ -213,11 +222,17 @@ def _definition(api: Api, op: Operation, headers: tuple[Field, ...]) -> Call:
     # Left out at their defaults, so a JSON operation reads as it always did.
     if op.content_type != DEFAULT_CONTENT_TYPE:
         fields["content_type"] = op.content_type
-    if media_type(op.content_type)[0] == FORM:
+    if not sends_body(op.method, len(op.request.body)):
+        fields["body_format"] = "none"
+    elif media_type(op.content_type)[0] == FORM:
         fields["body_format"] = "form"
     verified = op.response_signature
     if verified is not None:
         fields["response_signature"] = (verified.signer, verified.where, verified.name)
+    if op.request.path:
+        fields["path_params"] = tuple(f.wire_name for f in op.request.path)
+    if op.request.query:
+        fields["query_params"] = tuple(f.wire_name for f in op.request.query)
     return Call("_http.Operation", (), tuple(fields.items()))
 
 
@@ -227,18 +242,20 @@ def operation_view(api: Api, op: Operation) -> OperationView:
     params: list[Param] = []
     body: dict[str, str] = {}
     header_names: dict[str, str] = {}
-    for fields, is_header, suffix, table in (
-        (op.request.body, False, "_", body),
-        (headers, True, "_header", header_names),
+    for fields, where, suffix, table in (
+        (op.request.path, "path", "_", body),
+        (op.request.query, "query", "_", body),
+        (op.request.body, "body", "_", body),
+        (headers, "header", "_header", header_names),
     ):
         for f in filter(_is_argument, fields):
             name = f.py_name if f.py_name not in taken else f"{f.py_name}{suffix}"
             taken.add(name)
-            params.append(_param(f, name, is_header))
+            params.append(_param(f, name, where))
             table[name] = f.wire_name
     computed = [
         f"``{f.wire_name}`` ({f.computed.explain})"
-        for f in (*op.request.body, *headers)
+        for f in (*op.request.fields, *headers)
         if f.computed is not None and not _is_argument(f)
     ]
     doc_width = LINE_LENGTH - len(METHOD_PARAM_INDENT)

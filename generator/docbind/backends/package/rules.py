@@ -18,7 +18,7 @@ def rules_table(api: Api) -> dict[str, dict[str, Any]]:
     """``{class name: {"fields": {wire: {...}}, "required_when": [...]}}``, classes sorted."""
     table: dict[str, dict[str, Any]] = {}
     for op in api.operations:
-        _model(table, op.request.model, op.request.body, request=True)
+        _model(table, op.request.model, op.request.fields, request=True)
         _model(table, op.response.model, op.response.body, request=False)
     for hook in api.webhooks:
         _model(table, hook.model, hook.body, request=False)

@@ -149,8 +149,8 @@ class TestData:
                     "Extra inputs are not permitted",
                 )
             )
-            for f in op.request.body:
-                cases.extend(self.field_cases(model, (), f, op.request.body))
+            for f in op.request.fields:
+                cases.extend(self.field_cases(model, (), f, op.request.fields))
         return cases
 
     def field_cases(
@@ -278,6 +278,10 @@ class TestData:
                 payload = copy.deepcopy(sample.payload)
                 if sample.placeholders and sample.direction == "request":
                     payload = self.fill(message.body, payload)
+                if sample.direction == "request":  # a body sample: its URL's values are ours
+                    for f in (*op.request.path, *op.request.query):
+                        if f.required and f.computed is None:
+                            payload.setdefault(f.wire_name, self.valid(f))
                 deviations = tuple((tuple(d.path.split(".")), d.note) for d in sample.deviations)
                 if sample.direction == "request":
                     # A strict request model refuses what the document contradicts: the test
