@@ -402,3 +402,15 @@ def test_formatter_workers_exit_when_docbind_is_killed() -> None:
     for pid in orphans:  # leave nothing behind, even when the test fails
         os.kill(pid, signal.SIGKILL)
     assert orphans == []
+
+
+def test_an_oversized_package_is_refused_before_anything_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The last bound on what a spec can make docbind write (issue 18, item 9): the input
+    bounds keep real specs far below it, so the test lowers it."""
+    monkeypatch.setattr(write, "MAX_PACKAGE_BYTES", 10_000)
+    out = tmp_path / "out"
+    assert main(["generate", *SEEDS, "-o", str(out), "-q"]) == 2
+    assert "more than the 10000 allowed" in capsys.readouterr().err
+    assert not out.exists() or not any(out.iterdir())

@@ -84,12 +84,23 @@ def _located(target: Path) -> Iterator[None]:
         raise OutputError(where, f"cannot write: {exc.strerror or exc}") from exc
 
 
+# A generated package is a few hundred KiB per hundred operations; past this, the spec is
+# feeding it something other than documentation (the input bounds make this a last guard).
+MAX_PACKAGE_BYTES = 256 * 1024 * 1024
+
+
 def refuse_unsafe(target: Path, files: dict[str, str]) -> None:
     """Raise ``OutputError`` where writing ``files`` into ``target`` would go through a link or
-    over something that is not docbind's kind of file or folder; writes nothing."""
+    over something that is not docbind's kind of file or folder, or would write more than
+    ``MAX_PACKAGE_BYTES``; writes nothing."""
     for path in files:
         if not _safe_relative(path):
             raise ValueError(f"refusing to write outside the package folder: {path!r}")
+    size = sum(len(text.encode("utf-8")) for text in files.values())
+    if size > MAX_PACKAGE_BYTES:
+        raise OutputError(
+            target, f"the package would be {size} bytes, more than the {MAX_PACKAGE_BYTES} allowed"
+        )
     with _located(target):
         _refuse_unsafe(target, files)
 
