@@ -50,10 +50,20 @@ def test_source_allowlist() -> None:
             hooks.SourceAllowlist([typo])
 
 
-def test_deduplicator_compares_keys_as_text_and_forgets_the_oldest() -> None:
-    seen = hooks.Deduplicator(capacity=2)
-    assert not seen.seen(123) and seen.seen("123")
-    assert not seen.seen("a") and not seen.seen("b")
-    assert not seen.seen(123)  # forgotten: two newer keys came since
+def test_deduplicator_forgets_a_key_only_after_its_window(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A replay is caught however many other keys came since (issue 18, Low): a full
+    de-duplicator refuses a new key instead of forgetting an old one."""
+    clock = [1000.0]
+    monkeypatch.setattr(hooks.time, "monotonic", lambda: clock[0])
+    seen = hooks.Deduplicator(capacity=2, window=60)
+    assert not seen.seen(123) and seen.seen("123")  # compared as text
+    assert not seen.seen("a")
+    with pytest.raises(hooks.DeduplicatorFull):
+        seen.seen("b")  # full within the window: 123 must not be forgotten
+    assert seen.seen(123)  # the replay is still caught
+    clock[0] += 61
+    assert not seen.seen("b") and not seen.seen(123)  # the window passed: forgotten
     with pytest.raises(ValueError):
         hooks.Deduplicator(capacity=0)
+    with pytest.raises(ValueError):
+        hooks.Deduplicator(window=0)

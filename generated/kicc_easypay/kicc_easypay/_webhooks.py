@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ipaddress
 import json
+import time
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -107,25 +108,46 @@ class SourceAllowlist:
         return any(ip in network for network in self.networks)
 
 
-class Deduplicator:
-    """Remembers the last ``capacity`` keys (e.g. transaction numbers) to drop repeats."""
+class DeduplicatorFull(errors.Error):
+    """More distinct keys arrived within the window than the de-duplicator may hold. It refuses
+    the notification rather than forget a key a replay could reuse: answer with the documented
+    "send again" reply, and the provider retries later."""
 
-    def __init__(self, capacity: int = 10_000) -> None:
+
+class Deduplicator:
+    """Remembers keys (e.g. transaction numbers) for ``window`` seconds, to drop repeats.
+
+    A key is forgotten only once it is older than the window, never to make room for others:
+    with ``capacity`` keys of the window held, ``seen`` raises ``DeduplicatorFull`` instead of
+    letting a replay through. Keys are compared as text: ``123`` and ``"123"`` are the same.
+    """
+
+    def __init__(self, capacity: int = 100_000, window: float = 86_400.0) -> None:
         if capacity < 1:
             raise ValueError("capacity must be 1 or more")
+        if not window > 0:
+            raise ValueError("window must be more than 0 seconds")
         self.capacity = capacity
-        self._keys: OrderedDict[str, None] = OrderedDict()
+        self.window = window
+        self._keys: OrderedDict[str, float] = (
+            OrderedDict()
+        )  # key -> first seen, oldest first
 
     def seen(self, key: str | int) -> bool:
-        """True when ``key`` was seen before; otherwise remembers it and returns False.
-
-        Keys are compared as text: ``123`` and ``"123"`` are the same transaction number.
-        """
+        """True when ``key`` was seen within the window; otherwise remembers it, returns False."""
         key = str(key)
+        now = time.monotonic()
+        while self._keys:
+            oldest, first_seen = next(iter(self._keys.items()))
+            if now - first_seen < self.window:
+                break
+            del self._keys[oldest]
         if key in self._keys:
-            self._keys.move_to_end(key)
             return True
-        self._keys[key] = None
-        if len(self._keys) > self.capacity:
-            self._keys.popitem(last=False)
+        if len(self._keys) >= self.capacity:
+            raise DeduplicatorFull(
+                f"{self.capacity} distinct keys within {self.window:g} s: refusing a new one "
+                "rather than forget one a replay could reuse"
+            )
+        self._keys[key] = now
         return False

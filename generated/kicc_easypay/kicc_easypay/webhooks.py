@@ -11,13 +11,14 @@ from collections.abc import Iterable, Mapping
 from typing import Any, cast
 
 from . import _webhooks, models
-from ._webhooks import Deduplicator, UnknownNotificationError
+from ._webhooks import Deduplicator, DeduplicatorFull, UnknownNotificationError
 
 __all__ = [
     "DOCUMENTED_SOURCES",
     "REPLY_ACCEPTED",
     "REPLY_RESEND",
     "Deduplicator",
+    "DeduplicatorFull",
     "Notification",
     "SourceAllowlist",
     "UnknownNotificationError",

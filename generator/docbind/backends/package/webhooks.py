@@ -22,6 +22,7 @@ def render_webhooks(api: Api) -> dict[str, str]:
     exported = [
         "DOCUMENTED_SOURCES",
         "Deduplicator",
+        "DeduplicatorFull",
         "Notification",
         "SourceAllowlist",
         "UnknownNotificationError",
