@@ -8,6 +8,7 @@ from pathlib import Path
 from docbind.frontend.build import ApiBuilder
 from docbind.frontend.class_names import check_class_names
 from docbind.frontend.load import load_spec
+from docbind.frontend.nesting import check_nesting
 from docbind.frontend.references import check_references
 from docbind.frontend.schema import check_document
 from docbind.ir.diagnostics import Collector, Diagnostic, sort_diagnostics
@@ -38,4 +39,5 @@ def check_spec(path: Path) -> CheckResult:
         return CheckResult(None, sort_diagnostics(diag.items))
     api = ApiBuilder(source, diag).build()
     check_class_names(api, diag)
+    check_nesting(api, diag)
     return CheckResult(None if diag.has_errors else api, sort_diagnostics(diag.items))
