@@ -218,9 +218,9 @@ class Payment(ResponseBase):
     """Payment type: NORMAL, BILLING or BRANDPAY"""
     country: str | None = None
     """Country of the payment (ISO 3166)"""
-    total_amount: Annotated[int, Field(alias="totalAmount")]
+    total_amount: Annotated[int | None, Field(alias="totalAmount")] = None
     """Total amount of the payment"""
-    balance_amount: Annotated[int, Field(alias="balanceAmount")]
+    balance_amount: Annotated[int | None, Field(alias="balanceAmount")] = None
     """Amount still cancellable"""
     supplied_amount: Annotated[int | None, Field(alias="suppliedAmount")] = None
     """Supply value"""
