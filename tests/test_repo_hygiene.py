@@ -10,8 +10,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-# A sibling folder of the clone (the seed documents once lived in ../shared/seeds), or any path
-# built above the repository root from a test file (running from the parent folder is fine).
+# A sibling folder of the clone (where the seed documents once lived), or any path built above
+# the repository root from a test file (running from the parent folder is fine).
 OUTSIDE = re.compile(
     r"\.\./shared|shared['\"]?\s*/\s*['\"]?seeds|parents\[[2-9]\]"
     r"|\b(?:ROOT|REPO)\.parent\s*/"

@@ -32,9 +32,11 @@ def test_a_notification_is_read_by_its_kind_and_keeps_unknown_fields() -> None:
         (b'{"kind": "REFUND"}', "UnknownNotificationError"),
         (b'{"kind": "PAID"}', "UnknownNotificationError"),
         (b"[1]", "UnknownNotificationError"),
+        (None, "UnknownNotificationError"),  # not bytes, str or a mapping: still a package error
+        (123, "UnknownNotificationError"),
     ],
 )
-def test_bodies_that_are_no_documented_notification(body: bytes, error: str) -> None:
+def test_bodies_that_are_no_documented_notification(body: object, error: str) -> None:
     with pytest.raises(errors.Error) as info:
         hooks.parse_notification(body, KINDS)
     assert type(info.value).__name__ == error
@@ -44,8 +46,9 @@ def test_source_allowlist() -> None:
     allow = hooks.SourceAllowlist(["203.0.113.0/24"])
     assert allow.allows("203.0.113.7") and allow.allows("::ffff:203.0.113.7")
     assert not allow.allows("198.51.100.1") and not allow.allows("not-an-ip")
+    assert not allow.allows("::ffff:198.51.100.1")
     assert not hooks.SourceAllowlist([]).allows("203.0.113.7")
-    for typo in ("203.0.113.5/0", "not-an-ip"):
+    for typo in ("203.0.113.5/0", "203.0.113.5/24", "not-an-ip"):
         with pytest.raises(ValueError, match="not an address or a network"):
             hooks.SourceAllowlist([typo])
 

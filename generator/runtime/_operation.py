@@ -190,7 +190,7 @@ class Prepared:
         return _wire(self.model)
 
 
-def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+def unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     """An object whose keys repeat is not an answer: one reader would take the first
     ``resCd``, another the last, and a failure could read as a success."""
     data = dict(pairs)
@@ -212,7 +212,7 @@ class RawResponse:
     recovered_by: str | None = None
 
     def json(self) -> Any:
-        return json.loads(self.content, object_pairs_hook=_unique_keys)
+        return json.loads(self.content, object_pairs_hook=unique_keys)
 
     @cached_property
     def _object(self) -> dict[str, Any] | None:

@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from . import _errors as errors
+from ._operation import unique_keys
 
 # Each documented kind: the (field, accepted values) it must hold, and its model.
 Kinds = tuple[tuple[tuple[tuple[str, tuple[str, ...]], ...], type[BaseModel]], ...]
@@ -23,14 +24,6 @@ Kinds = tuple[tuple[tuple[tuple[str, tuple[str, ...]], ...], type[BaseModel]], .
 
 class UnknownNotificationError(errors.Error):
     """A body that is none of the documented notifications."""
-
-
-def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    """A JSON object whose keys repeat is refused: readers disagree on which value wins."""
-    data = dict(pairs)
-    if len(data) != len(pairs):
-        raise ValueError("a key appears twice in one object")
-    return data
 
 
 def parse_notification(
@@ -46,7 +39,7 @@ def parse_notification(
         data: Any = dict(body)
     elif isinstance(body, bytes | bytearray | str):
         try:
-            data = json.loads(body, object_pairs_hook=_unique_keys)
+            data = json.loads(body, object_pairs_hook=unique_keys)
         except (ValueError, RecursionError) as exc:
             raw = (
                 body.encode("utf-8", "replace")
