@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import hmac
 from collections.abc import Mapping
-from dataclasses import replace
 from typing import Any
 
 from pydantic import ValidationError
@@ -22,7 +21,6 @@ from ._operation import (
     Recovery,
     Signer,
 )
-from ._prepare import _validate, encode_body
 
 # --- reading an answer --------------------------------------------------------------------
 
@@ -57,10 +55,9 @@ def apply_recovery(op: Operation[Any], prepared: Prepared, rule: Recovery) -> Pr
     """The same request (same idempotency key) with the rule's fields set, and every
     signature over what changed computed again: a re-sent body must not carry the old one.
     """
-    if prepared.rebuild is not None:
-        return prepared.rebuild(dict(rule.resend))
-    model = _validate(op, {**prepared.payload, **dict(rule.resend)})
-    return replace(prepared, model=model, body=encode_body(op, model))
+    # prepare() always sets it; re-encoding the old request here would keep stale signatures.
+    assert prepared.rebuild is not None, f"{op.name}: a request not built by prepare()"
+    return prepared.rebuild(dict(rule.resend))
 
 
 def parse(op: Operation[ModelT], raw: RawResponse) -> ModelT:
