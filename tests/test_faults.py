@@ -384,9 +384,10 @@ def test_async_timeout_bounds_the_whole_attempt(headers_too: bool) -> None:
     )
 
 
-def test_sync_timeout_bounds_a_dripped_body() -> None:
+@pytest.mark.parametrize("headers_too", [False, True], ids=["body", "headers"])
+def test_sync_timeout_bounds_the_whole_attempt(headers_too: bool) -> None:
     started = time.monotonic()
-    with loopback.serve(loopback.drip(headers_too=False)) as server:
+    with loopback.serve(loopback.drip(headers_too)) as server:
         error = _call_raw(KONA, server.url)
     elapsed = time.monotonic() - started
     assert isinstance(error, konaplate.errors.APITimeoutError), repr(error)

@@ -320,7 +320,7 @@ def test_two_writers_at_once_take_turns(tmp_path: Path, monkeypatch: pytest.Monk
             if name == "second":
                 first_inside.wait(10)
             write.write_package(target, versions[name])
-        except BaseException as exc:  # reported below, with the thread's name
+        except BaseException as exc:  # noqa: BLE001  # reported below, with the thread's name
             errors.append(exc)
         finally:
             if name == "second":

@@ -1,14 +1,17 @@
 """Reading an answer's body, bounded in size (after decompression) and in time (written by
-docbind, the same in every generated package)."""
+docbind, the same in every generated package). The ``exchange`` functions send a request and
+read its whole answer within the attempt's deadline, never following a redirect."""
 
 from __future__ import annotations
 
 import time
 import zlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import httpx
+
+from ._deadline import Overran, run_within
 
 # The largest answer read, after decompression: payment APIs answer in kilobytes, so anything
 # near this is a fault (a decompression bomb, an endless stream). ``max_response_bytes=`` on the
@@ -146,3 +149,51 @@ async def read_body_async(
     async for raw in chunks:
         reader.feed(raw)
     return reader.content()
+
+
+def _exchange(
+    http: httpx.Client, request: httpx.Request, max_bytes: int, deadline: float
+) -> tuple[httpx.Response, bytes]:
+    # Never follow a redirect, whatever the caller's client says: a signed body and credentials
+    # must not be re-sent to another origin, and a re-issued refund is not ours to decide.
+    response = http.send(request, stream=True, follow_redirects=False)
+    try:
+        return response, read_body(response, max_bytes, deadline)
+    except _Unreadable as exc:
+        exc.status = response.status_code
+        raise
+    finally:
+        response.close()
+
+
+def exchange_within(
+    http: httpx.Client,
+    request: httpx.Request,
+    max_bytes: int,
+    started: float,
+    timeout: float,
+) -> tuple[httpx.Response, bytes]:
+    # The timeout bounds the whole attempt, headers included (httpx bounds each read only).
+    def work(
+        trace: Callable[[str, dict[str, Any]], None],
+    ) -> tuple[httpx.Response, bytes]:
+        request.extensions["trace"] = trace
+        return _exchange(http, request, max_bytes, started + timeout)
+
+    try:
+        return run_within(work, started + timeout - time.monotonic())
+    except Overran:
+        raise httpx.ReadTimeout("no whole answer within the timeout") from None
+
+
+async def exchange_async(
+    http: httpx.AsyncClient, request: httpx.Request, max_bytes: int, deadline: float
+) -> tuple[httpx.Response, bytes]:
+    response = await http.send(request, stream=True, follow_redirects=False)
+    try:
+        return response, await read_body_async(response, max_bytes, deadline)
+    except _Unreadable as exc:
+        exc.status = response.status_code
+        raise
+    finally:
+        await response.aclose()

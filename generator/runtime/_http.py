@@ -24,8 +24,8 @@ from ._body import (
     MAX_RESPONSE_BYTES,
     _TooLarge,
     _Unreadable,
-    read_body,
-    read_body_async,
+    exchange_async,
+    exchange_within,
 )
 from ._operation import (
     AsyncSender,
@@ -277,34 +277,6 @@ class _Attempts:
         return 0.0
 
 
-def _exchange(
-    http: httpx.Client, request: httpx.Request, max_bytes: int, deadline: float
-) -> tuple[httpx.Response, bytes]:
-    # Never follow a redirect, whatever the caller's client says: a signed body and credentials
-    # must not be re-sent to another origin, and a re-issued refund is not ours to decide.
-    response = http.send(request, stream=True, follow_redirects=False)
-    try:
-        return response, read_body(response, max_bytes, deadline)
-    except _Unreadable as exc:
-        exc.status = response.status_code
-        raise
-    finally:
-        response.close()
-
-
-async def _exchange_async(
-    http: httpx.AsyncClient, request: httpx.Request, max_bytes: int, deadline: float
-) -> tuple[httpx.Response, bytes]:
-    response = await http.send(request, stream=True, follow_redirects=False)
-    try:
-        return response, await read_body_async(response, max_bytes, deadline)
-    except _Unreadable as exc:
-        exc.status = response.status_code
-        raise
-    finally:
-        await response.aclose()
-
-
 def send(
     http: httpx.Client,
     op: Operation[Any],
@@ -325,7 +297,9 @@ def send(
             timeout=timeout,
         )
         try:
-            response, content = _exchange(http, request, max_bytes, started + timeout)
+            response, content = exchange_within(
+                http, request, max_bytes, started, timeout
+            )
         except httpx.TransportError as exc:
             time.sleep(state.failed(exc, started))
             continue
@@ -363,7 +337,7 @@ async def send_async(
             # The timeout bounds the whole attempt: a server that drips its answer a byte at a
             # time is cut off, not only one that goes silent.
             async with asyncio.timeout(timeout):
-                response, content = await _exchange_async(
+                response, content = await exchange_async(
                     http, request, max_bytes, started + timeout
                 )
         except TimeoutError:

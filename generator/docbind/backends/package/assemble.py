@@ -235,6 +235,7 @@ RUNTIME_MODULES = (
     "_arguments.py",
     "_body.py",
     "_dates.py",
+    "_deadline.py",
     "_encode.py",
     "_errors.py",
     "_fake.py",

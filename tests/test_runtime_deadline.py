@@ -1,0 +1,76 @@
+"""The sync client's whole-attempt deadline (``_deadline.py``, copied into every package)."""
+
+from __future__ import annotations
+
+import contextvars
+import threading
+import time
+from typing import Any
+
+import pytest
+from konaplate import _deadline
+
+WHO = contextvars.ContextVar("WHO", default="nobody")
+
+
+def test_the_result_and_the_callers_context_come_through() -> None:
+    token = WHO.set("caller")
+    try:
+        seen = _deadline.run_within(lambda trace: (WHO.get(), threading.current_thread()), 5)
+    finally:
+        WHO.reset(token)
+    assert seen[0] == "caller"
+    assert seen[1] is not threading.current_thread() and seen[1].daemon
+
+
+def test_an_exception_of_the_work_is_raised_to_the_caller() -> None:
+    def work(trace: Any) -> None:
+        raise ValueError("from the helper")
+
+    with pytest.raises(ValueError, match="from the helper"):
+        _deadline.run_within(work, 5)
+
+
+def test_the_caller_stops_waiting_at_the_deadline() -> None:
+    release = threading.Event()
+    started = time.monotonic()
+    with pytest.raises(_deadline.Overran):
+        _deadline.run_within(lambda trace: release.wait(10), 0.2)
+    assert time.monotonic() - started < 2
+    release.set()
+
+
+def test_helpers_are_reused_rather_than_started_per_call() -> None:
+    _deadline.run_within(lambda trace: None, 5)
+    time.sleep(0.05)  # the helper files itself as idle after handing over
+    before = threading.active_count()
+    names = {_deadline.run_within(lambda trace: threading.get_ident(), 5) for _ in range(20)}
+    assert threading.active_count() == before
+    assert len(names) <= 2
+
+
+def test_a_connection_opened_for_an_overrun_exchange_is_shut_down() -> None:
+    class Sock:
+        shut = 0
+
+        def shutdown(self, how: int) -> None:
+            self.shut += 1
+
+    class Stream:
+        def __init__(self) -> None:
+            self.sock = Sock()
+
+        def get_extra_info(self, name: str) -> Any:
+            return self.sock if name == "socket" else None
+
+    stream = Stream()
+    release = threading.Event()
+
+    def work(trace: Any) -> None:
+        trace("connection.connect_tcp.complete", {"return_value": stream})
+        release.wait(10)
+
+    with pytest.raises(_deadline.Overran):
+        _deadline.run_within(work, 0.2)
+    assert stream.sock.shut == 1
+    release.set()
