@@ -133,8 +133,10 @@ def compare_rest(report: Report, expected: dict[str, Any], api: Api, text: str) 
     errors = {(e.http_status, e.code or None, e.message) for e in api.errors.entries}
     for line in expected.get("errors") or []:
         status, code, message = (str(line).split(" ", 2) + [""])[:3]
-        want = (None if status == "-" else int(status), None if code == "-" else code)
-        ok = any(e[:2] == want and (code == "-" or e[2] == message) for e in errors)
+        want = None if status == "-" else int(status)
+        ok = any(
+            e[0] == want and (code == "-" or (e[1] == code and e[2] == message)) for e in errors
+        )
         checks.append(("errors", ok, f"error {line}"))
     for name in expected.get("encrypted_fields") or []:
         ok = any(p.split(".")[-1] == name and f.sensitive for (_, p), f in mine.items())
