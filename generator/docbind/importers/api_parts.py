@@ -9,6 +9,7 @@ from typing import Any
 from docbind.importers.endpoints import environment_name
 from docbind.importers.model import DraftApi, DraftCodeTable, DraftError
 from docbind.importers.naming import pascal_from_text, snake_from_text, unique
+from docbind.ir.names import RESERVED_CLASSES
 
 PLACEHOLDER_URL = "https://TODO.invalid"
 
@@ -96,8 +97,10 @@ def _exception(e: DraftError, taken: set[str]) -> str:
     if not base:
         base = "Error" + pascal_from_text(re.sub(r"\W", " ", e.code), "")
     name = base if base.endswith("Error") else base + "Error"
+    if name in RESERVED_CLASSES:  # BadRequestError and the like are the runtime's own
+        name = ("Http" if e.http_status else "Api") + name
     candidate, n = name, 2
-    while candidate in taken:
+    while candidate in taken or candidate in RESERVED_CLASSES:
         candidate, n = f"{name}{n}", n + 1
     taken.add(candidate)
     return candidate

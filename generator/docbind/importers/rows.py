@@ -18,8 +18,11 @@ _COLUMN_WORDS = {"length": "Length", "required": "Required", "description": "Des
 
 
 def clean_name(cell: str) -> str:
+    """The name without marks (backquotes, ``*``, ``[ENC]``, an aside); a leading indent of
+    no-break spaces is kept, as it shows nesting."""
+    indent = cell[: len(cell) - len(cell.lstrip("\u00a0"))]
     name = re.sub(r"[`*]|\[(?:enc|ENC)\]", "", cell).split("(")[0]
-    return name.strip(" \u00a0")
+    return indent + name.strip(" \u00a0")
 
 
 def _name_cell(roles: list[str | None], header: list[str], cells: list[str]) -> NameCell:
@@ -33,7 +36,7 @@ def _name_cell(roles: list[str | None], header: list[str], cells: list[str]) -> 
     found = NameCell("")
     for offset, cell in enumerate(names):
         if cell.strip(" \u00a0"):
-            repeated = all(c == cell for c in names[offset:])  # a colspan over the name columns
+            repeated = offset == 0  # a colspan over the name columns repeats the name
             found = read_name(clean_name(cell), 0 if repeated else offset)
             break
     found.columns = span

@@ -177,11 +177,22 @@ class TableReader:
                 self.op.notes.append(f"Line {line}: {cells[0]}")  # a group row spanning the table
                 continue
             name, field = read_field_row(block.header, cells, line)
+            if self.part == "headers" and field.name.lower() == "content-type":
+                self.content_type_row(field)
+                continue
             if not field.name:
                 self.api.todos.append(f"Line {line}: a row without a field name is left out.")
                 continue
             if (problem := placer.place(name, field)) is not None:
                 field.todos.append(f"Placed at the top level: {problem}.")
+
+    def content_type_row(self, field: DraftField) -> None:
+        """The client sends Content-Type from the operation's content_type, not as a field."""
+        mime = re.search(r"\b[a-z]+/[\w.+-]+(?:\s*;\s*charset=[\w-]+)?", field.doc, re.I)
+        if mime and self.direction != "response" and self.op.content_type is None:
+            self.op.content_type = mime.group(0)
+        elif not mime:
+            self.op.notes.append(f"Line {field.line}: Content-Type header: {field.doc}")
 
     def sample(self, block: JsonSample) -> None:
         if self.direction is None:

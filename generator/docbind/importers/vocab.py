@@ -316,11 +316,31 @@ def date_type(pattern: str) -> str:
     return "date" if has_date else "time"
 
 
+_CODE_PAIR = re.compile(
+    r"(?<![\w'\"])([A-Z][A-Z0-9_]*(?: [A-Z][A-Z0-9_]*)*|[A-Za-z0-9_]+)\s*[:=]\s*([^,;:=()]+?)\s*(?=[,;)]|$)"
+)
+
+
 def inline_codes(text: str) -> list[tuple[str, str]]:
-    """Values a description lists inline: ``(Y/N)`` or ``('Y': Query)``."""
+    """Values a description lists inline: ``(Y/N)``, ``('Y': Query)`` or a list of pairs such as
+    ``card:신용카드, vbank:가상계좌`` (two or more, separated by commas)."""
     if m := _PAREN_LIST.search(text):
         return [(v.strip(), "") for v in m.group(1).split("/")]
-    return [(code, label.strip()) for code, label in _QUOTED_CODE.findall(text)]
+    if quoted := _QUOTED_CODE.findall(text):
+        return [(code, label.strip()) for code, label in quoted]
+    pairs = [(m.group(1), m.group(2).strip(), m.start()) for m in _CODE_PAIR.finditer(text)]
+    if len(pairs) < 2 or not _separated(text, [p[2] for p in pairs]):
+        return []
+    return [(code, label) for code, label, _ in pairs]
+
+
+def _separated(text: str, starts: list[int]) -> bool:
+    """The pairs form one list: only a comma (or semicolon) and spaces between them."""
+    for before, after in zip(starts, starts[1:], strict=False):
+        between = text[before:after]
+        if not re.search(r"[,;]\s*$", between):
+            return False
+    return True
 
 
 def one_decimal_place(text: str) -> int | None:

@@ -16,7 +16,7 @@ from typing import Any
 from docbind.frontend.params import placeholders
 from docbind.importers.codes import all_fields
 from docbind.importers.api_parts import code_table, environments_of, errors_section
-from docbind.importers.model import DraftApi, DraftField, DraftSample
+from docbind.importers.model import DraftApi, DraftField, DraftOperation, DraftSample
 from docbind.importers.naming import pascal_from_text, snake_from_text
 from docbind.importers.yaml_out import Flow, document
 
@@ -133,7 +133,7 @@ def _operation(
         "path": _path(op.path or "/", todos),
     }
     data |= {"doc": op.doc} if op.doc else {}
-    data |= {"content_type": op.content_type} if op.content_type else {}
+    data |= {"content_type": op.content_type} if _form_fits(op, todos) else {}
     data |= {"timeout": op.timeout} if op.timeout else {}
     for direction in ("request", "response"):
         message = op.message(direction)
@@ -155,6 +155,21 @@ def _operation(
         ]
     data["notes"] = [*op.notes, *_todos(todos)]
     return data
+
+
+def _form_fits(op: DraftOperation, todos: list[str]) -> bool:
+    """A form body holds only scalars: with a nested object the content type is left out."""
+    if not op.content_type:
+        return False
+    nested = [f.name for f in op.request.body if f.type in ("object", "array")]
+    if "x-www-form-urlencoded" in op.content_type.lower() and nested:
+        todos.append(
+            f"The document gives the content type {op.content_type}, but {', '.join(nested)} "
+            "nest fields, which docbind's forms cannot send; the content type is left out. "
+            "Describe how the provider encodes them."
+        )
+        return False
+    return True
 
 
 _SCALARS = ("string", "integer", "decimal", "boolean", "date", "datetime", "time")
