@@ -132,7 +132,7 @@ def compare_rest(report: Report, expected: dict[str, Any], api: Api, text: str) 
         checks.append(("codes", set(map(str, values)) <= have, f"{where}: {sorted(have)}"))
     errors = {(e.http_status, e.code or None, e.message) for e in api.errors.entries}
     for line in expected.get("errors") or []:
-        status, code, message = (str(line).split(" ", 2) + [""])[:3]
+        status, code, message = ([*str(line).split(" ", 2), ""])[:3]
         want = None if status == "-" else int(status)
         ok = any(
             e[0] == want and (code == "-" or (e[1] == code and e[2] == message)) for e in errors

@@ -37,7 +37,10 @@ def environments_of(api: DraftApi) -> tuple[dict[str, Any], str, list[str]]:
     return (
         {"default": {"url": PLACEHOLDER_URL}},
         "default",
-        [f"The document {said}; {PLACEHOLDER_URL} is a placeholder. Add the provider's environments."],
+        [
+            f"The document {said}; {PLACEHOLDER_URL} is a placeholder. "
+            "Add the provider's environments."
+        ],
     )
 
 
@@ -86,8 +89,6 @@ def errors_section(errors: list[DraftError]) -> dict[str, Any]:
             "message_field if the provider documents them."
         )
     return {"table": table, "notes": notes}
-
-
 
 
 def _exception(e: DraftError, taken: set[str]) -> str:

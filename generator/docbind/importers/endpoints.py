@@ -15,7 +15,7 @@ _ENDPOINT = re.compile(
     re.I,
 )
 _ENVIRONMENT = re.compile(
-    r"^(?:[-*•·]\s*)?([\w가-힣][\w가-힣 ()]{0,30}?)\s*[:：]\s*(https?://[^\s/{}]+)(/\S*)?$"
+    r"^(?:[-*•·]\s*)?([\w가-힣][\w가-힣 ()]{0,30}?)\s*[:\uff1a]\s*(https?://[^\s/{}]+)(/\S*)?$"
 )
 _URL_PARTS = re.compile(r"^(https?://(?:\{[^{}]*\}|[^/\s{}])+)(/.*)?$")
 _ENV_NAMES = {

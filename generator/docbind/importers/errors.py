@@ -10,7 +10,9 @@ import re
 from docbind.importers.blocks import Table
 from docbind.importers.model import DraftApi, DraftError
 
-_SUCCESS = re.compile(r"^(성공|정상|정상\s*처리|정상처리|success|succeeded|ok|approved|승인)\.?$", re.I)
+_SUCCESS = re.compile(
+    r"^(성공|정상|정상\s*처리|정상처리|success|succeeded|ok|approved|승인)\.?$", re.I
+)
 _STATUS = re.compile(r"^[1-5]\d\d$")
 
 
@@ -36,7 +38,9 @@ def _all_statuses(roles: list[str | None], rows: list[list[str]]) -> bool:
 def error_rows(block: Table, roles: list[str | None], api: DraftApi) -> None:
     """One error per row; where only an HTTP status is given, the status is also the code."""
     statuses_only = "code" in roles and _all_statuses(roles, block.rows) and "status" not in roles
-    for cells, line in zip(block.rows, block.row_lines or [block.line] * len(block.rows), strict=False):
+    for cells, line in zip(
+        block.rows, block.row_lines or [block.line] * len(block.rows), strict=False
+    ):
         cell: dict[str | None, str] = {}
         for role, text in zip(roles, cells, strict=False):
             cell.setdefault(role, text.strip())

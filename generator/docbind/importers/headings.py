@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from docbind.importers import vocab
 
 _NUMBERING = re.compile(r"^(?:[#■□▶●○◆◇\-*•]+\s*)?(?:\d+(?:\.\d+)*\.?|[A-Z]\.|[가-힣]\.)?\s*")
-_ASIDE = re.compile(r"\s*[(\[（][^)\]）]*[)\]）]\s*")
+_ASIDE = re.compile("\\s*[(\\[\uff08][^)\\]\uff09]*[)\\]\uff09]\\s*")
 
 _DIRECTION_WORDS = {
     "request": "request",
@@ -134,4 +134,6 @@ def _is_errors(words: list[str]) -> bool:
     joined = "".join(words)
     if any(w in ("error", "errors", "에러", "오류") for w in words):
         return True
-    return bool(re.fullmatch(r"(http)?(status|상태)(codes?|코드)?|응답코드|결과코드|http코드", joined))
+    return bool(
+        re.fullmatch(r"(http)?(status|상태)(codes?|코드)?|응답코드|결과코드|http코드", joined)
+    )

@@ -1,8 +1,9 @@
 """HTML documentation pages (saved from a browser) as blocks, with the stdlib ``html.parser``.
 
 Tables become :class:`Table` blocks (the first row, or the ``<th>`` row, is the header; ``colspan``
-repeats a cell across the columns it spans and ``rowspan`` down the rows, so columns stay aligned;
-a leading ``&nbsp;`` indent is kept, as it shows nesting); headings, paragraphs and list items become lines;
+repeats a cell across the columns it spans and ``rowspan`` down the rows, so columns stay
+aligned; a leading ``&nbsp;`` indent is kept, as it shows nesting); headings, paragraphs and list
+items become lines;
 ``<pre>`` blocks holding JSON become samples. Scripts and styles are skipped.
 """
 

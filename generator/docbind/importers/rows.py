@@ -12,7 +12,8 @@ from docbind.importers.nesting import NameCell, read_name
 
 _SYMBOL_MARKS = frozenset({"✅", "✓", "✔", "●", "○"})
 _CONDITIONAL = re.compile(
-    r"\brequired (?:for|if|when|only)\b|\(required\b|필수\s*\(|(?:인|일|한) 경우\s*필수|시\s*필수", re.I
+    r"\brequired (?:for|if|when|only)\b|\(required\b|필수\s*\(|(?:인|일|한) 경우\s*필수|시\s*필수",
+    re.I,
 )
 _COLUMN_WORDS = {"length": "Length", "required": "Required", "description": "Description"}
 
@@ -43,9 +44,7 @@ def _name_cell(roles: list[str | None], header: list[str], cells: list[str]) -> 
     return found
 
 
-def read_field_row(
-    header: list[str], cells: list[str], line: int
-) -> tuple[NameCell, DraftField]:
+def read_field_row(header: list[str], cells: list[str], line: int) -> tuple[NameCell, DraftField]:
     roles = [vocab.header_role(h) for h in header]
     name = _name_cell(roles, header, cells)
     type_at = roles.index("type") if "type" in roles else None

@@ -7,6 +7,7 @@ so the caller can leave a TODO instead of guessing.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 
@@ -317,7 +318,8 @@ def date_type(pattern: str) -> str:
 
 
 _CODE_PAIR = re.compile(
-    r"(?<![\w'\"])([A-Z][A-Z0-9_]*(?: [A-Z][A-Z0-9_]*)*|[A-Za-z0-9_]+)\s*[:=]\s*([^,;:=()]+?)\s*(?=[,;)]|$)"
+    r"(?<![\w'\"])([A-Z][A-Z0-9_]*(?: [A-Z][A-Z0-9_]*)*|[A-Za-z0-9_]+)"
+    r"\s*[:=]\s*([^,;:=()]+?)\s*(?=[,;)]|$)"
 )
 
 
@@ -336,7 +338,7 @@ def inline_codes(text: str) -> list[tuple[str, str]]:
 
 def _separated(text: str, starts: list[int]) -> bool:
     """The pairs form one list: only a comma (or semicolon) and spaces between them."""
-    for before, after in zip(starts, starts[1:], strict=False):
+    for before, after in itertools.pairwise(starts):
         between = text[before:after]
         if not re.search(r"[,;]\s*$", between):
             return False

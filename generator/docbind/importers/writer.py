@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from docbind.frontend.params import placeholders
-from docbind.importers.codes import all_fields
 from docbind.importers.api_parts import code_table, environments_of, errors_section
+from docbind.importers.codes import all_fields
 from docbind.importers.model import DraftApi, DraftField, DraftOperation, DraftSample
 from docbind.importers.naming import pascal_from_text, snake_from_text
 from docbind.importers.yaml_out import Flow, document
@@ -251,13 +251,14 @@ def _field(f: DraftField, models: _Models, parent: str) -> dict[str, Any]:
     data |= {"doc": f.doc} if f.doc else {}
     notes = [*f.notes, *_todos(f.todos)]
     if f.type == "object" or (f.type == "array" and f.fields):
-        holder = data if f.type == "object" else {"type": "object"}
+        holder: dict[str, Any] = data if f.type == "object" else {"type": "object"}
         holder["model"] = _model_name(f, models, parent, notes)
         holder["fields"] = _fields_map(f.fields, models, f.name)
-        if not f.fields:
-            holder["fields"] = {"TODO": {"type": "string", "doc": "placeholder"}}
+        if not f.fields:  # docbind needs an object's fields: an optional placeholder stands in
+            holder["fields"] = {"TODO": {"type": "string", "doc": "Placeholder, not documented."}}
             notes.append(
-                f"TODO: The document lists no fields of {f.name}; TODO stands in for them."
+                f"TODO: The document lists no fields of {f.name}; the optional field TODO "
+                "stands in for them. Add the fields (or a model shared with another object)."
             )
         data |= {"items": holder} if f.type == "array" else {}
     elif f.type == "array":
