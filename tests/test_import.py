@@ -229,3 +229,80 @@ def test_path_placeholders_become_path_parameters(
     assert [f["wire_name"] for f in request["body"]] == ["cancelReason"]
     text = (tmp_path / "draft" / "cancel_a_payment.yaml").read_text(encoding="utf-8")
     assert "TODO: The document does not describe the path parameter {tid}." in text
+
+
+ODD_DOCUMENTS = {
+    "names.md": """# Odd names
+POST https://{API 도메인}/{파트너 ID}/cancel
+## Request
+| Name | Type | Length | Required | Description |
+|---|---|---|---|---|
+| class | String | 10 | Y | a keyword |
+| 1st | String | abc | maybe | starts with a digit |
+| a b | Strange | -5 | Y | a space |
+| class | String | 10 | Y | again |
+| | String | 1 | Y | no name |
+| └ orphan | String | 1 | Y | nested under nothing |
+| x.y.z | String | 1 | Y | parents not in the table |
+| items | array | | Y | elements not described |
+| OpRequest | object | | Y | no fields |
+## Response
+| Name | Type | Required |
+|---|---|---|
+| status | String | Y |
+## 에러 코드
+| 코드 | 메시지 |
+|---|---|
+| E1 | 실패 |
+| E1 | 실패 |
+| | no code |
+""",
+    "broken.html": """<table><tr><th>Field<th>Type<th>Required
+<tr><td rowspan=abc>a<td colspan=999>String<td>Y
+<tr><td>&nbsp;&nbsp;b<td>object<td>Y</table>
+<h2>Response</h2><table><tr><th>Field</th><th>Type</th></tr><tr><td>c</td></tr></table>
+<pre>{"broken": </pre>""",
+    "tabs.txt": "Request Parameter\nName\tType\tByte\tM/O\nid\tAN(x)\t\tO\n\tchild\tN(3)\tC\n",
+    "header_only.md": "## Request\n| Name | Type |\n|---|---|\n\nPOST /v1/x\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(ODD_DOCUMENTS))
+def test_odd_documents_still_draft_a_valid_spec(
+    name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    document = tmp_path / name
+    document.write_text(ODD_DOCUMENTS[name], encoding="utf-8")
+    draft(document, tmp_path / "draft", capsys)  # exit 0, and the draft validates
+    text = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "draft").iterdir())
+    assert "TODO" in text and ", ," not in text and "(no field named)" not in text
+
+
+@pytest.mark.parametrize(
+    ("header", "cell", "expected"),
+    [
+        ("Byte", "12", ("max_bytes", 12)),
+        ("Bytes", "12", ("max_bytes", 12)),
+        ("Length (Byte)", "12", ("max_bytes", 12)),
+        ("Length(bytes)", "12", ("max_bytes", 12)),
+        ("Size(byte)", "12", ("max_bytes", 12)),
+        ("길이", "12", ("max_chars", 12)),
+        ("최대길이", "12", ("max_chars", 12)),
+    ],
+)
+def test_length_headers(
+    header: str,
+    cell: str,
+    expected: tuple[str, int],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    document = tmp_path / "lengths.md"
+    document.write_text(
+        f"POST /v1/x\n## 요청 명세\n| 필드 | 타입 | {header} | 필수 |\n|---|---|---|---|\n"
+        f"| orderId | String | {cell} | ● |\n| memo | String(20) | | ○ |\n",
+        encoding="utf-8",
+    )
+    body = draft(document, tmp_path / "draft", capsys)["operations"][0]["request"]["body"]
+    assert body[0][expected[0]] == expected[1] and body[0]["required"]
+    assert body[1]["max_chars"] == 20 and not body[1]["required"]

@@ -53,6 +53,8 @@ def error_rows(block: Table, roles: list[str | None], api: DraftApi) -> None:
             code = str(status)
         if not code:
             api.todos.append(f"Line {line}: an error row without a code is left out.")
+        elif any(e.code == code for e in api.errors):
+            api.todos.append(f"Line {line}: the error code {code} is listed again; left out.")
         elif (status is not None and 200 <= status < 300) or _SUCCESS.match(message):
             api.notes.append(f"The error table lists {code} ({message}): a success, not an error.")
         else:

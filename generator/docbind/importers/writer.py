@@ -336,4 +336,5 @@ def hoist_common_todos(api: DraftApi, at_least: int = 3) -> None:
     for f in fields:
         f.todos = [t for t in f.todos if t not in common]
     for todo in sorted(common, key=lambda t: list(owners).index(t)):
-        api.todos.append(f"{todo} Fields: {', '.join(owners[todo])}.")
+        names = ", ".join(dict.fromkeys(n for n in owners[todo] if n))
+        api.todos.append(f"{todo} Fields: {names}." if names else todo)
