@@ -41,6 +41,7 @@ _ENV_NAMES = {
 
 def read_endpoint(text: str, api: DraftApi) -> bool:
     """Take an endpoint or an environment line; False when the line is neither."""
+    text = re.sub(r"[`*]", "", text)  # `POST` https://..., **POST** /v1/...
     if (m := _ENDPOINT.match(text.strip())) and (m.group(1) or m.group(3)):
         set_endpoint(api, (m.group(1) or m.group(3)).upper(), m.group(2))
         return True
@@ -70,14 +71,16 @@ def set_endpoint(api: DraftApi, method: str, url: str) -> None:
 
 
 def endpoint_from_table(header: list[str], rows: list[list[str]], api: DraftApi) -> None:
-    """A ``Method | URL`` table (one row per endpoint; the first is taken)."""
-    del header  # the cells say which is which
-    for cells in rows:
-        method = next((v for v in cells if re.fullmatch(METHODS, v.strip(), re.I)), "")
-        url = next((v for v in cells if re.match(r"^(https?://|/)", v.strip())), "")
-        if method and url:
-            set_endpoint(api, method.strip().upper(), url.strip())
-            return
+    """A ``Method | URL`` table, or a key/value one (``HTTP Method | POST``, ``API URL | ...``,
+    ``Content-Type | ...``): the cells say which is which; the first endpoint is taken."""
+    cells = [c.strip() for c in (*header, *(c for row in rows for c in row))]
+    method = next((c for c in cells if re.fullmatch(METHODS, c, re.I)), "")
+    url = next((c for c in cells if re.match(r"^(https?://|/)\S", c)), "")
+    if method and url:
+        set_endpoint(api, method.upper(), url)
+    for key, value in (r[:2] for r in [header, *rows] if len(r) >= 2):
+        if key.strip().lower() == "content-type" and api.operation.content_type is None:
+            api.operation.content_type = value.strip()
 
 
 def environment_name(label: str, index: int) -> str:

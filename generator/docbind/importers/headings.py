@@ -67,6 +67,7 @@ _FILLER = frozenset(
         "message",
         "messages",
         "specification",
+        "schema",
         "spec",
         "string",
         "object",
@@ -97,6 +98,15 @@ def bare(text: str) -> str:
 
 
 def read_heading(text: str) -> Heading | None:
+    """The section a heading opens; ``Request body schema: application/json`` is read by the
+    words before the colon."""
+    heading = _classify(text)
+    if heading is None and ":" in text:
+        heading = _classify(text.split(":", 1)[0])
+    return heading
+
+
+def _classify(text: str) -> Heading | None:
     words = _words(bare(text))
     if not words or len(words) > 6 or not any(w for w in words):
         return None

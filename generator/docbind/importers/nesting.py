@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 
 from docbind.importers.model import DraftField
 
-_MARKERS = "└ㄴ↳→+>·ㆍ-"
+# Box-drawing corners and bars (└ ┗ ╰ ├ ...), ㄴ, arrows, bullets and dashes.
+_MARKERS = "\u2500-\u257f\u21b3\u21aa\u2192\u2937\u23bfㄴ+>·ㆍ\\-"
 _MARK = re.compile(rf"^((?:[{_MARKERS}]\s*)+)")
 _PATH_SPLIT = re.compile(r"\s*(?:\[\]|\[\d*\])?\s*(?:\.|>|/)\s*")
 

@@ -31,8 +31,8 @@ def _name_cell(roles: list[str | None], header: list[str], cells: list[str]) -> 
     (the name column's title spans the blank-titled columns after it)."""
     at = roles.index("name") if "name" in roles else 0
     span = at + 1
-    while span < len(header) and not header[span].strip() and roles[span] is None:
-        span += 1
+    while span < len(header) and (header[span] == header[at] or not header[span].strip()):
+        span += 1  # blank titles, or the name's title repeated by a colspan
     names = cells[at:span]
     found = NameCell("")
     for offset, cell in enumerate(names):
