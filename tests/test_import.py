@@ -306,3 +306,54 @@ def test_length_headers(
     body = draft(document, tmp_path / "draft", capsys)["operations"][0]["request"]["body"]
     assert body[0][expected[0]] == expected[1] and body[0]["required"]
     assert body[1]["max_chars"] == 20 and not body[1]["required"]
+
+
+NESTING_ROWS = {
+    "dotted": ("| card | object | Y |", "| card.cardCode | String(4) | Y |"),
+    "brackets": ("| card | array | Y |", "| card[].cardCode | String(4) | Y |"),
+    "corner": ("| card | object | Y |", "| └ cardCode | String(4) | Y |"),
+    "korean": ("| card | object | Y |", "| ㄴ cardCode | String(4) | Y |"),
+    "dash": ("| card | object | Y |", "| - cardCode | String(4) | Y |"),
+    "nbsp": ("| card | object | Y |", "| &nbsp;&nbsp;cardCode | String(4) | Y |"),
+}
+
+
+@pytest.mark.parametrize("form", sorted(NESTING_ROWS))
+def test_nesting_forms(form: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    parent, child = NESTING_ROWS[form]
+    document = tmp_path / "nested.md"
+    document.write_text(
+        "POST /v1/x\n## Request Parameter\n| Name | Type | Required |\n|---|---|---|\n"
+        f"{parent}\n{child}\n| after | String | N |\n",
+        encoding="utf-8",
+    )
+    body = draft(document, tmp_path / "draft", capsys)["operations"][0]["request"]["body"]
+    assert [f["wire_name"] for f in body] == ["card", "after"]
+    children = body[0]["items"]["fields"] if body[0]["type"] == "array" else body[0]["fields"]
+    assert [(f["wire_name"], f["max_chars"], f["required"]) for f in children] == [
+        ("cardCode", 4, True)
+    ]
+
+
+def test_html_rowspan_and_blank_first_column(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    document = tmp_path / "spans.html"
+    document.write_text(
+        "<p>POST https://{domain}/v1/cancel</p><h3>요청 명세</h3><table>"
+        "<tr><th colspan=2>파라미터</th><th>타입</th><th>필수</th></tr>"
+        "<tr><td colspan=2>a</td><td>String</td><td rowspan=2>Y</td></tr>"
+        "<tr><td colspan=2>card</td><td>Object</td></tr>"
+        "<tr><td></td><td>cardNo</td><td>String</td><td>N</td></tr>"
+        "</table><h3>응답 명세</h3><table><tr><th>파라미터</th><th>타입</th></tr>"
+        "<tr><td>a</td><td>Number</td></tr></table>",
+        encoding="utf-8",
+    )
+    op = draft(document, tmp_path / "draft", capsys)["operations"][0]
+    request = {f["wire_name"]: f for f in op["request"]["body"]}
+    assert request["a"]["required"] and request["card"]["required"]  # the spanned Y
+    assert [(f["wire_name"], f["sensitive"]) for f in request["card"]["fields"]] == [
+        ("cardNo", True)
+    ]
+    assert [(f["wire_name"], f["type"]) for f in op["response"]["body"]] == [("a", "integer")]
+    assert op["path"] == "/v1/cancel"

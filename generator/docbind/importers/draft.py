@@ -12,6 +12,7 @@ from docbind.importers.html_tables import html_blocks, looks_like_html
 from docbind.importers.listing import looks_like_listing, read_listing
 from docbind.importers.model import DocumentError, DraftApi
 from docbind.importers.repair import STEPS, plainer
+from docbind.importers.sensitive import mark_sensitive
 from docbind.importers.tables import TableReader
 from docbind.importers.writer import (
     Deviations,
@@ -66,6 +67,9 @@ def read_document(path: Path, layout: str = "auto") -> DraftApi:
         blocks = html_blocks(text) if chosen == "html" else markdown_blocks(text)
         TableReader(api).read(blocks)
     op = api.operation
+    for message in (op.request, op.response):
+        for fields in (message.headers, message.body, message.query):
+            mark_sensitive(fields)
     messages = (op.request.body, op.request.headers, op.request.query, op.response.body)
     if not any((*messages, op.response.headers, op.path, api.errors)):
         raise DocumentError(

@@ -148,7 +148,8 @@ def decide_type(field: DraftField, word: str) -> None:
         length = field.bytes or field.chars
         field.bytes = field.chars = None
         field.todos.append(
-            f"The document gives a length of {length} for a {field.type} field; "
+            f"The document gives a length of {length} for "
+            f"{'an' if field.type[0] in 'aeiou' else 'a'} {field.type} field; "
             "docbind cannot limit its length. Add min/max if they are meant."
         )
 

@@ -20,7 +20,6 @@ from docbind.importers.headings import bare, read_heading, read_payload_heading
 from docbind.importers.model import DraftApi, DraftField, DraftSample
 from docbind.importers.nesting import Placer, find_object
 from docbind.importers.rows import read_field_row
-from docbind.importers.sensitive import mark_sensitive
 
 _SIGNING = re.compile(r"hmac|sha-?256|sha-?512|signature|서명", re.I)
 _CONTENT_TYPE = re.compile(r"^content-type\s*:\s*(.+)$", re.I)
@@ -54,10 +53,6 @@ class TableReader:
                     f"Line {block.line}: a JSON sample could not be read "
                     f"({block.error}); it is left out."
                 )
-        for message in (self.op.request, self.op.response):
-            mark_sensitive(message.headers)
-            mark_sensitive(message.body)
-            mark_sensitive(message.query)
         attach_code_tables(self.api)
         return self.api
 
@@ -153,10 +148,10 @@ class TableReader:
         names = [n for n in (read_field_row(block.header, c, 0)[0].name for c in block.rows) if n]
         target.sensitive = True
         target.todos.append(
-            f"The document lists what {target.name} holds once decrypted "
-            f"({', '.join(dict.fromkeys(names)) or 'no names'}; line {block.line}): these are "
-            f"not fields of their own. Build {target.name} from them as the document says "
-            "(docbind does not encrypt it)."
+            f"The document lists the values {target.name} carries encrypted "
+            f"({', '.join(dict.fromkeys(names)) or 'no names'}; line {block.line}): they are "
+            f"not fields of their own. {target.name} is built from them and encrypted as the "
+            "document says; docbind does neither."
         )
         self.payload = None
 
