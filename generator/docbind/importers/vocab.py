@@ -208,8 +208,11 @@ TYPE_WORDS: dict[str, str] = {
     "배열": "array",
 }
 
+# ``20``, ``8Byte``, ``Length : 20``, ``max 20``, ``최대 20``, ``1~20``, ``[0..80]``, ``10 (고정)``
 _LENGTH = re.compile(
-    r"^(?:length\s*:?\s*|max\s*)?(\d+)\s*(byte|bytes|b|바이트|chars?|characters?|자)?$", re.I
+    r"^\[?(?:length\s*:?\s*|max\s*|최대\s*|\d+\s*(?:~|-|\.\.)\s*)?(\d+)\]?\s*"
+    r"(byte|bytes|b|바이트|chars?|characters?|자)?\s*(?:\(?(?:fixed|고정)\)?)?$",
+    re.I,
 )
 _DATE_PATTERN = re.compile(r"\b(yy(?:yy)?MMdd(?:HH(?:mm|mi)(?:ss(?:SSS)?)?)?|HHmmss(?:SSS)?)\b")
 _PAREN_LIST = re.compile(r"\((\w+(?:\s*/\s*\w+)+)\)")
