@@ -357,3 +357,17 @@ def test_html_rowspan_and_blank_first_column(
     ]
     assert [(f["wire_name"], f["type"]) for f in op["response"]["body"]] == [("a", "integer")]
     assert op["path"] == "/v1/cancel"
+
+
+def test_example_column(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    document = tmp_path / "examples.md"
+    document.write_text(
+        "POST /v1/x\n## Request\n| Name | Type | Length | Example | Description |\n"
+        "|---|---|---|---|---|\n| orderId | String | 10 | A-100 | order |\n"
+        "| amount | Number | | 1,000 | amount |\n| code | String | 2 | TOO_LONG | code |\n",
+        encoding="utf-8",
+    )
+    body = draft(document, tmp_path / "draft", capsys)["operations"][0]["request"]["body"]
+    assert [f["example"] for f in body] == ["A-100", 1000, None]
+    text = (tmp_path / "draft" / "operation.yaml").read_text(encoding="utf-8")
+    assert "Example in the document: TOO_LONG" in text

@@ -26,6 +26,7 @@ def plainer(api: DraftApi, step: int, problems: list[str]) -> None:
         api.errors.clear()
         for f in _all(api):
             f.codes, f.format, f.minimum, f.maximum, f.places = None, None, None, None, None
+            f.example = None
             f.type = "string" if f.type in ("date", "datetime", "time", "decimal") else f.type
         taken = "the code tables, the error table, formats and bounds"
     else:

@@ -84,6 +84,9 @@ def _read_rest(field: DraftField, header: list[str], cells: list[str], skip: set
         title = header[index] if index < len(header) else ""
         length = vocab.read_length(cell) if cell and role in ("length", None) else None
         mark = _required_mark(title, role, cell)
+        if role == "example":
+            field.example = cell or None
+            continue
         if role == "required" and vocab.is_conditional(cell):
             field.conditional = required_seen = True
             continue

@@ -139,6 +139,17 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     ),
     "group": ("type group", "category", "구분", "분류"),
     "index": ("no", "no.", "#", "순번", "번호", "seq"),
+    "example": (
+        "example",
+        "examples",
+        "sample",
+        "sample value",
+        "example value",
+        "예시",
+        "예제",
+        "샘플",
+        "예",
+    ),
 }
 
 REQUIRED_MARKS = frozenset(

@@ -250,6 +250,10 @@ def _field(f: DraftField, models: _Models, parent: str) -> dict[str, Any]:
     data |= {"codes": f.codes} if f.codes else {}
     data |= {"doc": f.doc} if f.doc else {}
     notes = [*f.notes, *_todos(f.todos)]
+    if f.example is not None and (example := _example(f)) is not None:
+        data["example"] = example
+    elif f.example is not None:
+        notes.append(f"Example in the document: {f.example}")
     if f.type == "object" or (f.type == "array" and f.fields):
         holder: dict[str, Any] = data if f.type == "object" else {"type": "object"}
         holder["model"] = _model_name(f, models, parent, notes)
@@ -267,6 +271,19 @@ def _field(f: DraftField, models: _Models, parent: str) -> dict[str, Any]:
     if notes:
         data["notes"] = notes
     return data
+
+
+def _example(f: DraftField) -> str | int | bool | None:
+    """The Example column's value, where it plainly fits the drafted field."""
+    text = (f.example or "").strip().strip('"')
+    if f.type == "integer" and re.fullmatch(r"-?\d+", text.replace(",", "")):
+        return int(text.replace(",", ""))
+    if f.type == "boolean" and text.lower() in ("true", "false"):
+        return text.lower() == "true"
+    fits = (f.bytes is None or len(text.encode()) <= f.bytes) and (
+        f.chars is None or len(text) <= f.chars
+    )
+    return text if f.type == "string" and f.codes is None and text and fits else None
 
 
 def _model_name(f: DraftField, models: _Models, parent: str, notes: list[str]) -> str:
