@@ -371,3 +371,17 @@ def test_example_column(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert [f["example"] for f in body] == ["A-100", 1000, None]
     text = (tmp_path / "draft" / "operation.yaml").read_text(encoding="utf-8")
     assert "Example in the document: TOO_LONG" in text
+
+
+def test_labelled_endpoint_lines(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    document = tmp_path / "labelled.md"
+    document.write_text(
+        "# Cancel\n- Method: POST\n- URL: https://api.example.com/v1/cancel/{id}\n"
+        "## Request\n| Name | Type | Required |\n|---|---|---|\n| id | String | Y |\n",
+        encoding="utf-8",
+    )
+    ir = draft(document, tmp_path / "draft", capsys)
+    op = ir["operations"][0]
+    assert (op["method"], op["path"]) == ("POST", "/v1/cancel/{id}")
+    assert [e["url"] for e in ir["environments"]] == ["https://api.example.com"]
+    assert [f["wire_name"] for f in op["request"]["path"]] == ["id"]

@@ -17,6 +17,11 @@ _ENDPOINT = re.compile(
 _ENVIRONMENT = re.compile(
     r"^(?:[-*•·]\s*)?([\w가-힣][\w가-힣 ()]{0,30}?)\s*[:\uff1a]\s*(https?://[^\s/{}]+)(/\S*)?$"
 )
+_LABELLED = re.compile(
+    rf"^(?:[-*•·]\s*)?(?:http\s+)?(?:method|메서드|메소드|(?:api\s+|요청\s*|request\s+)?ur[li]"
+    rf"|endpoint)\s*[:\uff1a]\s*({METHODS}|(?:https?://|/)\S+)$",
+    re.I,
+)
 _URL_PARTS = re.compile(r"^(https?://(?:\{[^{}]*\}|[^/\s{}])+)(/.*)?$")
 _ENV_NAMES = {
     "운영": "production",
@@ -45,6 +50,13 @@ def read_endpoint(text: str, api: DraftApi) -> bool:
     if (m := _ENDPOINT.match(text.strip())) and (m.group(1) or m.group(3)):
         set_endpoint(api, (m.group(1) or m.group(3)).upper(), m.group(2))
         return True
+    if m := _LABELLED.match(text.strip()):  # "Method: POST", "URL: https://...", "API URL : /x"
+        if m.group(1).upper() in METHODS.split("|"):
+            api.operation.method = api.operation.method or m.group(1).upper()
+        elif api.operation.path is None:
+            set_endpoint(api, api.operation.method or "", m.group(1))
+            api.operation.method = api.operation.method or None
+        return True
     if m := _ENVIRONMENT.match(text.strip()):
         label = m.group(1).strip()
         name = _ENV_NAMES.get(label.lower().split()[0], "")
@@ -58,10 +70,10 @@ def read_endpoint(text: str, api: DraftApi) -> bool:
 
 def set_endpoint(api: DraftApi, method: str, url: str) -> None:
     op = api.operation
-    if op.method is not None and op.path is not None:
+    if op.method and op.path is not None:
         op.notes.append(f"The document also gives the endpoint {method} {url}.")
         return
-    op.method = method
+    op.method = method or op.method
     if url.startswith("/"):
         op.path = url
         return

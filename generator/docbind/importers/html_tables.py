@@ -70,6 +70,8 @@ class _Reader(HTMLParser):
             self.cell_span = (_span(attrs, "colspan"), _span(attrs, "rowspan"))
         elif tag in _BLOCK_TAGS and self.table is None:
             self.flush()
+        elif tag == "br" and self.cell is not None:
+            self.cell.append(" ")  # a line break inside a cell separates words
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _SKIP:
