@@ -76,9 +76,8 @@ def mark_sensitive(fields: list[DraftField], parent: str = "") -> None:
             if (mark := encrypted_mark(f)) is not None:
                 f.sensitive = True
                 f.todos.append(
-                    f"The document marks this value as encrypted ({mark}): docbind sends it as "
-                    "given; encrypt it before (or add the provider's field encryption) and "
-                    "confirm it is sensitive."
+                    f"The document marks this value as encrypted ({mark}): docbind passes it "
+                    "as given (it neither encrypts nor decrypts); confirm it is sensitive."
                 )
             elif (reason := sensitive_reason(f, parent)) is not None:
                 f.sensitive = True

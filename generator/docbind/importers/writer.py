@@ -137,7 +137,7 @@ def _operation(
     data |= {"timeout": op.timeout} if op.timeout else {}
     for direction in ("request", "response"):
         message = op.message(direction)
-        if not message.body and not message.headers:
+        if not message.body and not message.headers and not message.query:
             todos.append(f"The document lists no {direction} fields.")
         data[direction] = {
             "headers": _fields_map(message.headers, models, ""),
