@@ -55,12 +55,12 @@ def read_endpoint(text: str, api: DraftApi) -> bool:
             api.operation.method = api.operation.method or m.group(1).upper()
         elif api.operation.path is None:
             set_endpoint(api, api.operation.method or "", m.group(1))
-            api.operation.method = api.operation.method or None
         return True
     if m := _ENVIRONMENT.match(text.strip()):
         label = m.group(1).strip()
         name = _ENV_NAMES.get(label.lower().split()[0], "")
-        if name or len(label.split()) <= 2:
+        bare_host = m.group(3) in (None, "/")  # an unknown label with a path is a link, not a host
+        if name or (len(label.split()) <= 2 and bare_host):
             api.environments.append((name or label, m.group(2)))
             if m.group(3) and api.operation.path is None and m.group(3) != "/":
                 api.operation.path = m.group(3)
@@ -73,7 +73,7 @@ def set_endpoint(api: DraftApi, method: str, url: str) -> None:
     if op.method and op.path is not None:
         op.notes.append(f"The document also gives the endpoint {method} {url}.")
         return
-    op.method = method or op.method
+    op.method = method or op.method or None
     if url.startswith("/"):
         op.path = url
         return
