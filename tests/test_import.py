@@ -229,3 +229,159 @@ def test_path_placeholders_become_path_parameters(
     assert [f["wire_name"] for f in request["body"]] == ["cancelReason"]
     text = (tmp_path / "draft" / "cancel_a_payment.yaml").read_text(encoding="utf-8")
     assert "TODO: The document does not describe the path parameter {tid}." in text
+
+
+ODD_DOCUMENTS = {
+    "names.md": """# Odd names
+POST https://{API 도메인}/{파트너 ID}/cancel
+## Request
+| Name | Type | Length | Required | Description |
+|---|---|---|---|---|
+| class | String | 10 | Y | a keyword |
+| 1st | String | abc | maybe | starts with a digit |
+| a b | Strange | -5 | Y | a space |
+| class | String | 10 | Y | again |
+| | String | 1 | Y | no name |
+| └ orphan | String | 1 | Y | nested under nothing |
+| x.y.z | String | 1 | Y | parents not in the table |
+| items | array | | Y | elements not described |
+| OpRequest | object | | Y | no fields |
+## Response
+| Name | Type | Required |
+|---|---|---|
+| status | String | Y |
+## 에러 코드
+| 코드 | 메시지 |
+|---|---|
+| E1 | 실패 |
+| E1 | 실패 |
+| | no code |
+""",
+    "broken.html": """<table><tr><th>Field<th>Type<th>Required
+<tr><td rowspan=abc>a<td colspan=999>String<td>Y
+<tr><td>&nbsp;&nbsp;b<td>object<td>Y</table>
+<h2>Response</h2><table><tr><th>Field</th><th>Type</th></tr><tr><td>c</td></tr></table>
+<pre>{"broken": </pre>""",
+    "tabs.txt": "Request Parameter\nName\tType\tByte\tM/O\nid\tAN(x)\t\tO\n\tchild\tN(3)\tC\n",
+    "header_only.md": "## Request\n| Name | Type |\n|---|---|\n\nPOST /v1/x\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(ODD_DOCUMENTS))
+def test_odd_documents_still_draft_a_valid_spec(
+    name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    document = tmp_path / name
+    document.write_text(ODD_DOCUMENTS[name], encoding="utf-8")
+    draft(document, tmp_path / "draft", capsys)  # exit 0, and the draft validates
+    text = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "draft").iterdir())
+    assert "TODO" in text and ", ," not in text and "(no field named)" not in text
+
+
+@pytest.mark.parametrize(
+    ("header", "cell", "expected"),
+    [
+        ("Byte", "12", ("max_bytes", 12)),
+        ("Bytes", "12", ("max_bytes", 12)),
+        ("Length (Byte)", "12", ("max_bytes", 12)),
+        ("Length(bytes)", "12", ("max_bytes", 12)),
+        ("Size(byte)", "12", ("max_bytes", 12)),
+        ("길이", "12", ("max_chars", 12)),
+        ("최대길이", "12", ("max_chars", 12)),
+    ],
+)
+def test_length_headers(
+    header: str,
+    cell: str,
+    expected: tuple[str, int],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    document = tmp_path / "lengths.md"
+    document.write_text(
+        f"POST /v1/x\n## 요청 명세\n| 필드 | 타입 | {header} | 필수 |\n|---|---|---|---|\n"
+        f"| orderId | String | {cell} | ● |\n| memo | String(20) | | ○ |\n",
+        encoding="utf-8",
+    )
+    body = draft(document, tmp_path / "draft", capsys)["operations"][0]["request"]["body"]
+    assert body[0][expected[0]] == expected[1] and body[0]["required"]
+    assert body[1]["max_chars"] == 20 and not body[1]["required"]
+
+
+NESTING_ROWS = {
+    "dotted": ("| card | object | Y |", "| card.cardCode | String(4) | Y |"),
+    "brackets": ("| card | array | Y |", "| card[].cardCode | String(4) | Y |"),
+    "corner": ("| card | object | Y |", "| └ cardCode | String(4) | Y |"),
+    "korean": ("| card | object | Y |", "| ㄴ cardCode | String(4) | Y |"),
+    "dash": ("| card | object | Y |", "| - cardCode | String(4) | Y |"),
+    "nbsp": ("| card | object | Y |", "| &nbsp;&nbsp;cardCode | String(4) | Y |"),
+}
+
+
+@pytest.mark.parametrize("form", sorted(NESTING_ROWS))
+def test_nesting_forms(form: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    parent, child = NESTING_ROWS[form]
+    document = tmp_path / "nested.md"
+    document.write_text(
+        "POST /v1/x\n## Request Parameter\n| Name | Type | Required |\n|---|---|---|\n"
+        f"{parent}\n{child}\n| after | String | N |\n",
+        encoding="utf-8",
+    )
+    body = draft(document, tmp_path / "draft", capsys)["operations"][0]["request"]["body"]
+    assert [f["wire_name"] for f in body] == ["card", "after"]
+    children = body[0]["items"]["fields"] if body[0]["type"] == "array" else body[0]["fields"]
+    assert [(f["wire_name"], f["max_chars"], f["required"]) for f in children] == [
+        ("cardCode", 4, True)
+    ]
+
+
+def test_html_rowspan_and_blank_first_column(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    document = tmp_path / "spans.html"
+    document.write_text(
+        "<p>POST https://{domain}/v1/cancel</p><h3>요청 명세</h3><table>"
+        "<tr><th colspan=2>파라미터</th><th>타입</th><th>필수</th></tr>"
+        "<tr><td colspan=2>a</td><td>String</td><td rowspan=2>Y</td></tr>"
+        "<tr><td colspan=2>card</td><td>Object</td></tr>"
+        "<tr><td></td><td>cardNo</td><td>String</td><td>N</td></tr>"
+        "</table><h3>응답 명세</h3><table><tr><th>파라미터</th><th>타입</th></tr>"
+        "<tr><td>a</td><td>Number</td></tr></table>",
+        encoding="utf-8",
+    )
+    op = draft(document, tmp_path / "draft", capsys)["operations"][0]
+    request = {f["wire_name"]: f for f in op["request"]["body"]}
+    assert request["a"]["required"] and request["card"]["required"]  # the spanned Y
+    assert [(f["wire_name"], f["sensitive"]) for f in request["card"]["fields"]] == [
+        ("cardNo", True)
+    ]
+    assert [(f["wire_name"], f["type"]) for f in op["response"]["body"]] == [("a", "integer")]
+    assert op["path"] == "/v1/cancel"
+
+
+def test_example_column(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    document = tmp_path / "examples.md"
+    document.write_text(
+        "POST /v1/x\n## Request\n| Name | Type | Length | Example | Description |\n"
+        "|---|---|---|---|---|\n| orderId | String | 10 | A-100 | order |\n"
+        "| amount | Number | | 1,000 | amount |\n| code | String | 2 | TOO_LONG | code |\n",
+        encoding="utf-8",
+    )
+    body = draft(document, tmp_path / "draft", capsys)["operations"][0]["request"]["body"]
+    assert [f["example"] for f in body] == ["A-100", 1000, None]
+    text = (tmp_path / "draft" / "operation.yaml").read_text(encoding="utf-8")
+    assert "Example in the document: TOO_LONG" in text
+
+
+def test_labelled_endpoint_lines(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    document = tmp_path / "labelled.md"
+    document.write_text(
+        "# Cancel\n- Method: POST\n- URL: https://api.example.com/v1/cancel/{id}\n"
+        "## Request\n| Name | Type | Required |\n|---|---|---|\n| id | String | Y |\n",
+        encoding="utf-8",
+    )
+    ir = draft(document, tmp_path / "draft", capsys)
+    op = ir["operations"][0]
+    assert (op["method"], op["path"]) == ("POST", "/v1/cancel/{id}")
+    assert [e["url"] for e in ir["environments"]] == ["https://api.example.com"]
+    assert [f["wire_name"] for f in op["request"]["path"]] == ["id"]

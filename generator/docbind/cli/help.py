@@ -80,7 +80,10 @@ COMMANDS = {
             ("docbind import refund.html", "print a draft spec made from pasted docs"),
             ("docbind import refund.txt -o spec/shop", "write the draft folder spec/shop/"),
         ],
-        ["  0  drafted (review its TODO notes)", "  2  the document cannot be read, or -o is bad"],
+        [
+            "  0  drafted (review its TODO notes; the layouts read: docs/import.md)",
+            "  2  nothing could be read from the document, or -o is bad",
+        ],
     ),
     "diff": _epilog(
         [

@@ -5,6 +5,7 @@ The Markdown and HTML readers both produce blocks, so one interpreter (``tables`
 
 from __future__ import annotations
 
+import html
 import json
 from dataclasses import dataclass, field
 from typing import Any
@@ -45,10 +46,18 @@ def split_row(line: str) -> list[str]:
     body = line.strip()
     body = body[1:] if body.startswith("|") else body
     body = body[:-1] if body.endswith("|") and not body.endswith("\\|") else body
-    cells = [c.strip().replace("\\|", "|") for c in _split_unescaped(body)]
+    cells = [cell_text(c.replace("\\|", "|")) for c in _split_unescaped(body)]
     while cells and not cells[-1]:
         cells.pop()
     return cells
+
+
+def cell_text(raw: str) -> str:
+    """A cell's text with HTML entities decoded; leading ``&nbsp;`` (an indent that shows
+    nesting) is kept as no-break spaces, other outer whitespace is dropped."""
+    text = html.unescape(raw.strip(" \t\r\n"))
+    indent = len(text) - len(text.lstrip("\u00a0"))
+    return "\u00a0" * indent + text.strip()
 
 
 def _split_unescaped(body: str) -> list[str]:
@@ -80,6 +89,8 @@ def markdown_blocks(text: str) -> list[Block]:
         raw = lines[i].strip()
         if raw.startswith("|") and i + 1 < len(lines) and _is_rule(lines[i + 1]):
             i = _read_table(lines, i, blocks)
+        elif _is_tab_row(lines, i) and _is_tab_row(lines, i + 1):
+            i = _read_tab_table(lines, i, blocks)
         elif raw.startswith("{") or raw.startswith("```json"):
             i = _read_json(lines, i, blocks)
         else:
@@ -96,6 +107,27 @@ def _read_table(lines: list[str], start: int, blocks: list[Block]) -> int:
         if not _is_rule(lines[i]):
             table.rows.append(split_row(lines[i]))
             table.row_lines.append(i + 1)
+        i += 1
+    blocks.append(table)
+    return i
+
+
+def _is_tab_row(lines: list[str], i: int) -> bool:
+    """A line of a table copied from a browser or a PDF: cells separated by tabs."""
+    return i < len(lines) and lines[i].count("\t") >= 1 and bool(lines[i].strip())
+
+
+def _read_tab_table(lines: list[str], start: int, blocks: list[Block]) -> int:
+    """Tab-separated rows; the first is the header. Empty leading cells are kept (a blank first
+    column marks a child row)."""
+    table = Table([cell_text(c) for c in lines[start].rstrip().split("\t")], [], start + 1)
+    i = start + 1
+    while _is_tab_row(lines, i):
+        cells = [cell_text(c) for c in lines[i].rstrip().split("\t")]
+        while cells and not cells[-1]:
+            cells.pop()
+        table.rows.append(cells)
+        table.row_lines.append(i + 1)
         i += 1
     blocks.append(table)
     return i

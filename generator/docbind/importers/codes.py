@@ -67,8 +67,11 @@ def attach_code_tables(api: DraftApi) -> None:
             f.codes = table.name
         if not linked:
             table.todos.append(
-                f"No field named {table.field_hint or '(no field named)'} uses "
-                "this table; set `codes:` on the field it belongs to."
+                f"No field named {table.field_hint} uses this table; set `codes:` on the "
+                "field it belongs to."
+                if table.field_hint
+                else "The document does not say which field uses this table; set `codes:` "
+                "on the field it belongs to."
             )
     for f in fields:
         if f.codes is None and f.inline_codes:

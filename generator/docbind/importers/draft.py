@@ -11,6 +11,8 @@ from docbind.importers.blocks import markdown_blocks
 from docbind.importers.html_tables import html_blocks, looks_like_html
 from docbind.importers.listing import looks_like_listing, read_listing
 from docbind.importers.model import DocumentError, DraftApi
+from docbind.importers.repair import STEPS, plainer
+from docbind.importers.sensitive import mark_sensitive
 from docbind.importers.tables import TableReader
 from docbind.importers.writer import (
     Deviations,
@@ -65,7 +67,11 @@ def read_document(path: Path, layout: str = "auto") -> DraftApi:
         blocks = html_blocks(text) if chosen == "html" else markdown_blocks(text)
         TableReader(api).read(blocks)
     op = api.operation
-    if not any((op.request.body, op.request.headers, op.response.body, op.response.headers)):
+    for message in (op.request, op.response):
+        for fields in (message.headers, message.body, message.query):
+            mark_sensitive(fields)
+    messages = (op.request.body, op.request.headers, op.request.query, op.response.body)
+    if not any((*messages, op.response.headers, op.path, api.errors)):
         raise DocumentError(
             f"{path}: no field table found (read as {chosen}); docbind import "
             "reads Markdown pipe tables, HTML tables and the one-attribute-per-"
@@ -81,10 +87,15 @@ def build_draft(api: DraftApi, names: DraftNames) -> tuple[dict[str, str], list[
     (as documents do), the contradiction is listed as a deviation with a TODO note.
     """
     hoist_common_todos(api)
-    first, diagnostics = _checked(draft_files(api, names, with_samples=False))
-    deviations = _deviations(api, first) if first is not None else {}
-    files = draft_files(api, names, deviations)
-    _, diagnostics = _checked(files)
+    for step in range(STEPS + 1):
+        first, diagnostics = _checked(draft_files(api, names, with_samples=False))
+        deviations = _deviations(api, first) if first is not None else {}
+        files = draft_files(api, names, deviations)
+        _, diagnostics = _checked(files)
+        problems = [d.message for d in diagnostics if d.severity == "error"]
+        if not problems or step == STEPS:
+            break
+        plainer(api, step + 1, problems)
     return files, diagnostics
 
 

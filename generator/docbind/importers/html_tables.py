@@ -1,7 +1,9 @@
 """HTML documentation pages (saved from a browser) as blocks, with the stdlib ``html.parser``.
 
 Tables become :class:`Table` blocks (the first row, or the ``<th>`` row, is the header; ``colspan``
-repeats a cell so columns stay aligned); headings, paragraphs and list items become lines;
+repeats a cell across the columns it spans and ``rowspan`` down the rows, so columns stay
+aligned; a leading ``&nbsp;`` indent is kept, as it shows nesting); headings, paragraphs and list
+items become lines;
 ``<pre>`` blocks holding JSON become samples. Scripts and styles are skipped.
 """
 
@@ -45,10 +47,10 @@ class _Reader(HTMLParser):
         self.skip = 0
         self.pre: list[str] | None = None
         self.pre_line = 0
-        self.table: list[tuple[int, list[str], bool]] | None = None  # (line, cells, header?)
+        self.table: list[tuple[int, list[Cell], bool]] | None = None  # (line, cells, header?)
         self.table_line = 0
         self.cell: list[str] | None = None
-        self.cell_span = 1
+        self.cell_span = (1, 1)
         self.cell_is_th = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -65,10 +67,11 @@ class _Reader(HTMLParser):
             self.table.append((line, [], False))
         elif tag in ("td", "th") and self.table is not None:
             self.cell, self.cell_is_th = [], tag == "th"
-            span = dict(attrs).get("colspan") or "1"
-            self.cell_span = int(span) if span.isdigit() and 0 < int(span) < 50 else 1
+            self.cell_span = (_span(attrs, "colspan"), _span(attrs, "rowspan"))
         elif tag in _BLOCK_TAGS and self.table is None:
             self.flush()
+        elif tag == "br" and self.cell is not None:
+            self.cell.append(" ")  # a line break inside a cell separates words
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _SKIP:
@@ -78,8 +81,7 @@ class _Reader(HTMLParser):
             self.pre = None
         elif tag in ("td", "th") and self.cell is not None and self.table:
             line, cells, header = self.table[-1]
-            text = _clean("".join(self.cell))
-            cells.extend([text] * self.cell_span)
+            cells.append((_cell_clean("".join(self.cell)), *self.cell_span))
             self.table[-1] = (line, cells, header or self.cell_is_th)
             self.cell = None
         elif tag == "table" and self.table is not None:
@@ -107,12 +109,52 @@ class _Reader(HTMLParser):
         self.text = []
 
 
+Cell = tuple[str, int, int]  # text, colspan, rowspan
+
+
+def _span(attrs: list[tuple[str, str | None]], name: str) -> int:
+    value = (dict(attrs).get(name) or "1").strip()
+    return int(value) if value.isdigit() and 0 < int(value) < 50 else 1
+
+
 def _clean(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def _table_block(rows: list[tuple[int, list[str], bool]], line: int) -> list[Block]:
-    rows = [r for r in rows if any(r[1])]
+def _cell_clean(text: str) -> str:
+    stripped = text.lstrip(" \t\r\n")
+    indent = len(stripped) - len(stripped.lstrip("\u00a0"))
+    return "\u00a0" * indent + _clean(stripped)
+
+
+def _grid(rows: list[tuple[int, list[Cell], bool]]) -> list[tuple[int, list[str], bool]]:
+    """Resolve colspan and rowspan: a spanned cell's text is repeated where it spans."""
+    pending: dict[int, tuple[str, int]] = {}  # column -> (text, rows still to fill)
+    grid: list[tuple[int, list[str], bool]] = []
+    for line, cells, header in rows:
+        out: list[str] = []
+        queue = list(cells)
+        while queue or any(col >= len(out) for col in pending):
+            col = len(out)
+            if col in pending:
+                text, left = pending.pop(col)
+                out.append(text)
+                if left > 1:
+                    pending[col] = (text, left - 1)
+            elif queue:
+                text, colspan, rowspan = queue.pop(0)
+                for _ in range(colspan):
+                    if rowspan > 1:
+                        pending[len(out)] = (text, rowspan - 1)
+                    out.append(text)
+            else:
+                out.append("")
+        grid.append((line, out, header))
+    return grid
+
+
+def _table_block(cell_rows: list[tuple[int, list[Cell], bool]], line: int) -> list[Block]:
+    rows = [r for r in _grid(cell_rows) if any(r[1])]
     if not rows:
         return []
     header_index = next((i for i, r in enumerate(rows) if r[2]), 0)

@@ -27,6 +27,9 @@ class DraftField:
     unitless: bool = False  # the length was written without a unit (read as characters)
     format: str | None = None
     codes: str | None = None  # name of a code table
+    sensitive: bool = False
+    example: str | None = None  # from an Example column, as written
+    conditional: bool = False  # the document marks requiredness as conditional
     inline_codes: list[tuple[str, str]] = field(default_factory=list)  # (code, label) in the text
     fields: list[DraftField] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -71,6 +74,7 @@ class DraftSample:
 class DraftMessage:
     headers: list[DraftField] = field(default_factory=list)
     body: list[DraftField] = field(default_factory=list)
+    query: list[DraftField] = field(default_factory=list)
 
 
 @dataclass
@@ -97,6 +101,7 @@ class DraftApi:
     document: str  # file name of the source document
     layout: str  # markdown | html | listing
     operation: DraftOperation = field(default_factory=DraftOperation)
+    environments: list[tuple[str, str]] = field(default_factory=list)  # (label, base URL)
     codes: list[DraftCodeTable] = field(default_factory=list)
     errors: list[DraftError] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)

@@ -8,39 +8,91 @@ import re
 
 from docbind.importers import vocab
 from docbind.importers.model import DraftField
+from docbind.importers.nesting import NameCell, read_name
 
 _SYMBOL_MARKS = frozenset({"✅", "✓", "✔", "●", "○"})
-_CONDITIONAL = re.compile(r"\brequired (?:for|if|when)\b|\(required\b|필수\s*\(|인 경우 필수", re.I)
+_CONDITIONAL = re.compile(
+    r"\brequired (?:for|if|when|only)\b|\(required\b|필수\s*\(|(?:인|일|한) 경우\s*필수|시\s*필수",
+    re.I,
+)
 _COLUMN_WORDS = {"length": "Length", "required": "Required", "description": "Description"}
 
 
 def clean_name(cell: str) -> str:
-    return re.sub(r"[`*]", "", cell).split("(")[0].strip()
+    """The name without marks (backquotes, ``*``, ``[ENC]``, an aside); a leading indent of
+    no-break spaces is kept, as it shows nesting."""
+    indent = cell[: len(cell) - len(cell.lstrip("\u00a0"))]
+    name = re.sub(r"[`*]|\[(?:enc|ENC)\]", "", cell).split("(")[0]
+    return indent + name.strip(" \u00a0")
 
 
-def read_field_row(header: list[str], cells: list[str], line: int) -> DraftField:
+def _name_cell(roles: list[str | None], header: list[str], cells: list[str]) -> NameCell:
+    """The name, and its nesting: a blank first column moves the name one column right
+    (the name column's title spans the blank-titled columns after it)."""
+    at = roles.index("name") if "name" in roles else 0
+    span = at + 1
+    while span < len(header) and (header[span] == header[at] or not header[span].strip()):
+        span += 1  # blank titles, or the name's title repeated by a colspan
+    names = cells[at:span]
+    found = NameCell("")
+    for offset, cell in enumerate(names):
+        if cell.strip(" \u00a0"):
+            repeated = offset == 0  # a colspan over the name columns repeats the name
+            found = read_name(clean_name(cell), 0 if repeated else offset)
+            break
+    found.columns = span
+    return found
+
+
+def read_field_row(header: list[str], cells: list[str], line: int) -> tuple[NameCell, DraftField]:
     roles = [vocab.header_role(h) for h in header]
-    name_at = roles.index("name") if "name" in roles else 0
+    name = _name_cell(roles, header, cells)
     type_at = roles.index("type") if "type" in roles else None
-    field = DraftField(clean_name(cells[name_at]) if name_at < len(cells) else "", line)
+    field = DraftField(name.name, line)
     type_word = cells[type_at] if type_at is not None and type_at < len(cells) else ""
-    start = (type_at if type_at is not None else name_at) + 1
-    _read_rest(field, roles, cells, start)
+    type_word, length = vocab.type_and_length(type_word)
+    if length is not None:
+        unit = vocab.header_unit(header[type_at]) if type_at is not None else None
+        set_length(field, length[0], unit if unit and length[1] == "plain" else length[1])
+    at = roles.index("name") if "name" in roles else 0
+    skip = set(range(at, name.columns)) | {i for i, r in enumerate(roles) if r in ("type", "index")}
+    _read_rest(field, header, cells, skip)
+    if field.bytes is None and field.chars is None and (n := vocab.length_in_text(field.doc)):
+        field.chars = n
     decide_type(field, type_word)
-    return field
+    return name, field
 
 
-def _read_rest(field: DraftField, roles: list[str | None], cells: list[str], start: int) -> None:
+def _required_mark(title: str, role: str | None, cell: str) -> bool | None:
+    if title and vocab.norm(title) in ("m/o", "m/o/c") and vocab.norm(cell) in ("m", "o"):
+        return vocab.norm(cell) == "m"  # M/O: O is optional here, not a check mark
+    if role == "required" or cell in _SYMBOL_MARKS:
+        return vocab.read_required(cell)
+    return None
+
+
+def _read_rest(field: DraftField, header: list[str], cells: list[str], skip: set[int]) -> None:
     """Length, requiredness and description from the cells after the type, whatever their order."""
+    roles = [vocab.header_role(h) for h in header]
     described: list[str] = []
     shifted: list[str] = []
     required_seen = False
-    for index in range(start, len(cells)):
+    for index in range(len(cells)):
+        if index in skip:
+            continue
         cell, role = cells[index], roles[index] if index < len(roles) else None
+        title = header[index] if index < len(header) else ""
         length = vocab.read_length(cell) if cell and role in ("length", None) else None
-        mark = vocab.read_required(cell) if (role == "required" or cell in _SYMBOL_MARKS) else None
+        mark = _required_mark(title, role, cell)
+        if role == "example":
+            field.example = cell or None
+            continue
+        if role == "required" and vocab.is_conditional(cell):
+            field.conditional = required_seen = True
+            continue
         if length is not None and field.bytes is None and field.chars is None:
-            set_length(field, *length)
+            unit = vocab.header_unit(title)
+            set_length(field, length[0], unit if unit and length[1] == "plain" else length[1])
             moved = False  # a length is only read from the Length column (or an unnamed one)
         elif mark is not None and cell:
             field.required, required_seen = mark, True
@@ -55,17 +107,17 @@ def _read_rest(field: DraftField, roles: list[str | None], cells: list[str], sta
                 f"the {_COLUMN_WORDS.get(role, role)} column holds "
                 f"{'✅' if cell in _SYMBOL_MARKS else repr(_short(cell))}"
             )
-    field.doc = " ".join(c for c in described if c)
+    field.doc = " ".join(dict.fromkeys(c for c in described if c))
     if shifted:
         verdict = "required" if field.required else "optional"
         field.notes.append(
             f"Shifted row in the document: {'; '.join(shifted)}. "
             f"Read as {verdict}{'' if required_seen else ' (no required mark)'}."
         )
-    if _CONDITIONAL.search(field.doc):
+    if field.conditional or _CONDITIONAL.search(field.doc):
         field.todos.append(
-            "The description states a condition for requiredness; add "
-            "required_when if a sibling field tells when, else keep the note."
+            "The document makes requiredness conditional; add required_when if a sibling "
+            "field tells when, else keep the note."
         )
 
 
@@ -99,12 +151,16 @@ def decide_type(field: DraftField, word: str) -> None:
         length = field.bytes or field.chars
         field.bytes = field.chars = None
         field.todos.append(
-            f"The document gives a length of {length} for a {field.type} field; "
+            f"The document gives a length of {length} for "
+            f"{'an' if field.type[0] in 'aeiou' else 'a'} {field.type} field; "
             "docbind cannot limit its length. Add min/max if they are meant."
         )
 
 
 def _decide_number(field: DraftField) -> None:
+    if vocab.date_format(field.doc) is not None:  # a date written in digits: N(8) yyyyMMdd
+        _decide_string(field)
+        return
     places = vocab.one_decimal_place(field.doc)
     if places is not None:
         field.type, field.places = "decimal", places

@@ -1,8 +1,10 @@
-"""Read a document made of blocks (Markdown pipe tables or HTML tables) into a draft API.
+"""Read a document made of blocks (Markdown pipe tables, tab-separated tables or HTML tables) into a
+draft API.
 
-The walk keeps a little state, as a reader does: which direction (Request / Response) and which
-object (``refundInfo (Refund Account Info)``, ``reviseInfo > refundInfo (...)``) the next table
-belongs to, and the title of the next code table (``Change Type Codes (reviseTypeCode)``).
+The walk keeps a little state, as a reader does: which message (request / response) and part
+(headers, path, query, body) the next table belongs to (``headings``), which object a sub-table
+fills (a heading naming an object above: ``amount``, ``reviseInfo > refundInfo (...)``), whether
+the next table lists an encrypted field's contents, and the title of the next code table.
 """
 
 from __future__ import annotations
@@ -12,31 +14,17 @@ import re
 from docbind.importers import vocab
 from docbind.importers.blocks import BadJson, Block, JsonSample, Line, Table
 from docbind.importers.codes import attach_code_tables, code_table_from_rows
-from docbind.importers.model import DraftApi, DraftError, DraftField, DraftSample
+from docbind.importers.endpoints import endpoint_from_table, read_endpoint
+from docbind.importers.errors import error_rows, is_error_table
+from docbind.importers.headings import bare, read_heading, read_payload_heading
+from docbind.importers.model import DraftApi, DraftField, DraftSample
+from docbind.importers.nesting import Placer, find_object
 from docbind.importers.rows import read_field_row
 
-_DIRECTIONS = {
-    "request": ("request", "body"),
-    "request parameters": ("request", "body"),
-    "request body": ("request", "body"),
-    "request headers": ("request", "headers"),
-    "response": ("response", "body"),
-    "response parameters": ("response", "body"),
-    "response body": ("response", "body"),
-    "response headers": ("response", "headers"),
-    "요청": ("request", "body"),
-    "요청 파라미터": ("request", "body"),
-    "요청 헤더": ("request", "headers"),
-    "응답": ("response", "body"),
-    "응답 파라미터": ("response", "body"),
-    "응답 헤더": ("response", "headers"),
-}
-_SECTION_WORDS = frozenset({"parameters", "parameter", "파라미터", "body", "fields"})
-_ENDPOINT = re.compile(r"^(GET|POST|PUT|PATCH|DELETE)\s+((?:https?://|/)\S*(?:\{[^}]*\}\S*)*)$")
-_SIGNING = re.compile(r"hmac|sha-?256|signature|서명", re.I)
+_SIGNING = re.compile(r"hmac|sha-?256|sha-?512|signature|서명", re.I)
 _CONTENT_TYPE = re.compile(r"^content-type\s*:\s*(.+)$", re.I)
 _TIMEOUT = re.compile(r"timeout.*?\b(\d+)\s*(seconds?|secs?|s|초)\b", re.I)
-_OBJECT_HEADING = re.compile(r"^([A-Za-z_]\w*(?:\s*>\s*[A-Za-z_]\w*)*)\s*\((.+)\)$")
+_OBJECT_HEADING = re.compile(r"^(?:the\s+)?`?([A-Za-z_][\w.]*(?:\s*>\s*[A-Za-z_]\w*)*)`?(?:\s|$)")
 _CODE_TITLE = re.compile(r"^(.*?(?:codes?|코드).*?)\s*\((\w+)\)$", re.I)
 
 
@@ -45,8 +33,10 @@ class TableReader:
         self.api = api
         self.op = api.operation
         self.direction: str | None = None
-        self.section = "body"
-        self.path: list[str] = []
+        self.part = "body"
+        self.parent: DraftField | None = None  # the object a sub-table fills
+        self.payload: DraftField | None = None  # the encrypted field the next table unpacks
+        self.errors_heading = ""
         self.code_title: tuple[str, str | None] | None = None
         self.last_line = ""
 
@@ -66,23 +56,51 @@ class TableReader:
         attach_code_tables(self.api)
         return self.api
 
+    def fields(self) -> list[DraftField]:
+        message = self.op.message(self.direction or "request")
+        return {"headers": message.headers, "query": message.query}.get(self.part, message.body)
+
     def line(self, block: Line) -> None:
-        text, key = block.text, vocab.norm(block.text)
+        text = block.text
         self.last_line = text
-        if key in _DIRECTIONS:
-            (self.direction, self.section), self.path = _DIRECTIONS[key], []
-        elif key in _SECTION_WORDS:
-            self.path, self.code_title = [], None
-        elif m := _ENDPOINT.match(text):
-            self.endpoint(m.group(1), m.group(2))
+        heading = read_heading(text)
+        if heading is not None and heading.kind == "section":
+            self.direction = heading.direction or self.direction
+            self.part, self.parent, self.payload = heading.part, None, None
+            self.errors_heading, self.code_title = "", None
+        elif heading is not None:
+            self.errors_heading, self.payload = text, None
+        elif (target := self.payload_target(text)) is not None:
+            self.payload = target
+        elif read_endpoint(text, self.api):
+            return
         elif m := _CONTENT_TYPE.match(text):
             self.op.content_type = m.group(1).strip()
-        elif (m := _OBJECT_HEADING.match(text)) and self.find_object(m.group(1)) is not None:
-            self.path, self.code_title = [p.strip() for p in m.group(1).split(">")], None
+        elif (parent := self.object_heading(text)) is not None:
+            self.parent, self.code_title, self.payload = parent, None, None
         elif m := _CODE_TITLE.match(text):
             self.code_title = (text, m.group(2))
         else:
             self.prose(text)
+
+    def payload_target(self, text: str) -> DraftField | None:
+        names = {f.name: f for f in self.fields()}
+        heading = read_payload_heading(text, set(names))
+        return names[heading.target] if heading is not None else None
+
+    def object_heading(self, text: str) -> DraftField | None:
+        m = _OBJECT_HEADING.match(bare(text))
+        if m is None or len(bare(text).split()) > 4:
+            return None
+        names = [p.strip() for p in re.split(r"\s*>\s*|\.", m.group(1))]
+        found: DraftField | None = None
+        fields = self.fields()
+        for name in names:
+            found = find_object(fields, name)
+            if found is None:
+                return None
+            fields = found.fields
+        return found
 
     def prose(self, text: str) -> None:
         if m := _TIMEOUT.search(text):
@@ -99,38 +117,22 @@ class TableReader:
                 "signer to api.yaml (key, output encoding) and set computed: "
                 "signature(NAME) on the field that carries it."
             )
-        if "idempoten" in text.lower():
+        if "idempoten" in text.lower() or "멱등" in text:
             self.op.todos.append(
                 "The document mentions idempotency: set idempotency_key to the "
                 "request field that makes a repeat safe."
             )
 
-    def endpoint(self, method: str, url: str) -> None:
-        self.op.method = method
-        if url.startswith("/"):
-            self.op.path = url
-            return
-        self.op.url = url
-        match = re.match(r"^https?://[^/]*(/.*)?$", url)
-        self.op.path = match.group(1) if match and match.group(1) else "/"
-
-    def find_object(self, heading: str) -> DraftField | None:
-        names = [p.strip() for p in heading.split(">")]
-        fields = self.op.message(self.direction or "request").body
-        found: DraftField | None = None
-        for name in names:
-            found = next((f for f in fields if f.name == name and f.type == "object"), None)
-            if found is None:
-                return None
-            fields = found.fields
-        return found
-
     def table(self, block: Table) -> None:
-        roles = {vocab.header_role(h) for h in block.header}
-        if "name" in roles and roles & {"type", "length", "required"}:
+        roles = [vocab.header_role(h) for h in block.header]
+        if self.payload is not None and "name" in roles:
+            self.payload_table(block, self.payload)
+        elif {"method", "url"} & set(roles) and "name" not in roles:
+            endpoint_from_table(block.header, block.rows, self.api)
+        elif "name" in roles and {"type", "length", "required", "description"} & set(roles):
             self.field_table(block)
-        elif "status" in roles and "message" in roles:
-            self.error_table(block, [vocab.header_role(h) for h in block.header])
+        elif is_error_table(roles, block.rows, self.errors_heading):
+            error_rows(block, roles, self.api)
         elif "code" in roles:
             title, hint = self.code_title or (self.last_line, None)
             self.api.codes.append(code_table_from_rows(block, title, hint))
@@ -138,39 +140,54 @@ class TableReader:
         else:
             self.api.todos.append(
                 f"Line {block.line}: a table with the columns "
-                f"{' | '.join(block.header)} was not understood; it is left out."
+                f"{' | '.join(h for h in block.header if h) or '(none)'} was not understood; "
+                "it is left out."
             )
+
+    def payload_table(self, block: Table, target: DraftField) -> None:
+        names = [n for n in (read_field_row(block.header, c, 0)[0].name for c in block.rows) if n]
+        target.sensitive = True
+        target.todos.append(
+            f"The document lists the values {target.name} carries encrypted "
+            f"({', '.join(dict.fromkeys(names)) or 'no names'}; line {block.line}): they are "
+            f"not fields of their own. {target.name} is built from them and encrypted as the "
+            "document says; docbind does neither."
+        )
+        self.payload = None
 
     def field_table(self, block: Table) -> None:
         if self.direction is None:
             self.api.todos.append(
-                f"Line {block.line}: a field table before any Request or "
-                "Response heading; read as request fields. Check it."
+                f"Line {block.line}: a field table with no Request or Response heading before "
+                "it; read as request fields. Check it."
             )
-        message = self.op.message(self.direction or "request")
-        target = message.headers if self.section == "headers" else message.body
-        if self.path:
-            parent = self.find_object(" > ".join(self.path))
-            target = parent.fields if parent is not None else target
+        top = self.parent.fields if self.parent is not None else self.fields()
+        placer = Placer(top)
         for cells, line in zip(
             block.rows, block.row_lines or [block.line] * len(block.rows), strict=False
         ):
-            if cells and any(cells):
-                target.append(read_field_row(block.header, cells, line))
+            if not any(cells):
+                continue
+            if len(cells) >= 3 and len({c for c in cells if c}) == 1:
+                self.op.notes.append(f"Line {line}: {cells[0]}")  # a group row spanning the table
+                continue
+            name, field = read_field_row(block.header, cells, line)
+            if self.part == "headers" and field.name.lower() == "content-type":
+                self.content_type_row(field)
+                continue
+            if not field.name:
+                self.api.todos.append(f"Line {line}: a row without a field name is left out.")
+                continue
+            if (problem := placer.place(name, field)) is not None:
+                field.todos.append(f"Placed at the top level: {problem}.")
 
-    def error_table(self, block: Table, roles: list[str | None]) -> None:
-        for cells, line in zip(block.rows, block.row_lines, strict=False):
-            cell = dict(zip(roles, cells, strict=False))
-            status = (cell.get("status") or "").strip()
-            self.api.errors.append(
-                DraftError(
-                    int(status) if status.isdigit() else None,
-                    (cell.get("code") or "").strip(),
-                    cell.get("message") or "",
-                    cell.get("description") or "",
-                    line,
-                )
-            )
+    def content_type_row(self, field: DraftField) -> None:
+        """The client sends Content-Type from the operation's content_type, not as a field."""
+        mime = re.search(r"\b[a-z]+/[\w.+-]+(?:\s*;\s*charset=[\w-]+)?", field.doc, re.I)
+        if mime and self.direction != "response" and self.op.content_type is None:
+            self.op.content_type = mime.group(0)
+        elif not mime:
+            self.op.notes.append(f"Line {field.line}: Content-Type header: {field.doc}")
 
     def sample(self, block: JsonSample) -> None:
         if self.direction is None:

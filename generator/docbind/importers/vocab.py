@@ -7,6 +7,7 @@ so the caller can leave a TODO instead of guessing.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 
@@ -20,6 +21,11 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
         "parameter name",
         "item",
         "key",
+        "attribute",
+        "property",
+        "이름",
+        "필드 이름",
+        "요소",
         "필드명",
         "필드",
         "항목명",
@@ -53,6 +59,8 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
         "최대 길이",
         "자리수",
         "byte 수",
+        "size",
+        "max",
     ),
     "required": (
         "required",
@@ -65,6 +73,9 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
         "필수유무",
         "필수 유무",
         "m/o",
+        "m/o/c",
+        "필수값",
+        "optional",
     ),
     "description": (
         "description",
@@ -100,9 +111,22 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
         "상태",
         "http 상태",
         "http 상태코드",
+        "http 상태 코드",
         "상태코드",
+        "상태 코드",
+        "http status codes",
     ),
-    "message": ("message", "error message", "메시지", "메세지", "오류 메시지", "에러 메시지"),
+    "message": (
+        "message",
+        "error message",
+        "메시지",
+        "메세지",
+        "오류 메시지",
+        "에러 메시지",
+        "결과 메시지",
+    ),
+    "method": ("method", "http method", "메서드", "메소드"),
+    "url": ("url", "uri", "endpoint", "api url", "요청 url", "request url"),
     "label": (
         "service name",
         "code name",
@@ -114,6 +138,18 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
         "명칭",
     ),
     "group": ("type group", "category", "구분", "분류"),
+    "index": ("no", "no.", "#", "순번", "번호", "seq"),
+    "example": (
+        "example",
+        "examples",
+        "sample",
+        "sample value",
+        "example value",
+        "예시",
+        "예제",
+        "샘플",
+        "예",
+    ),
 }
 
 REQUIRED_MARKS = frozenset(
@@ -142,12 +178,17 @@ TYPE_WORDS: dict[str, str] = {
     "char": "string",
     "varchar": "string",
     "an": "string",
+    "ans": "string",
+    "a": "string",
+    "nvarchar": "string",
+    "alphanumeric": "string",
     "text": "string",
     "문자": "string",
     "문자열": "string",
     "number": "number",
     "numeric": "number",
     "n": "number",
+    "num": "number",
     "숫자": "number",
     "int": "integer",
     "integer": "integer",
@@ -163,13 +204,26 @@ TYPE_WORDS: dict[str, str] = {
     "object": "object",
     "객체": "object",
     "json": "object",
+    "jsonobject": "object",
+    "json object": "object",
+    "map": "object",
+    "dict": "object",
+    "hash": "object",
     "array": "array",
+    "jsonarray": "array",
+    "json array": "array",
+    "object[]": "array",
+    "array[object]": "array",
+    "array<object>": "array",
     "list": "array",
     "배열": "array",
 }
 
+# ``20``, ``8Byte``, ``Length : 20``, ``max 20``, ``최대 20``, ``1~20``, ``[0..80]``, ``10 (고정)``
 _LENGTH = re.compile(
-    r"^(?:length\s*:?\s*|max\s*)?(\d+)\s*(byte|bytes|b|바이트|chars?|characters?|자)?$", re.I
+    r"^\[?(?:length\s*:?\s*|max\s*|최대\s*|\d+\s*(?:~|-|\.\.)\s*)?(\d+)\]?\s*"
+    r"(byte|bytes|b|바이트|chars?|characters?|자)?\s*(?:\(?(?:fixed|고정)\)?)?$",
+    re.I,
 )
 _DATE_PATTERN = re.compile(r"\b(yy(?:yy)?MMdd(?:HH(?:mm|mi)(?:ss(?:SSS)?)?)?|HHmmss(?:SSS)?)\b")
 _PAREN_LIST = re.compile(r"\((\w+(?:\s*/\s*\w+)+)\)")
@@ -185,10 +239,54 @@ def norm(text: str) -> str:
 
 def header_role(title: str) -> str | None:
     key = norm(title)
-    for role, aliases in HEADER_ALIASES.items():
-        if key in aliases:
-            return role
-    return None
+    for candidate in (key, re.sub(r"\s*\([^)]*\)\s*", "", key).strip()):
+        for role, aliases in HEADER_ALIASES.items():
+            if candidate in aliases:
+                return role
+    return "length" if re.fullmatch(r"bytes?|max(imum)? ?(length|size)", key) else None
+
+
+def header_unit(title: str) -> str | None:
+    """The unit a column title gives its lengths: ``Length (Byte)``, ``Size(byte)``, ``Bytes``."""
+    key = norm(title)
+    if re.search(r"byte|바이트", key):
+        return "bytes"
+    return "chars" if re.search(r"\bchar|글자|문자 ?수", key) else None
+
+
+_TYPE_LENGTH = re.compile(r"^(.*?)\s*\(\s*(\d+)\s*(bytes?|b|chars?|자)?\s*\)$", re.I)
+
+
+def type_and_length(cell: str) -> tuple[str, tuple[int, str] | None]:
+    """``AN(12)``, ``varchar(9)``, ``String(20)``, ``Number(12)`` → the type word and length."""
+    m = _TYPE_LENGTH.match(norm(cell))
+    if m is None or not m.group(1):
+        return cell, None
+    unit = (m.group(3) or "").lower()
+    kind = "bytes" if unit.startswith("b") else "chars" if unit else "plain"
+    return m.group(1), (int(m.group(2)), kind)
+
+
+_CONDITIONAL_MARKS = frozenset({"조건부", "조건부 필수", "conditional", "c", "cond", "조건", "△"})
+
+
+def is_conditional(cell: str) -> bool:
+    return norm(cell) in _CONDITIONAL_MARKS
+
+
+_DOC_LENGTH = re.compile(
+    r"(?:최대\s*)?(\d+)\s*자(?![리])|(?:max(?:imum)?\.?\s*(?:length)?\s*:?\s*)(\d+)\s*char"
+    r"|(\d+)\s*characters? max",
+    re.I,
+)
+
+
+def length_in_text(text: str) -> int | None:
+    """A length written in a description: ``최대 200자``, ``10자``, ``Maximum length: 80 chars``."""
+    m = _DOC_LENGTH.search(text)
+    if m is None:
+        return None
+    return int(next(g for g in m.groups() if g))
 
 
 def read_required(cell: str) -> bool | None:
@@ -233,11 +331,32 @@ def date_type(pattern: str) -> str:
     return "date" if has_date else "time"
 
 
+_CODE_PAIR = re.compile(
+    r"(?<![\w'\"])([A-Z][A-Z0-9_]*(?: [A-Z][A-Z0-9_]*)*|[A-Za-z0-9_]+)"
+    r"\s*[:=]\s*([^,;:=()]+?)\s*(?=[,;)]|$)"
+)
+
+
 def inline_codes(text: str) -> list[tuple[str, str]]:
-    """Values a description lists inline: ``(Y/N)`` or ``('Y': Query)``."""
+    """Values a description lists inline: ``(Y/N)``, ``('Y': Query)`` or a list of pairs such as
+    ``card:신용카드, vbank:가상계좌`` (two or more, separated by commas)."""
     if m := _PAREN_LIST.search(text):
         return [(v.strip(), "") for v in m.group(1).split("/")]
-    return [(code, label.strip()) for code, label in _QUOTED_CODE.findall(text)]
+    if quoted := _QUOTED_CODE.findall(text):
+        return [(code, label.strip()) for code, label in quoted]
+    pairs = [(m.group(1), m.group(2).strip(), m.start()) for m in _CODE_PAIR.finditer(text)]
+    if len(pairs) < 2 or not _separated(text, [p[2] for p in pairs]):
+        return []
+    return [(code, label) for code, label, _ in pairs]
+
+
+def _separated(text: str, starts: list[int]) -> bool:
+    """The pairs form one list: only a comma (or semicolon) and spaces between them."""
+    for before, after in itertools.pairwise(starts):
+        between = text[before:after]
+        if not re.search(r"[,;]\s*$", between):
+            return False
+    return True
 
 
 def one_decimal_place(text: str) -> int | None:

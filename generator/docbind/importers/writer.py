@@ -14,12 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from docbind.frontend.params import placeholders
+from docbind.importers.api_parts import code_table, environments_of, errors_section
 from docbind.importers.codes import all_fields
-from docbind.importers.model import DraftApi, DraftCodeTable, DraftError, DraftField, DraftSample
-from docbind.importers.naming import pascal_from_text, snake_from_text, unique
+from docbind.importers.model import DraftApi, DraftField, DraftOperation, DraftSample
+from docbind.importers.naming import pascal_from_text, snake_from_text
 from docbind.importers.yaml_out import Flow, document
 
-PLACEHOLDER_URL = "https://TODO.invalid"
 # A spec folder sits in spec/, beside spec/schema.json (docs/spec-format.md).
 CONVENTIONAL_SCHEMA = "../schema.json"
 _PLACEHOLDER = re.compile(r"^\{[^{}]+\}$")
@@ -79,7 +79,7 @@ def _todos(todos: list[str]) -> list[str]:
 
 
 def _api(api: DraftApi, names: DraftNames, op_file: str) -> dict[str, Any]:
-    url, url_todos = _base_url(api)
+    environments, default, url_todos = environments_of(api)
     data: dict[str, Any] = {
         "docbind": 1,
         "name": names.name,
@@ -88,11 +88,11 @@ def _api(api: DraftApi, names: DraftNames, op_file: str) -> dict[str, Any]:
         "summary": api.operation.summary or names.name,
         "documents": [api.document],
         "encoding": "utf-8",
-        "environments": {"default": {"url": url}},
-        "default_environment": "default",
+        "environments": environments,
+        "default_environment": default,
         "credentials": {},
-        "codes": {t.name: _code_table(t) for t in api.codes},
-        "errors": _errors(api.errors),
+        "codes": {t.name: code_table(t) for t in api.codes},
+        "errors": errors_section(api.errors),
         "operations": [op_file],
         "notes": [*api.notes, *_todos([*url_todos, *api.todos])],
     }
@@ -114,63 +114,6 @@ def _fields(api: DraftApi) -> list[DraftField]:
     return list(all_fields(api))
 
 
-def _base_url(api: DraftApi) -> tuple[str, list[str]]:
-    url = api.operation.url
-    if url and (m := re.match(r"^(https?://[^/\s{}]+)", url)) and "{" not in url.split("/")[2]:
-        return m.group(1), []
-    said = f"gives the URL as {url}, without a usable host" if url else "gives no base URL"
-    return PLACEHOLDER_URL, [
-        f"The document {said}; {PLACEHOLDER_URL} is a placeholder. Add the provider's environments."
-    ]
-
-
-def _code_table(table: DraftCodeTable) -> dict[str, Any]:
-    members: set[str] = set()
-    values = []
-    for v in table.values:
-        from_label = snake_from_text(v.label, "value") if v.label else "value"
-        if from_label == "value":
-            from_label = snake_from_text(v.code, "value")
-        member = unique(from_label, members)
-        entry: dict[str, Any] = {"code": v.code, "name": member}
-        entry |= {"label": v.label} if v.label else {}
-        entry |= {"doc": v.doc} if v.doc else {}
-        entry |= {"notes": v.notes} if v.notes else {}
-        values.append(entry)
-    data: dict[str, Any] = {"doc": table.doc, "values": values}
-    if table.todos:
-        data["notes"] = _todos(table.todos)
-    return data
-
-
-def _errors(errors: list[DraftError]) -> dict[str, Any]:
-    table: list[dict[str, Any]] = []
-    notes: list[str] = []
-    taken: set[str] = set()
-    for e in errors:
-        if e.http_status is not None and 200 <= e.http_status < 300:
-            notes.append(
-                f"The response code table also lists HTTP {e.http_status}, code "
-                f"{e.code!r}, message {e.message!r}: a success, not an error."
-            )
-            continue
-        exception = unique(pascal_from_text(e.doc or e.message, "Api")[:60] + "Error", taken)
-        entry: dict[str, Any] = {
-            "http_status": e.http_status,
-            "code": e.code,
-            "message": e.message,
-            "doc": e.doc,
-            "exception": exception,
-        }
-        table.append({k: v for k, v in entry.items() if v not in (None, "")})
-    if table:
-        notes.append(
-            "TODO: The error body's field names are not given: set code_field and "
-            "message_field if the provider documents them."
-        )
-    return {"table": table, "notes": notes}
-
-
 def _operation(
     api: DraftApi, names: DraftNames, deviations: Deviations, with_samples: bool
 ) -> dict[str, Any]:
@@ -187,20 +130,23 @@ def _operation(
         "operation": names.operation,
         "summary": op.summary or names.name,
         "method": op.method or "POST",
-        "path": op.path or "/",
+        "path": _path(op.path or "/", todos),
     }
     data |= {"doc": op.doc} if op.doc else {}
-    data |= {"content_type": op.content_type} if op.content_type else {}
+    data |= {"content_type": op.content_type} if _form_fits(op, todos) else {}
     data |= {"timeout": op.timeout} if op.timeout else {}
     for direction in ("request", "response"):
         message = op.message(direction)
-        if not message.body and not message.headers:
+        if not message.body and not message.headers and not message.query:
             todos.append(f"The document lists no {direction} fields.")
         data[direction] = {
             "headers": _fields_map(message.headers, models, ""),
             "body": _fields_map(message.body, models, ""),
         }
+    query = _fields_map(op.request.query, models, "")
     data["request"] = _parameters(data["method"], data["path"], data["request"], todos)
+    if query:
+        data["request"]["query"] = {**data["request"].get("query", {}), **query}
     if with_samples and op.samples:
         in_url = {*data["request"].get("path", {}), *data["request"].get("query", {})}
         data["samples"] = [
@@ -209,6 +155,21 @@ def _operation(
         ]
     data["notes"] = [*op.notes, *_todos(todos)]
     return data
+
+
+def _form_fits(op: DraftOperation, todos: list[str]) -> bool:
+    """A form body holds only scalars: with a nested object the content type is left out."""
+    if not op.content_type:
+        return False
+    nested = [f.name for f in op.request.body if f.type in ("object", "array")]
+    if "x-www-form-urlencoded" in op.content_type.lower() and nested:
+        todos.append(
+            f"The document gives the content type {op.content_type}, but {', '.join(nested)} "
+            "nest fields, which docbind's forms cannot send; the content type is left out. "
+            "Describe how the provider encodes them."
+        )
+        return False
+    return True
 
 
 _SCALARS = ("string", "integer", "decimal", "boolean", "date", "datetime", "time")
@@ -245,8 +206,32 @@ def _parameters(
     }
 
 
+def _path(path: str, todos: list[str]) -> str:
+    """The path with each placeholder a usable name: ``{파트너 ID}`` becomes ``{id}``."""
+
+    def rename(m: re.Match[str]) -> str:
+        name = m.group(1)
+        if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+            return m.group(0)
+        new = snake_from_text(name, "param")
+        todos.append(f"The path placeholder {{{name}}} is drafted as {{{new}}}; rename it.")
+        return "{" + new + "}"
+
+    return re.sub(r"\{([^{}]*)\}", rename, path)
+
+
 def _fields_map(fields: list[DraftField], models: _Models, parent: str) -> dict[str, Any]:
-    return {f.name: _field(f, models, parent) for f in fields if f.name}
+    out: dict[str, Any] = {}
+    for f in fields:
+        if not f.name:
+            continue
+        if f.name in out:
+            out[f.name].setdefault("notes", []).append(
+                f"TODO: The document lists {f.name} again (line {f.line}); that row is left out."
+            )
+            continue
+        out[f.name] = _field(f, models, parent)
+    return out
 
 
 def _field(f: DraftField, models: _Models, parent: str) -> dict[str, Any]:
@@ -260,21 +245,58 @@ def _field(f: DraftField, models: _Models, parent: str) -> dict[str, Any]:
         "places": f.places,
     }
     data |= {k: v for k, v in optional.items() if v is not None}
-    data |= {"required": True} if f.required else {}
+    data |= {"required": True} if f.required and not f.conditional else {}
+    data |= {"sensitive": True} if f.sensitive and f.type not in ("object", "array") else {}
     data |= {"codes": f.codes} if f.codes else {}
     data |= {"doc": f.doc} if f.doc else {}
     notes = [*f.notes, *_todos(f.todos)]
-    if f.type == "object":
-        model = pascal_from_text(f.name, "Model")
-        if model in models.taken:
-            longer = pascal_from_text(parent + " " + f.name, "Model")
-            notes.append(f"Named {longer} because {model} is taken by another object or table.")
-            model = longer
-        data["model"] = unique(model, models.taken)
-        data["fields"] = _fields_map(f.fields, models, f.name)
+    if f.example is not None and (example := _example(f)) is not None:
+        data["example"] = example
+    elif f.example is not None:
+        notes.append(f"Example in the document: {f.example}")
+    if f.type == "object" or (f.type == "array" and f.fields):
+        holder: dict[str, Any] = data if f.type == "object" else {"type": "object"}
+        holder["model"] = _model_name(f, models, parent, notes)
+        holder["fields"] = _fields_map(f.fields, models, f.name)
+        if not f.fields:  # docbind needs an object's fields: an optional placeholder stands in
+            holder["fields"] = {"TODO": {"type": "string", "doc": "Placeholder, not documented."}}
+            notes.append(
+                f"TODO: The document lists no fields of {f.name}; the optional field TODO "
+                "stands in for them. Add the fields (or a model shared with another object)."
+            )
+        data |= {"items": holder} if f.type == "array" else {}
+    elif f.type == "array":
+        data["items"] = {"type": "string"}
+        notes.append(f"TODO: The document does not describe the elements of {f.name}: strings?")
     if notes:
         data["notes"] = notes
     return data
+
+
+def _example(f: DraftField) -> str | int | bool | None:
+    """The Example column's value, where it plainly fits the drafted field."""
+    text = (f.example or "").strip().strip('"')
+    if f.type == "integer" and re.fullmatch(r"-?\d+", text.replace(",", "")):
+        return int(text.replace(",", ""))
+    if f.type == "boolean" and text.lower() in ("true", "false"):
+        return text.lower() == "true"
+    fits = (f.bytes is None or len(text.encode()) <= f.bytes) and (
+        f.chars is None or len(text) <= f.chars
+    )
+    return text if f.type == "string" and f.codes is None and text and fits else None
+
+
+def _model_name(f: DraftField, models: _Models, parent: str, notes: list[str]) -> str:
+    model = pascal_from_text(f.name, "Model")
+    if model in models.taken:
+        longer = pascal_from_text(parent + " " + f.name, "Model")
+        notes.append(f"Named {longer} because {model} is taken by another object or table.")
+        model = longer
+    candidate, n = model, 2
+    while candidate in models.taken:
+        candidate, n = f"{model}{n}", n + 1
+    models.taken.add(candidate)
+    return candidate
 
 
 def body_sample(payload: dict[str, Any], in_url: set[str], direction: str) -> dict[str, Any]:
@@ -331,4 +353,5 @@ def hoist_common_todos(api: DraftApi, at_least: int = 3) -> None:
     for f in fields:
         f.todos = [t for t in f.todos if t not in common]
     for todo in sorted(common, key=lambda t: list(owners).index(t)):
-        api.todos.append(f"{todo} Fields: {', '.join(owners[todo])}.")
+        names = ", ".join(dict.fromkeys(n for n in owners[todo] if n))
+        api.todos.append(f"{todo} Fields: {names}." if names else todo)

@@ -1,0 +1,104 @@
+"""Endpoints as documents give them: ``POST https://{domain}/path/{id}/cancel`` (a placeholder host
+and path parameters), ``POST /v1/refunds``, a ``Method | URL`` table, and environment lines such
+as ``운영 : https://spl.kcp.co.kr`` or ``- Sandbox: https://sandbox.example.com``."""
+
+from __future__ import annotations
+
+import re
+
+from docbind.importers.model import DraftApi
+
+METHODS = "GET|POST|PUT|PATCH|DELETE"
+_ENDPOINT = re.compile(
+    rf"^(?:\[?({METHODS})\]?\s*[:|]?\s+)?((?:https?://|/)(?:[^\s{{}}]|\{{[^{{}}]*\}})*)"
+    rf"(?:\s+\[?({METHODS})\]?)?$",
+    re.I,
+)
+_ENVIRONMENT = re.compile(
+    r"^(?:[-*•·]\s*)?([\w가-힣][\w가-힣 ()]{0,30}?)\s*[:\uff1a]\s*(https?://[^\s/{}]+)(/\S*)?$"
+)
+_LABELLED = re.compile(
+    rf"^(?:[-*•·]\s*)?(?:http\s+)?(?:method|메서드|메소드|(?:api\s+|요청\s*|request\s+)?ur[li]"
+    rf"|endpoint)\s*[:\uff1a]\s*({METHODS}|(?:https?://|/)\S+)$",
+    re.I,
+)
+_URL_PARTS = re.compile(r"^(https?://(?:\{[^{}]*\}|[^/\s{}])+)(/.*)?$")
+_ENV_NAMES = {
+    "운영": "production",
+    "상용": "production",
+    "리얼": "production",
+    "live": "production",
+    "real": "production",
+    "prod": "production",
+    "product": "production",
+    "production": "production",
+    "테스트": "test",
+    "test": "test",
+    "개발": "development",
+    "dev": "development",
+    "development": "development",
+    "sandbox": "sandbox",
+    "stage": "staging",
+    "staging": "staging",
+    "스테이징": "staging",
+}
+
+
+def read_endpoint(text: str, api: DraftApi) -> bool:
+    """Take an endpoint or an environment line; False when the line is neither."""
+    text = re.sub(r"[`*]", "", text)  # `POST` https://..., **POST** /v1/...
+    if (m := _ENDPOINT.match(text.strip())) and (m.group(1) or m.group(3)):
+        set_endpoint(api, (m.group(1) or m.group(3)).upper(), m.group(2))
+        return True
+    if m := _LABELLED.match(text.strip()):  # "Method: POST", "URL: https://...", "API URL : /x"
+        if m.group(1).upper() in METHODS.split("|"):
+            api.operation.method = api.operation.method or m.group(1).upper()
+        elif api.operation.path is None:
+            set_endpoint(api, api.operation.method or "", m.group(1))
+        return True
+    if m := _ENVIRONMENT.match(text.strip()):
+        label = m.group(1).strip()
+        name = _ENV_NAMES.get(label.lower().split()[0], "")
+        bare_host = m.group(3) in (None, "/")  # an unknown label with a path is a link, not a host
+        if name or (len(label.split()) <= 2 and bare_host):
+            api.environments.append((name or label, m.group(2)))
+            if m.group(3) and api.operation.path is None and m.group(3) != "/":
+                api.operation.path = m.group(3)
+            return True
+    return False
+
+
+def set_endpoint(api: DraftApi, method: str, url: str) -> None:
+    op = api.operation
+    if op.method and op.path is not None:
+        op.notes.append(f"The document also gives the endpoint {method} {url}.")
+        return
+    op.method = method or op.method or None
+    if url.startswith("/"):
+        op.path = url
+        return
+    op.url = url
+    m = _URL_PARTS.match(url)
+    op.path = (m.group(2) if m else None) or "/"
+
+
+def endpoint_from_table(header: list[str], rows: list[list[str]], api: DraftApi) -> None:
+    """A ``Method | URL`` table, or a key/value one (``HTTP Method | POST``, ``API URL | ...``,
+    ``Content-Type | ...``): the cells say which is which; the first endpoint is taken."""
+    cells = [c.strip() for c in (*header, *(c for row in rows for c in row))]
+    method = next((c for c in cells if re.fullmatch(METHODS, c, re.I)), "")
+    url = next((c for c in cells if re.match(r"^(https?://|/)\S", c)), "")
+    if method and url:
+        set_endpoint(api, method.upper(), url)
+    for key, value in (r[:2] for r in [header, *rows] if len(r) >= 2):
+        if key.strip().lower() == "content-type" and api.operation.content_type is None:
+            api.operation.content_type = value.strip()
+
+
+def environment_name(label: str, index: int) -> str:
+    """A snake_case environment name: the label's English word, else ``env_N``."""
+    known = _ENV_NAMES.get(label.lower().split()[0] if label.split() else "", "")
+    if known:
+        return known
+    ascii_label = re.sub(r"[^a-z0-9]+", "_", label.lower()).strip("_")
+    return ascii_label if re.fullmatch(r"[a-z][a-z0-9_]*", ascii_label) else f"env_{index + 1}"
