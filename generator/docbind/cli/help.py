@@ -65,6 +65,7 @@ COMMANDS = {
         [
             ("docbind docs", "the reference site of every spec into site/"),
             ("docbind docs spec/kicc_easypay -o public", "one spec's site into public/"),
+            ("docbind docs --format mkdocs -o ref", "mkdocs.yml and docs/ for mkdocs-material"),
         ],
         ["  0  written", _EXIT_CHECKED],
     ),
