@@ -106,6 +106,7 @@ def test_release_raises_the_version_dates_the_changelog_and_regenerates(
 ) -> None:
     add_field(repo)
     api_yaml = repo / "spec" / PACKAGE / "api.yaml"
+    api_yaml.write_bytes(api_yaml.read_bytes().replace(b"\n", b"\r\n"))  # CRLF kept too
     original = api_yaml.read_bytes()
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")  # 2026-09-21 14:13 UTC
     code, out, err = run(["release", f"spec/{PACKAGE}"], capsys)

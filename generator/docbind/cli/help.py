@@ -22,7 +22,8 @@ MAIN = _epilog(
     ],
     [
         "  0  success",
-        "  1  a difference: stale output (check) or a breaking change (diff)",
+        "  1  a difference: stale output (check), a breaking change (diff), or a package changed "
+        "under an unchanged version (publish-check)",
         _EXIT_CHECKED,
     ],
 )

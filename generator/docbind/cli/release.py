@@ -15,6 +15,8 @@ import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from packaging.version import InvalidVersion, Version
+
 from docbind.backends.package.changelog import (
     CHANGELOG,
     date_heading,
@@ -81,7 +83,7 @@ def plan_release(api: Api, spec: Path, out_dir: Path, day: str, least: Bump) -> 
     found = (report.bump, pending_bump(baseline.changelog), least)
     bump = max(found, key=BUMPS.index)
     spec_file = spec / "api.yaml"
-    text = spec_file.read_text(encoding="utf-8")
+    text = _read(spec_file)
     if bump == "none" and api.version == old:
         return None
     wanted = next_version(old, bump)
@@ -101,9 +103,12 @@ def plan_release(api: Api, spec: Path, out_dir: Path, day: str, least: Bump) -> 
     return Plan(api, spec_file, old, wanted, bump, day, edited)
 
 
-def _key(version: str) -> tuple[int, ...]:
-    from packaging.version import InvalidVersion, Version
+def _read(path: Path) -> str:
+    """The file's text with its line endings as they are (no newline translation)."""
+    return path.read_bytes().decode("utf-8")
 
+
+def _key(version: str) -> tuple[int, ...]:
     try:
         return Version(version).release
     except InvalidVersion:
@@ -159,7 +164,7 @@ def _show(plan: Plan, out_dir: Path) -> None:
 
 
 def _apply(plan: Plan, spec: Path, out_dir: Path) -> int:
-    original = plan.spec_file.read_text(encoding="utf-8")
+    original = _read(plan.spec_file)
     if plan.yaml_text != original:
         write_file(plan.spec_file, plan.yaml_text)
     rendered = render_specs([spec], out_dir)
