@@ -133,7 +133,7 @@ publish: $(STAMP)
 # The wheelhouse (filled once, from the configured index) lets those installs run offline.
 WHEELHOUSE := $(VENV)/wheelhouse
 
-$(WHEELHOUSE)/.filled: $(STAMP)
+$(WHEELHOUSE)/.filled: $(STAMP) $(wildcard generated/*/pyproject.toml)
 	$(BIN)/python tests/e2e/wheelhouse.py $(WHEELHOUSE)
 	touch $@
 

@@ -29,6 +29,7 @@ def offline_env(wheelhouse: Path) -> dict[str, str]:
         PIP_NO_INDEX="1",
         PIP_FIND_LINKS=str(wheelhouse),
         PIP_DISABLE_PIP_VERSION_CHECK="1",
+        PIP_NO_COMPILE="1",  # no .pyc for a throwaway environment: about half the install time
         VIRTUALENV_NO_DOWNLOAD="1",
     )
     return env
