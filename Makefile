@@ -74,11 +74,14 @@ CHROMIUM = chromium --headless --no-sandbox --disable-gpu --disable-background-n
 site: $(STAMP)
 	$(BIN)/docbind docs -o $(SITE)
 
+# The refund page in a 1280x800 first screen: its request table must show there.
+SCREENSHOT_PAGE ?= kicc_easypay/operations/refund.html
+
 site-screenshot: site
 	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
 	mkdir -p $(dir $(SCREENSHOT))
-	$(CHROMIUM) --window-size=1280,1600 --screenshot=$(abspath $(SCREENSHOT)) \
-		file://$(abspath $(SITE))/index.html
+	$(CHROMIUM) --window-size=1280,800 --screenshot=$(abspath $(SCREENSHOT)) \
+		file://$(abspath $(SITE))/$(SCREENSHOT_PAGE)
 	@echo "screenshot: $(abspath $(SCREENSHOT))"
 
 # Publishing: for each generated package (all of generated/ by default), build it (wheel and sdist,
@@ -87,9 +90,10 @@ site-screenshot: site
 # Not part of `make test`: it fetches the build backend and the packages' dependencies.
 PUBLISH_PACKAGES ?= $(notdir $(patsubst %/pyproject.toml,%,$(wildcard generated/*/pyproject.toml)))
 
-.PHONY: publish-check
+.PHONY: publish-check publish release-e2e
 
 publish-check: $(STAMP)
+	$(BIN)/docbind publish-check $(addprefix generated/,$(PUBLISH_PACKAGES)) $(if $(PUBLISH_AGAINST),--against $(PUBLISH_AGAINST))
 	@set -e; work=$$(mktemp -d); trap 'rm -rf "$$work"' EXIT; \
 	for pkg in $(PUBLISH_PACKAGES); do \
 		echo "== $$pkg"; \
@@ -104,6 +108,37 @@ publish-check: $(STAMP)
 			print('$$pkg', m.version('$$(echo $$pkg | tr _ -)'), 'imports:', \
 			', '.join(sorted(n for n in dir($$pkg) if not n.startswith('_'))))"); \
 	done; echo "publish-check: ok ($(PUBLISH_PACKAGES))"
+
+# Upload the packages to the index twine is configured for (TWINE_REPOSITORY_URL, TWINE_USERNAME,
+# TWINE_PASSWORD). `docbind publish-check` first: a package whose contents changed while its
+# version did not is refused (PUBLISH_AGAINST: the git revision last published from, e.g. a tag).
+DIST ?= build/dist
+PUBLISH_AGAINST ?=
+
+publish: $(STAMP)
+	@test -n "$$TWINE_REPOSITORY_URL" || { echo "make publish: set TWINE_REPOSITORY_URL" \
+		"(and TWINE_USERNAME, TWINE_PASSWORD)" >&2; exit 2; }
+	$(BIN)/docbind publish-check $(addprefix generated/,$(PUBLISH_PACKAGES)) $(if $(PUBLISH_AGAINST),--against $(PUBLISH_AGAINST))
+	@set -e; rm -rf $(DIST); work=$$(mktemp -d); trap 'rm -rf "$$work"' EXIT; \
+	for pkg in $(PUBLISH_PACKAGES); do \
+		cp -r generated/$$pkg "$$work/$$pkg"; \
+		$(BIN)/python -m build --no-isolation --outdir $(DIST)/$$pkg "$$work/$$pkg" \
+			>"$$work/$$pkg.log" 2>&1 || { cat "$$work/$$pkg.log"; exit 1; }; \
+	done; \
+	$(BIN)/twine check --strict $(DIST)/*/*; \
+	$(BIN)/twine upload --non-interactive --disable-progress-bar $(DIST)/*/*
+
+# The release flow end to end (tests/e2e/, run by .ci/run): `make publish` to a pypiserver on
+# loopback, pip install from it into a fresh venv; the pre-commit hooks via `pre-commit try-repo`.
+# The wheelhouse (filled once, from the configured index) lets those installs run offline.
+WHEELHOUSE := $(VENV)/wheelhouse
+
+$(WHEELHOUSE)/.filled: $(STAMP) $(wildcard generated/*/pyproject.toml)
+	$(BIN)/python tests/e2e/wheelhouse.py $(WHEELHOUSE)
+	touch $@
+
+release-e2e: $(WHEELHOUSE)/.filled
+	DOCBIND_WHEELHOUSE=$(abspath $(WHEELHOUSE)) $(BIN)/pytest -p no:cacheprovider tests/e2e
 
 # Benchmarks (benchmarks/README.md): generation and the generated code at run time, as ratios
 # against baselines measured in the same run. Not part of `make test`: they are timings.

@@ -13,7 +13,19 @@ from docbind.cli.commands import build_parser, main
 from docbind.ir import datefmt
 
 ROOT = Path(__file__).resolve().parents[1]
-COMMANDS = ["validate", "inspect", "generate", "check", "docs", "openapi", "import", "diff"]
+COMMANDS = [
+    "validate",
+    "inspect",
+    "generate",
+    "check",
+    "docs",
+    "openapi",
+    "import",
+    "diff",
+    "release",
+    "publish-check",
+    "completion",
+]
 
 
 def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:

@@ -1,10 +1,12 @@
 (function () {
   "use strict";
-  var entries = JSON.parse(document.getElementById("search-index").textContent);
+  // search-index.js, loaded just before this file, sets the one global it defines.
+  var entries = window.docbindSearch || [];
   var root = document.body.getAttribute("data-root") || "";
   var input = document.getElementById("search");
   var list = document.getElementById("search-results");
-  entries.forEach(function (e) { e.h = (e.t + " " + e.k + " " + e.c).toLowerCase(); });
+  input.placeholder = "Search " + entries.length + " fields, codes, errors, notes…";
+  entries.forEach(function (e) { e.h = (e.t + " " + e.k + " " + e.c + " " + (e.s || "")).toLowerCase(); });
 
   function clear() {
     while (list.firstChild) { list.removeChild(list.firstChild); }

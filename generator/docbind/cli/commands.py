@@ -13,8 +13,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docbind import __version__
+from docbind.cli import completion as cli_completion
 from docbind.cli import docs as cli_docs
 from docbind.cli import help as cli_help
+from docbind.cli import publish as cli_publish
+from docbind.cli import release as cli_release
 from docbind.cli import workflow as cli_workflow
 from docbind.cli.common import (
     EXIT_BAD_INPUT,
@@ -187,6 +190,9 @@ def build_parser() -> argparse.ArgumentParser:
             )
     cli_docs.register(add)
     cli_workflow.register(add)
+    cli_release.register(add)
+    cli_publish.register(add)
+    cli_completion.register(add)
     return parser
 
 

@@ -22,6 +22,7 @@ def _not_a_folder(out: Path) -> bool:
 
 
 def cmd_docs(args: argparse.Namespace) -> int:
+    from docbind.backends.docs.mkdocs import render_mkdocs
     from docbind.backends.docs.site import render_site
     from docbind.output.write import OutputError
 
@@ -38,7 +39,7 @@ def cmd_docs(args: argparse.Namespace) -> int:
         print(clash, file=sys.stderr)
         return EXIT_BAD_INPUT
     names = sorted(a.package for a in apis)
-    files = render_site(apis)
+    files = render_mkdocs(apis) if args.format == "mkdocs" else render_site(apis)
     try:
         changed = pipeline.write_site(out, files)
     except OutputError as exc:
@@ -88,6 +89,13 @@ def register(add: AddCommand) -> None:
     docs.add_argument("specs", nargs="*", metavar="SPEC", help="spec folders (default: spec/*)")
     docs.add_argument(
         "-o", "--output", default="site", metavar="DIR", help="output folder (default: site)"
+    )
+    docs.add_argument(
+        "--format",
+        choices=("html", "mkdocs"),
+        default="html",
+        help="html: the static site; mkdocs: mkdocs.yml and a Markdown docs/ tree for "
+        "mkdocs-material (default: html)",
     )
     openapi = add("openapi", cmd_openapi, "Export a spec as an OpenAPI 3.1 document.")
     openapi.add_argument("spec", metavar="SPEC", help="a spec folder")

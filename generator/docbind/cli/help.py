@@ -22,7 +22,8 @@ MAIN = _epilog(
     ],
     [
         "  0  success",
-        "  1  a difference: stale output (check) or a breaking change (diff)",
+        "  1  a difference: stale output (check), a breaking change (diff), or a package changed "
+        "under an unchanged version (publish-check)",
         _EXIT_CHECKED,
     ],
 )
@@ -65,6 +66,7 @@ COMMANDS = {
         [
             ("docbind docs", "the reference site of every spec into site/"),
             ("docbind docs spec/kicc_easypay -o public", "one spec's site into public/"),
+            ("docbind docs --format mkdocs -o ref", "mkdocs.yml and docs/ for mkdocs-material"),
         ],
         ["  0  written", _EXIT_CHECKED],
     ),
@@ -95,5 +97,42 @@ COMMANDS = {
             "  1  a change at least as severe as --fail-on (default: breaking)",
             _EXIT_CHECKED,
         ],
+    ),
+    "release": _epilog(
+        [
+            ("docbind release spec/shop --dry-run", "show the bump, the version line, the section"),
+            (
+                "docbind release spec/shop --date 2026-11-30",
+                "raise, date the changelog, regenerate",
+            ),
+            ("docbind release spec/shop --bump patch", "release although no spec change is seen"),
+        ],
+        [
+            "  0  released, or nothing to release (said on stdout)",
+            "  2  bad input: a spec error, no baseline spec.json, a version below the bump, "
+            "a bad --date",
+        ],
+    ),
+    "publish-check": _epilog(
+        [
+            ("docbind publish-check", "every package under generated/"),
+            (
+                "docbind publish-check --against v1.2.0",
+                "also: changed since that tag, same version",
+            ),
+        ],
+        [
+            "  0  every package may be published",
+            "  1  refused: contents changed while the version did not (each located)",
+            "  2  bad input: not a package folder, or git cannot read --against",
+        ],
+    ),
+    "completion": _epilog(
+        [
+            ("docbind completion bash > ~/.local/share/bash-completion/completions/docbind", ""),
+            ("docbind completion zsh > ~/.zfunc/_docbind", "then fpath+=~/.zfunc; compinit"),
+            ("docbind completion fish > ~/.config/fish/completions/docbind.fish", ""),
+        ],
+        ["  0  printed", "  2  an unknown shell"],
     ),
 }

@@ -1,22 +1,19 @@
 """The static HTML reference site of ``docbind docs``: ``{relative path: text}``, nothing written.
 
-Every page is rendered with autoescaping on, so no spec string can add markup. The search index is
-JSON inside a ``<script type="application/json">`` block with ``<``, ``>`` and ``&`` written as
-``\\u`` escapes, and the only script that may run is the site's own: each page's Content Security
-Policy allows exactly its hash and no network access at all, so the site works from disk offline.
+Every page is rendered with autoescaping on, so no spec string can add markup. The search index
+is one shared file, ``search-index.js`` (JSON with ``<``, ``>`` and ``&`` written as ``\\u``
+escapes), loaded with the site's own ``search.js`` by ``<script src>``: each page's Content
+Security Policy allows scripts from the site itself only, inline none, and no network access at
+all, so the site works from disk offline.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import json
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cache
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from docbind.backends.docs.markdown import (
     VIEW_FILTERS,
@@ -29,24 +26,27 @@ from docbind.backends.docs.markdown import (
     signer_uses,
     slug,
 )
+from docbind.backends.docs.site_search import (
+    INDEX_FILE,
+    SCRIPT_FILE,
+    SearchEntry,
+    index_script,
+    note_entries,
+)
 from docbind.backends.env import environment
-from docbind.ir.model import Api, Field, Operation
-
-SearchEntry = dict[str, str]
+from docbind.ir.model import Api, Field, Operation, Sample
 
 
-@dataclass(frozen=True, slots=True)
-class Script:
-    """The site's inline script and the CSP source that allows exactly it."""
-
-    text: Markup
-    csp_source: Markup  # base64 and quotes only: written as is
+def breakable(name: str) -> Markup:
+    """An identifier that may wrap only after ``_`` or ``.``: never mid-word (``AUTH_BY_K|ICC``)."""
+    text = str(escape(name))
+    return Markup(text.replace("_", "_<wbr>").replace(".", ".<wbr>"))
 
 
 @cache
 def site_environment() -> jinja2.Environment:
     env = environment().overlay(autoescape=True)
-    env.filters = {**env.filters, **VIEW_FILTERS}
+    env.filters = {**env.filters, **VIEW_FILTERS, "breakable": breakable}
     return env
 
 
@@ -55,22 +55,6 @@ def _static(name: str) -> str:
     assert env.loader is not None
     text, _, _ = env.loader.get_source(env, name)
     return text
-
-
-@cache
-def _script() -> Script:
-    text = _static("site/search.js").strip()
-    if "</" in text:  # would end the inline <script> element early
-        raise ValueError("templates/site/search.js must not contain '</'")
-    digest = base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
-    return Script(Markup(text), Markup(f"'sha256-{digest}'"))
-
-
-def embedded_json(value: object) -> Markup:
-    """JSON that is inert inside a ``<script>`` element: no ``</script>``, no ``<!--``."""
-    text = json.dumps(value, ensure_ascii=True, sort_keys=True, separators=(",", ":"))
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return Markup(text)
 
 
 def field_anchor(table: FieldTable, field: Field) -> str:
@@ -96,6 +80,7 @@ def _operation_entries(api: Api, op: Operation) -> list[SearchEntry]:
                     "t": f.wire_name,
                     "k": "field",
                     "c": f"{op.name} · {table.title} · {f.py_name} · {_short(f.doc)}",
+                    "s": " ".join(" ".join([f.doc, *(n.text for n in f.notes)]).split()),
                     "u": f"{url}#{field_anchor(table, f)}",
                 }
             )
@@ -103,7 +88,8 @@ def _operation_entries(api: Api, op: Operation) -> list[SearchEntry]:
 
 
 def search_index(apis: Sequence[Api]) -> list[SearchEntry]:
-    """What the search box finds: APIs, operations, fields, code tables, codes and errors."""
+    """What the search box finds: APIs, operations, fields, code tables, codes, errors, and
+    every note and assumption."""
     entries: list[SearchEntry] = []
     for api in apis:
         pkg = api.package
@@ -126,7 +112,20 @@ def search_index(apis: Sequence[Api]) -> list[SearchEntry]:
             }
             for e in api.errors.entries
         )
+        entries.extend(note_entries(api))
     return entries
+
+
+def beside_samples(op: Operation, tables: Sequence[FieldTable]) -> dict[str, Sample]:
+    """The first request and response samples, keyed by the title of the first table of their
+    side: the page shows each beside those fields."""
+    found: dict[str, Sample] = {}
+    for side in ("request", "response"):
+        sample = next((s for s in op.samples if s.direction == side), None)
+        table = next((t for t in tables if t.side == side and t.fields), None)
+        if sample is not None and table is not None:
+            found[table.title] = sample
+    return found
 
 
 def render_site(apis: Sequence[Api]) -> dict[str, str]:
@@ -134,8 +133,7 @@ def render_site(apis: Sequence[Api]) -> dict[str, str]:
     env = site_environment()
     shared = {
         "apis": apis,
-        "search": embedded_json(search_index(apis)),
-        "script": _script(),
+        "scripts": (INDEX_FILE, SCRIPT_FILE),
         "style": Markup(_static("site/style.css")),
         "object_heading": object_heading,
         "field_anchor": field_anchor,
@@ -147,6 +145,8 @@ def render_site(apis: Sequence[Api]) -> dict[str, str]:
         return path, html
 
     files = dict([page("site/index.html.j2", "index.html")])
+    files[INDEX_FILE] = index_script(search_index(apis))
+    files[SCRIPT_FILE] = _static("site/search.js")
     for api in apis:
         pkg = api.package
         about = {"api": api, "error_operations": error_operations(api)}
@@ -160,13 +160,15 @@ def render_site(apis: Sequence[Api]) -> dict[str, str]:
             ]
         )
         for op in api.operations:
+            tables = field_tables(api, op)
             files.update(
                 [
                     page(
                         "site/operation.html.j2",
                         op_url(api, op),
                         op=op,
-                        tables=field_tables(api, op),
+                        tables=tables,
+                        beside=beside_samples(op, tables),
                         errors=operation_errors(api, op),
                         call=quick_start_call(op),
                         **about,
