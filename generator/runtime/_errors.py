@@ -7,6 +7,7 @@ which registers it here (:func:`error_class` finds it by that code).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, ClassVar
 
 # documented code → its class, and the documents' message; filled as ``errors`` defines them.
@@ -26,6 +27,8 @@ class Error(Exception):
         attempts: int = 0,
         http_status: int | None = None,
         maybe_sent: bool = False,
+        headers: Mapping[str, str] | None = None,
+        request_id: str | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
@@ -33,6 +36,9 @@ class Error(Exception):
         self.attempts = attempts
         self.http_status = http_status
         self.maybe_sent = maybe_sent
+        # The answer's headers (None when none arrived) and the provider's id of the request.
+        self.headers = headers
+        self.request_id = request_id
 
 
 class RequestValidationError(Error, ValueError):

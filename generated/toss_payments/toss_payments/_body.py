@@ -22,6 +22,7 @@ class _Unreadable(Exception):
     """An answer arrived but cannot be read; ``status`` is its HTTP status."""
 
     status = 0
+    headers: httpx.Headers | None = None
 
 
 class _TooLarge(_Unreadable):
