@@ -14,8 +14,12 @@ import email.utils
 import hashlib
 import hmac
 import json
+import os
+import subprocess
+import sys
 from collections.abc import Callable
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -27,6 +31,8 @@ from kicc_easypay import errors
 from kicc_easypay.testing import FakeProvider, Fault
 from runtime_support import runtime_module
 
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
 KICC = {"secret_key": "k" * 16, "mall_id": "T5102001"}
 KONA = {
     "access_key": "a" * 40,
@@ -395,3 +401,124 @@ def test_a_rate_limited_call_waits_as_the_provider_says(
     _call(is_async, client.refund_raw, **REFUND)
     assert len(recorder.requests) == 2 and len(waits) == 1
     assert expected - 1.0 < waits[0] <= expected + 1.0, waits
+
+
+# --- <PACKAGE>_LOG --------------------------------------------------------------------------
+
+LOGGED_CALL = f"""
+import httpx
+import kicc_easypay
+from kicc_easypay.testing import FakeProvider
+
+credentials = {KICC!r}
+fake = FakeProvider(secret_key=credentials["secret_key"], credentials=credentials)
+client = kicc_easypay.Client(**credentials, http_client=httpx.Client(transport=fake.transport()))
+client.refund(**{REFUND!r}, extra_headers={{"X-Caller-Token": "caller-secret-token"}})
+print("done")
+"""
+
+
+def _logged(value: str | None) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "KICC_EASYPAY_LOG"}
+    if value is not None:
+        env["KICC_EASYPAY_LOG"] = value
+    return subprocess.run(
+        [sys.executable, "-c", LOGGED_CALL],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+
+
+def test_the_log_variable_turns_on_logging_with_secrets_masked() -> None:
+    debug = _logged("debug").stderr
+    assert "kicc_easypay" in debug and "DEBUG" in debug and "INFO" in debug
+    assert "refund request POST https://testpgapi.easypay.co.kr/api/trades/revise" in debug
+    assert "refund answer HTTP 200" in debug
+    assert "'X-Caller-Token': '***'" in debug  # a header the spec does not know: masked
+    assert "'User-Agent': 'kicc-easypay/" in debug  # one the client sets: shown
+    for secret in (KICC["secret_key"], "caller-secret-token", "110987654321"):
+        assert secret not in debug, secret  # the key, a caller's header, an account number
+    info = _logged("INFO").stderr
+    assert "POST /api/trades/revise -> 200" in info and "DEBUG" not in info
+    assert _logged(None).stderr == ""
+    unknown = _logged("verbose")
+    assert "KICC_EASYPAY_LOG='verbose' is not one of ['debug', 'info']" in unknown.stderr
+    assert "POST" not in unknown.stderr and unknown.stdout == "done\n"
+
+
+# --- what a type checker sees ---------------------------------------------------------------
+
+USER_SCRIPT = """\
+from typing import Any
+
+import httpx
+from kicc_easypay import AsyncClient, Client, RawResponse, errors, models
+
+CALL: dict[str, Any] = {"pg_cno": "P1", "revise_type_code": "60", "refund_info": {}}
+
+
+def use(client: Client) -> models.RefundResponse:
+    client = client.with_options(timeout=httpx.Timeout(5.0, connect=1.0))
+    raw: RawResponse[models.RefundResponse] = client.refund_raw(
+        **CALL, timeout=2.0, extra_query={"a": "b"}
+    )
+    request_id: str | None = raw.request_id
+    print(request_id, raw.status_code, raw.headers.get("date"))
+    try:
+        return client.refund(
+            pg_cno="P1",
+            revise_type_code="60",
+            refund_info={},
+            timeout=httpx.Timeout(3.0),
+            extra_headers={"X-Trace": "t"},
+            extra_query={"lang": "ko"},
+            extra_body={"memo": 1},
+        )
+    except errors.ApiError as exc:
+        print(exc.request_id, exc.headers)
+        return raw.parse()
+
+
+async def use_async(client: AsyncClient) -> models.RefundResponse:
+    raw = await client.refund_raw(**CALL, extra_body={"memo": "m"})
+    return raw.parse()
+"""
+BAD_USES = {
+    'client.refund(pg_cno="P1", revise_type_code="60", refund_info={}, extra_headers={"a": 1})': (
+        'Dict entry 0 has incompatible type "str": "int"'
+    ),
+    'client.refund(pg_cno="P1", revise_type_code="60", refund_info={}, timeout="5")': (
+        'No overload variant of "refund"'
+    ),
+    "number: int = client.refund_raw().parse()": (
+        'Incompatible types in assignment (expression has type "RefundResponse"'
+    ),
+}
+
+
+def test_mypy_strict_accepts_the_escape_hatches_and_catches_their_misuse(
+    tmp_path: Path,
+) -> None:
+    bad = "\n".join(f"    {line}" for line in BAD_USES)
+    (tmp_path / "good.py").write_text(USER_SCRIPT, encoding="utf-8")
+    (tmp_path / "bad.py").write_text(
+        f"from kicc_easypay import Client\n\n\ndef use(client: Client) -> None:\n{bad}\n",
+        encoding="utf-8",
+    )
+    env = {**os.environ, "MYPYPATH": str(ROOT / "generated" / "kicc_easypay")}
+    result = subprocess.run(
+        [str(BIN / "mypy"), "--strict", "--cache-dir", str(tmp_path / "m"), "good.py", "bad.py"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    errors_found = [line for line in result.stdout.splitlines() if ": error:" in line]
+    assert not [e for e in errors_found if e.startswith("good.py")], result.stdout
+    for number, expected in enumerate(BAD_USES.values(), start=5):
+        found = [e for e in errors_found if e.startswith(f"bad.py:{number}:")]
+        assert any(expected in e for e in found), (expected, found, result.stdout)
