@@ -17,7 +17,11 @@ DOCUMENTED_CODES = _BY_CODE.keys()
 
 
 class Error(Exception):
-    """Base of every error raised by this client."""
+    """Base of every error raised by this client.
+
+    An error about an answer carries its ``headers`` and the provider's ``request_id`` (quote
+    it when asking the provider); both are None when no answer arrived.
+    """
 
     def __init__(
         self,
@@ -36,7 +40,6 @@ class Error(Exception):
         self.attempts = attempts
         self.http_status = http_status
         self.maybe_sent = maybe_sent
-        # The answer's headers (None when none arrived) and the provider's id of the request.
         self.headers = headers
         self.request_id = request_id
 
