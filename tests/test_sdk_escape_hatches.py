@@ -272,6 +272,10 @@ def test_extras_in_a_form_body_and_a_bodyless_request() -> None:
     query = extra.Extra.of(None, {"q": "가"}, None)
     assert extra.extend(form, b"", "https://h/p", query)[1] == "https://h/p?q=%EA%B0%80"
     assert extra.Extra.of(None, {}, None) is None
+    fields = {"name": "fetch", "method": "GET", "path": "/p", "attributes": {"id": "id"}}
+    bodyless = type("Op", (), {**fields, "body_format": "none"})()
+    with pytest.raises(extra.errors.RequestValidationError, match="GET /p sends no body"):
+        extra.extend(bodyless, b"", "https://h/p", added)
 
 
 # --- timeouts -------------------------------------------------------------------------------
