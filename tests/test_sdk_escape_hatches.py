@@ -497,9 +497,10 @@ BAD_USES = {
     'client.refund(pg_cno="P1", revise_type_code="60", refund_info={}, timeout="5")': (
         'No overload variant of "refund"'
     ),
-    "number: int = client.refund_raw().parse()": (
+    'number: int = client.refund_raw(pg_cno="P1", revise_type_code="60", refund_info={}).parse()': (
         'Incompatible types in assignment (expression has type "RefundResponse"'
     ),
+    'client.refund_raw(revise_type_code="60", refund_info={})': "overload variant",
 }
 
 

@@ -186,6 +186,46 @@ class SyncMethods(_http.SyncSender):
         raw = self._send(OPERATION, payload, headers, timeout, extra)
         return _http.parse(OPERATION, raw)
 
+    @overload
+    def refund_raw(
+        self,
+        request: models.RefundRequest,
+        /,
+        *,
+        timeout: float | httpx.Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> _http.RawResponse[models.RefundResponse]: ...
+
+    @overload
+    def refund_raw(
+        self,
+        request: None = None,
+        /,
+        *,
+        mall_id: str | None = None,
+        shop_transaction_id: str | None = None,
+        pg_cno: str,
+        revise_type_code: models.ReviseType | str,
+        revise_sub_type_code: models.ReviseSubType | str | None = None,
+        amount: int | None = None,
+        remain_amount: int | None = None,
+        client_ip: str | None = None,
+        client_id: str | None = None,
+        cancel_req_date: dt.date | str | None = None,
+        revise_message: str | None = None,
+        refund_query_flag: models.RefundQueryFlag | str | None = None,
+        refund_info: models.RefundInfo | Mapping[str, Any],
+        tax_info: models.TaxInfo | Mapping[str, Any] | None = None,
+        basket_used: models.YesNo | str | None = None,
+        basket_info: models.BasketInfo | Mapping[str, Any] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> _http.RawResponse[models.RefundResponse]: ...
+
     def refund_raw(
         self,
         request: models.RefundRequest | None = None,
@@ -316,6 +356,46 @@ class AsyncMethods(_http.AsyncSender):
         extra = _http.Extra.of(extra_headers, extra_query, extra_body)
         raw = await self._send(OPERATION, payload, headers, timeout, extra)
         return _http.parse(OPERATION, raw)
+
+    @overload
+    async def refund_raw(
+        self,
+        request: models.RefundRequest,
+        /,
+        *,
+        timeout: float | httpx.Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> _http.RawResponse[models.RefundResponse]: ...
+
+    @overload
+    async def refund_raw(
+        self,
+        request: None = None,
+        /,
+        *,
+        mall_id: str | None = None,
+        shop_transaction_id: str | None = None,
+        pg_cno: str,
+        revise_type_code: models.ReviseType | str,
+        revise_sub_type_code: models.ReviseSubType | str | None = None,
+        amount: int | None = None,
+        remain_amount: int | None = None,
+        client_ip: str | None = None,
+        client_id: str | None = None,
+        cancel_req_date: dt.date | str | None = None,
+        revise_message: str | None = None,
+        refund_query_flag: models.RefundQueryFlag | str | None = None,
+        refund_info: models.RefundInfo | Mapping[str, Any],
+        tax_info: models.TaxInfo | Mapping[str, Any] | None = None,
+        basket_used: models.YesNo | str | None = None,
+        basket_info: models.BasketInfo | Mapping[str, Any] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> _http.RawResponse[models.RefundResponse]: ...
 
     async def refund_raw(
         self,

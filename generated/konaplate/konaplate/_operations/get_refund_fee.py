@@ -222,6 +222,38 @@ class SyncMethods(_http.SyncSender):
         raw = self._send(OPERATION, payload, headers, timeout, extra)
         return _http.parse(OPERATION, raw)
 
+    @overload
+    def get_refund_fee_raw(
+        self,
+        request: models.GetRefundFeeRequest,
+        /,
+        *,
+        timeout: float | httpx.Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> _http.RawResponse[models.GetRefundFeeResponse]: ...
+
+    @overload
+    def get_refund_fee_raw(
+        self,
+        request: None = None,
+        /,
+        *,
+        one_time_token: str,
+        user_id: str | None = None,
+        x_km_user_asp_id: str | None = None,
+        x_km_correlation_id: str | None = None,
+        x_km_access_key: str | None = None,
+        x_km_crypto_key_id: str | None = None,
+        x_km_tran_time: str | None = None,
+        x_km_time_zone: str | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> _http.RawResponse[models.GetRefundFeeResponse]: ...
+
     def get_refund_fee_raw(
         self,
         request: models.GetRefundFeeRequest | None = None,
@@ -341,6 +373,38 @@ class AsyncMethods(_http.AsyncSender):
         extra = _http.Extra.of(extra_headers, extra_query, extra_body)
         raw = await self._send(OPERATION, payload, headers, timeout, extra)
         return _http.parse(OPERATION, raw)
+
+    @overload
+    async def get_refund_fee_raw(
+        self,
+        request: models.GetRefundFeeRequest,
+        /,
+        *,
+        timeout: float | httpx.Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> _http.RawResponse[models.GetRefundFeeResponse]: ...
+
+    @overload
+    async def get_refund_fee_raw(
+        self,
+        request: None = None,
+        /,
+        *,
+        one_time_token: str,
+        user_id: str | None = None,
+        x_km_user_asp_id: str | None = None,
+        x_km_correlation_id: str | None = None,
+        x_km_access_key: str | None = None,
+        x_km_crypto_key_id: str | None = None,
+        x_km_tran_time: str | None = None,
+        x_km_time_zone: str | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> _http.RawResponse[models.GetRefundFeeResponse]: ...
 
     async def get_refund_fee_raw(
         self,

@@ -151,6 +151,39 @@ class SyncMethods(_http.SyncSender):
         raw = self._send(OPERATION, payload, headers, timeout, extra)
         return _http.parse(OPERATION, raw)
 
+    @overload
+    def cancel_raw(
+        self,
+        request: models.CancelRequest,
+        /,
+        *,
+        timeout: float | httpx.Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> _http.RawResponse[models.Payment]: ...
+
+    @overload
+    def cancel_raw(
+        self,
+        request: None = None,
+        /,
+        *,
+        payment_key: str,
+        cancel_reason: str,
+        cancel_amount: int | None = None,
+        refund_receive_account: (
+            models.RefundReceiveAccount | Mapping[str, Any] | None
+        ) = None,
+        tax_free_amount: int | None = None,
+        currency: str | None = None,
+        idempotency_key: str | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> _http.RawResponse[models.Payment]: ...
+
     def cancel_raw(
         self,
         request: models.CancelRequest | None = None,
@@ -258,6 +291,39 @@ class AsyncMethods(_http.AsyncSender):
         extra = _http.Extra.of(extra_headers, extra_query, extra_body)
         raw = await self._send(OPERATION, payload, headers, timeout, extra)
         return _http.parse(OPERATION, raw)
+
+    @overload
+    async def cancel_raw(
+        self,
+        request: models.CancelRequest,
+        /,
+        *,
+        timeout: float | httpx.Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> _http.RawResponse[models.Payment]: ...
+
+    @overload
+    async def cancel_raw(
+        self,
+        request: None = None,
+        /,
+        *,
+        payment_key: str,
+        cancel_reason: str,
+        cancel_amount: int | None = None,
+        refund_receive_account: (
+            models.RefundReceiveAccount | Mapping[str, Any] | None
+        ) = None,
+        tax_free_amount: int | None = None,
+        currency: str | None = None,
+        idempotency_key: str | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> _http.RawResponse[models.Payment]: ...
 
     async def cancel_raw(
         self,
