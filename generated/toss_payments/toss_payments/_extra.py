@@ -96,7 +96,16 @@ def _add_body(op: Operation[Any], body: bytes, extra: Extra) -> bytes:
         pairs = [(name, _form(value)) for name, value in extra.body.items()]
         added = urllib.parse.urlencode(pairs, encoding=ENCODING).encode("ascii")
         return body + b"&" + added if body else added
-    added = dump_value(dict(extra.body))  # a JSON object: "{...}"
+    try:
+        added = dump_value(dict(extra.body))  # a JSON object: "{...}"
+    except (
+        TypeError,
+        ValueError,
+    ) as exc:  # pydantic's serialization error is a ValueError
+        _refuse(
+            op, [("extra_body", f"cannot be written as JSON: {type(exc).__name__}")]
+        )
+        raise  # _refuse raised already
     if body.rstrip() in (b"", b"{}"):
         return added
     return body.rstrip()[:-1] + b"," + added[1:]
