@@ -98,14 +98,11 @@ def _add_body(op: Operation[Any], body: bytes, extra: Extra) -> bytes:
         return body + b"&" + added if body else added
     try:
         added = dump_value(dict(extra.body))  # a JSON object: "{...}"
-    except (
-        TypeError,
-        ValueError,
-    ) as exc:  # pydantic's serialization error is a ValueError
-        _refuse(
-            op, [("extra_body", f"cannot be written as JSON: {type(exc).__name__}")]
-        )
-        raise  # _refuse raised already
+    except (TypeError, ValueError):  # pydantic's serialization error is a ValueError
+        problem = ("extra_body", "a value cannot be written as JSON")
+        raise errors.RequestValidationError(
+            f"{op.name}: {': '.join(problem)}", [problem]
+        ) from None
     if body.rstrip() in (b"", b"{}"):
         return added
     return body.rstrip()[:-1] + b"," + added[1:]
