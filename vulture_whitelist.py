@@ -12,7 +12,7 @@ from docbind.backends.package.operation_view import OperationView
 from docbind.backends.package.signing_view import SignerView
 from docbind.importers.html_tables import _Reader
 from docbind.ir.constraints import Phrase
-from docbind.ir.model import Field
+from docbind.ir.model import Author, Field, Publishing
 
 # read by templates (templates/site/, templates/docs/, templates/package/)
 Script.csp_source
@@ -20,7 +20,10 @@ OperationView.doc_lines
 OperationView.imports
 OperationView.param_lines
 OperationView.request_lines
-OperationView.timeout_lines
+OperationView.option_doc_lines
+Author.email
+Publishing.license
+Publishing.authors
 SignerView.expression
 Phrase.literal
 Field.requirement

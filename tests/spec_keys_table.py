@@ -73,6 +73,30 @@ CASES: dict[str, Emitted | Checked] = {
     "api.summary": Emitted(
         A, ("summary",), "Another summary.", "summary", ("pyproject", "docs", "openapi")
     ),
+    "api.license": Emitted(A, ("license",), "Apache-2.0", "publishing.license", ("pyproject",)),
+    "api.urls": Emitted(A, ("urls",), {}, "publishing.urls", ("pyproject", "docs")),
+    **{
+        f"api.urls.{key}": Emitted(
+            A,
+            ("urls", key),
+            f"https://other.example.com/{key}",
+            "publishing.urls",
+            ("pyproject", "docs") if key == "documentation" else ("pyproject",),
+        )
+        for key in ("homepage", "documentation", "repository", "issues")
+    },
+    "api.authors": Emitted(
+        A, ("authors",), [{"name": "Other"}], "publishing.authors", ("pyproject",)
+    ),
+    "api.authors.name": Emitted(
+        A, ("authors", 0, "name"), "Someone Else", "publishing.authors", ("pyproject",)
+    ),
+    "api.authors.email": Emitted(
+        A, ("authors", 0, "email"), "else@example.com", "publishing.authors", ("pyproject",)
+    ),
+    "api.request_id_header": Emitted(
+        A, ("request_id_header",), "X-Other-Id", "request_id_header", ("models", "docs")
+    ),
     "api.documents": Emitted(A, ("documents",), ["other.txt"], "documents", ("docs",)),
     "api.encoding": Emitted(A, ("encoding",), "euc-kr", "encoding", ("models",)),
     "api.timeout": Emitted(A, ("timeout",), "5s", "timeout", ("client",)),

@@ -130,8 +130,8 @@ def test_parameters_are_the_request_fields_and_the_required_ones_are_required(
     for op in api.operations:
         fields = [*op.request.body, *api.headers, *op.request.headers]
         _, by_fields = typing.get_overloads(getattr(client, op.name))
-        params = list(inspect.signature(by_fields).parameters.values())[2:-1]  # not self,
-        # request (None in this overload) and timeout
+        # not self, request (None in this overload), timeout and the extra_* options
+        params = list(inspect.signature(by_fields).parameters.values())[2:-4]
         given = [f for f in fields if _given(f)]
         assert [p.name for p in params] == [f.py_name for f in given]
         required = {p.name for p in params if p.default is p.empty}

@@ -7,6 +7,7 @@ which registers it here (:func:`error_class` finds it by that code).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, ClassVar
 
 # documented code → its class, and the documents' message; filled as ``errors`` defines them.
@@ -16,7 +17,11 @@ DOCUMENTED_CODES = _BY_CODE.keys()
 
 
 class Error(Exception):
-    """Base of every error raised by this client."""
+    """Base of every error raised by this client.
+
+    An error about an answer carries its ``headers`` and the provider's ``request_id`` (quote
+    it when asking the provider); both are None when no answer arrived.
+    """
 
     def __init__(
         self,
@@ -26,6 +31,8 @@ class Error(Exception):
         attempts: int = 0,
         http_status: int | None = None,
         maybe_sent: bool = False,
+        headers: Mapping[str, str] | None = None,
+        request_id: str | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
@@ -33,6 +40,8 @@ class Error(Exception):
         self.attempts = attempts
         self.http_status = http_status
         self.maybe_sent = maybe_sent
+        self.headers = headers
+        self.request_id = request_id
 
 
 class RequestValidationError(Error, ValueError):

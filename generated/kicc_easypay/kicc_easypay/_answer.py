@@ -33,7 +33,10 @@ def _holds(conditions: Conditions, values: Mapping[str, Any]) -> bool:
 
 
 def recovery_for(
-    op: Operation[Any], prepared: Prepared, raw: RawResponse, done: Mapping[str, int]
+    op: Operation[Any],
+    prepared: Prepared,
+    raw: RawResponse[Any],
+    done: Mapping[str, int],
 ) -> Recovery | None:
     if not op.recovery:
         return None
@@ -60,13 +63,9 @@ def apply_recovery(op: Operation[Any], prepared: Prepared, rule: Recovery) -> Pr
     return prepared.rebuild(dict(rule.resend))
 
 
-def parse(op: Operation[ModelT], raw: RawResponse) -> ModelT:
+def parse(op: Operation[ModelT], raw: RawResponse[Any]) -> ModelT:
     """Apply the documented success rule; raise the documented error otherwise."""
-    context: dict[str, Any] = {
-        "idempotency_key": raw.idempotency_key,
-        "attempts": raw.attempts,
-        "http_status": raw.status_code,
-    }
+    context = answer_context(raw)
     data = raw._object
     if data is None:
         raise errors.ResponseDecodeError(
@@ -87,6 +86,17 @@ def parse(op: Operation[ModelT], raw: RawResponse) -> ModelT:
         ) from None
 
 
+def answer_context(raw: RawResponse[Any]) -> dict[str, Any]:
+    """What every error about an answer carries."""
+    return {
+        "idempotency_key": raw.idempotency_key,
+        "attempts": raw.attempts,
+        "http_status": raw.status_code,
+        "headers": raw.headers,
+        "request_id": raw.request_id,
+    }
+
+
 def _is_success_code(op: Operation[Any], value: Any) -> bool:
     """Documents list one success code or several ("0000, 2001 and 2211 are success")."""
     accepted = op.success_equals
@@ -95,7 +105,9 @@ def _is_success_code(op: Operation[Any], value: Any) -> bool:
     return str(value) in {str(v) for v in accepted}
 
 
-def _succeeded(op: Operation[Any], raw: RawResponse, data: Mapping[str, Any]) -> bool:
+def _succeeded(
+    op: Operation[Any], raw: RawResponse[Any], data: Mapping[str, Any]
+) -> bool:
     return raw.status_code in op.success_statuses and (
         op.success_field is None or _is_success_code(op, data.get(op.success_field))
     )
@@ -103,7 +115,7 @@ def _succeeded(op: Operation[Any], raw: RawResponse, data: Mapping[str, Any]) ->
 
 def verify_signature(
     op: Operation[Any],
-    raw: RawResponse,
+    raw: RawResponse[Any],
     credentials: Credentials,
     signers: Mapping[str, Signer],
 ) -> None:
@@ -125,14 +137,15 @@ def verify_signature(
             f"{op.name}: the answer's {name} is not the documented signature",
             field=name,
             body=raw.content,
-            idempotency_key=raw.idempotency_key,
-            attempts=raw.attempts,
-            http_status=raw.status_code,
+            **answer_context(raw),
         )
 
 
 def _api_error(
-    op: Operation[Any], raw: RawResponse, data: dict[str, Any], context: dict[str, Any]
+    op: Operation[Any],
+    raw: RawResponse[Any],
+    data: dict[str, Any],
+    context: dict[str, Any],
 ) -> errors.ApiError:
     code: str | None = None
     if op.error_code_field is not None and data.get(op.error_code_field) is not None:

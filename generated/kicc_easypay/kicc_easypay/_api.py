@@ -13,6 +13,9 @@ if TYPE_CHECKING:
 
 USER_AGENT = "kicc-easypay/0.1.0 (docbind)"
 ENCODING = "utf-8"  # byte lengths are counted in this encoding
+# The provider's id of a request: no header is documented; the usual ones.
+REQUEST_ID_HEADERS: tuple[str, ...] = ("x-request-id", "request-id", "x-amzn-requestid")
+LOG_VARIABLE = "KICC_EASYPAY_LOG"  # "debug" or "info" turns logging on
 RULES: dict[str, Rules] = {
     "BasketInfo": {
         "fields": {"productPgCno": {"max_bytes": 20}, "sellerId": {"max_bytes": 50}},

@@ -78,7 +78,7 @@ class _Base:
         mall_id: str | None = None,
         environment: Environment | None = None,
         base_url: str | None = None,
-        timeout: float | None = None,
+        timeout: float | httpx.Timeout | None = None,
         max_retries: int | None = None,
         max_response_bytes: int = _http.MAX_RESPONSE_BYTES,
     ) -> None:
@@ -117,7 +117,9 @@ class _Base:
     def _retries(self, op: _http.Operation[Any]) -> int:
         return op.max_retries if self.max_retries is None else self.max_retries
 
-    def _timeout(self, op: _http.Operation[Any], timeout: float | None) -> float:
+    def _timeout(
+        self, op: _http.Operation[Any], timeout: _http.Timeout | None
+    ) -> _http.Timeout:
         for value in (timeout, self.timeout):
             if value is not None:
                 return value
@@ -132,8 +134,11 @@ class Client(_Base, SyncOperations):
 
     Pass ``http_client=`` to use your own ``httpx.Client`` (a transport for tests, a
     proxy, limits); a client created here is closed with this one (``with`` or ``close()``).
-    ``timeout`` bounds each attempt, the answer's body included; ``max_response_bytes`` (10 MiB
-    by default) bounds an answer after decompression (``errors.ResponseTooLargeError``).
+    ``timeout`` bounds each attempt, the answer's body included (seconds, or an
+    ``httpx.Timeout`` per phase: the attempt is then bounded by their sum);
+    ``max_response_bytes`` (10 MiB by default) bounds an answer after decompression
+    (``errors.ResponseTooLargeError``). ``KICC_EASYPAY_LOG=debug`` (or ``info``) in the
+    environment turns on logging, secrets masked.
     Credentials not given are read from the environment
     (``KICC_EASYPAY_SECRET_KEY``, ``KICC_EASYPAY_MALL_ID``).
     """
@@ -145,7 +150,7 @@ class Client(_Base, SyncOperations):
         mall_id: str | None = None,
         environment: Environment | None = None,
         base_url: str | None = None,
-        timeout: float | None = None,
+        timeout: float | httpx.Timeout | None = None,
         max_retries: int | None = None,
         max_response_bytes: int = _http.MAX_RESPONSE_BYTES,
         http_client: httpx.Client | None = None,
@@ -168,7 +173,7 @@ class Client(_Base, SyncOperations):
         secret_key: str | None = _KEEP,
         mall_id: str | None = _KEEP,
         base_url: str = _KEEP,
-        timeout: float | None = _KEEP,
+        timeout: float | httpx.Timeout | None = _KEEP,
         max_retries: int | None = _KEEP,
         max_response_bytes: int = _KEEP,
     ) -> Client:
@@ -201,10 +206,11 @@ class Client(_Base, SyncOperations):
         op: _http.Operation[Any],
         payload: dict[str, Any],
         headers: dict[str, str | None],
-        timeout: float | None,
-    ) -> _http.RawResponse:
+        timeout: _http.Timeout | None,
+        extra: _http.Extra | None = None,
+    ) -> _http.RawResponse[Any]:
         prepared = _http.prepare(
-            op, self.base_url, payload, headers, self._credentials, SIGNERS
+            op, self.base_url, payload, headers, self._credentials, SIGNERS, extra=extra
         )
         return _http.send(
             self._http,
@@ -221,8 +227,11 @@ class AsyncClient(_Base, AsyncOperations):
 
     Pass ``http_client=`` to use your own ``httpx.AsyncClient`` (a transport for tests, a
     proxy, limits); a client created here is closed with this one (``with`` or ``close()``).
-    ``timeout`` bounds each attempt, the answer's body included; ``max_response_bytes`` (10 MiB
-    by default) bounds an answer after decompression (``errors.ResponseTooLargeError``).
+    ``timeout`` bounds each attempt, the answer's body included (seconds, or an
+    ``httpx.Timeout`` per phase: the attempt is then bounded by their sum);
+    ``max_response_bytes`` (10 MiB by default) bounds an answer after decompression
+    (``errors.ResponseTooLargeError``). ``KICC_EASYPAY_LOG=debug`` (or ``info``) in the
+    environment turns on logging, secrets masked.
     Credentials not given are read from the environment
     (``KICC_EASYPAY_SECRET_KEY``, ``KICC_EASYPAY_MALL_ID``).
     """
@@ -234,7 +243,7 @@ class AsyncClient(_Base, AsyncOperations):
         mall_id: str | None = None,
         environment: Environment | None = None,
         base_url: str | None = None,
-        timeout: float | None = None,
+        timeout: float | httpx.Timeout | None = None,
         max_retries: int | None = None,
         max_response_bytes: int = _http.MAX_RESPONSE_BYTES,
         http_client: httpx.AsyncClient | None = None,
@@ -257,7 +266,7 @@ class AsyncClient(_Base, AsyncOperations):
         secret_key: str | None = _KEEP,
         mall_id: str | None = _KEEP,
         base_url: str = _KEEP,
-        timeout: float | None = _KEEP,
+        timeout: float | httpx.Timeout | None = _KEEP,
         max_retries: int | None = _KEEP,
         max_response_bytes: int = _KEEP,
     ) -> AsyncClient:
@@ -290,10 +299,11 @@ class AsyncClient(_Base, AsyncOperations):
         op: _http.Operation[Any],
         payload: dict[str, Any],
         headers: dict[str, str | None],
-        timeout: float | None,
-    ) -> _http.RawResponse:
+        timeout: _http.Timeout | None,
+        extra: _http.Extra | None = None,
+    ) -> _http.RawResponse[Any]:
         prepared = _http.prepare(
-            op, self.base_url, payload, headers, self._credentials, SIGNERS
+            op, self.base_url, payload, headers, self._credentials, SIGNERS, extra=extra
         )
         return await _http.send_async(
             self._http,

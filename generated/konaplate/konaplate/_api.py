@@ -13,6 +13,9 @@ if TYPE_CHECKING:
 
 USER_AGENT = "konaplate/0.1.0 (docbind)"
 ENCODING = "utf-8"  # byte lengths are counted in this encoding
+# The provider's id of a request: the documented header.
+REQUEST_ID_HEADERS: tuple[str, ...] = ("X-KM-Correlation-Id",)
+LOG_VARIABLE = "KONAPLATE_LOG"  # "debug" or "info" turns logging on
 RULES: dict[str, Rules] = {
     "GetRefundFeeRequest": {"fields": {"oneTimeToken": {"sensitive": True}}},
 }

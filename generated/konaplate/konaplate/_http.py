@@ -18,6 +18,7 @@ from typing import Any
 import httpx
 
 from . import _errors as errors
+from . import _logs
 from ._answer import apply_recovery, parse, recovery_for, verify_signature
 from ._arguments import arguments, payload
 from ._body import (
@@ -27,6 +28,7 @@ from ._body import (
     exchange_async,
     exchange_within,
 )
+from ._extra import Extra
 from ._operation import (
     AsyncSender,
     Auth,
@@ -40,9 +42,11 @@ from ._operation import (
     Signer,
     SyncSender,
     auth_headers,
+    request_id,
 )
 from ._prepare import decode_body, format_time, local_now, prepare
 from ._runtime import MASK
+from ._timing import Timeout, attempt_seconds, retry_after
 
 # What the generated modules use as ``_http.<name>``; the parts live in _operation (the data),
 # _prepare (building a request), _body (reading an answer) and _answer (judging it).
@@ -52,12 +56,14 @@ __all__ = [
     "Auth",
     "Computed",
     "Credentials",
+    "Extra",
     "HeaderRule",
     "Operation",
     "RawResponse",
     "Recovery",
     "Signer",
     "SyncSender",
+    "Timeout",
     "arguments",
     "auth_headers",
     "decode_body",
@@ -72,26 +78,13 @@ __all__ = [
 ]
 
 logger = logging.getLogger(__name__.rpartition(".")[0])  # the package's logger
+_logs.configure(logger)  # <PACKAGE>_LOG=debug or info
 
 BACKOFF_BASE = 0.5  # seconds before the first retry; doubled each time, with jitter
 BACKOFF_CAP = 8.0
-RETRY_AFTER_CAP = 60.0
 
 
 # --- retries --------------------------------------------------------------------------------
-
-
-def _retry_after(headers: httpx.Headers) -> float | None:
-    value = headers.get("retry-after")
-    if value is None:
-        return None
-    try:
-        seconds = float(value)
-    except ValueError:
-        return None
-    if not math.isfinite(seconds):  # "nan" and "inf" parse as floats
-        return None
-    return min(max(seconds, 0.0), RETRY_AFTER_CAP)
 
 
 def backoff(attempt: int, retry_after: float | None = None) -> float:
@@ -181,13 +174,11 @@ class _Attempts:
         op: Operation[Any],
         prepared: Prepared,
         max_retries: int,
-        timeout: float,
         max_bytes: int,
     ) -> None:
         self.op = op
         self.prepared = prepared
         self.max_retries = max_retries
-        self.timeout = timeout
         self.max_bytes = max_bytes
         self.count = 0
         self.recoveries: dict[str, int] = {}
@@ -221,6 +212,8 @@ class _Attempts:
             "idempotency_key": self.prepared.idempotency_key,
             "attempts": self.count,
             "http_status": exc.status,
+            "headers": exc.headers,
+            "request_id": request_id(exc.headers),
         }
         hint = (
             f"; look the transaction up by its key {_shown_key(self.op, self.prepared)}"
@@ -241,11 +234,11 @@ class _Attempts:
 
     def answered(
         self, response: httpx.Response, content: bytes, started: float
-    ) -> RawResponse:
+    ) -> RawResponse[Any]:
         _log(self.op, self.prepared, self.count, started, str(response.status_code))
         self.maybe_sent = True
         self.last_status = response.status_code
-        return RawResponse(
+        raw = RawResponse(
             response.status_code,
             response.headers,
             content,
@@ -253,14 +246,17 @@ class _Attempts:
             self.prepared.idempotency_key,
             time.monotonic() - started,
             self.recovered_by,
+            self.op,
         )
+        _logs.response(logger, self.op, raw)
+        return raw
 
-    def next_step(self, raw: RawResponse) -> float | None:
+    def next_step(self, raw: RawResponse[Any]) -> float | None:
         """None when ``raw`` is final; otherwise the wait before the next attempt."""
         if self.count <= self.max_retries and _may_retry_status(
             self.op, raw.status_code
         ):
-            return backoff(self.count, _retry_after(raw.headers))
+            return backoff(self.count, retry_after(raw.headers))
         rule = recovery_for(self.op, self.prepared, raw, self.recoveries)
         if rule is None:
             return None
@@ -281,14 +277,16 @@ def send(
     http: httpx.Client,
     op: Operation[Any],
     prepared: Prepared,
-    timeout: float,
+    timeout: Timeout,
     max_retries: int,
     max_bytes: int = MAX_RESPONSE_BYTES,
-) -> RawResponse:
-    state = _Attempts(op, prepared, max_retries, timeout, max_bytes)
+) -> RawResponse[Any]:
+    state = _Attempts(op, prepared, max_retries, max_bytes)
+    seconds = attempt_seconds(timeout)  # bounds the whole attempt; None: unbounded
     while True:
         state.count += 1
         started = time.monotonic()
+        _logs.request(logger, op, state.prepared, state.count)
         request = http.build_request(
             state.prepared.method,
             state.prepared.url,
@@ -298,7 +296,7 @@ def send(
         )
         try:
             response, content = exchange_within(
-                http, request, max_bytes, started, timeout
+                http, request, max_bytes, started, seconds
             )
         except httpx.TransportError as exc:
             time.sleep(state.failed(exc, started))
@@ -316,16 +314,18 @@ async def send_async(
     http: httpx.AsyncClient,
     op: Operation[Any],
     prepared: Prepared,
-    timeout: float,
+    timeout: Timeout,
     max_retries: int,
     max_bytes: int = MAX_RESPONSE_BYTES,
-) -> RawResponse:
+) -> RawResponse[Any]:
     import asyncio  # here, not at the top: importing the package should not pay for asyncio
 
-    state = _Attempts(op, prepared, max_retries, timeout, max_bytes)
+    state = _Attempts(op, prepared, max_retries, max_bytes)
+    seconds = attempt_seconds(timeout)  # bounds the whole attempt; None: unbounded
     while True:
         state.count += 1
         started = time.monotonic()
+        _logs.request(logger, op, state.prepared, state.count)
         request = http.build_request(
             state.prepared.method,
             state.prepared.url,
@@ -336,9 +336,12 @@ async def send_async(
         try:
             # The timeout bounds the whole attempt: a server that drips its answer a byte at a
             # time is cut off, not only one that goes silent.
-            async with asyncio.timeout(timeout):
+            async with asyncio.timeout(seconds):
                 response, content = await exchange_async(
-                    http, request, max_bytes, started + timeout
+                    http,
+                    request,
+                    max_bytes,
+                    started + (math.inf if seconds is None else seconds),
                 )
         except TimeoutError:
             exc = httpx.ReadTimeout("no whole answer within the timeout")

@@ -10,12 +10,16 @@ import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 import httpx
 from pydantic import BaseModel
 
 from . import _errors as errors
+
+if TYPE_CHECKING:
+    from ._extra import Extra
+    from ._timing import Timeout
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 Conditions = tuple[tuple[str, tuple[Any, ...]], ...]
@@ -200,8 +204,9 @@ def unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 @dataclass(frozen=True)
-class RawResponse:
-    """What came back, exactly: status, headers, body bytes, and how it was obtained."""
+class RawResponse(Generic[ModelT]):
+    """What came back, exactly: status, headers, body bytes, and how it was obtained;
+    ``parse()`` reads it as the operation method would have."""
 
     status_code: int
     headers: httpx.Headers
@@ -210,9 +215,26 @@ class RawResponse:
     idempotency_key: str | None
     elapsed: float
     recovered_by: str | None = None
+    operation: Operation[ModelT] | None = field(default=None, compare=False, repr=False)
 
     def json(self) -> Any:
         return json.loads(self.content, object_pairs_hook=unique_keys)
+
+    def parse(self) -> ModelT:
+        """The answer as the operation's response model, by its documented success rule;
+        anything else raises the documented error (``errors.ApiError`` and the rest)."""
+        if self.operation is None:
+            raise TypeError("this answer did not come from an operation method")
+        from ._answer import parse
+
+        return parse(self.operation, self)
+
+    @property
+    def request_id(self) -> str | None:
+        """The provider's id of this request, from the documented header (else the usual
+        ones, such as ``X-Request-Id``): quote it when asking the provider about a call.
+        """
+        return request_id(self.headers)
 
     @cached_property
     def _object(self) -> dict[str, Any] | None:
@@ -228,6 +250,15 @@ class RawResponse:
         return data if isinstance(data, dict) else None
 
 
+def request_id(headers: httpx.Headers | None) -> str | None:
+    """The provider's id of a request, from an answer's headers."""
+    from ._api import REQUEST_ID_HEADERS
+
+    if headers is None:
+        return None
+    return next((headers[h] for h in REQUEST_ID_HEADERS if h in headers), None)
+
+
 def _wire(model: BaseModel) -> dict[str, Any]:
     return model.model_dump(by_alias=True, exclude_none=True, mode="json")
 
@@ -240,8 +271,9 @@ class SyncSender:
         op: Operation[Any],
         payload: dict[str, Any],
         headers: dict[str, str | None],
-        timeout: float | None,
-    ) -> RawResponse:
+        timeout: Timeout | None,
+        extra: Extra | None = None,
+    ) -> RawResponse[Any]:
         raise NotImplementedError
 
 
@@ -253,6 +285,7 @@ class AsyncSender:
         op: Operation[Any],
         payload: dict[str, Any],
         headers: dict[str, str | None],
-        timeout: float | None,
-    ) -> RawResponse:
+        timeout: Timeout | None,
+        extra: Extra | None = None,
+    ) -> RawResponse[Any]:
         raise NotImplementedError

@@ -22,6 +22,7 @@ from . import _errors as errors
 from ._api import ENCODING, USER_AGENT
 from ._dates import OFFSET, render_offset
 from ._encode import dump_json
+from ._extra import Extra, add_headers, extend
 from ._operation import (
     Computed,
     Credentials,
@@ -210,6 +211,7 @@ def prepare(
     credentials: Credentials,
     signers: Mapping[str, Signer],
     instant: dt.datetime | None = None,
+    extra: Extra | None = None,
 ) -> Prepared:
     """Fill computed values, validate every documented rule (once), sign and serialize.
 
@@ -239,17 +241,17 @@ def prepare(
             )
         except ValidationError as exc:
             raise _validation_error(op.name, exc) from None
-    body = encode_body(op, model)
+    body, url = encode_body(op, model), request_url(op, base_url, values)
+    if extra is not None:  # the caller's extras, signed over as the rest is
+        body, url = extend(op, body, url, extra)
     headers = _headers(op, plain, values, body, instant, credentials, signers)
-    key: Any = None
-    if op.idempotency_key:
-        key = values.get(op.idempotency_key)
-        if key is None:
-            key = headers.get(op.idempotency_key)
+    name = op.idempotency_key
+    keys = (values.get(name), headers.get(name)) if name else ()
+    key = next((k for k in keys if k is not None), None)
     prepared = Prepared(
         op.method,
-        request_url(op, base_url, values),
-        headers,
+        url,
+        headers if extra is None else add_headers(op, headers, extra),
         body,
         model,
         None if key is None else str(key),
@@ -257,7 +259,7 @@ def prepare(
     )
     signed_body = {rule.target for rule in signatures}
     rebuild = _rebuilder(
-        op, base_url, prepared, header_values, signed_body, credentials, signers
+        op, base_url, prepared, header_values, signed_body, credentials, signers, extra
     )
     return replace(prepared, rebuild=rebuild)
 
@@ -270,23 +272,26 @@ def _rebuilder(
     signed_body: set[str],
     credentials: Credentials,
     signers: Mapping[str, Signer],
+    extra: Extra | None,
 ) -> Callable[[Mapping[str, Any]], Prepared]:
     """How to build ``prepared`` again with some body fields changed (a recovery re-send):
     the signatures docbind computed are left out, so they are computed anew; every other
-    value (idempotency key, dates, correlation id, the instant) is kept."""
+    value (idempotency key, dates, correlation id, the instant, the caller's extras) is
+    kept."""
     signed_headers = {
-        rule.target
+        rule.target.lower()
         for rule in op.header_computed
         if rule.kind == "signature" and given_headers.get(rule.target) is None
     }
-    kept = {k: v for k, v in prepared.headers.items() if k not in signed_headers}
+    dropped = signed_headers | {n.lower() for n in (extra.headers if extra else ())}
+    kept = {k: v for k, v in prepared.headers.items() if k.lower() not in dropped}
 
     def rebuild(changes: Mapping[str, Any]) -> Prepared:
         wire = _wire(prepared.model).items()
         again = {k: v for k, v in wire if k not in signed_body}
         again.update(changes)
         instant = prepared.instant
-        return prepare(op, base_url, again, kept, credentials, signers, instant)
+        return prepare(op, base_url, again, kept, credentials, signers, instant, extra)
 
     return rebuild
 

@@ -76,7 +76,7 @@ class _Base:
         asp_id: str | None = None,
         environment: Environment | None = None,
         base_url: str | None = None,
-        timeout: float | None = None,
+        timeout: float | httpx.Timeout | None = None,
         max_retries: int | None = None,
         max_response_bytes: int = _http.MAX_RESPONSE_BYTES,
     ) -> None:
@@ -116,7 +116,9 @@ class _Base:
     def _retries(self, op: _http.Operation[Any]) -> int:
         return op.max_retries if self.max_retries is None else self.max_retries
 
-    def _timeout(self, op: _http.Operation[Any], timeout: float | None) -> float:
+    def _timeout(
+        self, op: _http.Operation[Any], timeout: _http.Timeout | None
+    ) -> _http.Timeout:
         for value in (timeout, self.timeout):
             if value is not None:
                 return value
@@ -131,8 +133,11 @@ class Client(_Base, SyncOperations):
 
     Pass ``http_client=`` to use your own ``httpx.Client`` (a transport for tests, a
     proxy, limits); a client created here is closed with this one (``with`` or ``close()``).
-    ``timeout`` bounds each attempt, the answer's body included; ``max_response_bytes`` (10 MiB
-    by default) bounds an answer after decompression (``errors.ResponseTooLargeError``).
+    ``timeout`` bounds each attempt, the answer's body included (seconds, or an
+    ``httpx.Timeout`` per phase: the attempt is then bounded by their sum);
+    ``max_response_bytes`` (10 MiB by default) bounds an answer after decompression
+    (``errors.ResponseTooLargeError``). ``KONAPLATE_LOG=debug`` (or ``info``) in the
+    environment turns on logging, secrets masked.
     Credentials not given are read from the environment
     (``KONAPLATE_ACCESS_KEY``, ``KONAPLATE_SECRET_KEY``, ``KONAPLATE_ASP_ID``).
     """
@@ -145,7 +150,7 @@ class Client(_Base, SyncOperations):
         asp_id: str | None = None,
         environment: Environment | None = None,
         base_url: str | None = None,
-        timeout: float | None = None,
+        timeout: float | httpx.Timeout | None = None,
         max_retries: int | None = None,
         max_response_bytes: int = _http.MAX_RESPONSE_BYTES,
         http_client: httpx.Client | None = None,
@@ -170,7 +175,7 @@ class Client(_Base, SyncOperations):
         secret_key: str | None = _KEEP,
         asp_id: str | None = _KEEP,
         base_url: str = _KEEP,
-        timeout: float | None = _KEEP,
+        timeout: float | httpx.Timeout | None = _KEEP,
         max_retries: int | None = _KEEP,
         max_response_bytes: int = _KEEP,
     ) -> Client:
@@ -204,10 +209,11 @@ class Client(_Base, SyncOperations):
         op: _http.Operation[Any],
         payload: dict[str, Any],
         headers: dict[str, str | None],
-        timeout: float | None,
-    ) -> _http.RawResponse:
+        timeout: _http.Timeout | None,
+        extra: _http.Extra | None = None,
+    ) -> _http.RawResponse[Any]:
         prepared = _http.prepare(
-            op, self.base_url, payload, headers, self._credentials, SIGNERS
+            op, self.base_url, payload, headers, self._credentials, SIGNERS, extra=extra
         )
         return _http.send(
             self._http,
@@ -224,8 +230,11 @@ class AsyncClient(_Base, AsyncOperations):
 
     Pass ``http_client=`` to use your own ``httpx.AsyncClient`` (a transport for tests, a
     proxy, limits); a client created here is closed with this one (``with`` or ``close()``).
-    ``timeout`` bounds each attempt, the answer's body included; ``max_response_bytes`` (10 MiB
-    by default) bounds an answer after decompression (``errors.ResponseTooLargeError``).
+    ``timeout`` bounds each attempt, the answer's body included (seconds, or an
+    ``httpx.Timeout`` per phase: the attempt is then bounded by their sum);
+    ``max_response_bytes`` (10 MiB by default) bounds an answer after decompression
+    (``errors.ResponseTooLargeError``). ``KONAPLATE_LOG=debug`` (or ``info``) in the
+    environment turns on logging, secrets masked.
     Credentials not given are read from the environment
     (``KONAPLATE_ACCESS_KEY``, ``KONAPLATE_SECRET_KEY``, ``KONAPLATE_ASP_ID``).
     """
@@ -238,7 +247,7 @@ class AsyncClient(_Base, AsyncOperations):
         asp_id: str | None = None,
         environment: Environment | None = None,
         base_url: str | None = None,
-        timeout: float | None = None,
+        timeout: float | httpx.Timeout | None = None,
         max_retries: int | None = None,
         max_response_bytes: int = _http.MAX_RESPONSE_BYTES,
         http_client: httpx.AsyncClient | None = None,
@@ -263,7 +272,7 @@ class AsyncClient(_Base, AsyncOperations):
         secret_key: str | None = _KEEP,
         asp_id: str | None = _KEEP,
         base_url: str = _KEEP,
-        timeout: float | None = _KEEP,
+        timeout: float | httpx.Timeout | None = _KEEP,
         max_retries: int | None = _KEEP,
         max_response_bytes: int = _KEEP,
     ) -> AsyncClient:
@@ -297,10 +306,11 @@ class AsyncClient(_Base, AsyncOperations):
         op: _http.Operation[Any],
         payload: dict[str, Any],
         headers: dict[str, str | None],
-        timeout: float | None,
-    ) -> _http.RawResponse:
+        timeout: _http.Timeout | None,
+        extra: _http.Extra | None = None,
+    ) -> _http.RawResponse[Any]:
         prepared = _http.prepare(
-            op, self.base_url, payload, headers, self._credentials, SIGNERS
+            op, self.base_url, payload, headers, self._credentials, SIGNERS, extra=extra
         )
         return await _http.send_async(
             self._http,

@@ -7,13 +7,22 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from . import errors, signing
+from ._operation import RawResponse
 from .client import AsyncClient, Client
 
 if TYPE_CHECKING:
     from . import models
 
 __version__ = "0.1.0"
-__all__ = ["AsyncClient", "Client", "__version__", "errors", "models", "signing"]
+__all__ = [
+    "AsyncClient",
+    "Client",
+    "RawResponse",
+    "__version__",
+    "errors",
+    "models",
+    "signing",
+]
 
 
 def __getattr__(name: str) -> Any:

@@ -4,6 +4,7 @@ read its whole answer within the attempt's deadline, never following a redirect.
 
 from __future__ import annotations
 
+import math
 import time
 import zlib
 from collections.abc import AsyncIterator, Callable
@@ -25,6 +26,7 @@ class _Unreadable(Exception):
     """An answer arrived but cannot be read; ``status`` is its HTTP status."""
 
     status = 0
+    headers: httpx.Headers | None = None
 
 
 class _TooLarge(_Unreadable):
@@ -160,7 +162,7 @@ def _exchange(
     try:
         return response, read_body(response, max_bytes, deadline)
     except _Unreadable as exc:
-        exc.status = response.status_code
+        exc.status, exc.headers = response.status_code, response.headers
         raise
     finally:
         response.close()
@@ -171,17 +173,22 @@ def exchange_within(
     request: httpx.Request,
     max_bytes: int,
     started: float,
-    timeout: float,
+    seconds: float | None,
 ) -> tuple[httpx.Response, bytes]:
-    # The timeout bounds the whole attempt, headers included (httpx bounds each read only).
+    """The exchange, bounded as a whole by ``seconds`` (None: unbounded); httpx bounds each
+    read only, so a server dripping its status line and headers needs the helper thread.
+    """
+    if seconds is None:
+        return _exchange(http, request, max_bytes, math.inf)
+
     def work(
         trace: Callable[[str, dict[str, Any]], None],
     ) -> tuple[httpx.Response, bytes]:
         request.extensions["trace"] = trace
-        return _exchange(http, request, max_bytes, started + timeout)
+        return _exchange(http, request, max_bytes, started + seconds)
 
     try:
-        return run_within(work, started + timeout - time.monotonic())
+        return run_within(work, started + seconds - time.monotonic())
     except Overran:
         raise httpx.ReadTimeout("no whole answer within the timeout") from None
 
@@ -193,7 +200,7 @@ async def exchange_async(
     try:
         return response, await read_body_async(response, max_bytes, deadline)
     except _Unreadable as exc:
-        exc.status = response.status_code
+        exc.status, exc.headers = response.status_code, response.headers
         raise
     finally:
         await response.aclose()

@@ -57,3 +57,8 @@ def _number(value: Decimal) -> str:
         raise ValueError(f"{value} cannot be written as a JSON number")
     # Plain digits (1.05, 100) where they stay short; exponent form (valid JSON) beyond that.
     return format(value, "f") if abs(value.adjusted()) <= 64 else str(value)
+
+
+def dump_value(value: Any) -> bytes:
+    """Compact JSON of a plain value (the caller's ``extra_body``), decimals as numbers."""
+    return _json(value).encode("utf-8")

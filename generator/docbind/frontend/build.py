@@ -10,6 +10,7 @@ from docbind.frontend.build_operation import OperationBuilder, seconds
 from docbind.frontend.build_signers import SignerBuilder
 from docbind.frontend.build_webhooks import build_webhooks
 from docbind.frontend.load import JsonPath, SpecSource
+from docbind.frontend.publishing import publishing
 from docbind.ir.diagnostics import Collector, Loc
 from docbind.ir.model import (
     Api,
@@ -93,6 +94,8 @@ class ApiBuilder:
             ),
             notes=notes_of(self.doc, data, ()),
             loc=self.doc.loc(()),
+            publishing=publishing(self.doc, self.diag),
+            request_id_header=data.get("request_id_header"),
         )
 
     def _check_package(self, package: str) -> None:

@@ -338,6 +338,25 @@ class Webhook:
 
 
 @dataclass(frozen=True, slots=True)
+class Author:
+    name: str
+    email: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Publishing:
+    """What a package index shows of the generated package (the spec's ``license``, ``urls``
+    and ``authors``); ``urls`` in the order homepage, documentation, repository, issues."""
+
+    license: str | None = None
+    urls: tuple[tuple[str, str], ...] = ()
+    authors: tuple[Author, ...] = ()
+
+    def url(self, key: str) -> str | None:
+        return dict(self.urls).get(key)
+
+
+@dataclass(frozen=True, slots=True)
 class Api:
     name: str
     package: str
@@ -358,6 +377,8 @@ class Api:
     webhooks: tuple[Webhook, ...]
     notes: tuple[Note, ...]
     loc: Loc
+    publishing: Publishing = Publishing()
+    request_id_header: str | None = None  # the documented header with the provider's request id
 
     def code_table(self, name: str) -> CodeTable | None:
         return next((t for t in self.codes if t.name == name), None)

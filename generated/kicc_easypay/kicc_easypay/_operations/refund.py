@@ -10,6 +10,8 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, overload
 
+import httpx
+
 from .. import _http
 
 # The models are imported on first use (see _http.Operation), not here.
@@ -79,7 +81,14 @@ class SyncMethods(_http.SyncSender):
 
     @overload
     def refund(
-        self, request: models.RefundRequest, /, *, timeout: float | None = None
+        self,
+        request: models.RefundRequest,
+        /,
+        *,
+        timeout: float | httpx.Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.RefundResponse: ...
 
     @overload
@@ -104,7 +113,10 @@ class SyncMethods(_http.SyncSender):
         tax_info: models.TaxInfo | Mapping[str, Any] | None = None,
         basket_used: models.YesNo | str | None = None,
         basket_info: models.BasketInfo | Mapping[str, Any] | None = None,
-        timeout: float | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.RefundResponse: ...
 
     def refund(
@@ -112,7 +124,10 @@ class SyncMethods(_http.SyncSender):
         request: models.RefundRequest | None = None,
         /,
         *,
-        timeout: float | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         **arguments: Any,
     ) -> models.RefundResponse:
         """Payment Refund: ``POST /api/trades/revise``.
@@ -150,7 +165,14 @@ class SyncMethods(_http.SyncSender):
             basket_used: Split Settlement Basket Used (Y/N).
             basket_info: Basket Info (Required if using Split Settlement) See basketInfo
                 below. Required when basketUsed is Y.
-            timeout: Seconds each attempt may take (default: the client's, else 30 s).
+            timeout: Seconds each attempt may take, or an ``httpx.Timeout`` (default:
+                the client's, else 30 s).
+            extra_headers: Headers the spec does not list, added to the request (one the
+                client sets from the spec cannot be replaced).
+            extra_query: Query parameters the spec does not list, added to the URL.
+            extra_body: Fields the spec does not list, added to the body before any
+                signature over it is computed (a documented field is passed as its
+                argument).
 
         Returns:
             The parsed answer, a ``models.RefundResponse``.
@@ -160,23 +182,69 @@ class SyncMethods(_http.SyncSender):
                 subclass); ``errors.RequestValidationError`` before sending.
         """
         payload, headers = _http.arguments(OPERATION, request, arguments, BODY, HEADERS)
-        raw = self._send(OPERATION, payload, headers, timeout)
+        extra = _http.Extra.of(extra_headers, extra_query, extra_body)
+        raw = self._send(OPERATION, payload, headers, timeout, extra)
         return _http.parse(OPERATION, raw)
+
+    @overload
+    def refund_raw(
+        self,
+        request: models.RefundRequest,
+        /,
+        *,
+        timeout: float | httpx.Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> _http.RawResponse[models.RefundResponse]: ...
+
+    @overload
+    def refund_raw(
+        self,
+        request: None = None,
+        /,
+        *,
+        mall_id: str | None = None,
+        shop_transaction_id: str | None = None,
+        pg_cno: str,
+        revise_type_code: models.ReviseType | str,
+        revise_sub_type_code: models.ReviseSubType | str | None = None,
+        amount: int | None = None,
+        remain_amount: int | None = None,
+        client_ip: str | None = None,
+        client_id: str | None = None,
+        cancel_req_date: dt.date | str | None = None,
+        revise_message: str | None = None,
+        refund_query_flag: models.RefundQueryFlag | str | None = None,
+        refund_info: models.RefundInfo | Mapping[str, Any],
+        tax_info: models.TaxInfo | Mapping[str, Any] | None = None,
+        basket_used: models.YesNo | str | None = None,
+        basket_info: models.BasketInfo | Mapping[str, Any] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> _http.RawResponse[models.RefundResponse]: ...
 
     def refund_raw(
         self,
         request: models.RefundRequest | None = None,
         /,
         *,
-        timeout: float | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         **arguments: Any,
-    ) -> _http.RawResponse:
-        """Like ``refund`` (the same arguments), but returns the answer as received.
-
-        ``_http.parse(OPERATION, raw)`` applies the success rule to it later.
+    ) -> _http.RawResponse[models.RefundResponse]:
+        """Like ``refund`` (the same arguments), but returns the answer as received:
+        its ``status_code``, ``headers``, ``content`` and ``request_id``. Its ``parse()``
+        applies the documented success rule later, as ``refund`` does (it returns the
+        ``models.RefundResponse`` or raises the documented error).
         """
         payload, headers = _http.arguments(OPERATION, request, arguments, BODY, HEADERS)
-        return self._send(OPERATION, payload, headers, timeout)
+        extra = _http.Extra.of(extra_headers, extra_query, extra_body)
+        return self._send(OPERATION, payload, headers, timeout, extra)
 
 
 class AsyncMethods(_http.AsyncSender):
@@ -184,7 +252,14 @@ class AsyncMethods(_http.AsyncSender):
 
     @overload
     async def refund(
-        self, request: models.RefundRequest, /, *, timeout: float | None = None
+        self,
+        request: models.RefundRequest,
+        /,
+        *,
+        timeout: float | httpx.Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.RefundResponse: ...
 
     @overload
@@ -209,7 +284,10 @@ class AsyncMethods(_http.AsyncSender):
         tax_info: models.TaxInfo | Mapping[str, Any] | None = None,
         basket_used: models.YesNo | str | None = None,
         basket_info: models.BasketInfo | Mapping[str, Any] | None = None,
-        timeout: float | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.RefundResponse: ...
 
     async def refund(
@@ -217,7 +295,10 @@ class AsyncMethods(_http.AsyncSender):
         request: models.RefundRequest | None = None,
         /,
         *,
-        timeout: float | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         **arguments: Any,
     ) -> models.RefundResponse:
         """Payment Refund: ``POST /api/trades/revise``.
@@ -255,7 +336,14 @@ class AsyncMethods(_http.AsyncSender):
             basket_used: Split Settlement Basket Used (Y/N).
             basket_info: Basket Info (Required if using Split Settlement) See basketInfo
                 below. Required when basketUsed is Y.
-            timeout: Seconds each attempt may take (default: the client's, else 30 s).
+            timeout: Seconds each attempt may take, or an ``httpx.Timeout`` (default:
+                the client's, else 30 s).
+            extra_headers: Headers the spec does not list, added to the request (one the
+                client sets from the spec cannot be replaced).
+            extra_query: Query parameters the spec does not list, added to the URL.
+            extra_body: Fields the spec does not list, added to the body before any
+                signature over it is computed (a documented field is passed as its
+                argument).
 
         Returns:
             The parsed answer, a ``models.RefundResponse``.
@@ -265,20 +353,66 @@ class AsyncMethods(_http.AsyncSender):
                 subclass); ``errors.RequestValidationError`` before sending.
         """
         payload, headers = _http.arguments(OPERATION, request, arguments, BODY, HEADERS)
-        raw = await self._send(OPERATION, payload, headers, timeout)
+        extra = _http.Extra.of(extra_headers, extra_query, extra_body)
+        raw = await self._send(OPERATION, payload, headers, timeout, extra)
         return _http.parse(OPERATION, raw)
+
+    @overload
+    async def refund_raw(
+        self,
+        request: models.RefundRequest,
+        /,
+        *,
+        timeout: float | httpx.Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> _http.RawResponse[models.RefundResponse]: ...
+
+    @overload
+    async def refund_raw(
+        self,
+        request: None = None,
+        /,
+        *,
+        mall_id: str | None = None,
+        shop_transaction_id: str | None = None,
+        pg_cno: str,
+        revise_type_code: models.ReviseType | str,
+        revise_sub_type_code: models.ReviseSubType | str | None = None,
+        amount: int | None = None,
+        remain_amount: int | None = None,
+        client_ip: str | None = None,
+        client_id: str | None = None,
+        cancel_req_date: dt.date | str | None = None,
+        revise_message: str | None = None,
+        refund_query_flag: models.RefundQueryFlag | str | None = None,
+        refund_info: models.RefundInfo | Mapping[str, Any],
+        tax_info: models.TaxInfo | Mapping[str, Any] | None = None,
+        basket_used: models.YesNo | str | None = None,
+        basket_info: models.BasketInfo | Mapping[str, Any] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> _http.RawResponse[models.RefundResponse]: ...
 
     async def refund_raw(
         self,
         request: models.RefundRequest | None = None,
         /,
         *,
-        timeout: float | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         **arguments: Any,
-    ) -> _http.RawResponse:
-        """Like ``refund`` (the same arguments), but returns the answer as received.
-
-        ``_http.parse(OPERATION, raw)`` applies the success rule to it later.
+    ) -> _http.RawResponse[models.RefundResponse]:
+        """Like ``refund`` (the same arguments), but returns the answer as received:
+        its ``status_code``, ``headers``, ``content`` and ``request_id``. Its ``parse()``
+        applies the documented success rule later, as ``refund`` does (it returns the
+        ``models.RefundResponse`` or raises the documented error).
         """
         payload, headers = _http.arguments(OPERATION, request, arguments, BODY, HEADERS)
-        return await self._send(OPERATION, payload, headers, timeout)
+        extra = _http.Extra.of(extra_headers, extra_query, extra_body)
+        return await self._send(OPERATION, payload, headers, timeout, extra)

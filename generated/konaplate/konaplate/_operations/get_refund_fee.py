@@ -6,7 +6,10 @@ have these methods.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, overload
+
+import httpx
 
 from .. import _http
 
@@ -125,7 +128,14 @@ class SyncMethods(_http.SyncSender):
 
     @overload
     def get_refund_fee(
-        self, request: models.GetRefundFeeRequest, /, *, timeout: float | None = None
+        self,
+        request: models.GetRefundFeeRequest,
+        /,
+        *,
+        timeout: float | httpx.Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.GetRefundFeeResponse: ...
 
     @overload
@@ -142,7 +152,10 @@ class SyncMethods(_http.SyncSender):
         x_km_crypto_key_id: str | None = None,
         x_km_tran_time: str | None = None,
         x_km_time_zone: str | None = None,
-        timeout: float | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.GetRefundFeeResponse: ...
 
     def get_refund_fee(
@@ -150,7 +163,10 @@ class SyncMethods(_http.SyncSender):
         request: models.GetRefundFeeRequest | None = None,
         /,
         *,
-        timeout: float | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         **arguments: Any,
     ) -> models.GetRefundFeeResponse:
         """Search for Refund Fee: ``POST /api/v1/refund/fee``.
@@ -185,7 +201,14 @@ class SyncMethods(_http.SyncSender):
                 current time in Asia/Seoul. Sent as the ``X-KM-Tran-Time`` header.
             x_km_time_zone: Common request header X-KM-Time-Zone (length 3). Sent as the
                 ``X-KM-Time-Zone`` header.
-            timeout: Seconds each attempt may take (default: the client's, else 30 s).
+            timeout: Seconds each attempt may take, or an ``httpx.Timeout`` (default:
+                the client's, else 30 s).
+            extra_headers: Headers the spec does not list, added to the request (one the
+                client sets from the spec cannot be replaced).
+            extra_query: Query parameters the spec does not list, added to the URL.
+            extra_body: Fields the spec does not list, added to the body before any
+                signature over it is computed (a documented field is passed as its
+                argument).
 
         Returns:
             The parsed answer, a ``models.GetRefundFeeResponse``.
@@ -195,23 +218,61 @@ class SyncMethods(_http.SyncSender):
                 subclass); ``errors.RequestValidationError`` before sending.
         """
         payload, headers = _http.arguments(OPERATION, request, arguments, BODY, HEADERS)
-        raw = self._send(OPERATION, payload, headers, timeout)
+        extra = _http.Extra.of(extra_headers, extra_query, extra_body)
+        raw = self._send(OPERATION, payload, headers, timeout, extra)
         return _http.parse(OPERATION, raw)
+
+    @overload
+    def get_refund_fee_raw(
+        self,
+        request: models.GetRefundFeeRequest,
+        /,
+        *,
+        timeout: float | httpx.Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> _http.RawResponse[models.GetRefundFeeResponse]: ...
+
+    @overload
+    def get_refund_fee_raw(
+        self,
+        request: None = None,
+        /,
+        *,
+        one_time_token: str,
+        user_id: str | None = None,
+        x_km_user_asp_id: str | None = None,
+        x_km_correlation_id: str | None = None,
+        x_km_access_key: str | None = None,
+        x_km_crypto_key_id: str | None = None,
+        x_km_tran_time: str | None = None,
+        x_km_time_zone: str | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> _http.RawResponse[models.GetRefundFeeResponse]: ...
 
     def get_refund_fee_raw(
         self,
         request: models.GetRefundFeeRequest | None = None,
         /,
         *,
-        timeout: float | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         **arguments: Any,
-    ) -> _http.RawResponse:
-        """Like ``get_refund_fee`` (the same arguments), but returns the answer as received.
-
-        ``_http.parse(OPERATION, raw)`` applies the success rule to it later.
+    ) -> _http.RawResponse[models.GetRefundFeeResponse]:
+        """Like ``get_refund_fee`` (the same arguments), but returns the answer as received:
+        its ``status_code``, ``headers``, ``content`` and ``request_id``. Its ``parse()``
+        applies the documented success rule later, as ``get_refund_fee`` does (it returns the
+        ``models.GetRefundFeeResponse`` or raises the documented error).
         """
         payload, headers = _http.arguments(OPERATION, request, arguments, BODY, HEADERS)
-        return self._send(OPERATION, payload, headers, timeout)
+        extra = _http.Extra.of(extra_headers, extra_query, extra_body)
+        return self._send(OPERATION, payload, headers, timeout, extra)
 
 
 class AsyncMethods(_http.AsyncSender):
@@ -219,7 +280,14 @@ class AsyncMethods(_http.AsyncSender):
 
     @overload
     async def get_refund_fee(
-        self, request: models.GetRefundFeeRequest, /, *, timeout: float | None = None
+        self,
+        request: models.GetRefundFeeRequest,
+        /,
+        *,
+        timeout: float | httpx.Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.GetRefundFeeResponse: ...
 
     @overload
@@ -236,7 +304,10 @@ class AsyncMethods(_http.AsyncSender):
         x_km_crypto_key_id: str | None = None,
         x_km_tran_time: str | None = None,
         x_km_time_zone: str | None = None,
-        timeout: float | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.GetRefundFeeResponse: ...
 
     async def get_refund_fee(
@@ -244,7 +315,10 @@ class AsyncMethods(_http.AsyncSender):
         request: models.GetRefundFeeRequest | None = None,
         /,
         *,
-        timeout: float | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         **arguments: Any,
     ) -> models.GetRefundFeeResponse:
         """Search for Refund Fee: ``POST /api/v1/refund/fee``.
@@ -279,7 +353,14 @@ class AsyncMethods(_http.AsyncSender):
                 current time in Asia/Seoul. Sent as the ``X-KM-Tran-Time`` header.
             x_km_time_zone: Common request header X-KM-Time-Zone (length 3). Sent as the
                 ``X-KM-Time-Zone`` header.
-            timeout: Seconds each attempt may take (default: the client's, else 30 s).
+            timeout: Seconds each attempt may take, or an ``httpx.Timeout`` (default:
+                the client's, else 30 s).
+            extra_headers: Headers the spec does not list, added to the request (one the
+                client sets from the spec cannot be replaced).
+            extra_query: Query parameters the spec does not list, added to the URL.
+            extra_body: Fields the spec does not list, added to the body before any
+                signature over it is computed (a documented field is passed as its
+                argument).
 
         Returns:
             The parsed answer, a ``models.GetRefundFeeResponse``.
@@ -289,20 +370,58 @@ class AsyncMethods(_http.AsyncSender):
                 subclass); ``errors.RequestValidationError`` before sending.
         """
         payload, headers = _http.arguments(OPERATION, request, arguments, BODY, HEADERS)
-        raw = await self._send(OPERATION, payload, headers, timeout)
+        extra = _http.Extra.of(extra_headers, extra_query, extra_body)
+        raw = await self._send(OPERATION, payload, headers, timeout, extra)
         return _http.parse(OPERATION, raw)
+
+    @overload
+    async def get_refund_fee_raw(
+        self,
+        request: models.GetRefundFeeRequest,
+        /,
+        *,
+        timeout: float | httpx.Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> _http.RawResponse[models.GetRefundFeeResponse]: ...
+
+    @overload
+    async def get_refund_fee_raw(
+        self,
+        request: None = None,
+        /,
+        *,
+        one_time_token: str,
+        user_id: str | None = None,
+        x_km_user_asp_id: str | None = None,
+        x_km_correlation_id: str | None = None,
+        x_km_access_key: str | None = None,
+        x_km_crypto_key_id: str | None = None,
+        x_km_tran_time: str | None = None,
+        x_km_time_zone: str | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> _http.RawResponse[models.GetRefundFeeResponse]: ...
 
     async def get_refund_fee_raw(
         self,
         request: models.GetRefundFeeRequest | None = None,
         /,
         *,
-        timeout: float | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         **arguments: Any,
-    ) -> _http.RawResponse:
-        """Like ``get_refund_fee`` (the same arguments), but returns the answer as received.
-
-        ``_http.parse(OPERATION, raw)`` applies the success rule to it later.
+    ) -> _http.RawResponse[models.GetRefundFeeResponse]:
+        """Like ``get_refund_fee`` (the same arguments), but returns the answer as received:
+        its ``status_code``, ``headers``, ``content`` and ``request_id``. Its ``parse()``
+        applies the documented success rule later, as ``get_refund_fee`` does (it returns the
+        ``models.GetRefundFeeResponse`` or raises the documented error).
         """
         payload, headers = _http.arguments(OPERATION, request, arguments, BODY, HEADERS)
-        return await self._send(OPERATION, payload, headers, timeout)
+        extra = _http.Extra.of(extra_headers, extra_query, extra_body)
+        return await self._send(OPERATION, payload, headers, timeout, extra)

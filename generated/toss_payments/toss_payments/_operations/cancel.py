@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, overload
 
+import httpx
+
 from .. import _http
 
 # The models are imported on first use (see _http.Operation), not here.
@@ -67,7 +69,14 @@ class SyncMethods(_http.SyncSender):
 
     @overload
     def cancel(
-        self, request: models.CancelRequest, /, *, timeout: float | None = None
+        self,
+        request: models.CancelRequest,
+        /,
+        *,
+        timeout: float | httpx.Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.Payment: ...
 
     @overload
@@ -85,7 +94,10 @@ class SyncMethods(_http.SyncSender):
         tax_free_amount: int | None = None,
         currency: str | None = None,
         idempotency_key: str | None = None,
-        timeout: float | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.Payment: ...
 
     def cancel(
@@ -93,7 +105,10 @@ class SyncMethods(_http.SyncSender):
         request: models.CancelRequest | None = None,
         /,
         *,
-        timeout: float | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         **arguments: Any,
     ) -> models.Payment:
         """Cancel a payment: ``POST /v1/payments/{paymentKey}/cancel``.
@@ -115,7 +130,14 @@ class SyncMethods(_http.SyncSender):
             idempotency_key: Key that makes a repeated request safe; valid for 15 days.
                 Computed when not given: a new idempotency key, the same on every retry.
                 Sent as the ``Idempotency-Key`` header.
-            timeout: Seconds each attempt may take (default: the client's, else 30 s).
+            timeout: Seconds each attempt may take, or an ``httpx.Timeout`` (default:
+                the client's, else 30 s).
+            extra_headers: Headers the spec does not list, added to the request (one the
+                client sets from the spec cannot be replaced).
+            extra_query: Query parameters the spec does not list, added to the URL.
+            extra_body: Fields the spec does not list, added to the body before any
+                signature over it is computed (a documented field is passed as its
+                argument).
 
         Returns:
             The parsed answer, a ``models.Payment``.
@@ -125,23 +147,62 @@ class SyncMethods(_http.SyncSender):
                 subclass); ``errors.RequestValidationError`` before sending.
         """
         payload, headers = _http.arguments(OPERATION, request, arguments, BODY, HEADERS)
-        raw = self._send(OPERATION, payload, headers, timeout)
+        extra = _http.Extra.of(extra_headers, extra_query, extra_body)
+        raw = self._send(OPERATION, payload, headers, timeout, extra)
         return _http.parse(OPERATION, raw)
+
+    @overload
+    def cancel_raw(
+        self,
+        request: models.CancelRequest,
+        /,
+        *,
+        timeout: float | httpx.Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> _http.RawResponse[models.Payment]: ...
+
+    @overload
+    def cancel_raw(
+        self,
+        request: None = None,
+        /,
+        *,
+        payment_key: str,
+        cancel_reason: str,
+        cancel_amount: int | None = None,
+        refund_receive_account: (
+            models.RefundReceiveAccount | Mapping[str, Any] | None
+        ) = None,
+        tax_free_amount: int | None = None,
+        currency: str | None = None,
+        idempotency_key: str | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> _http.RawResponse[models.Payment]: ...
 
     def cancel_raw(
         self,
         request: models.CancelRequest | None = None,
         /,
         *,
-        timeout: float | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         **arguments: Any,
-    ) -> _http.RawResponse:
-        """Like ``cancel`` (the same arguments), but returns the answer as received.
-
-        ``_http.parse(OPERATION, raw)`` applies the success rule to it later.
+    ) -> _http.RawResponse[models.Payment]:
+        """Like ``cancel`` (the same arguments), but returns the answer as received:
+        its ``status_code``, ``headers``, ``content`` and ``request_id``. Its ``parse()``
+        applies the documented success rule later, as ``cancel`` does (it returns the
+        ``models.Payment`` or raises the documented error).
         """
         payload, headers = _http.arguments(OPERATION, request, arguments, BODY, HEADERS)
-        return self._send(OPERATION, payload, headers, timeout)
+        extra = _http.Extra.of(extra_headers, extra_query, extra_body)
+        return self._send(OPERATION, payload, headers, timeout, extra)
 
 
 class AsyncMethods(_http.AsyncSender):
@@ -149,7 +210,14 @@ class AsyncMethods(_http.AsyncSender):
 
     @overload
     async def cancel(
-        self, request: models.CancelRequest, /, *, timeout: float | None = None
+        self,
+        request: models.CancelRequest,
+        /,
+        *,
+        timeout: float | httpx.Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.Payment: ...
 
     @overload
@@ -167,7 +235,10 @@ class AsyncMethods(_http.AsyncSender):
         tax_free_amount: int | None = None,
         currency: str | None = None,
         idempotency_key: str | None = None,
-        timeout: float | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.Payment: ...
 
     async def cancel(
@@ -175,7 +246,10 @@ class AsyncMethods(_http.AsyncSender):
         request: models.CancelRequest | None = None,
         /,
         *,
-        timeout: float | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         **arguments: Any,
     ) -> models.Payment:
         """Cancel a payment: ``POST /v1/payments/{paymentKey}/cancel``.
@@ -197,7 +271,14 @@ class AsyncMethods(_http.AsyncSender):
             idempotency_key: Key that makes a repeated request safe; valid for 15 days.
                 Computed when not given: a new idempotency key, the same on every retry.
                 Sent as the ``Idempotency-Key`` header.
-            timeout: Seconds each attempt may take (default: the client's, else 30 s).
+            timeout: Seconds each attempt may take, or an ``httpx.Timeout`` (default:
+                the client's, else 30 s).
+            extra_headers: Headers the spec does not list, added to the request (one the
+                client sets from the spec cannot be replaced).
+            extra_query: Query parameters the spec does not list, added to the URL.
+            extra_body: Fields the spec does not list, added to the body before any
+                signature over it is computed (a documented field is passed as its
+                argument).
 
         Returns:
             The parsed answer, a ``models.Payment``.
@@ -207,20 +288,59 @@ class AsyncMethods(_http.AsyncSender):
                 subclass); ``errors.RequestValidationError`` before sending.
         """
         payload, headers = _http.arguments(OPERATION, request, arguments, BODY, HEADERS)
-        raw = await self._send(OPERATION, payload, headers, timeout)
+        extra = _http.Extra.of(extra_headers, extra_query, extra_body)
+        raw = await self._send(OPERATION, payload, headers, timeout, extra)
         return _http.parse(OPERATION, raw)
+
+    @overload
+    async def cancel_raw(
+        self,
+        request: models.CancelRequest,
+        /,
+        *,
+        timeout: float | httpx.Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> _http.RawResponse[models.Payment]: ...
+
+    @overload
+    async def cancel_raw(
+        self,
+        request: None = None,
+        /,
+        *,
+        payment_key: str,
+        cancel_reason: str,
+        cancel_amount: int | None = None,
+        refund_receive_account: (
+            models.RefundReceiveAccount | Mapping[str, Any] | None
+        ) = None,
+        tax_free_amount: int | None = None,
+        currency: str | None = None,
+        idempotency_key: str | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> _http.RawResponse[models.Payment]: ...
 
     async def cancel_raw(
         self,
         request: models.CancelRequest | None = None,
         /,
         *,
-        timeout: float | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         **arguments: Any,
-    ) -> _http.RawResponse:
-        """Like ``cancel`` (the same arguments), but returns the answer as received.
-
-        ``_http.parse(OPERATION, raw)`` applies the success rule to it later.
+    ) -> _http.RawResponse[models.Payment]:
+        """Like ``cancel`` (the same arguments), but returns the answer as received:
+        its ``status_code``, ``headers``, ``content`` and ``request_id``. Its ``parse()``
+        applies the documented success rule later, as ``cancel`` does (it returns the
+        ``models.Payment`` or raises the documented error).
         """
         payload, headers = _http.arguments(OPERATION, request, arguments, BODY, HEADERS)
-        return await self._send(OPERATION, payload, headers, timeout)
+        extra = _http.Extra.of(extra_headers, extra_query, extra_body)
+        return await self._send(OPERATION, payload, headers, timeout, extra)

@@ -15,6 +15,7 @@ from docbind.backends.package.json_schema import ModelsPart, ModelsPlan, ModelsS
 from docbind.backends.package.models import part_jobs, render_part
 from docbind.backends.package.operation_view import (
     GROUP_SIZE,
+    OPTION_LINES,
     import_line,
     literal_alias,
     mixin_groups,
@@ -101,7 +102,14 @@ def _render_modules(api: Api, schema: ModelsSchema, parts: list[ModelsPart]) -> 
             exported=client_view.error_exports(api),
         ),
         f"{pkg}/_api.py": render(
-            "package/_api.py.j2", api=api, user_agent=_user_agent(api), rules=rules_table(api)
+            "package/_api.py.j2",
+            api=api,
+            user_agent=_user_agent(api),
+            rules=rules_table(api),
+            request_id_headers=(api.request_id_header,)
+            if api.request_id_header
+            else COMMON_REQUEST_ID_HEADERS,
+            log_variable=env_var(api, "log"),
         ),
     }
 
@@ -238,15 +246,20 @@ RUNTIME_MODULES = (
     "_deadline.py",
     "_encode.py",
     "_errors.py",
+    "_extra.py",
     "_fake.py",
     "_fake_server.py",
     "_http.py",
+    "_logs.py",
     "_operation.py",
     "_prepare.py",
     "_runtime.py",
+    "_timing.py",
     "_url.py",
     "_webhooks.py",
 )
+# Where providers that document none usually put their id of a request.
+COMMON_REQUEST_ID_HEADERS = ("x-request-id", "request-id", "x-amzn-requestid")
 WEBHOOKS_MODULE = "_webhooks.py"  # only where the spec documents notifications
 
 VARIANTS = (
@@ -300,6 +313,7 @@ def _render_client(api: Api) -> dict[str, str]:
             signer_calls=calls,
             signers={call.name: Code(f"_sign_{call.name}") for call in calls},
             env_vars={c.name: env_var(api, c.name) for c in api.credentials},
+            log_variable=env_var(api, "log"),
             credentials={
                 c.name: Code(f"_given_or_env({c.name}, {py_str(env_var(api, c.name))})")
                 for c in api.credentials
@@ -322,7 +336,11 @@ def _render_client(api: Api) -> dict[str, str]:
     }
     for view in views:
         files[f"{api.package}/_operations/{view.op.name}.py"] = render(
-            "package/_operations/operation.py.j2", api=api, view=view, variants=VARIANTS
+            "package/_operations/operation.py.j2",
+            api=api,
+            view=view,
+            variants=VARIANTS,
+            options=OPTION_LINES,
         )
     return files
 

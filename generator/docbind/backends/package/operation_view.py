@@ -23,7 +23,29 @@ ARGS_INDENT = INDENT * 3  # ``name: doc`` lines of a method docstring's ``Args:`
 # Operation classes combined into one base class at a time; Python builds a class with many bases
 # in time that grows faster than their number (1,000 bases: half a second, 32: well under 1 ms).
 GROUP_SIZE = 32
-RESERVED_PARAMS = frozenset({"self", "request", "timeout", "cls", "arguments"})
+# The per-call options every operation method takes after the request's own parameters.
+OPTION_LINES = (
+    "timeout: float | httpx.Timeout | None = None,",
+    "extra_headers: Mapping[str, str] | None = None,",
+    "extra_query: Mapping[str, str] | None = None,",
+    "extra_body: Mapping[str, Any] | None = None,",
+)
+OPTION_DOCS = (
+    (
+        "extra_headers",
+        "Headers the spec does not list, added to the request (one the client "
+        "sets from the spec cannot be replaced).",
+    ),
+    ("extra_query", "Query parameters the spec does not list, added to the URL."),
+    (
+        "extra_body",
+        "Fields the spec does not list, added to the body before any signature "
+        "over it is computed (a documented field is passed as its argument).",
+    ),
+)
+RESERVED_PARAMS = frozenset(
+    {"self", "request", "cls", "arguments", *(line.split(":")[0] for line in OPTION_LINES)}
+)
 
 
 @dataclass(frozen=True)
@@ -45,7 +67,7 @@ class OperationView:
     param_lines: tuple[str, ...]  # the keyword-only parameters, as black lays them out
     request_lines: tuple[str, ...]  # ``self, request: models.X, /, *, timeout: ...``, laid out
     computed_lines: tuple[str, ...]  # the docstring's sentence on values never given (signatures)
-    timeout_lines: tuple[str, ...]  # the ``timeout`` entry of ``Args:``
+    option_doc_lines: tuple[str, ...]  # the ``timeout`` and ``extra_*`` entries of ``Args:``
     imports: tuple[str, ...]
 
 
@@ -264,7 +286,12 @@ def operation_view(api: Api, op: Operation) -> OperationView:
         if computed
         else ()
     )
-    timeout = f"Seconds each attempt may take (default: the client's, else {op.timeout:g} s)."
+    timeout = (
+        "Seconds each attempt may take, or an ``httpx.Timeout`` (default: the client's, "
+        f"else {op.timeout:g} s)."
+    )
+    width = LINE_LENGTH - len(ARGS_INDENT)
+    options = [("timeout", timeout), *OPTION_DOCS]
     return OperationView(
         op=op,
         definition=_definition(api, op, headers),
@@ -272,9 +299,9 @@ def operation_view(api: Api, op: Operation) -> OperationView:
         body=body,
         headers=header_names,
         param_lines=tuple(_param_line(p) for p in params),
-        request_lines=_request_lines(op.request.model),
+        request_lines=("self,", f"request: models.{op.request.model},", "/,", "*,"),
         computed_lines=computed_lines,
-        timeout_lines=wrap(timeout, "timeout:", LINE_LENGTH - len(ARGS_INDENT)),
+        option_doc_lines=tuple(line for n, doc in options for line in wrap(doc, f"{n}:", width)),
         imports=_imports(params),
     )
 
@@ -307,14 +334,6 @@ def literal_alias(alias: str, values: list[str]) -> str:
     return "\n".join([f"{alias} = Literal[", *(f"{INDENT}{i}," for i in items), "]"])
 
 
-def _request_lines(model: str) -> tuple[str, ...]:
-    """The parameters of the overload that takes a request model, as black lays them out."""
-    line = f"self, request: models.{model}, /, *, timeout: float | None = None"
-    if len(METHOD_PARAM_INDENT) + len(line) <= LINE_LENGTH:
-        return (line,)
-    return ("self,", f"request: models.{model},", "/,", "*,", "timeout: float | None = None,")
-
-
 def _imports(params: list[Param]) -> tuple[str, ...]:
     """The import lines an operation's module needs, and no more (ruff flags unused ones)."""
     annotations = " ".join(p.annotation for p in params)
@@ -326,8 +345,7 @@ def _imports(params: list[Param]) -> tuple[str, ...]:
         )
         if needed
     ]
-    abc = [n for n in ("Mapping", "Sequence") if n in annotations]
-    if abc:
-        lines.append(f"from collections.abc import {', '.join(abc)}")
+    abc = ["Mapping", *(["Sequence"] if "Sequence" in annotations else [])]
+    lines.append(f"from collections.abc import {', '.join(abc)}")
     lines.append("from typing import TYPE_CHECKING, Any, overload")
     return tuple(sorted(lines, key=lambda line: (line.startswith("from"), line)))
