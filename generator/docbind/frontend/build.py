@@ -8,6 +8,7 @@ from docbind.frontend.build_fields import FieldBuilder, FieldContext, notes_of
 from docbind.frontend.build_media import check_request_headers
 from docbind.frontend.build_operation import OperationBuilder, seconds
 from docbind.frontend.build_signers import SignerBuilder
+from docbind.frontend.build_token import check_token
 from docbind.frontend.build_webhooks import build_webhooks
 from docbind.frontend.load import JsonPath, SpecSource
 from docbind.ir.diagnostics import Collector, Loc
@@ -68,6 +69,8 @@ class ApiBuilder:
             if isinstance(op_doc.data, dict)
         )
         operations = self._unique_operations(operations)
+        auth = recipes.auth(data.get("auth"))
+        check_token(self.doc, self.diag, auth, operations)
         return Api(
             name=str(data["name"]),
             package=str(data["package"]),
@@ -82,7 +85,7 @@ class ApiBuilder:
             headers=headers,
             codes=codes,
             signers=signers,
-            auth=recipes.auth(data.get("auth")),
+            auth=auth,
             errors=errors,
             operations=operations,
             webhooks=build_webhooks(

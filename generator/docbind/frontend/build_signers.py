@@ -9,6 +9,7 @@ from docbind.frontend.load import Document, JsonPath
 from docbind.ir.diagnostics import Collector
 from docbind.ir.model import Signer, Source
 from docbind.ir.names import snake
+from docbind.frontend.build_token import TOKEN_KEYS, token_flow
 from docbind.ir.recipes import Auth, SignPart
 
 # The one key of an item of an ordered ``input:`` list, and the part it becomes.
@@ -18,8 +19,9 @@ _AUTH_KEYS = (
     ("username", {"basic"}),
     ("password", {"basic"}),
     ("credential", {"bearer", "scheme", "header"}),
-    ("scheme", {"scheme"}),
-    ("header", {"header"}),
+    ("scheme", {"scheme", "token"}),
+    ("header", {"header", "token"}),
+    *((key, {"token"}) for key in TOKEN_KEYS),
 )
 
 
@@ -144,7 +146,7 @@ class SignerBuilder:
         kind = spec["type"]
         credential = spec.get("username") if kind == "basic" else spec.get("credential")
         needed = "username" if kind == "basic" else "credential"
-        if credential is None:
+        if credential is None and kind != "token":
             self.diag.error(self.doc.key_loc(("auth",)), f"auth: {kind} needs {needed}")
         for key in ("username", "password", "credential"):
             value = spec.get(key)
@@ -157,12 +159,14 @@ class SignerBuilder:
         for key, allowed in _AUTH_KEYS:
             if key in spec and kind not in allowed:
                 self._error(("auth", key), f"auth: {key} does not belong to type {kind}")
+        scheme = spec.get("scheme", "Bearer" if kind == "token" else None)
         return Auth(
             type=kind,
             credential=None if credential is None else str(credential),
             password=spec.get("password"),
-            scheme=spec.get("scheme"),
+            scheme=None if kind == "token" and scheme == "none" else scheme,
             header=str(spec.get("header") or "Authorization"),
             doc=str(spec.get("doc", "")),
             loc=self.doc.key_loc(("auth",)),
+            token=token_flow(self.doc, self.diag, spec) if kind == "token" else None,
         )

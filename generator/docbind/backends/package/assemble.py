@@ -181,6 +181,7 @@ def _model_tests(api: Api) -> dict[str, str]:
                 "model": s.model,
                 "payload": s.payload,
                 "deviations": s.deviations,
+                "filled": s.filled,
                 "notes": s.notes,
             }
             for s in samples
@@ -243,6 +244,7 @@ RUNTIME_MODULES = (
     "_operation.py",
     "_prepare.py",
     "_runtime.py",
+    "_token.py",
     "_url.py",
     "_webhooks.py",
 )
@@ -262,6 +264,7 @@ VARIANTS = (
         "mixin": "SyncOperations",
         "methods": "SyncMethods",
         "sender": "SyncSender",
+        "tokens": "TokenCache",
     },
     {
         "name": "AsyncClient",
@@ -276,6 +279,7 @@ VARIANTS = (
         "mixin": "AsyncOperations",
         "methods": "AsyncMethods",
         "sender": "AsyncSender",
+        "tokens": "AsyncTokenCache",
     },
 )
 
@@ -305,6 +309,7 @@ def _render_client(api: Api) -> dict[str, str]:
             },
             imports=client_view.client_imports(api),
             auth=client_view.auth_call(api),
+            token=client_view.token_call(api),
             verifies=any(op.response_signature for op in api.operations),
         ),
         f"{api.package}/_operations/__init__.py": render(
@@ -331,8 +336,8 @@ def _render_testing(api: Api) -> dict[str, str]:
     data = TestData(api)
     responses = {}
     for op in api.operations:
-        sample = next((s for s in op.samples if s.direction == "response"), None)
-        responses[op.name] = sample.payload if sample else data.response_payload(op)
+        sample = data.response_sample(op)
+        responses[op.name] = sample if sample is not None else data.response_payload(op)
     module = render(
         "package/testing.py.j2",
         api=api,
@@ -342,6 +347,7 @@ def _render_testing(api: Api) -> dict[str, str]:
         error_messages={e.code: (e.http_status or 400, e.message) for e in api.errors.entries},
         expected={s.name: Code(f"_expected_{s.name}") for s in api.signers},
         auth=client_view.auth_call(api),
+        token=client_view.token_call(api),
     )
     return {
         f"{api.package}/testing.py": module,

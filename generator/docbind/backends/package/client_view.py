@@ -79,7 +79,7 @@ def signer_call(signer: Signer) -> SignerCall:
 def auth_call(api: Api) -> Call | None:
     """The ``_http.Auth(...)`` the client sends on every request, and the fake checks."""
     auth = api.auth
-    if auth is None:
+    if auth is None or auth.token is not None:
         return None
     kwargs: list[tuple[str, object]] = [
         ("kind", auth.type),
@@ -93,6 +93,24 @@ def auth_call(api: Api) -> Call | None:
     return Call("_http.Auth", (), tuple(kwargs))
 
 
+def token_call(api: Api) -> Call | None:
+    """The ``_token.TokenAuth(...)`` of an access-token flow, for the client and the fake."""
+    flow = api.auth.token if api.auth is not None else None
+    if api.auth is None or flow is None:
+        return None
+    kwargs: list[tuple[str, object]] = [
+        ("operation", flow.operation),
+        ("token_field", flow.token_field),
+        ("header", api.auth.header),
+        ("scheme", api.auth.scheme),
+    ]
+    for name in ("expires_field", "expires_in_field", "now_field"):
+        if getattr(flow, name) is not None:
+            kwargs.append((name, getattr(flow, name)))
+    kwargs.append(("margin", flow.margin))
+    return Call("_token.TokenAuth", (), tuple(kwargs))
+
+
 def export_order(names: list[str]) -> list[str]:
     """``__all__`` in the order ruff's RUF022 expects: CONSTANTS, Classes, functions."""
     return sorted(set(names), key=lambda n: (not n.isupper(), not n[:1].isupper(), n))
@@ -100,6 +118,7 @@ def export_order(names: list[str]) -> list[str]:
 
 def error_exports(api: Api) -> list[str]:
     fixed = [
+        "AccessTokenError",
         "APIConnectionError",
         "APITimeoutError",
         "ApiError",
@@ -122,6 +141,8 @@ def client_imports(api: Api) -> list[str]:
     lines = ["import os", "from typing import Any, Literal, Self"]
     if api.signers:
         lines += ["import datetime as dt", "from collections.abc import Mapping"]
+    if api.auth is not None and api.auth.token is not None:
+        lines += ["from . import _token", "from ._operation import Prepared"]
     return sorted(lines, key=lambda line: (line.startswith("from"), line))
 
 

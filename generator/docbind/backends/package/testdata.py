@@ -62,6 +62,8 @@ class SampleCase:
     payload: dict[str, JsonValue]
     deviations: tuple[tuple[tuple[str, ...], str], ...]  # where the document contradicts itself
     notes: tuple[str, ...]
+    # A response sample's required fields the document leaves out (or null), put right.
+    filled: tuple[tuple[tuple[str, ...], str], ...] = ()
 
 
 def wire_date(fmt: str) -> str:
@@ -283,12 +285,16 @@ class TestData:
                         if f.required and f.computed is None:
                             payload.setdefault(f.wire_name, self.valid(f))
                 deviations = tuple((tuple(d.path.split(".")), d.note) for d in sample.deviations)
+                filled: tuple[tuple[tuple[str, ...], str], ...] = ()
                 if sample.direction == "request":
                     # A strict request model refuses what the document contradicts: the test
                     # sends the sample with each listed deviation put right, and checks the rest.
                     for d in sample.deviations:
                         self.correct(message.body, payload, _keys(d.path))
                     deviations = ()
+                else:
+                    payload, filled = self.fill_required(message.body, payload, deviations)
+                    deviations = tuple(d for d in deviations if d not in filled)
                 result.append(
                     SampleCase(
                         f"{op.name}-{sample.name}",
@@ -297,9 +303,40 @@ class TestData:
                         payload,
                         deviations,
                         tuple(n.text for n in sample.notes),
+                        filled,
                     )
                 )
         return result
+
+    def response_sample(self, op: Operation) -> dict[str, JsonValue] | None:
+        """The first response sample, as the fake provider answers it (required fields the
+        document leaves out put right), or None."""
+        sample = next((s for s in op.samples if s.direction == "response"), None)
+        if sample is None:
+            return None
+        deviations = tuple((tuple(d.path.split(".")), d.note) for d in sample.deviations)
+        return self.fill_required(op.response.body, sample.payload, deviations)[0]
+
+    def fill_required(
+        self,
+        fields: tuple[Field, ...],
+        payload: dict[str, JsonValue],
+        deviations: tuple[tuple[tuple[str, ...], str], ...],
+    ) -> tuple[dict[str, JsonValue], tuple[tuple[tuple[str, ...], str], ...]]:
+        """A response model still requires what its table requires: a listed deviation that
+        leaves a required field out (or null) gets a valid value, and the test checks that the
+        model refuses the gap."""
+        payload = copy.deepcopy(payload)
+        filled = []
+        for path, note in deviations:
+            f = _field_at(fields, path)
+            parent = _value_at(payload, path[:-1])
+            if f is None or not f.required or not isinstance(parent, dict):
+                continue
+            if parent.get(path[-1]) is None:
+                parent[path[-1]] = self.valid(f)
+                filled.append((path, note))
+        return payload, tuple(filled)
 
     def correct(self, fields: tuple[Field, ...], payload: JsonValue, keys: list[str | int]) -> None:
         """Put one deviation right: a valid value for a documented field, none for another."""
@@ -335,6 +372,20 @@ class TestData:
             else:
                 filled[key] = value
         return filled
+
+
+def _field_at(fields: tuple[Field, ...], path: tuple[str, ...]) -> Field | None:
+    """The documented field a dotted path of object fields names, or None."""
+    f = next((f for f in fields if f.wire_name == path[0]), None)
+    if f is None or len(path) == 1:
+        return f
+    return _field_at(f.fields, path[1:])
+
+
+def _value_at(payload: JsonValue, path: tuple[str, ...]) -> JsonValue:
+    for key in path:
+        payload = payload.get(key) if isinstance(payload, dict) else None
+    return payload
 
 
 def _keys(path: str) -> list[str | int]:
