@@ -91,5 +91,6 @@ def check_token(
         elif field.type not in wanted:
             diag.error(
                 doc.key_loc(("auth", key)),
-                f"auth: {key} '{where}' is a {field.type}; it must be a {' or '.join(wanted)}",
+                f"auth: {key} '{where}' is of type {field.type}; it must be of type "
+                f"{' or '.join(wanted)}",
             )
