@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any, cast
 
 from docbind.frontend.build_fields import notes_of, zone_problem
+from docbind.frontend.build_token import TOKEN_KEYS, token_flow
 from docbind.frontend.load import Document, JsonPath
 from docbind.ir.diagnostics import Collector
 from docbind.ir.model import Signer, Source
 from docbind.ir.names import snake
-from docbind.frontend.build_token import TOKEN_KEYS, token_flow
 from docbind.ir.recipes import Auth, SignPart
 
 # The one key of an item of an ordered ``input:`` list, and the part it becomes.
