@@ -258,8 +258,8 @@ CASES: dict[str, Emitted | Checked] = {
     "signer.input.header": Checked(
         A, (*LIST, 3, "header"), "X-Nope", "signs header X-Nope, not in the request"
     ),
-    "signer.input.path": Checked(
-        A, (*LIST, 3), {"path": "tid"}, "path parameters cannot be signed yet"
+    "signer.input.path": Emitted(
+        A, (*LIST, 3), {"path": "shopId"}, "signers[2].parts", ("signing", "client", "testing")
     ),
     "signer.input.constant": Emitted(
         A, (*LIST, 2, "constant"), "#", "signers[2].parts", ("signing", "docs")

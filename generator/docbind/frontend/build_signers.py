@@ -71,12 +71,6 @@ class SignerBuilder:
             where = (*path, "input", index, part.kind)
             if part.kind == "credential" and part.value not in self.credentials:
                 self._error(where, f"signer {name}: '{part.value}' is not a credential")
-            if part.kind == "path":
-                self._error(
-                    where,
-                    f"signer {name}: path parameters cannot be signed yet "
-                    "(operations declare no path parameters)",
-                )
         if sum(p.kind == "time" for p in parts) > 1:
             self._error((*path, "input"), f"signer {name}: the request time appears twice")
         return parts

@@ -51,7 +51,8 @@ def _signer_keywords(signer: Signer, time: str, credential: str) -> list[tuple[s
             continue
         seen.add(part.py_name)
         # An optional field the caller left out is signed as empty text, as the fake expects.
-        if part.kind == "field":
+        # A path parameter is a field of the request model too, signed as given (not encoded).
+        if part.kind in ("field", "path"):
             keywords.append((part.py_name, f'str(payload.get({py_str(part.value)}, ""))'))
         elif part.kind == "header":
             keywords.append((part.py_name, f'headers.get({py_str(part.value)}, "")'))
