@@ -20,6 +20,7 @@ from docbind.backends.package.operation_view import (
     mixin_groups,
     operation_view,
 )
+from docbind.backends.package.response_samples import response_sample
 from docbind.backends.package.rules import rules_table
 from docbind.backends.package.signing_view import (
     signer_view,
@@ -336,7 +337,7 @@ def _render_testing(api: Api) -> dict[str, str]:
     data = TestData(api)
     responses = {}
     for op in api.operations:
-        sample = data.response_sample(op)
+        sample = response_sample(data.valid, op)
         responses[op.name] = sample if sample is not None else data.response_payload(op)
     module = render(
         "package/testing.py.j2",

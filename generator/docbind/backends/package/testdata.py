@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from docbind.backends.package.response_samples import fill_required
 from docbind.ir import datefmt
 from docbind.ir.boundaries import KOREAN
 from docbind.ir.constraints import boundaries
@@ -293,7 +294,7 @@ class TestData:
                         self.correct(message.body, payload, _keys(d.path))
                     deviations = ()
                 else:
-                    payload, filled = self.fill_required(message.body, payload, deviations)
+                    payload, filled = fill_required(self.valid, message.body, payload, deviations)
                     deviations = tuple(d for d in deviations if d not in filled)
                 result.append(
                     SampleCase(
@@ -307,36 +308,6 @@ class TestData:
                     )
                 )
         return result
-
-    def response_sample(self, op: Operation) -> dict[str, JsonValue] | None:
-        """The first response sample, as the fake provider answers it (required fields the
-        document leaves out put right), or None."""
-        sample = next((s for s in op.samples if s.direction == "response"), None)
-        if sample is None:
-            return None
-        deviations = tuple((tuple(d.path.split(".")), d.note) for d in sample.deviations)
-        return self.fill_required(op.response.body, sample.payload, deviations)[0]
-
-    def fill_required(
-        self,
-        fields: tuple[Field, ...],
-        payload: dict[str, JsonValue],
-        deviations: tuple[tuple[tuple[str, ...], str], ...],
-    ) -> tuple[dict[str, JsonValue], tuple[tuple[tuple[str, ...], str], ...]]:
-        """A response model still requires what its table requires: a listed deviation that
-        leaves a required field out (or null) gets a valid value, and the test checks that the
-        model refuses the gap."""
-        payload = copy.deepcopy(payload)
-        filled = []
-        for path, note in deviations:
-            f = _field_at(fields, path)
-            parent = _value_at(payload, path[:-1])
-            if f is None or not f.required or not isinstance(parent, dict):
-                continue
-            if parent.get(path[-1]) is None:
-                parent[path[-1]] = self.valid(f)
-                filled.append((path, note))
-        return payload, tuple(filled)
 
     def correct(self, fields: tuple[Field, ...], payload: JsonValue, keys: list[str | int]) -> None:
         """Put one deviation right: a valid value for a documented field, none for another."""
@@ -372,20 +343,6 @@ class TestData:
             else:
                 filled[key] = value
         return filled
-
-
-def _field_at(fields: tuple[Field, ...], path: tuple[str, ...]) -> Field | None:
-    """The documented field a dotted path of object fields names, or None."""
-    f = next((f for f in fields if f.wire_name == path[0]), None)
-    if f is None or len(path) == 1:
-        return f
-    return _field_at(f.fields, path[1:])
-
-
-def _value_at(payload: JsonValue, path: tuple[str, ...]) -> JsonValue:
-    for key in path:
-        payload = payload.get(key) if isinstance(payload, dict) else None
-    return payload
 
 
 def _keys(path: str) -> list[str | int]:
