@@ -105,9 +105,12 @@ def token_call(api: Api) -> Call | None:
         ("header", api.auth.header),
         ("scheme", api.auth.scheme),
     ]
-    for name in ("expires_field", "expires_in_field", "now_field"):
-        if getattr(flow, name) is not None:
-            kwargs.append((name, getattr(flow, name)))
+    times = (
+        ("expires_field", flow.expires_field),
+        ("expires_in_field", flow.expires_in_field),
+        ("now_field", flow.now_field),
+    )
+    kwargs += [(name, value) for name, value in times if value is not None]
     kwargs.append(("margin", flow.margin))
     return Call("_token.TokenAuth", (), tuple(kwargs))
 
