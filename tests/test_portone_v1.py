@@ -255,6 +255,16 @@ def test_401_is_resent_once_with_a_new_token_only_where_a_repeat_is_safe() -> No
     assert sent == ["Bearer token-2", "Bearer token-3"]  # token-1 went to ``raw``
 
 
+def test_a_recovery_resend_keeps_the_token() -> None:
+    op = client.OPERATIONS["cancel"]
+    prepared = portone_v1._http.prepare(op, BASE, dict(CANCEL), {}, {}, {})
+    carrying = _token.with_token(prepared, client.TOKEN, "t-1")
+    assert carrying.rebuild is not None
+    resent = carrying.rebuild({"reason": "again"})
+    assert resent.headers["Authorization"] == "Bearer t-1"
+    assert json.loads(resent.body)["reason"] == "again"
+
+
 def test_no_secret_in_reprs_logs_or_errors(caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG)
     provider = Provider()

@@ -17,9 +17,9 @@ if TYPE_CHECKING:
         Amount,
         ApprovedCancelAmount,
         CancelAvailableAmount,
+        CanceledAmount,
         CancelRequest,
         CancelResponse,
-        CanceledAmount,
         PaymentMethodType,
     )
 

@@ -7,6 +7,7 @@ The token never appears in a repr, a log line or an error message.
 
 from __future__ import annotations
 
+import math
 import secrets
 import threading
 import time
@@ -57,7 +58,7 @@ def _seconds(value: Any) -> float | None:
         number = float(value)
     except (TypeError, ValueError):
         return None
-    return number if number == number and abs(number) < 1e12 else None  # not NaN
+    return number if math.isfinite(number) and abs(number) < 1e12 else None
 
 
 def _lifetime(auth: TokenAuth, data: Any) -> float | None:
@@ -93,7 +94,17 @@ def read_token(
 
 
 def with_token(prepared: Prepared, auth: TokenAuth, token: str) -> Prepared:
-    return replace(prepared, headers={**prepared.headers, **auth.headers(token)})
+    """The request carrying ``token``; a recovery rule's re-send carries it too."""
+    rebuild = prepared.rebuild
+    return replace(
+        prepared,
+        headers={**prepared.headers, **auth.headers(token)},
+        rebuild=(
+            None
+            if rebuild is None
+            else lambda changes: with_token(rebuild(changes), auth, token)
+        ),
+    )
 
 
 def _carries(auth: TokenAuth, op: Operation[Any], prepared: Prepared) -> bool:

@@ -9,13 +9,12 @@ turn every documented error into a typed exception (see :mod:`portone_v1.errors`
 from __future__ import annotations
 
 import os
-from . import _token
-from ._operation import Prepared
 from typing import Any, Literal, Self
 
 import httpx
 
-from . import _http, errors, signing
+from . import _http, _token, errors
+from ._operation import Prepared
 from ._operations import OPERATIONS, AsyncOperations, OperationName, SyncOperations
 
 __all__ = ["ENVIRONMENTS", "OPERATIONS", "AsyncClient", "Client", "OperationName"]

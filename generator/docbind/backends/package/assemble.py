@@ -82,7 +82,8 @@ def _render_modules(api: Api, schema: ModelsSchema, parts: list[ModelsPart]) -> 
         f"{pkg}/models.py": render(
             "package/models.py.j2",
             api=api,
-            imports=[(part.module, sorted(part.names)) for part in parts],
+            # isort's order, as ruff checks it: CONSTANTS, then Classes, each case-insensitively
+            imports=[(part.module, sorted(part.names, key=_isort_key)) for part in parts],
             exported=client_view.export_order([n for part in parts for n in part.names]),
             modules=dict(sorted((n, part.module) for part in parts for n in part.names)),
         ),
@@ -219,12 +220,16 @@ def _json_data(data: object) -> str:
     return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
 
 
+def _isort_key(name: str) -> tuple[bool, bool, str, str]:
+    return (not name.isupper(), not name[:1].isupper(), name.lower(), name)
+
+
 def _plain(value: object) -> object:
     return str(value) if isinstance(value, Decimal) else value
 
 
 def _signing_test_imports(api: Api) -> list[str]:
-    modules = {"hashlib"}
+    modules = {"hashlib"} if api.signers else set()
     for signer in api.signers:
         modules |= {"hmac"} if signer.key else set()
         modules |= {"base64"} if signer.output == "base64" else set()

@@ -145,8 +145,6 @@ def client_imports(api: Api) -> list[str]:
     lines = ["import os", "from typing import Any, Literal, Self"]
     if api.signers:
         lines += ["import datetime as dt", "from collections.abc import Mapping"]
-    if api.auth is not None and api.auth.token is not None:
-        lines += ["from . import _token", "from ._operation import Prepared"]
     return sorted(lines, key=lambda line: (line.startswith("from"), line))
 
 
