@@ -37,7 +37,8 @@ content_type: application/x-www-form-urlencoded
 request:
   body:
     client_id: {type: string, required: true, computed: credential(client_id)}
-    client_secret: {type: string, required: true, sensitive: true, computed: credential(client_secret)}
+    client_secret:
+      {type: string, required: true, sensitive: true, computed: credential(client_secret)}
 response:
   body:
     token: {type: string, required: true, sensitive: true}
