@@ -282,8 +282,8 @@ CASES: dict[str, Emitted | Checked] = {
     "signer.input.header": Checked(
         A, (*LIST, 3, "header"), "X-Nope", "signs header X-Nope, not in the request"
     ),
-    "signer.input.path": Checked(
-        A, (*LIST, 3), {"path": "tid"}, "path parameters cannot be signed yet"
+    "signer.input.path": Emitted(
+        A, (*LIST, 3), {"path": "shopId"}, "signers[2].parts", ("signing", "client", "testing")
     ),
     "signer.input.constant": Emitted(
         A, (*LIST, 2, "constant"), "#", "signers[2].parts", ("signing", "docs")
@@ -326,6 +326,19 @@ CASES: dict[str, Emitted | Checked] = {
     "auth.scheme": Checked(A, (*AUTH, "scheme"), "SECRET_KEY", "scheme does not belong"),
     "auth.header": Checked(A, (*AUTH, "header"), "X-Api-Key", "header does not belong"),
     "auth.doc": Emitted(A, (*AUTH, "doc"), "Another scheme.", "auth.doc", ("docs",)),
+    # The token flow's keys belong to type token only (its output: tests/test_portone_v1.py).
+    "auth.operation": Checked(A, (*AUTH, "operation"), "get_token", "operation does not belong"),
+    "auth.token_field": Checked(
+        A, (*AUTH, "token_field"), "response.token", "token_field does not belong"
+    ),
+    "auth.expires_field": Checked(
+        A, (*AUTH, "expires_field"), "response.expired_at", "expires_field does not belong"
+    ),
+    "auth.expires_in_field": Checked(
+        A, (*AUTH, "expires_in_field"), "expires_in", "expires_in_field does not belong"
+    ),
+    "auth.now_field": Checked(A, (*AUTH, "now_field"), "response.now", "now_field does not belong"),
+    "auth.margin": Checked(A, (*AUTH, "margin"), "30s", "margin does not belong"),
     # --- errors ------------------------------------------------------------------------------
     "errors.code_field": Emitted(
         A, ("errors", "code_field"), "code", "errors.code_field", ("client",)

@@ -93,6 +93,11 @@ class ResponseSignatureError(ResponseDecodeError):
         self.field = field
 
 
+class AccessTokenError(ResponseDecodeError):
+    """The token operation answered without a usable access token or expiry; ``body`` is
+    empty, as the answer may hold a secret."""
+
+
 class ApiError(Error):
     """The provider answered with an error code.
 

@@ -41,9 +41,10 @@ LIMIT_CASES = [
     (c["id"], c["model"], _edits(c["edits"]), c["accepted"], c["fragment"])
     for c in DATA["limits"]
 ]
-# (id, model, payload as the document gives it, its contradictions: (path, what the spec says))
+# (id, model, payload as the document gives it, its contradictions: (path, what the spec says),
+# and the required fields it leaves out, put right: (path, what the spec says))
 SAMPLES = [
-    (s["id"], s["model"], s["payload"], _edits(s["deviations"]))
+    (s["id"], s["model"], s["payload"], _edits(s["deviations"]), _edits(s["filled"]))
     for s in DATA["samples"]
 ]
 # (id, model, path, value the server sent, value the model must hold)
@@ -99,8 +100,10 @@ def _wire(parsed: BaseModel) -> Any:
 
 
 def _same(wire: Any, dumped: Any) -> bool:
-    """Equal as the wire means it: a numeric string and the number it spells are the same."""
+    """Equal as the wire means it: a numeric string and the number it spells are the same,
+    and a null is a value not given."""
     if isinstance(wire, dict) and isinstance(dumped, dict):
+        wire = {k: v for k, v in wire.items() if v is not None}
         return wire.keys() == dumped.keys() and all(
             _same(wire[k], dumped[k]) for k in wire
         )
@@ -137,19 +140,30 @@ def test_documented_limit(
 
 
 @pytest.mark.parametrize(
-    ("model", "payload", "deviations"),
+    ("model", "payload", "deviations", "filled"),
     [pytest.param(*case[1:], id=case[0]) for case in SAMPLES],
 )
 def test_document_sample(
-    model: str, payload: dict[str, Any], deviations: Edits
+    model: str, payload: dict[str, Any], deviations: Edits, filled: Edits
 ) -> None:
     parsed = _model(model).model_validate(payload)
     dumped = _wire(parsed)
     assert _same(_defaulted(payload, model), dumped)
     # Each contradiction the spec records is read, not dropped: an undocumented field is kept,
-    # a number sent as a string becomes the number it spells.
+    # a number sent as a string becomes the number it spells, a null is no value.
     for path, note in deviations:
-        assert _same(_get(payload, path), _get(dumped, path)), note
+        if _get(payload, path) is None:
+            assert _get(parsed.model_dump(by_alias=True), path) is None, note
+        else:
+            assert _same(_get(payload, path), _get(dumped, path)), note
+    # A required field the document leaves out was put right; the model still requires it.
+    for path, note in filled:
+        gap = copy.deepcopy(payload)
+        _apply(gap, ((path, MISSING),))
+        with pytest.raises(ValidationError) as info:
+            _model(model).model_validate(gap)
+        locations = [tuple(map(str, e["loc"])) for e in info.value.errors()]
+        assert path in locations, note
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,7 @@ from typing import Any, ClassVar, Self
 import httpx
 from pydantic import ValidationError
 
-from . import _http, _url
+from . import _http, _token, _url
 from ._fake_server import _handler, _QuietServer
 from ._runtime import FILLED
 
@@ -44,6 +44,7 @@ class FakeApi:
     signatures: Mapping[str, tuple[tuple[str, str, str, str], ...]]
     expected: Mapping[str, Expected]  # signer name → how the provider computes it
     auth: _http.Auth | None = None  # the documented authentication scheme
+    token: _token.TokenAuth | None = None  # or the documented access-token flow
 
 
 def credential(known: Mapping[str, str], name: str) -> str:
@@ -142,8 +143,20 @@ class FakeProvider:
     # Credentials other than the secret key that signatures or authentication use.
     credentials: dict[str, str] = field(default_factory=dict)
     rejections: list[str] = field(default_factory=list)
+    # Seconds an issued access token stays valid (APIs with a token flow).
+    token_lifetime: float = 1800.0
     _scripts: dict[str, list[Fault]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _tokens: _token.TokenIssuer | None = None
+
+    @property
+    def tokens(self) -> _token.TokenIssuer:
+        """The access tokens this fake issued (``expire_all()`` ends them)."""
+        if self.api.token is None:
+            raise ValueError("this API has no access-token flow")
+        if self._tokens is None:
+            self._tokens = _token.TokenIssuer(self.api.token, self.token_lifetime)
+        return self._tokens
 
     def _script(self, operation: str, *faults: Fault) -> None:
         """Answer the next requests of ``operation`` with ``faults``, in order (``testing``
@@ -189,6 +202,10 @@ class FakeProvider:
             )
             queue = self._scripts.get(name) or []
             fault = queue.pop(0) if queue else None
+        denied = None if problem else self._token_problem(name, op, payload, headers)
+        if denied is not None:
+            self.rejections.append(f"{name}: {denied}")
+            return None, 401, json.dumps({"docbindFake": denied}).encode()
         problem = problem or self._check(name, op, payload, headers, body)
         if problem is not None:
             self.rejections.append(f"{name}: {problem}")
@@ -277,6 +294,17 @@ class FakeProvider:
                 return f"{header} is not the documented authentication"
         return None
 
+    def _token_problem(
+        self,
+        name: str,
+        op: _http.Operation[Any],
+        payload: Any,
+        headers: Mapping[str, str],
+    ) -> str | None:
+        if self.api.token is None:
+            return None
+        return self.tokens.refusal(op, payload, headers, self._known())
+
     def _signature_ok(
         self, signer: str, template: str, sent: str, values: Any, times: list[Any]
     ) -> bool:
@@ -297,6 +325,8 @@ class FakeProvider:
         self, name: str, payload: dict[str, Any], fault: Fault | None
     ) -> tuple[Fault | None, int, bytes]:
         answer = _echo(copy.deepcopy(self.api.samples.get(name, {})), payload)
+        if self.api.token is not None and name == self.api.token.operation:
+            self.tokens.issue(answer)
         signed = self.api.operations[name].response_signature
         if signed is not None and signed[1] == "body":  # the provider signs its answer
             answer[signed[2]] = self._sign(signed[0], answer, b"", None, {})

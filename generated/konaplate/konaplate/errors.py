@@ -13,7 +13,8 @@ secrets, signatures or sensitive request values.
   documented shape); the raw body is kept on the error. :class:`ResponseTooLargeError`: the
   answer was larger than the client's ``max_response_bytes`` (after decompression); reading
   stopped there. :class:`ResponseSignatureError`: the answer's documented signature did not
-  match (forged or altered); it is not read.
+  match (forged or altered); it is not read. :class:`AccessTokenError`: the token operation
+  answered without a usable access token.
 * :class:`ApiError`: the provider answered with an error; one subclass per documented code.
 """
 
@@ -22,6 +23,7 @@ from __future__ import annotations
 from ._errors import (
     DOCUMENTED_CODES,
     DOCUMENTED_MESSAGES,
+    AccessTokenError,
     APIConnectionError,
     ApiError,
     APITimeoutError,
@@ -46,6 +48,7 @@ __all__ = [
     "DOCUMENTED_MESSAGES",
     "APIConnectionError",
     "APITimeoutError",
+    "AccessTokenError",
     "ApiError",
     "AuthenticationError",
     "BadRequestError",

@@ -41,9 +41,10 @@ LIMIT_CASES = [
     (c["id"], c["model"], _edits(c["edits"]), c["accepted"], c["fragment"])
     for c in DATA["limits"]
 ]
-# (id, model, payload as the document gives it, its contradictions: (path, what the spec says))
+# (id, model, payload as the document gives it, its contradictions: (path, what the spec says),
+# and the required fields it leaves out, put right: (path, what the spec says))
 SAMPLES = [
-    (s["id"], s["model"], s["payload"], _edits(s["deviations"]))
+    (s["id"], s["model"], s["payload"], _edits(s["deviations"]), _edits(s["filled"]))
     for s in DATA["samples"]
 ]
 # (id, model, path, value the server sent, value the model must hold)
@@ -99,8 +100,10 @@ def _wire(parsed: BaseModel) -> Any:
 
 
 def _same(wire: Any, dumped: Any) -> bool:
-    """Equal as the wire means it: a numeric string and the number it spells are the same."""
+    """Equal as the wire means it: a numeric string and the number it spells are the same,
+    and a null is a value not given."""
     if isinstance(wire, dict) and isinstance(dumped, dict):
+        wire = {k: v for k, v in wire.items() if v is not None}
         return wire.keys() == dumped.keys() and all(
             _same(wire[k], dumped[k]) for k in wire
         )

@@ -32,3 +32,8 @@ def test_tran_token_follows_the_recipe() -> None:
     assert not signing.verify(
         expected, actual[:-1] + ("0" if actual[-1] != "0" else "1")
     )
+
+
+def test_verify_compares_whole_signatures() -> None:
+    assert signing.verify("abc", "abc")
+    assert not signing.verify("abc", "abd") and not signing.verify("abc", "ab")

@@ -5,9 +5,9 @@ Regenerate with docbind; do not edit.
 
 from __future__ import annotations
 
-import hashlib
-
 from toss_payments import signing
 
-KEY = "docbind-test-key"
-TIME = "20240131090807"
+
+def test_verify_compares_whole_signatures() -> None:
+    assert signing.verify("abc", "abc")
+    assert not signing.verify("abc", "abd") and not signing.verify("abc", "ab")

@@ -13,7 +13,7 @@ from typing import Any, Literal, Self
 
 import httpx
 
-from . import _http, errors, signing
+from . import _http, errors
 from ._operations import OPERATIONS, AsyncOperations, OperationName, SyncOperations
 
 __all__ = ["ENVIRONMENTS", "OPERATIONS", "AsyncClient", "Client", "OperationName"]

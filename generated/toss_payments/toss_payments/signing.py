@@ -6,7 +6,6 @@ text; compare signatures only with :func:`verify`, which takes constant time.
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 
 __all__ = ["verify"]

@@ -272,6 +272,8 @@ def operation(api: Api, op: Operation) -> Schema:
     if op.request.body:
         doc["requestBody"] = {"required": True, "content": _media(op, op.request.model, "request")}
     doc["responses"] = responses(api, op)
+    if api.auth and api.auth.token and api.auth.token.operation == op.name:
+        doc["security"] = []  # the token operation is how a client gets its token
     doc["x-docbind-python-method"] = op.name
     doc["x-docbind-timeout-seconds"] = op.timeout
     if op.idempotency_key:
@@ -347,8 +349,8 @@ def _security(api: Api) -> Schema:
     if auth is None:
         return {}
     scheme: Schema = {"type": "apiKey", "in": "header", "name": auth.header}
-    if auth.type in ("basic", "bearer"):
-        scheme = {"type": "http", "scheme": auth.type}
+    if auth.type in ("basic", "bearer") or (auth.token and auth.scheme == "Bearer"):
+        scheme = {"type": "http", "scheme": "bearer" if auth.token else auth.type}
     scheme["description"] = f"{auth.header}: {auth.words}. {auth.doc}".strip()
     return {"securitySchemes": {"auth": scheme}}
 

@@ -8,6 +8,7 @@ from docbind.frontend.build_fields import FieldBuilder, FieldContext, notes_of
 from docbind.frontend.build_media import check_request_headers
 from docbind.frontend.build_operation import OperationBuilder, seconds
 from docbind.frontend.build_signers import SignerBuilder
+from docbind.frontend.build_token import check_token
 from docbind.frontend.build_webhooks import build_webhooks
 from docbind.frontend.load import JsonPath, SpecSource
 from docbind.frontend.publishing import publishing
@@ -54,13 +55,7 @@ class ApiBuilder:
         headers = FieldBuilder(self.doc, self.diag, ctx).fields(data.get("headers"), ("headers",))
         check_request_headers(self.doc, self.diag, headers, ("headers",))
         errors = self.error_table(data.get("errors") or {})
-        environments = self.environments(data["environments"])
-        default_env = data.get("default_environment")
-        if default_env is not None and default_env not in {e.name for e in environments}:
-            self.diag.error(
-                self.doc.loc(("default_environment",)),
-                f"default_environment '{default_env}' is not one of the environments",
-            )
+        environments, default_env = self.environments_of(data)
         timeout = seconds(data.get("timeout"), DEFAULT_TIMEOUT)
         self._check_package(str(data["package"]))
         operations = tuple(
@@ -69,6 +64,8 @@ class ApiBuilder:
             if isinstance(op_doc.data, dict)
         )
         operations = self._unique_operations(operations)
+        auth = recipes.auth(data.get("auth"))
+        check_token(self.doc, self.diag, auth, operations)
         return Api(
             name=str(data["name"]),
             package=str(data["package"]),
@@ -83,7 +80,7 @@ class ApiBuilder:
             headers=headers,
             codes=codes,
             signers=signers,
-            auth=recipes.auth(data.get("auth")),
+            auth=auth,
             errors=errors,
             operations=operations,
             webhooks=build_webhooks(
@@ -97,6 +94,17 @@ class ApiBuilder:
             publishing=publishing(self.doc, self.diag),
             request_id_header=data.get("request_id_header"),
         )
+
+    def environments_of(self, data: dict[str, Any]) -> tuple[tuple[Environment, ...], Any]:
+        """The environments, and the default one (checked to be among them)."""
+        environments = self.environments(data["environments"])
+        default_env = data.get("default_environment")
+        if default_env is not None and default_env not in {e.name for e in environments}:
+            self.diag.error(
+                self.doc.loc(("default_environment",)),
+                f"default_environment '{default_env}' is not one of the environments",
+            )
+        return environments, default_env
 
     def _check_package(self, package: str) -> None:
         problem = package_problem(package)

@@ -244,6 +244,12 @@ class OperationBuilder:
                 for p in signer.parts
                 if p.kind == "header" and p.value.lower() not in headers
             ]
+            params = {f.wire_name for f in op.request.path}
+            missing += [
+                f"path parameter {p.value}"
+                for p in signer.parts
+                if p.kind == "path" and p.value not in params
+            ]
             if missing:
                 self.diag.error(
                     f.loc,

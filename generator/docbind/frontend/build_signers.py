@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 from docbind.frontend.build_fields import notes_of, zone_problem
+from docbind.frontend.build_token import TOKEN_KEYS, token_flow
 from docbind.frontend.load import Document, JsonPath
 from docbind.ir.diagnostics import Collector
 from docbind.ir.model import Signer, Source
@@ -18,8 +19,9 @@ _AUTH_KEYS = (
     ("username", {"basic"}),
     ("password", {"basic"}),
     ("credential", {"bearer", "scheme", "header"}),
-    ("scheme", {"scheme"}),
-    ("header", {"header"}),
+    ("scheme", {"scheme", "token"}),
+    ("header", {"header", "token"}),
+    *((key, {"token"}) for key in TOKEN_KEYS),
 )
 
 
@@ -69,12 +71,6 @@ class SignerBuilder:
             where = (*path, "input", index, part.kind)
             if part.kind == "credential" and part.value not in self.credentials:
                 self._error(where, f"signer {name}: '{part.value}' is not a credential")
-            if part.kind == "path":
-                self._error(
-                    where,
-                    f"signer {name}: path parameters cannot be signed yet "
-                    "(operations declare no path parameters)",
-                )
         if sum(p.kind == "time" for p in parts) > 1:
             self._error((*path, "input"), f"signer {name}: the request time appears twice")
         return parts
@@ -144,7 +140,7 @@ class SignerBuilder:
         kind = spec["type"]
         credential = spec.get("username") if kind == "basic" else spec.get("credential")
         needed = "username" if kind == "basic" else "credential"
-        if credential is None:
+        if credential is None and kind != "token":
             self.diag.error(self.doc.key_loc(("auth",)), f"auth: {kind} needs {needed}")
         for key in ("username", "password", "credential"):
             value = spec.get(key)
@@ -157,12 +153,14 @@ class SignerBuilder:
         for key, allowed in _AUTH_KEYS:
             if key in spec and kind not in allowed:
                 self._error(("auth", key), f"auth: {key} does not belong to type {kind}")
+        scheme = spec.get("scheme", "Bearer" if kind == "token" else None)
         return Auth(
             type=kind,
             credential=None if credential is None else str(credential),
             password=spec.get("password"),
-            scheme=spec.get("scheme"),
+            scheme=None if kind == "token" and scheme == "none" else scheme,
             header=str(spec.get("header") or "Authorization"),
             doc=str(spec.get("doc", "")),
             loc=self.doc.key_loc(("auth",)),
+            token=token_flow(self.doc, self.diag, spec) if kind == "token" else None,
         )

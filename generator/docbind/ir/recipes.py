@@ -11,7 +11,7 @@ from docbind.ir.diagnostics import Loc
 PartKind = Literal["field", "header", "path", "constant", "credential", "time", "body"]
 Algorithm = Literal["hmac-sha256", "hmac-sha512", "sha256", "sha512", "md5"]
 Output = Literal["hex", "hex-upper", "base64"]
-AuthType = Literal["basic", "bearer", "scheme", "header"]
+AuthType = Literal["basic", "bearer", "scheme", "header", "token"]
 
 ALGORITHM_NAMES = {
     "hmac-sha256": "HMAC-SHA256",
@@ -44,12 +44,26 @@ class SignPart:
 
 
 @dataclass(frozen=True, slots=True)
+class TokenFlow:
+    """``auth: {type: token}``: the operation that answers with an access token, where the
+    token and its expiry are in that answer (dotted response paths), and how it is sent."""
+
+    operation: str
+    token_field: tuple[str, ...]
+    expires_field: tuple[str, ...] | None  # Unix seconds
+    expires_in_field: tuple[str, ...] | None  # seconds from now
+    now_field: tuple[str, ...] | None  # the provider's clock, with expires_field
+    margin: float  # seconds before expiry when a new token is fetched
+
+
+@dataclass(frozen=True, slots=True)
 class Auth:
     """How every request is authenticated, from the client's credentials.
 
     ``basic``: ``Authorization: Basic base64(username:password)`` (no password: empty);
     ``bearer``: ``Authorization: Bearer <credential>``; ``scheme``: ``Authorization:
-    <scheme> <credential>``; ``header``: ``<header>: <credential>``.
+    <scheme> <credential>``; ``header``: ``<header>: <credential>``; ``token``: ``<header>:
+    <scheme> <token>`` with the token from ``token.operation`` (no scheme: the token alone).
     """
 
     type: AuthType
@@ -59,6 +73,7 @@ class Auth:
     header: str  # the header it sets
     doc: str
     loc: Loc
+    token: TokenFlow | None = None  # type token only
 
     @property
     def words(self) -> str:
@@ -70,6 +85,12 @@ class Auth:
             return f"Bearer {self.credential}"
         if self.type == "scheme":
             return f"{self.scheme} {self.credential}"
+        if self.token is not None:
+            how = f"{self.scheme} <token>" if self.scheme else "the token alone"
+            return (
+                f"{how}, the access token from the {self.token.operation} operation "
+                f"({'.'.join(self.token.token_field)}), cached until it expires"
+            )
         return f"the {self.credential} credential"
 
 

@@ -21,6 +21,7 @@ from docbind.backends.package.operation_view import (
     mixin_groups,
     operation_view,
 )
+from docbind.backends.package.response_samples import response_sample
 from docbind.backends.package.rules import rules_table
 from docbind.backends.package.signing_view import (
     signer_view,
@@ -82,7 +83,8 @@ def _render_modules(api: Api, schema: ModelsSchema, parts: list[ModelsPart]) -> 
         f"{pkg}/models.py": render(
             "package/models.py.j2",
             api=api,
-            imports=[(part.module, sorted(part.names)) for part in parts],
+            # isort's order, as ruff checks it: CONSTANTS, then Classes, each case-insensitively
+            imports=[(part.module, sorted(part.names, key=_isort_key)) for part in parts],
             exported=client_view.export_order([n for part in parts for n in part.names]),
             modules=dict(sorted((n, part.module) for part in parts for n in part.names)),
         ),
@@ -189,6 +191,7 @@ def _model_tests(api: Api) -> dict[str, str]:
                 "model": s.model,
                 "payload": s.payload,
                 "deviations": s.deviations,
+                "filled": s.filled,
                 "notes": s.notes,
             }
             for s in samples
@@ -225,12 +228,16 @@ def _json_data(data: object) -> str:
     return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
 
 
+def _isort_key(name: str) -> tuple[bool, bool, str, str]:
+    return (not name.isupper(), not name[:1].isupper(), name.lower(), name)
+
+
 def _plain(value: object) -> object:
     return str(value) if isinstance(value, Decimal) else value
 
 
 def _signing_test_imports(api: Api) -> list[str]:
-    modules = {"hashlib"}
+    modules = {"hashlib"} if api.signers else set()
     for signer in api.signers:
         modules |= {"hmac"} if signer.key else set()
         modules |= {"base64"} if signer.output == "base64" else set()
@@ -255,6 +262,7 @@ RUNTIME_MODULES = (
     "_prepare.py",
     "_runtime.py",
     "_timing.py",
+    "_token.py",
     "_url.py",
     "_webhooks.py",
 )
@@ -276,6 +284,7 @@ VARIANTS = (
         "mixin": "SyncOperations",
         "methods": "SyncMethods",
         "sender": "SyncSender",
+        "tokens": "TokenCache",
     },
     {
         "name": "AsyncClient",
@@ -290,6 +299,7 @@ VARIANTS = (
         "mixin": "AsyncOperations",
         "methods": "AsyncMethods",
         "sender": "AsyncSender",
+        "tokens": "AsyncTokenCache",
     },
 )
 
@@ -320,6 +330,7 @@ def _render_client(api: Api) -> dict[str, str]:
             },
             imports=client_view.client_imports(api),
             auth=client_view.auth_call(api),
+            token=client_view.token_call(api),
             verifies=any(op.response_signature for op in api.operations),
         ),
         f"{api.package}/_operations/__init__.py": render(
@@ -350,8 +361,8 @@ def _render_testing(api: Api) -> dict[str, str]:
     data = TestData(api)
     responses = {}
     for op in api.operations:
-        sample = next((s for s in op.samples if s.direction == "response"), None)
-        responses[op.name] = sample.payload if sample else data.response_payload(op)
+        sample = response_sample(data.valid, op)
+        responses[op.name] = sample if sample is not None else data.response_payload(op)
     module = render(
         "package/testing.py.j2",
         api=api,
@@ -361,6 +372,7 @@ def _render_testing(api: Api) -> dict[str, str]:
         error_messages={e.code: (e.http_status or 400, e.message) for e in api.errors.entries},
         expected={s.name: Code(f"_expected_{s.name}") for s in api.signers},
         auth=client_view.auth_call(api),
+        token=client_view.token_call(api),
     )
     return {
         f"{api.package}/testing.py": module,

@@ -51,7 +51,8 @@ def _signer_keywords(signer: Signer, time: str, credential: str) -> list[tuple[s
             continue
         seen.add(part.py_name)
         # An optional field the caller left out is signed as empty text, as the fake expects.
-        if part.kind == "field":
+        # A path parameter is a field of the request model too, signed as given (not encoded).
+        if part.kind in ("field", "path"):
             keywords.append((part.py_name, f'str(payload.get({py_str(part.value)}, ""))'))
         elif part.kind == "header":
             keywords.append((part.py_name, f'headers.get({py_str(part.value)}, "")'))
@@ -79,7 +80,7 @@ def signer_call(signer: Signer) -> SignerCall:
 def auth_call(api: Api) -> Call | None:
     """The ``_http.Auth(...)`` the client sends on every request, and the fake checks."""
     auth = api.auth
-    if auth is None:
+    if auth is None or auth.token is not None:
         return None
     kwargs: list[tuple[str, object]] = [
         ("kind", auth.type),
@@ -93,6 +94,27 @@ def auth_call(api: Api) -> Call | None:
     return Call("_http.Auth", (), tuple(kwargs))
 
 
+def token_call(api: Api) -> Call | None:
+    """The ``_token.TokenAuth(...)`` of an access-token flow, for the client and the fake."""
+    flow = api.auth.token if api.auth is not None else None
+    if api.auth is None or flow is None:
+        return None
+    kwargs: list[tuple[str, object]] = [
+        ("operation", flow.operation),
+        ("token_field", flow.token_field),
+        ("header", api.auth.header),
+        ("scheme", api.auth.scheme),
+    ]
+    times = (
+        ("expires_field", flow.expires_field),
+        ("expires_in_field", flow.expires_in_field),
+        ("now_field", flow.now_field),
+    )
+    kwargs += [(name, value) for name, value in times if value is not None]
+    kwargs.append(("margin", flow.margin))
+    return Call("_token.TokenAuth", (), tuple(kwargs))
+
+
 def export_order(names: list[str]) -> list[str]:
     """``__all__`` in the order ruff's RUF022 expects: CONSTANTS, Classes, functions."""
     return sorted(set(names), key=lambda n: (not n.isupper(), not n[:1].isupper(), n))
@@ -100,6 +122,7 @@ def export_order(names: list[str]) -> list[str]:
 
 def error_exports(api: Api) -> list[str]:
     fixed = [
+        "AccessTokenError",
         "APIConnectionError",
         "APITimeoutError",
         "ApiError",

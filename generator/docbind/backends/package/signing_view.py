@@ -86,7 +86,7 @@ def signer_view(signer: Signer) -> SignerView:
 
 
 def signing_imports(signers: tuple[Signer, ...]) -> list[str]:
-    modules = {"hashlib", "hmac"}  # verify() uses hmac.compare_digest
+    modules = {"hmac"} | ({"hashlib"} if signers else set())  # verify() uses hmac
     for signer in signers:
         modules |= {"binascii"} if signer.output == "base64" else set()
     return sorted(modules)

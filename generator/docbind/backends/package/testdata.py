@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from docbind.backends.package.response_samples import fill_required
 from docbind.ir import datefmt
 from docbind.ir.boundaries import KOREAN
 from docbind.ir.constraints import boundaries
@@ -62,6 +63,8 @@ class SampleCase:
     payload: dict[str, JsonValue]
     deviations: tuple[tuple[tuple[str, ...], str], ...]  # where the document contradicts itself
     notes: tuple[str, ...]
+    # A response sample's required fields the document leaves out (or null), put right.
+    filled: tuple[tuple[tuple[str, ...], str], ...] = ()
 
 
 def wire_date(fmt: str) -> str:
@@ -283,12 +286,16 @@ class TestData:
                         if f.required and f.computed is None:
                             payload.setdefault(f.wire_name, self.valid(f))
                 deviations = tuple((tuple(d.path.split(".")), d.note) for d in sample.deviations)
+                filled: tuple[tuple[tuple[str, ...], str], ...] = ()
                 if sample.direction == "request":
                     # A strict request model refuses what the document contradicts: the test
                     # sends the sample with each listed deviation put right, and checks the rest.
                     for d in sample.deviations:
                         self.correct(message.body, payload, _keys(d.path))
                     deviations = ()
+                else:
+                    payload, filled = fill_required(self.valid, message.body, payload, deviations)
+                    deviations = tuple(d for d in deviations if d not in filled)
                 result.append(
                     SampleCase(
                         f"{op.name}-{sample.name}",
@@ -297,6 +304,7 @@ class TestData:
                         payload,
                         deviations,
                         tuple(n.text for n in sample.notes),
+                        filled,
                     )
                 )
         return result

@@ -1,0 +1,1 @@
+"""Where the models of the KakaoPay API are defined; import them from ``kakaopay.models``."""
