@@ -19,6 +19,7 @@ import httpx
 
 from . import _errors as errors
 from ._answer import apply_recovery, parse, recovery_for, verify_signature
+from ._api import ENCODING
 from ._arguments import arguments, payload
 from ._body import (
     MAX_RESPONSE_BYTES,
@@ -32,14 +33,18 @@ from ._operation import (
     Auth,
     Computed,
     Credentials,
+    Encrypted,
     HeaderRule,
     Operation,
     Prepared,
     RawResponse,
     Recovery,
+    Sent,
     Signer,
     SyncSender,
     auth_headers,
+    charset_of,
+    plain_text,
 )
 from ._prepare import decode_body, format_time, local_now, prepare
 from ._runtime import MASK
@@ -52,19 +57,23 @@ __all__ = [
     "Auth",
     "Computed",
     "Credentials",
+    "Encrypted",
     "HeaderRule",
     "Operation",
     "RawResponse",
     "Recovery",
+    "Sent",
     "Signer",
     "SyncSender",
     "arguments",
     "auth_headers",
+    "charset_of",
     "decode_body",
     "format_time",
     "local_now",
     "parse",
     "payload",
+    "plain_text",
     "prepare",
     "send",
     "send_async",
@@ -245,6 +254,8 @@ class _Attempts:
         _log(self.op, self.prepared, self.count, started, str(response.status_code))
         self.maybe_sent = True
         self.last_status = response.status_code
+        op = self.op
+        charset = charset_of(op, self.prepared.payload) if op.response_charset else None
         return RawResponse(
             response.status_code,
             response.headers,
@@ -253,6 +264,9 @@ class _Attempts:
             self.prepared.idempotency_key,
             time.monotonic() - started,
             self.recovered_by,
+            charset,
+            op.url_decoded,
+            charset or ENCODING,
         )
 
     def next_step(self, raw: RawResponse) -> float | None:

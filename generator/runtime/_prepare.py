@@ -33,6 +33,7 @@ from ._operation import (
 )
 from ._runtime import FILLED
 from ._url import request_url
+from ._values import WireValues, seal_fields
 
 _HEADER_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")  # tab is allowed in a value
 # Zones without DST, used when the system has no time zone database (e.g. Windows without tzdata).
@@ -107,19 +108,23 @@ def _validation_error(
     )
 
 
-def encode_body(op: Operation[Any], model: BaseModel) -> bytes:
+def encode_body(
+    op: Operation[Any], model: BaseModel, sealed: Mapping[str, str] | None = None
+) -> bytes:
     """The exact request body (what the signers sign is what is sent): compact JSON in UTF-8,
     or for a form, ``name=value`` pairs of the top-level fields percent-encoded in the API's
-    encoding (``true``/``false`` for booleans, as JSON writes them)."""
+    encoding (``true``/``false`` for booleans, as JSON writes them). ``sealed`` holds the
+    ciphertext sent for encrypted fields."""
     if op.body_format == "none":
         return b""
     in_url = (*op.path_params, *op.query_params)
     if op.body_format == "form":
-        fields = _wire(model).items()
+        fields = {**_wire(model), **(sealed or {})}.items()
         pairs = [(k, _form_value(v)) for k, v in fields if k not in in_url]
         return urllib.parse.urlencode(pairs, encoding=ENCODING).encode("ascii")
     # decimals as JSON numbers, with their own digits
-    return dump_json(model, exclude={op.attributes[wire] for wire in in_url} or None)
+    exclude = {op.attributes[wire] for wire in in_url} or None
+    return dump_json(model, exclude=exclude, replace=sealed)
 
 
 def _form_value(value: Any) -> str:
@@ -146,34 +151,6 @@ def decode_body(op: Operation[Any], body: bytes) -> Any:
         )
         return dict(pairs)
     return json.loads(body or b"{}", parse_float=Decimal)
-
-
-class _WireValues(Mapping[str, Any]):
-    """The validated request by wire name, each value serialized when it is read: signers read
-    two or three fields, and dumping the whole model for them cost more than signing."""
-
-    def __init__(self, model: BaseModel, attributes: Mapping[str, str]) -> None:
-        self._model = model
-        self._attributes = attributes
-
-    def __getitem__(self, wire: str) -> Any:
-        name = self._attributes[wire]
-        value = getattr(self._model, name)
-        if value is None:  # left out of the body, as by model_dump(exclude_none=True)
-            raise KeyError(wire)
-        if value.__class__ is str:
-            return value
-        return self._model.model_dump(mode="json", include={name})[name]
-
-    def __iter__(self) -> Iterator[str]:
-        return (
-            wire
-            for wire, name in self._attributes.items()
-            if getattr(self._model, name) is not None
-        )
-
-    def __len__(self) -> int:
-        return sum(1 for _ in self)
 
 
 def _owners(payload: dict[str, Any], rule: Computed) -> Iterator[dict[str, Any]]:
@@ -227,7 +204,8 @@ def prepare(
                         rule, instant, credentials, op.name
                     )
     model = _validate(op, payload)
-    values = _WireValues(model, op.attributes)
+    sealed = seal_fields(op, model, credentials)
+    values = WireValues(model, op.attributes, sealed)
     plain = _plain_headers(op, header_values, instant, credentials)
     for rule in signatures:
         # Signed over the validated values as they go on the wire; then the signature is
@@ -239,7 +217,7 @@ def prepare(
             )
         except ValidationError as exc:
             raise _validation_error(op.name, exc) from None
-    body = encode_body(op, model)
+    body = encode_body(op, model, sealed)
     headers = _headers(op, plain, values, body, instant, credentials, signers)
     key: Any = None
     if op.idempotency_key:

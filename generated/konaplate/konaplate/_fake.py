@@ -181,11 +181,12 @@ class FakeProvider:
             problem, payload = None, _url.with_params(op, payload, params, query)
         except ValueError as exc:
             problem = str(exc)
+        if problem is None and op.encrypted and isinstance(payload, dict):
+            problem, payload = self._decrypted(op, payload)
+        plain = getattr(payload, "plain", payload)  # what the provider reads
         with self._lock:
             self.requests.append(
-                Received(
-                    name, payload if isinstance(payload, dict) else {}, dict(headers)
-                )
+                Received(name, plain if isinstance(plain, dict) else {}, dict(headers))
             )
             queue = self._scripts.get(name) or []
             fault = queue.pop(0) if queue else None
@@ -193,7 +194,20 @@ class FakeProvider:
         if problem is not None:
             self.rejections.append(f"{name}: {problem}")
             return None, 400, json.dumps({"docbindFake": problem}).encode()
-        return self._answer(name, payload, fault)
+        return self._answer(name, plain, fault)
+
+    def _decrypted(
+        self, op: _http.Operation[Any], payload: dict[str, Any]
+    ) -> tuple[str | None, dict[str, Any]]:
+        """The provider decrypts [ENC] fields before anything else reads them; the values as
+        sent stay beside them for the signatures (``_http.Sent``)."""
+        from ._crypto import unseal  # copied into every package whose spec encrypts
+
+        try:
+            plain = unseal(op, payload, self._known())
+        except ValueError as exc:
+            return f"cannot decrypt: {exc}", payload
+        return None, _http.Sent(payload, plain)
 
     def _operation(self, method: str, path: str) -> tuple[str, dict[str, str]] | None:
         """The operation a path is one of, and its path parameters (decoded): a literal path
@@ -233,7 +247,8 @@ class FakeProvider:
         if has_body and lowered.get("content-type") != op.content_type:
             return f"Content-Type is not the documented {op.content_type}"
         try:
-            op.request_model.model_validate(payload, context={FILLED: True})
+            plain = getattr(payload, "plain", payload)  # limits hold for the plain text
+            op.request_model.model_validate(plain, context={FILLED: True})
         except ValidationError as exc:
             return f"request breaks the documented rules: {exc.error_count()} error(s)"
         for rule in op.headers:
@@ -297,18 +312,26 @@ class FakeProvider:
         self, name: str, payload: dict[str, Any], fault: Fault | None
     ) -> tuple[Fault | None, int, bytes]:
         answer = _echo(copy.deepcopy(self.api.samples.get(name, {})), payload)
-        signed = self.api.operations[name].response_signature
+        op = self.api.operations[name]
+        signed = op.response_signature
         if signed is not None and signed[1] == "body":  # the provider signs its answer
             answer[signed[2]] = self._sign(signed[0], answer, b"", None, {})
+        charset = _http.charset_of(op, payload)
+
+        def dump(data: Any) -> bytes:  # in the charset the request asked for
+            if charset is None:
+                return json.dumps(data).encode()
+            return json.dumps(data, ensure_ascii=False).encode(charset)
+
         if fault is None:
-            return None, 200, json.dumps(answer).encode()
+            return None, 200, dump(answer)
         if fault.kind == "merge":
-            return fault, fault.status, json.dumps({**answer, **fault.body}).encode()
+            return fault, fault.status, dump({**answer, **fault.body})
         if fault.kind == "reply":
-            return fault, fault.status, json.dumps(fault.body).encode()
+            return fault, fault.status, dump(fault.body)
         if fault.kind == "raw":
             return fault, fault.status, bytes(fault.body)
-        return fault, 200, json.dumps(answer).encode()
+        return fault, 200, dump(answer)
 
     # --- ways to plug the fake in ----------------------------------------------------------
 

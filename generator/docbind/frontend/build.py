@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, cast
 
+from docbind.frontend.build_crypto import EncryptionBuilder, check_cipher_fields
 from docbind.frontend.build_fields import FieldBuilder, FieldContext, notes_of
 from docbind.frontend.build_media import check_request_headers
 from docbind.frontend.build_operation import OperationBuilder, seconds
@@ -43,15 +44,19 @@ class ApiBuilder:
         credentials = self.credentials(data.get("credentials") or {})
         recipes = SignerBuilder(self.doc, self.diag, {c.name for c in credentials})
         signers = recipes.signers(data.get("signers") or {})
+        ciphers = EncryptionBuilder(self.doc, self.diag, {c.name for c in credentials})
+        encryption = ciphers.recipes(data.get("encryption") or {})
         encoding = str(data.get("encoding", "utf-8"))
         ctx = FieldContext(
             codes={t.name: t for t in codes},
             signers=frozenset(s.name for s in signers),
             credentials=frozenset(c.name for c in credentials),
             encoding=encoding,
+            encryption=frozenset(e.name for e in encryption),
         )
         headers = FieldBuilder(self.doc, self.diag, ctx).fields(data.get("headers"), ("headers",))
         check_request_headers(self.doc, self.diag, headers, ("headers",))
+        check_cipher_fields(self.doc, self.diag, headers, ("headers",), set(ctx.encryption))
         errors = self.error_table(data.get("errors") or {})
         environments = self.environments(data["environments"])
         default_env = data.get("default_environment")
@@ -68,6 +73,13 @@ class ApiBuilder:
             if isinstance(op_doc.data, dict)
         )
         operations = self._unique_operations(operations)
+        webhooks = build_webhooks(
+            self.doc, self.diag, FieldBuilder(self.doc, self.diag, ctx), data.get("webhooks") or {}
+        )
+        for hook in webhooks:
+            check_cipher_fields(
+                self.doc, self.diag, hook.body, ("webhooks", hook.name, "body"), set()
+            )
         return Api(
             name=str(data["name"]),
             package=str(data["package"]),
@@ -85,14 +97,10 @@ class ApiBuilder:
             auth=recipes.auth(data.get("auth")),
             errors=errors,
             operations=operations,
-            webhooks=build_webhooks(
-                self.doc,
-                self.diag,
-                FieldBuilder(self.doc, self.diag, ctx),
-                data.get("webhooks") or {},
-            ),
+            webhooks=webhooks,
             notes=notes_of(self.doc, data, ()),
             loc=self.doc.loc(()),
+            encryption=encryption,
         )
 
     def _check_package(self, package: str) -> None:

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from docbind.ir.crypto import Encryption, ResponseCharset
 from docbind.ir.diagnostics import Loc
 from docbind.ir.recipes import (
     ALGORITHM_NAMES,
@@ -104,6 +105,8 @@ class Field:
     max_items: int | None
     notes: tuple[Note, ...]
     loc: Loc
+    encrypt: str | None = None  # the encryption recipe of an [ENC] request field
+    url_encoded: bool = False  # a response field percent-encoded on the wire (decoded)
 
     @property
     def length_limit(self) -> int | None:
@@ -237,6 +240,7 @@ class Message:
     # A request's path and query parameters; the request model holds them beside the body.
     path: tuple[Field, ...] = ()
     query: tuple[Field, ...] = ()
+    charset: ResponseCharset | None = None  # a response's charset, chosen by the request
 
     @property
     def fields(self) -> tuple[Field, ...]:
@@ -358,6 +362,16 @@ class Api:
     webhooks: tuple[Webhook, ...]
     notes: tuple[Note, ...]
     loc: Loc
+    encryption: tuple[Encryption, ...] = ()
+
+    @property
+    def encrypts(self) -> bool:
+        """Whether a request field is encrypted: the package then ships ``_crypto`` and
+        depends on ``cryptography``."""
+        return any(f.encrypt for op in self.operations for f in op.request.body)
+
+    def cipher(self, name: str) -> Encryption | None:
+        return next((e for e in self.encryption if e.name == name), None)
 
     def code_table(self, name: str) -> CodeTable | None:
         return next((t for t in self.codes if t.name == name), None)

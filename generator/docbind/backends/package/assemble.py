@@ -54,6 +54,7 @@ def static_files(api: Api) -> dict[str, str]:
     """Modules that are the same in every package, written already in black's layout (a test
     holds them to it), so they are copied as they are."""
     names = [n for n in RUNTIME_MODULES if api.webhooks or n != WEBHOOKS_MODULE]
+    names = [n for n in names if api.encrypts or n != CRYPTO_MODULE]
     return {f"{api.package}/{name}": static(name) for name in names}
 
 
@@ -108,6 +109,7 @@ def _render_modules(api: Api, schema: ModelsSchema, parts: list[ModelsPart]) -> 
 
 def _render_tests(api: Api) -> dict[str, str]:
     return {
+        **_encryption_tests(api),
         "tests/test_client.py": render(
             "package/tests/test_client.py.j2",
             api=api,
@@ -126,6 +128,38 @@ def _render_tests(api: Api) -> dict[str, str]:
             messages={s.name: signing_test_message(s) for s in api.signers},
             digests={s.name: s.algorithm.removeprefix("hmac-") for s in api.signers},
         ),
+    }
+
+
+def _encryption_tests(api: Api) -> dict[str, str]:
+    """The documents' encryption examples, one case each, where the spec encrypts a field."""
+    cases = [
+        {
+            "id": f"{recipe.name}-{index}",
+            "rule": {
+                "field": "example",
+                "recipe": recipe.name,
+                "key_bytes": recipe.key_bytes,
+                "mode": recipe.mode,
+                "key": "key",
+                "iv": "iv" if recipe.iv else None,
+                "key_format": recipe.key_format,
+                "output": recipe.output,
+            },
+            "key": vector.key,
+            "iv": vector.iv or "",
+            "plain": vector.plain,
+            "cipher": vector.cipher,
+        }
+        for recipe in api.encryption
+        for index, vector in enumerate(recipe.vectors, 1)
+    ]
+    if not api.encrypts or not cases:
+        return {}
+    return {
+        "tests/test_encryption.py": render(
+            "package/tests/test_encryption.py.j2", api=api, cases=cases
+        )
     }
 
 
@@ -234,6 +268,7 @@ RUNTIME_MODULES = (
     "_answer.py",
     "_arguments.py",
     "_body.py",
+    "_crypto.py",
     "_dates.py",
     "_encode.py",
     "_errors.py",
@@ -244,9 +279,11 @@ RUNTIME_MODULES = (
     "_prepare.py",
     "_runtime.py",
     "_url.py",
+    "_values.py",
     "_webhooks.py",
 )
 WEBHOOKS_MODULE = "_webhooks.py"  # only where the spec documents notifications
+CRYPTO_MODULE = "_crypto.py"  # only where a request field is encrypted (needs cryptography)
 
 VARIANTS = (
     {

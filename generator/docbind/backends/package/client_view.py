@@ -53,6 +53,8 @@ def _signer_keywords(signer: Signer, time: str, credential: str) -> list[tuple[s
         # An optional field the caller left out is signed as empty text, as the fake expects.
         if part.kind == "field":
             keywords.append((part.py_name, f'str(payload.get({py_str(part.value)}, ""))'))
+        elif part.kind == "plain":  # before encryption
+            keywords.append((part.py_name, f"_http.plain_text(payload, {py_str(part.value)})"))
         elif part.kind == "header":
             keywords.append((part.py_name, f'headers.get({py_str(part.value)}, "")'))
         elif part.kind == "credential":
