@@ -42,6 +42,8 @@ def _annotate(schema: Schema, f: Field) -> Schema:
         extra["x-docbind-computed"] = f.computed.describe()
     if f.sensitive:
         extra["x-docbind-sensitive"] = True
+    extra |= {"x-docbind-encrypt": f.encrypt} if f.encrypt else {}  # limits: the plain text's
+    extra |= {"x-docbind-url-encoded": True} if f.url_encoded else {}
     if f.source != "document":
         extra["x-docbind-source"] = f.source
     if f.notes:

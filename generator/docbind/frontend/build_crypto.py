@@ -68,6 +68,7 @@ class EncryptionBuilder:
             key_format=spec.get("key_format", "text"),
             output=spec["output"],
             vectors=(),
+            source=spec.get("source", "document"),
             notes=notes_of(self.doc, spec, path),
             loc=self.doc.key_loc(path),
         )

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Literal
 from docbind.ir.diagnostics import Loc
 
 if TYPE_CHECKING:
-    from docbind.ir.model import Note
+    from docbind.ir.model import Note, Source
 
 CipherAlgorithm = Literal["aes-128", "aes-256"]
 CipherMode = Literal["cbc", "ecb"]
@@ -62,6 +62,7 @@ class Encryption:
     key_format: KeyFormat  # how the credentials' text becomes key bytes
     output: CipherOutput
     vectors: tuple[CipherVector, ...]
+    source: Source
     notes: tuple[Note, ...]
     loc: Loc
 

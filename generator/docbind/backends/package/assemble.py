@@ -379,6 +379,7 @@ def _render_testing(api: Api) -> dict[str, str]:
         error_messages={e.code: (e.http_status or 400, e.message) for e in api.errors.entries},
         expected={s.name: Code(f"_expected_{s.name}") for s in api.signers},
         auth=client_view.auth_call(api),
+        reads_plain=any(p.kind == "plain" for s in api.signers for p in s.parts),
     )
     return {
         f"{api.package}/testing.py": module,
