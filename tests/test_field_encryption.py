@@ -66,7 +66,9 @@ response:
     plain: {type: string}
 """
 WIDE = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"
-KEYS = f'CREDENTIALS = dict(api_key="0123456789abcdef", api_iv="fedcba9876543210", wide_key="{WIDE}")'
+KEYS = (
+    f'CREDENTIALS = dict(api_key="0123456789abcdef", api_iv="fedcba9876543210", wide_key="{WIDE}")'
+)
 ENCRYPT = """
 import base64, hashlib, json, urllib.parse
 import httpx
@@ -148,9 +150,9 @@ fake [] True
 
 def test_form_fields_are_encrypted_and_signed_either_way(tmp_path: Path) -> None:
     """Nine digits fit ``bytes: 9`` (the plain text), although 24 base64 characters are sent."""
-    assert _encrypt(tmp_path, "utf-8", "application/x-www-form-urlencoded", "123456789", "홍길") == (
-        EXPECTED
-    )
+    assert _encrypt(
+        tmp_path, "utf-8", "application/x-www-form-urlencoded", "123456789", "홍길"
+    ) == (EXPECTED)
 
 
 def test_json_body_and_euc_kr_plain_text(tmp_path: Path) -> None:
@@ -183,7 +185,10 @@ print(client.query(charset="EUC-KR").plain, fake.rejections)
 def test_charset_chosen_by_the_request_and_url_decoded_fields(tmp_path: Path) -> None:
     out = _render(tmp_path, "utf-8", "application/json")
     # "정상 처리" percent-encoded in each charset, a space as "+" (as URLEncoder writes it).
-    encoded = {"EUC-KR": "%C1%A4%BB%F3+%C3%B3%B8%AE", "UTF-8": "%EC%A0%95%EC%83%81+%EC%B2%98%EB%A6%AC"}
+    encoded = {
+        "EUC-KR": "%C1%A4%BB%F3+%C3%B3%B8%AE",
+        "UTF-8": "%EC%A0%95%EC%83%81+%EC%B2%98%EB%A6%AC",
+    }
     script = f"{KEYS}\nENCODED = {json.dumps(encoded)}\nfrom encdemo.testing import Fault\n{READ}"
     assert run_script(out, script).splitlines() == [
         "EUC-KR 정상 처리 정상",
