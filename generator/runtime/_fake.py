@@ -201,10 +201,8 @@ class FakeProvider:
     ) -> tuple[str | None, dict[str, Any]]:
         """The provider decrypts [ENC] fields before anything else reads them; the values as
         sent stay beside them for the signatures (``_http.Sent``)."""
-        from ._crypto import unseal  # copied into every package whose spec encrypts
-
         try:
-            plain = unseal(op, payload, self._known())
+            plain = _http.crypto().unseal(op, payload, self._known())
         except ValueError as exc:
             return f"cannot decrypt: {exc}", payload
         return None, _http.Sent(payload, plain)

@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ._operation import Credentials, Operation
+from ._operation import Credentials, Operation, crypto
 
 
 class WireValues(Mapping[str, Any]):
@@ -58,6 +58,7 @@ def seal_fields(
     """The ciphertext of the encrypted fields, once the plain values passed every check."""
     if not op.encrypted:
         return {}
-    from ._crypto import seal  # copied into every package whose spec encrypts a field
-
-    return seal(op, WireValues(model, op.attributes), credentials)
+    sealed: dict[str, str] = crypto().seal(
+        op, WireValues(model, op.attributes), credentials
+    )
+    return sealed

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import importlib
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -218,6 +219,12 @@ def unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     if len(data) != len(pairs):
         raise ValueError("a key appears twice in one object")
     return data
+
+
+def crypto() -> Any:
+    """The package's ``_crypto`` module: copied only where the spec encrypts a field (and
+    ``cryptography`` is a dependency), so it is imported by name, never statically."""
+    return importlib.import_module(f"{__package__}._crypto")
 
 
 def charset_of(op: Operation[Any], values: Mapping[str, Any]) -> str | None:

@@ -44,6 +44,7 @@ from ._operation import (
     SyncSender,
     auth_headers,
     charset_of,
+    crypto,
     plain_text,
 )
 from ._prepare import decode_body, format_time, local_now, prepare
@@ -68,6 +69,7 @@ __all__ = [
     "arguments",
     "auth_headers",
     "charset_of",
+    "crypto",
     "decode_body",
     "format_time",
     "local_now",

@@ -22,6 +22,7 @@ from docbind.ir.model import (
     ErrorTable,
     Operation,
     Source,
+    Webhook,
 )
 from docbind.ir.names import constant, package_problem
 
@@ -73,13 +74,7 @@ class ApiBuilder:
             if isinstance(op_doc.data, dict)
         )
         operations = self._unique_operations(operations)
-        webhooks = build_webhooks(
-            self.doc, self.diag, FieldBuilder(self.doc, self.diag, ctx), data.get("webhooks") or {}
-        )
-        for hook in webhooks:
-            check_cipher_fields(
-                self.doc, self.diag, hook.body, ("webhooks", hook.name, "body"), set()
-            )
+        webhooks = self._webhooks(data, ctx)
         return Api(
             name=str(data["name"]),
             package=str(data["package"]),
@@ -102,6 +97,14 @@ class ApiBuilder:
             loc=self.doc.loc(()),
             encryption=encryption,
         )
+
+    def _webhooks(self, data: dict[str, Any], ctx: FieldContext) -> tuple[Webhook, ...]:
+        fields = FieldBuilder(self.doc, self.diag, ctx)
+        webhooks = build_webhooks(self.doc, self.diag, fields, data.get("webhooks") or {})
+        for hook in webhooks:  # nothing in a notification is encrypted or URL-encoded (yet)
+            where = ("webhooks", hook.name, "body")
+            check_cipher_fields(self.doc, self.diag, hook.body, where, set())
+        return webhooks
 
     def _check_package(self, package: str) -> None:
         problem = package_problem(package)
