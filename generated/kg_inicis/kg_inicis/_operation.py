@@ -233,6 +233,8 @@ def charset_of(op: Operation[Any], values: Mapping[str, Any]) -> str | None:
         return None
     field_name, choices, default = op.response_charset
     chosen = values.get(field_name)
+    if chosen is None:
+        return default
     return next((c for v, c in choices if v == str(chosen)), default)
 
 
