@@ -63,6 +63,9 @@ SAMPLE = ("samples", 0)
 RECOVERY = ("recovery", 0)
 NOTE = ("notes", 0)
 DOCS = ("docs", "site")
+ENC = ("encryption", "aes")
+VECTOR = (*ENC, "vectors", 0)
+CHARSET = ("response", "charset")
 
 CASES: dict[str, Emitted | Checked] = {
     # --- api.yaml ---------------------------------------------------------------------------
@@ -313,6 +316,67 @@ CASES: dict[str, Emitted | Checked] = {
     ),
     "signer.notes": Emitted(A, (*SIGNER, "notes"), DROP, "signers[0].notes", ("docs",)),
     "signer.assumptions": Emitted(A, (*SIGNER, "assumptions"), DROP, "signers[0].notes", ("docs",)),
+    "signer.input.plain": Emitted(
+        A,
+        ("signers", "plain_mac", "input", 1, "plain"),
+        "orderId",
+        "signers[4].parts",
+        ("signing",),
+    ),
+    # --- encryption (issue 14) -----------------------------------------------------------------
+    "api.encryption": Checked(A, ("encryption",), {}, "encrypt names no encryption recipe"),
+    "encryption.doc": Emitted(A, (*ENC, "doc"), "Other", "encryption[0].doc", ("docs",)),
+    "encryption.algorithm": Checked(A, (*ENC, "algorithm"), "aes-256", "AES-256 needs 32"),
+    "encryption.mode": Checked(A, (*ENC, "mode"), "ecb", "ECB takes no IV"),
+    "encryption.padding": Checked(A, (*ENC, "padding"), "zeros", "padding"),
+    "encryption.key": Emitted(
+        A, (*ENC, "key"), "mall_id", "encryption[0].key", ("client", "tests")
+    ),
+    "encryption.iv": Checked(A, (*ENC, "iv"), "nope", "iv 'nope' is not a credential"),
+    "encryption.key_format": Checked(A, (*ENC, "key_format"), "hex", "the key is 8 bytes"),
+    "encryption.output": Checked(A, (*ENC, "output"), "hex", "not whole AES blocks"),
+    "encryption.vectors": Emitted(
+        A, (*ENC, "vectors"), DROP, "encryption[0].vectors", ("tests", "docs")
+    ),
+    "encryption.vectors.key": Checked(A, (*VECTOR, "key"), "short", "the key is 5 bytes"),
+    "encryption.vectors.iv": Checked(A, (*VECTOR, "iv"), "short", "the IV is 5 bytes"),
+    "encryption.vectors.plain": Emitted(
+        A, (*VECTOR, "plain"), "456", "encryption[0].vectors[0].plain", ("tests",)
+    ),
+    "encryption.vectors.cipher": Checked(A, (*VECTOR, "cipher"), "abc", "not whole AES blocks"),
+    "encryption.source": Emitted(
+        A, (*ENC, "source"), "provider-docs", "encryption[0].source", ("docs",)
+    ),
+    "encryption.notes": Emitted(A, (*ENC, "notes"), DROP, "encryption[0].notes", ("docs",)),
+    "encryption.assumptions": Emitted(
+        A, (*ENC, "assumptions"), DROP, "encryption[0].notes", ("docs",)
+    ),
+    "field.encrypt": Emitted(
+        OP,
+        (*BODY, "account", "encrypt"),
+        DROP,
+        "operations[0].request.body[10].encrypt",
+        ("client", "pyproject", "tests", "docs", "openapi"),
+    ),
+    "field.url_encoded": Emitted(
+        OP,
+        ("response", "body", "note", "url_encoded"),
+        DROP,
+        "operations[0].response.body[4].url_encoded",
+        ("client", "docs", "openapi"),
+    ),
+    "message.charset": Emitted(
+        OP, CHARSET, DROP, "operations[0].response.charset", ("client", "docs", "site")
+    ),
+    "message.charset.field": Checked(OP, (*CHARSET, "field"), "nope", "not a request field"),
+    "message.charset.values": Emitted(
+        OP,
+        (*CHARSET, "values"),
+        {"ko": "cp949"},
+        "operations[0].response.charset",
+        ("client", "docs"),
+    ),
+    "message.charset.default": Checked(OP, (*CHARSET, "default"), "nope", "unknown charset 'nope'"),
     # --- authentication ---------------------------------------------------------------------
     "api.auth": Emitted(A, AUTH, DROP, "auth", ("client", "testing", "docs", "openapi")),
     "auth.type": Checked(A, (*AUTH, "type"), "bearer", "username does not belong to type bearer"),

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 from docbind.backends.env import static
-from docbind.backends.package.assemble import RUNTIME_MODULES, render_templates
+from docbind.backends.package.assemble import render_templates
+from docbind.backends.package.runtime_files import RUNTIME_MODULES
 from docbind.backends.pylit import Call, Code, py_block, py_literal
 from docbind.frontend.check import check_spec
 from docbind.output.format import _black

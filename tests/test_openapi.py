@@ -255,3 +255,23 @@ def test_hostile_strings_stay_data(tmp_path: Path) -> None:
     doc = openapi_document(api)
     validate(doc)
     assert doc["info"]["title"] == HOSTILE + "\nsecond line"
+
+
+def test_publishing_metadata_becomes_the_infos_license_and_contact(tmp_path: Path) -> None:
+    spec = tmp_path / "toss_payments"
+    shutil.copytree(ROOT / "spec" / "toss_payments", spec)
+    api_yaml = spec / "api.yaml"
+    data = yaml.safe_load(api_yaml.read_text(encoding="utf-8"))
+    text = api_yaml.read_text(encoding="utf-8")
+    text += "authors:\n  - {name: Docs Team, email: docs@example.com}\n"
+    api_yaml.write_text(text, encoding="utf-8")
+    api = check_spec(spec).api
+    assert api is not None
+    info = openapi_document(api)["info"]
+    assert info["license"] == {"name": data["license"], "identifier": data["license"]}
+    assert info["contact"] == {
+        "name": "Docs Team",
+        "email": "docs@example.com",
+        "url": data["urls"]["homepage"],
+    }
+    validate(openapi_document(api))

@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from docbind.backends.package.assemble import RUNTIME_MODULES
+from docbind.backends.package.runtime_files import CRYPTO_MODULE, RUNTIME_MODULES
 from docbind.backends.registry import EMITTERS
 from docbind.frontend.check import check_spec
 from docbind.output import fingerprint
@@ -22,7 +22,14 @@ def test_every_runtime_module_is_copied_as_it_is() -> None:
     assert api is not None and api.webhooks
     files = EMITTERS.render(api)
     for name in RUNTIME_MODULES:
+        if name == CRYPTO_MODULE:  # only where a field is encrypted: not in KICC's package
+            assert f"{api.package}/{name}" not in files
+            continue
         assert files[f"{api.package}/{name}"] == (RUNTIME / name).read_text(encoding="utf-8")
+    inicis = check_spec(ROOT / "spec" / "kg_inicis").api  # it encrypts refundAcctNum
+    assert inicis is not None and inicis.encrypts
+    shipped = EMITTERS.render(inicis)[f"{inicis.package}/{CRYPTO_MODULE}"]
+    assert shipped == (RUNTIME / CRYPTO_MODULE).read_text(encoding="utf-8")
     # the per-API data modules are generated, not the stand-ins
     assert "RULES: dict[str, Rules] = {}" not in files[f"{api.package}/_api.py"]
 

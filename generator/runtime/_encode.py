@@ -4,6 +4,7 @@ digits."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any, get_args
 
@@ -11,15 +12,20 @@ from pydantic import BaseModel
 from pydantic_core import to_json
 
 
-def dump_json(model: BaseModel, exclude: set[str] | None = None) -> bytes:
+def dump_json(
+    model: BaseModel,
+    exclude: set[str] | None = None,
+    replace: Mapping[str, str] | None = None,
+) -> bytes:
     """Compact JSON of ``model`` by wire name, as pydantic writes it, except that a decimal is a
     JSON number with its own digits (pydantic writes a string; a float would round).
-    ``exclude`` names attributes sent elsewhere (path and query parameters)."""
-    if not _holds_decimal(type(model), set()):
+    ``exclude`` names attributes sent elsewhere (path and query parameters); ``replace``
+    gives top-level values by wire name (the ciphertext of encrypted fields)."""
+    if not replace and not _holds_decimal(type(model), set()):
         text = model.model_dump_json(by_alias=True, exclude_none=True, exclude=exclude)
         return text.encode("utf-8")
     data = model.model_dump(by_alias=True, exclude_none=True, exclude=exclude)
-    return _json(data).encode("utf-8")
+    return _json({**data, **(replace or {})}).encode("utf-8")
 
 
 _DECIMALS: dict[type, bool] = {}  # model class → whether a decimal may appear in it

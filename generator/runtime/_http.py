@@ -20,6 +20,7 @@ import httpx
 from . import _errors as errors
 from . import _logs
 from ._answer import apply_recovery, parse, recovery_for, verify_signature
+from ._api import ENCODING
 from ._arguments import arguments, payload
 from ._body import (
     MAX_RESPONSE_BYTES,
@@ -34,14 +35,19 @@ from ._operation import (
     Auth,
     Computed,
     Credentials,
+    Encrypted,
     HeaderRule,
     Operation,
     Prepared,
     RawResponse,
     Recovery,
+    Sent,
     Signer,
     SyncSender,
     auth_headers,
+    charset_of,
+    crypto,
+    plain_text,
     request_id,
 )
 from ._prepare import decode_body, format_time, local_now, prepare
@@ -56,21 +62,26 @@ __all__ = [
     "Auth",
     "Computed",
     "Credentials",
+    "Encrypted",
     "Extra",
     "HeaderRule",
     "Operation",
     "RawResponse",
     "Recovery",
+    "Sent",
     "Signer",
     "SyncSender",
     "Timeout",
     "arguments",
     "auth_headers",
+    "charset_of",
+    "crypto",
     "decode_body",
     "format_time",
     "local_now",
     "parse",
     "payload",
+    "plain_text",
     "prepare",
     "send",
     "send_async",
@@ -238,6 +249,8 @@ class _Attempts:
         _log(self.op, self.prepared, self.count, started, str(response.status_code))
         self.maybe_sent = True
         self.last_status = response.status_code
+        op = self.op
+        charset = charset_of(op, self.prepared.payload) if op.response_charset else None
         raw = RawResponse(
             response.status_code,
             response.headers,
@@ -246,7 +259,10 @@ class _Attempts:
             self.prepared.idempotency_key,
             time.monotonic() - started,
             self.recovered_by,
-            self.op,
+            charset=charset,
+            url_decoded=op.url_decoded,
+            url_charset=charset or ENCODING,
+            operation=self.op,
         )
         _logs.response(logger, self.op, raw)
         return raw

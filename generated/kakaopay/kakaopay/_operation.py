@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import importlib
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
+from urllib.parse import unquote_plus
 
 import httpx
 from pydantic import BaseModel
@@ -42,6 +44,22 @@ class Computed:
     # Inside nested objects: the wire names of the objects (or arrays of them) above it.
     path: tuple[str, ...] = ()
     create: bool = False  # make the objects on ``path`` when missing (all are required)
+
+
+@dataclass(frozen=True)
+class Encrypted:
+    """A request field sent encrypted ([ENC]): AES with a ``key_bytes`` key in ``mode``
+    (``cbc``/``ecb``), PKCS#7 padding, the key (and IV) from credentials written as
+    ``key_format``, the ciphertext as ``output``; ``_crypto`` does the work."""
+
+    field: str
+    recipe: str
+    key_bytes: int
+    mode: str
+    key: str
+    iv: str | None = None
+    key_format: str = "text"
+    output: str = "base64"
 
 
 @dataclass(frozen=True)
@@ -134,6 +152,10 @@ class Operation(Generic[ModelT]):
     # Request model fields sent in the URL (wire names): into the path template, or the query.
     path_params: tuple[str, ...] = ()
     query_params: tuple[str, ...] = ()
+    encrypted: tuple[Encrypted, ...] = ()  # fields sent encrypted, in the body
+    # (request field, {its value: charset}, default): the answer's charset, as requested
+    response_charset: tuple[str, tuple[tuple[str, str], ...], str] | None = None
+    url_decoded: tuple[str, ...] = ()  # answer fields percent-encoded on the wire
 
     # Importing the package must not build thousands of model classes: the client names them
     # and they are imported here, when an operation is first used.
@@ -203,6 +225,38 @@ def unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return data
 
 
+def crypto() -> Any:
+    """The package's ``_crypto`` module: copied only where the spec encrypts a field (and
+    ``cryptography`` is a dependency), so it is imported by name, never statically."""
+    return importlib.import_module(f"{__package__}._crypto")
+
+
+def charset_of(op: Operation[Any], values: Mapping[str, Any]) -> str | None:
+    """The charset of the answer, chosen by a request value (None: JSON's own rule)."""
+    if op.response_charset is None:
+        return None
+    field_name, choices, default = op.response_charset
+    chosen = values.get(field_name)
+    if chosen is None:
+        return default
+    return next((c for v, c in choices if v == str(chosen)), default)
+
+
+class Sent(dict[str, Any]):
+    """A request's values as sent (an encrypted field as its ciphertext); ``plain`` holds
+    them before encryption, which a signer's ``{plain: ...}`` item reads."""
+
+    def __init__(self, sent: Mapping[str, Any], plain: Mapping[str, Any]) -> None:
+        super().__init__(sent)
+        self.plain = plain
+
+
+def plain_text(payload: Mapping[str, Any], wire: str) -> str:
+    """An encrypted field's value before encryption (empty when it was left out)."""
+    source: Mapping[str, Any] = getattr(payload, "plain", payload)
+    return str(source.get(wire, ""))
+
+
 @dataclass(frozen=True)
 class RawResponse(Generic[ModelT]):
     """What came back, exactly: status, headers, body bytes, and how it was obtained;
@@ -215,10 +269,23 @@ class RawResponse(Generic[ModelT]):
     idempotency_key: str | None
     elapsed: float
     recovered_by: str | None = None
+    charset: str | None = None  # chosen by the request; None: JSON's own (UTF-8)
+    url_decoded: tuple[str, ...] = ()  # top-level fields percent-decoded on reading
+    url_charset: str = "utf-8"  # the charset of their percent-encoded bytes
     operation: Operation[ModelT] | None = field(default=None, compare=False, repr=False)
 
     def json(self) -> Any:
-        return json.loads(self.content, object_pairs_hook=unique_keys)
+        text = (
+            self.content if self.charset is None else self.content.decode(self.charset)
+        )
+        data = json.loads(text, object_pairs_hook=unique_keys)
+        if self.url_decoded and isinstance(data, dict):
+            for name in self.url_decoded:
+                if isinstance(data.get(name), str):
+                    data[name] = unquote_plus(
+                        data[name], encoding=self.url_charset, errors="strict"
+                    )
+        return data
 
     def parse(self) -> ModelT:
         """The answer as the operation's response model, by its documented success rule;

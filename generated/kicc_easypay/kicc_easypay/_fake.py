@@ -15,13 +15,14 @@ import threading
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Self
+from typing import Any, ClassVar
 
 import httpx
 from pydantic import ValidationError
 
 from . import _http, _token, _url
 from ._fake_server import _handler, _QuietServer
+from ._fault import Fault
 from ._runtime import FILLED
 
 # The signer of a signature the fake checks: (secret key, credentials, payload, body, time,
@@ -31,6 +32,8 @@ Expected = Callable[
     str,
 ]
 _PLACEHOLDER = re.compile(r"^\{[^{}]+\}$")
+
+__all__ = ["FakeApi", "FakeProvider", "Fault", "Received", "credential"]
 
 
 @dataclass(frozen=True)
@@ -49,81 +52,6 @@ class FakeApi:
 
 def credential(known: Mapping[str, str], name: str) -> str:
     return known.get(name, "")  # not given: the signature will not match
-
-
-@dataclass(frozen=True)
-class Fault:
-    """One scripted answer (or failure) for the next matching request."""
-
-    kind: str
-    status: int = 200
-    body: Any = None
-    delay: float = 0.0
-    headers: tuple[tuple[str, str], ...] = ()
-
-    # The API's error answers (the package's ``testing.Fault`` sets them): the body fields of
-    # the code and message, and each documented code's HTTP status and message.
-    error_fields: ClassVar[tuple[str | None, str | None]] = (None, None)
-    error_messages: ClassVar[dict[str, tuple[int, str]]] = {}
-
-    @classmethod
-    def timeout(cls, delay: float = 5.0) -> Self:
-        """No answer in time (the loopback server sleeps ``delay`` seconds first)."""
-        return cls("timeout", delay=delay)
-
-    @classmethod
-    def slow_headers(cls, delay: float) -> Self:
-        """The documented answer, after ``delay`` seconds of silence before the status line."""
-        return cls("slow_headers", delay=delay)
-
-    @classmethod
-    def stalled_body(cls, delay: float = 5.0) -> Self:
-        """Headers and half the body arrive, then nothing for ``delay`` seconds (a read timeout
-        in the middle of the answer)."""
-        return cls("stalled_body", delay=delay)
-
-    @classmethod
-    def reset(cls) -> Self:
-        """The connection is closed before any answer."""
-        return cls("reset")
-
-    @classmethod
-    def truncated(cls) -> Self:
-        """Headers promise more body than arrives."""
-        return cls("truncated")
-
-    @classmethod
-    def server_error(cls, status: int = 503) -> Self:
-        return cls("reply", status=status, body={"message": "fake server error"})
-
-    @classmethod
-    def rate_limited(cls, retry_after: float = 0.0) -> Self:
-        return cls(
-            "reply",
-            status=429,
-            body={"message": "slow down"},
-            headers=(("Retry-After", str(retry_after)),),
-        )
-
-    @classmethod
-    def malformed_json(cls) -> Self:
-        return cls("raw", body=b'{"not json')
-
-    @classmethod
-    def reply(cls, status: int = 200, **fields: Any) -> Self:
-        """The documented answer with ``fields`` (wire names) replaced."""
-        return cls("merge", status=status, body=fields)
-
-    @classmethod
-    def error(cls, code: str, message: str | None = None) -> Self:
-        """A documented error code, answered the way the spec describes errors."""
-        status, documented = cls.error_messages.get(code, (400, code))
-        code_field, message_field = cls.error_fields
-        body = {
-            code_field or "code": code,
-            message_field or "message": message or documented,
-        }
-        return cls("merge" if code_field else "reply", status=status, body=body)
 
 
 @dataclass(frozen=True)
@@ -194,11 +122,12 @@ class FakeProvider:
             problem, payload = None, _url.with_params(op, payload, params, query)
         except ValueError as exc:
             problem = str(exc)
+        if problem is None and op.encrypted and isinstance(payload, dict):
+            problem, payload = self._decrypted(op, payload)
+        plain = getattr(payload, "plain", payload)  # what the provider reads
         with self._lock:
             self.requests.append(
-                Received(
-                    name, payload if isinstance(payload, dict) else {}, dict(headers)
-                )
+                Received(name, plain if isinstance(plain, dict) else {}, dict(headers))
             )
             queue = self._scripts.get(name) or []
             fault = queue.pop(0) if queue else None
@@ -210,7 +139,18 @@ class FakeProvider:
         if problem is not None:
             self.rejections.append(f"{name}: {problem}")
             return None, 400, json.dumps({"docbindFake": problem}).encode()
-        return self._answer(name, payload, fault)
+        return self._answer(name, plain, fault)
+
+    def _decrypted(
+        self, op: _http.Operation[Any], payload: dict[str, Any]
+    ) -> tuple[str | None, dict[str, Any]]:
+        """The provider decrypts [ENC] fields before anything else reads them; the values as
+        sent stay beside them for the signatures (``_http.Sent``)."""
+        try:
+            plain = _http.crypto().unseal(op, payload, self._known())
+        except ValueError as exc:
+            return f"cannot decrypt: {exc}", payload
+        return None, _http.Sent(payload, plain)
 
     def _operation(self, method: str, path: str) -> tuple[str, dict[str, str]] | None:
         """The operation a path is one of, and its path parameters (decoded): a literal path
@@ -250,7 +190,8 @@ class FakeProvider:
         if has_body and lowered.get("content-type") != op.content_type:
             return f"Content-Type is not the documented {op.content_type}"
         try:
-            op.request_model.model_validate(payload, context={FILLED: True})
+            plain = getattr(payload, "plain", payload)  # limits hold for the plain text
+            op.request_model.model_validate(plain, context={FILLED: True})
         except ValidationError as exc:
             return f"request breaks the documented rules: {exc.error_count()} error(s)"
         for rule in op.headers:
@@ -327,18 +268,26 @@ class FakeProvider:
         answer = _echo(copy.deepcopy(self.api.samples.get(name, {})), payload)
         if self.api.token is not None and name == self.api.token.operation:
             self.tokens.issue(answer)
-        signed = self.api.operations[name].response_signature
+        op = self.api.operations[name]
+        signed = op.response_signature
         if signed is not None and signed[1] == "body":  # the provider signs its answer
             answer[signed[2]] = self._sign(signed[0], answer, b"", None, {})
+        charset = _http.charset_of(op, payload)
+
+        def dump(data: Any) -> bytes:  # in the charset the request asked for
+            if charset is None:
+                return json.dumps(data).encode()
+            return json.dumps(data, ensure_ascii=False).encode(charset)
+
         if fault is None:
-            return None, 200, json.dumps(answer).encode()
+            return None, 200, dump(answer)
         if fault.kind == "merge":
-            return fault, fault.status, json.dumps({**answer, **fault.body}).encode()
+            return fault, fault.status, dump({**answer, **fault.body})
         if fault.kind == "reply":
-            return fault, fault.status, json.dumps(fault.body).encode()
+            return fault, fault.status, dump(fault.body)
         if fault.kind == "raw":
             return fault, fault.status, bytes(fault.body)
-        return fault, 200, json.dumps(answer).encode()
+        return fault, 200, dump(answer)
 
     # --- ways to plug the fake in ----------------------------------------------------------
 

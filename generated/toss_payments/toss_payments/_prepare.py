@@ -34,6 +34,7 @@ from ._operation import (
 )
 from ._runtime import FILLED
 from ._url import request_url
+from ._values import WireValues, seal_fields
 
 _HEADER_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")  # tab is allowed in a value
 # Zones without DST, used when the system has no time zone database (e.g. Windows without tzdata).
@@ -108,19 +109,23 @@ def _validation_error(
     )
 
 
-def encode_body(op: Operation[Any], model: BaseModel) -> bytes:
+def encode_body(
+    op: Operation[Any], model: BaseModel, sealed: Mapping[str, str] | None = None
+) -> bytes:
     """The exact request body (what the signers sign is what is sent): compact JSON in UTF-8,
     or for a form, ``name=value`` pairs of the top-level fields percent-encoded in the API's
-    encoding (``true``/``false`` for booleans, as JSON writes them)."""
+    encoding (``true``/``false`` for booleans, as JSON writes them). ``sealed`` holds the
+    ciphertext sent for encrypted fields."""
     if op.body_format == "none":
         return b""
     in_url = (*op.path_params, *op.query_params)
     if op.body_format == "form":
-        fields = _wire(model).items()
+        fields = {**_wire(model), **(sealed or {})}.items()
         pairs = [(k, _form_value(v)) for k, v in fields if k not in in_url]
         return urllib.parse.urlencode(pairs, encoding=ENCODING).encode("ascii")
     # decimals as JSON numbers, with their own digits
-    return dump_json(model, exclude={op.attributes[wire] for wire in in_url} or None)
+    exclude = {op.attributes[wire] for wire in in_url} or None
+    return dump_json(model, exclude=exclude, replace=sealed)
 
 
 def _form_value(value: Any) -> str:
@@ -149,34 +154,6 @@ def decode_body(op: Operation[Any], body: bytes) -> Any:
     return json.loads(body or b"{}", parse_float=Decimal)
 
 
-class _WireValues(Mapping[str, Any]):
-    """The validated request by wire name, each value serialized when it is read: signers read
-    two or three fields, and dumping the whole model for them cost more than signing."""
-
-    def __init__(self, model: BaseModel, attributes: Mapping[str, str]) -> None:
-        self._model = model
-        self._attributes = attributes
-
-    def __getitem__(self, wire: str) -> Any:
-        name = self._attributes[wire]
-        value = getattr(self._model, name)
-        if value is None:  # left out of the body, as by model_dump(exclude_none=True)
-            raise KeyError(wire)
-        if value.__class__ is str:
-            return value
-        return self._model.model_dump(mode="json", include={name})[name]
-
-    def __iter__(self) -> Iterator[str]:
-        return (
-            wire
-            for wire, name in self._attributes.items()
-            if getattr(self._model, name) is not None
-        )
-
-    def __len__(self) -> int:
-        return sum(1 for _ in self)
-
-
 def _owners(payload: dict[str, Any], rule: Computed) -> Iterator[dict[str, Any]]:
     """The objects that hold ``rule.target``: the body, or (``rule.path``) the nested
     objects and array elements the caller gave on the way; a missing object is created only
@@ -203,6 +180,27 @@ def _validate(op: Operation[Any], payload: Mapping[str, Any]) -> BaseModel:
         raise _validation_error(op.name, exc) from None
 
 
+def _fill_computed(
+    op: Operation[Any],
+    payload: dict[str, Any],
+    instant: dt.datetime,
+    credentials: Credentials,
+) -> list[Computed]:
+    """Fill the computed values the caller left out, at any depth; the body signatures among
+    them are returned, to be computed once the request is validated."""
+    signatures = []
+    for rule in op.body_computed:
+        for owner in _owners(payload, rule):
+            if owner.get(rule.target) is None:
+                if rule.kind == "signature":
+                    signatures.append(rule)
+                else:
+                    owner[rule.target] = _plain_value(
+                        rule, instant, credentials, op.name
+                    )
+    return signatures
+
+
 def prepare(
     op: Operation[Any],
     base_url: str,
@@ -218,18 +216,10 @@ def prepare(
     ``payload`` holds the caller's values by wire name; it is filled in place.
     """
     instant = instant or dt.datetime.now(dt.UTC)
-    signatures = []
-    for rule in op.body_computed:
-        for owner in _owners(payload, rule):
-            if owner.get(rule.target) is None:
-                if rule.kind == "signature":
-                    signatures.append(rule)
-                else:
-                    owner[rule.target] = _plain_value(
-                        rule, instant, credentials, op.name
-                    )
+    signatures = _fill_computed(op, payload, instant, credentials)
     model = _validate(op, payload)
-    values = _WireValues(model, op.attributes)
+    sealed = seal_fields(op, model, credentials)
+    values = WireValues(model, op.attributes, sealed)
     plain = _plain_headers(op, header_values, instant, credentials)
     for rule in signatures:
         # Signed over the validated values as they go on the wire; then the signature is
@@ -241,7 +231,8 @@ def prepare(
             )
         except ValidationError as exc:
             raise _validation_error(op.name, exc) from None
-    body, url = encode_body(op, model), request_url(op, base_url, values)
+    body = encode_body(op, model, sealed)
+    url = request_url(op, base_url, values)
     if extra is not None:  # the caller's extras, signed over as the rest is
         body, url = extend(op, body, url, extra)
     headers = _headers(op, plain, values, body, instant, credentials, signers)

@@ -14,8 +14,14 @@ from typing import Any, Literal
 import yaml
 
 from docbind.backends.docs.markdown import operation_errors
+from docbind.backends.openapi_security import (
+    notes_extension,
+    publishing_info,
+    security_components,
+    signers_extension,
+)
 from docbind.ir.constraints import OPENAPI, keywords
-from docbind.ir.model import Api, CodeTable, ErrorDef, Field, Note, Operation, Sample
+from docbind.ir.model import Api, CodeTable, ErrorDef, Field, Operation, Sample
 
 Schema = dict[str, Any]
 OPENAPI_VERSION = "3.1.0"
@@ -23,10 +29,6 @@ OPENAPI_VERSION = "3.1.0"
 
 def _ref(name: str) -> Schema:
     return {"$ref": f"#/components/schemas/{name}"}
-
-
-def _notes(notes: tuple[Note, ...]) -> list[dict[str, str]]:
-    return [{"kind": n.kind, "source": n.source, "text": n.text} for n in notes]
 
 
 def _annotate(schema: Schema, f: Field) -> Schema:
@@ -42,10 +44,12 @@ def _annotate(schema: Schema, f: Field) -> Schema:
         extra["x-docbind-computed"] = f.computed.describe()
     if f.sensitive:
         extra["x-docbind-sensitive"] = True
+    extra |= {"x-docbind-encrypt": f.encrypt} if f.encrypt else {}  # limits: the plain text's
+    extra |= {"x-docbind-url-encoded": True} if f.url_encoded else {}
     if f.source != "document":
         extra["x-docbind-source"] = f.source
     if f.notes:
-        extra["x-docbind-notes"] = _notes(f.notes)
+        extra["x-docbind-notes"] = notes_extension(f.notes)
     return {**schema, **extra}
 
 
@@ -122,7 +126,7 @@ def code_schema(table: CodeTable) -> Schema:
         schema["x-docbind-source"] = table.source
     notes = [*table.notes, *(n for v in table.values for n in v.notes)]
     if notes:
-        schema["x-docbind-notes"] = _notes(tuple(notes))
+        schema["x-docbind-notes"] = notes_extension(tuple(notes))
     return schema
 
 
@@ -160,7 +164,7 @@ def _examples(samples: tuple[Sample, ...], direction: Literal["request", "respon
                 {"path": d.path, "note": d.note} for d in s.deviations
             ]
         if s.notes:
-            example["x-docbind-notes"] = _notes(s.notes)
+            example["x-docbind-notes"] = notes_extension(s.notes)
         found[s.name] = example
     return found
 
@@ -223,7 +227,7 @@ def _error_entries(errors: list[ErrorDef]) -> list[Schema]:
             "message": e.message,
             "description": e.doc,
             "exception": e.exception,
-            **({"notes": _notes(e.notes)} if e.notes else {}),
+            **({"notes": notes_extension(e.notes)} if e.notes else {}),
         }
         for e in errors
     ]
@@ -282,7 +286,7 @@ def operation(api: Api, op: Operation) -> Schema:
         "safe": op.retry.safe,
         "on": list(op.retry.on),
         "max_retries": op.retry.max_retries,
-        **({"notes": _notes(op.retry.notes)} if op.retry.notes else {}),
+        **({"notes": notes_extension(op.retry.notes)} if op.retry.notes else {}),
     }
     if op.recovery:
         doc["x-docbind-recovery"] = [
@@ -297,7 +301,7 @@ def operation(api: Api, op: Operation) -> Schema:
             for r in op.recovery
         ]
     if op.notes:
-        doc["x-docbind-notes"] = _notes(op.notes)
+        doc["x-docbind-notes"] = notes_extension(op.notes)
     return doc
 
 
@@ -316,50 +320,12 @@ def _servers(api: Api) -> list[Schema]:
     ]
 
 
-def _signers(api: Api) -> list[Schema]:
-    return [
-        {
-            "name": s.name,
-            "recipe": s.recipe,
-            "description": s.doc,
-            "algorithm": s.algorithm,
-            "key": s.key,
-            "fields": list(s.fields),
-            "separator": s.separator,
-            "sign_body": s.sign_body,
-            "output": s.output,
-            "template": s.template,
-            "time_format": s.time_format,
-            "time_zone": s.time_zone,
-            # The ordered recipe, where it holds more than fields or the body.
-            **(
-                {"input": [{p.kind: p.value or True} for p in s.parts]}
-                if any(p.kind not in ("field", "body") for p in s.parts)
-                else {}
-            ),
-            **({"notes": _notes(s.notes)} if s.notes else {}),
-        }
-        for s in api.signers
-    ]
-
-
-def _security(api: Api) -> Schema:
-    """The ``auth`` scheme as an OpenAPI security scheme, required by every operation."""
-    auth = api.auth
-    if auth is None:
-        return {}
-    scheme: Schema = {"type": "apiKey", "in": "header", "name": auth.header}
-    if auth.type in ("basic", "bearer") or (auth.token and auth.scheme == "Bearer"):
-        scheme = {"type": "http", "scheme": "bearer" if auth.token else auth.type}
-    scheme["description"] = f"{auth.header}: {auth.words}. {auth.doc}".strip()
-    return {"securitySchemes": {"auth": scheme}}
-
-
 def _info(api: Api) -> Schema:
     return {
         "title": api.name,
         "version": api.version,
         **({"summary": api.summary} if api.summary else {}),
+        **publishing_info(api),
         "x-docbind-package": api.package,
         "x-docbind-documents": list(api.documents),
         "x-docbind-encoding": api.encoding,
@@ -367,14 +333,14 @@ def _info(api: Api) -> Schema:
         "x-docbind-credentials": [
             {"name": c.name, "description": c.doc, "secret": c.secret} for c in api.credentials
         ],
-        "x-docbind-signers": _signers(api),
+        "x-docbind-signers": signers_extension(api),
         "x-docbind-errors": {
             "code_field": api.errors.code_field,
             "message_field": api.errors.message_field,
             "table": _error_entries(list(api.errors.entries)),
-            "notes": _notes(api.errors.notes),
+            "notes": notes_extension(api.errors.notes),
         },
-        "x-docbind-notes": _notes(api.notes),
+        "x-docbind-notes": notes_extension(api.notes),
     }
 
 
@@ -388,7 +354,7 @@ def openapi_document(api: Api) -> Schema:
         "servers": _servers(api),
         "tags": [{"name": api.name, "description": api.summary}],
         "paths": paths,
-        "components": {**components(api), **_security(api)},
+        "components": {**components(api), **security_components(api)},
         **({"security": [{"auth": []}]} if api.auth else {}),
     }
 

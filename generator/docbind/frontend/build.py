@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, cast
 
+from docbind.frontend.build_crypto import EncryptionBuilder, check_cipher_fields
 from docbind.frontend.build_fields import FieldBuilder, FieldContext, notes_of
 from docbind.frontend.build_media import check_request_headers
 from docbind.frontend.build_operation import OperationBuilder, seconds
@@ -23,6 +24,7 @@ from docbind.ir.model import (
     ErrorTable,
     Operation,
     Source,
+    Webhook,
 )
 from docbind.ir.names import constant, package_problem
 
@@ -45,15 +47,19 @@ class ApiBuilder:
         credentials = self.credentials(data.get("credentials") or {})
         recipes = SignerBuilder(self.doc, self.diag, {c.name for c in credentials})
         signers = recipes.signers(data.get("signers") or {})
+        ciphers = EncryptionBuilder(self.doc, self.diag, {c.name for c in credentials})
+        encryption = ciphers.recipes(data.get("encryption") or {})
         encoding = str(data.get("encoding", "utf-8"))
         ctx = FieldContext(
             codes={t.name: t for t in codes},
             signers=frozenset(s.name for s in signers),
             credentials=frozenset(c.name for c in credentials),
             encoding=encoding,
+            encryption=frozenset(e.name for e in encryption),
         )
         headers = FieldBuilder(self.doc, self.diag, ctx).fields(data.get("headers"), ("headers",))
         check_request_headers(self.doc, self.diag, headers, ("headers",))
+        check_cipher_fields(self.doc, self.diag, headers, ("headers",), set(ctx.encryption))
         errors = self.error_table(data.get("errors") or {})
         environments, default_env = self.environments_of(data)
         timeout = seconds(data.get("timeout"), DEFAULT_TIMEOUT)
@@ -66,6 +72,7 @@ class ApiBuilder:
         operations = self._unique_operations(operations)
         auth = recipes.auth(data.get("auth"))
         check_token(self.doc, self.diag, auth, operations)
+        webhooks = self._webhooks(data, ctx)
         return Api(
             name=str(data["name"]),
             package=str(data["package"]),
@@ -83,16 +90,12 @@ class ApiBuilder:
             auth=auth,
             errors=errors,
             operations=operations,
-            webhooks=build_webhooks(
-                self.doc,
-                self.diag,
-                FieldBuilder(self.doc, self.diag, ctx),
-                data.get("webhooks") or {},
-            ),
+            webhooks=webhooks,
             notes=notes_of(self.doc, data, ()),
             loc=self.doc.loc(()),
             publishing=publishing(self.doc, self.diag),
             request_id_header=data.get("request_id_header"),
+            encryption=encryption,
         )
 
     def environments_of(self, data: dict[str, Any]) -> tuple[tuple[Environment, ...], Any]:
@@ -105,6 +108,14 @@ class ApiBuilder:
                 f"default_environment '{default_env}' is not one of the environments",
             )
         return environments, default_env
+
+    def _webhooks(self, data: dict[str, Any], ctx: FieldContext) -> tuple[Webhook, ...]:
+        fields = FieldBuilder(self.doc, self.diag, ctx)
+        webhooks = build_webhooks(self.doc, self.diag, fields, data.get("webhooks") or {})
+        for hook in webhooks:  # nothing in a notification is encrypted or URL-encoded (yet)
+            where = ("webhooks", hook.name, "body")
+            check_cipher_fields(self.doc, self.diag, hook.body, where, set())
+        return webhooks
 
     def _check_package(self, package: str) -> None:
         problem = package_problem(package)

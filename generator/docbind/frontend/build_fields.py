@@ -50,6 +50,7 @@ class FieldContext:
     signers: frozenset[str]
     credentials: frozenset[str]
     encoding: str
+    encryption: frozenset[str] = frozenset()  # the names of the encryption recipes
 
 
 class FieldBuilder:
@@ -164,6 +165,8 @@ class FieldBuilder:
             max_items=spec.get("max_items"),
             notes=notes_of(self.doc, spec, path),
             loc=self.doc.key_loc(path),
+            encrypt=spec.get("encrypt"),
+            url_encoded=bool(spec.get("url_encoded", False)),
         )
         self._check_field(built, spec, path)
         return built

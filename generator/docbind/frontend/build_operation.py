@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any, Literal
 
+from docbind.frontend.build_crypto import check_cipher_fields, check_plain_parts, response_charset
 from docbind.frontend.build_fields import FieldBuilder, FieldContext, hint, notes_of
 from docbind.frontend.build_media import check_content_type
 from docbind.frontend.load import Document, JsonPath
@@ -92,6 +93,13 @@ class OperationBuilder:
         prefix = pascal(name) or "Operation"
         request = self.message(data.get("request"), "request", f"{prefix}Request")
         response = self.message(data.get("response"), "response", f"{prefix}Response")
+        charset = (data.get("response") or {}).get("charset")
+        response = replace(
+            response,
+            charset=response_charset(
+                self.doc, self.diag, charset, request.fields, self.ctx.encoding
+            ),
+        )
         op = Operation(
             name=name,
             summary=str(data.get("summary", "")),
@@ -117,6 +125,11 @@ class OperationBuilder:
         self._check_idempotency(op)
         check_content_type(self.doc, self.diag, op, self.ctx.encoding)
         self._check_signers(op)
+        check_plain_parts(self.doc, self.diag, op, self.signers)
+        for message, key in ((request, "request"), (response, "response")):
+            for part in ("path", "query", "headers", "body"):
+                fields, known = getattr(message, part), set(self.ctx.encryption)
+                check_cipher_fields(self.doc, self.diag, fields, (key, part), known)
         samples = tuple(
             self.sample(item, index, op) for index, item in enumerate(data.get("samples") or [])
         )

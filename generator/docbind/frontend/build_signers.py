@@ -13,7 +13,7 @@ from docbind.ir.names import snake
 from docbind.ir.recipes import Auth, SignPart
 
 # The one key of an item of an ordered ``input:`` list, and the part it becomes.
-PART_KEYS = ("field", "header", "path", "constant", "credential", "time", "body")
+PART_KEYS = ("field", "plain", "header", "path", "constant", "credential", "time", "body")
 # Which auth keys each type takes.
 _AUTH_KEYS = (
     ("username", {"basic"}),
@@ -43,6 +43,8 @@ def _part(item: dict[str, Any]) -> SignPart:
         return SignPart("constant", str(value), "")
     if kind == "credential":
         return SignPart("credential", str(value), str(value))
+    if kind == "plain":  # beside {field: x} of the same field: a name of its own
+        return SignPart("plain", str(value), f"{snake(str(value)) or 'value'}_plain")
     return SignPart(cast(Any, kind), str(value), snake(str(value)) or "value")
 
 

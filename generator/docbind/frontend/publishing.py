@@ -9,7 +9,7 @@ from packaging.licenses import InvalidLicenseExpression, canonicalize_license_ex
 
 from docbind.frontend.load import Document
 from docbind.ir.diagnostics import Collector
-from docbind.ir.model import Author, Publishing
+from docbind.ir.publishing import Author, Publishing
 
 URL_KEYS = ("homepage", "documentation", "repository", "issues")
 

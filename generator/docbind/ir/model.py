@@ -8,10 +8,12 @@ location of the spec text it came from.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
+from docbind.ir.crypto import Encryption, ResponseCharset
 from docbind.ir.diagnostics import Loc
+from docbind.ir.publishing import Publishing
 from docbind.ir.recipes import (
     ALGORITHM_NAMES,
     OUTPUT_NAMES,
@@ -104,6 +106,8 @@ class Field:
     max_items: int | None
     notes: tuple[Note, ...]
     loc: Loc
+    encrypt: str | None = None  # the encryption recipe of an [ENC] request field
+    url_encoded: bool = False  # a response field percent-encoded on the wire (decoded)
 
     @property
     def length_limit(self) -> int | None:
@@ -237,6 +241,7 @@ class Message:
     # A request's path and query parameters; the request model holds them beside the body.
     path: tuple[Field, ...] = ()
     query: tuple[Field, ...] = ()
+    charset: ResponseCharset | None = None  # a response's charset, chosen by the request
 
     @property
     def fields(self) -> tuple[Field, ...]:
@@ -338,25 +343,6 @@ class Webhook:
 
 
 @dataclass(frozen=True, slots=True)
-class Author:
-    name: str
-    email: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Publishing:
-    """What a package index shows of the generated package (the spec's ``license``, ``urls``
-    and ``authors``); ``urls`` in the order homepage, documentation, repository, issues."""
-
-    license: str | None = None
-    urls: tuple[tuple[str, str], ...] = ()
-    authors: tuple[Author, ...] = ()
-
-    def url(self, key: str) -> str | None:
-        return dict(self.urls).get(key)
-
-
-@dataclass(frozen=True, slots=True)
 class Api:
     name: str
     package: str
@@ -377,8 +363,18 @@ class Api:
     webhooks: tuple[Webhook, ...]
     notes: tuple[Note, ...]
     loc: Loc
-    publishing: Publishing = Publishing()
+    publishing: Publishing = field(default_factory=Publishing)
     request_id_header: str | None = None  # the documented header with the provider's request id
+    encryption: tuple[Encryption, ...] = ()
+
+    @property
+    def encrypts(self) -> bool:
+        """Whether a request field is encrypted: the package then ships ``_crypto`` and
+        depends on ``cryptography``."""
+        return any(f.encrypt for op in self.operations for f in op.request.body)
+
+    def cipher(self, name: str) -> Encryption | None:
+        return next((e for e in self.encryption if e.name == name), None)
 
     def code_table(self, name: str) -> CodeTable | None:
         return next((t for t in self.codes if t.name == name), None)

@@ -8,7 +8,7 @@ from typing import Literal
 
 from docbind.ir.diagnostics import Loc
 
-PartKind = Literal["field", "header", "path", "constant", "credential", "time", "body"]
+PartKind = Literal["field", "plain", "header", "path", "constant", "credential", "time", "body"]
 Algorithm = Literal["hmac-sha256", "hmac-sha512", "sha256", "sha512", "md5"]
 Output = Literal["hex", "hex-upper", "base64"]
 AuthType = Literal["basic", "bearer", "scheme", "header", "token"]
@@ -40,6 +40,8 @@ class SignPart:
             return "the exact bytes of the body"
         if self.kind == "time":
             return f"the request time ({self.value})"
+        if self.kind == "plain":
+            return f"{self.value} (before encryption)"
         return f"{self.value}" if self.kind == "field" else f"{self.kind} {self.value}"
 
 

@@ -126,6 +126,14 @@ def described(item: Field | Environment | CodeValue | ErrorDef | Webhook) -> lis
     parts = [("", item.doc)] if item.doc else []
     if isinstance(item, Field) and item.sensitive:
         parts.append(("Sensitive", "masked in reprs, logs and error messages."))
+    if isinstance(item, Field) and item.encrypt:
+        parts.append(
+            ("Encrypted", f"[ENC] sent encrypted ({item.encrypt}); limits hold for the plain text.")
+        )
+    if isinstance(item, Field) and item.url_encoded:
+        parts.append(
+            ("URL-encoded", "percent-encoded on the wire; the model holds the decoded text.")
+        )
     if item.source == "provider-docs":
         parts.append(("Source", "the provider's wider documentation."))
     parts.extend((note_label(n), n.text) for n in item.notes)

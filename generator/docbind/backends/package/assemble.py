@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from docbind.backends.emitter import Baseline, Emitted, SlowJob
-from docbind.backends.env import render, static
+from docbind.backends.env import render
 from docbind.backends.package import client_tests, client_view
 from docbind.backends.package.item_types import item_aliases, uses_decimal
 from docbind.backends.package.json_schema import ModelsPart, ModelsPlan, ModelsSchema, models_parts
@@ -23,6 +23,7 @@ from docbind.backends.package.operation_view import (
 )
 from docbind.backends.package.response_samples import response_sample
 from docbind.backends.package.rules import rules_table
+from docbind.backends.package.runtime_files import static_files
 from docbind.backends.package.signing_view import (
     signer_view,
     signing_imports,
@@ -50,13 +51,6 @@ class PackageEmitter:
             for path, job in part_jobs(api, *plan).items()
         }
         return Emitted(files=render_templates(api, plan), verbatim=static_files(api), slow=slow)
-
-
-def static_files(api: Api) -> dict[str, str]:
-    """Modules that are the same in every package, written already in black's layout (a test
-    holds them to it), so they are copied as they are."""
-    names = [n for n in RUNTIME_MODULES if api.webhooks or n != WEBHOOKS_MODULE]
-    return {f"{api.package}/{name}": static(name) for name in names}
 
 
 def render_templates(api: Api, plan: ModelsPlan | None = None) -> dict[str, str]:
@@ -118,6 +112,7 @@ def _render_modules(api: Api, schema: ModelsSchema, parts: list[ModelsPart]) -> 
 
 def _render_tests(api: Api) -> dict[str, str]:
     return {
+        **_encryption_tests(api),
         "tests/test_client.py": render(
             "package/tests/test_client.py.j2",
             api=api,
@@ -136,6 +131,38 @@ def _render_tests(api: Api) -> dict[str, str]:
             messages={s.name: signing_test_message(s) for s in api.signers},
             digests={s.name: s.algorithm.removeprefix("hmac-") for s in api.signers},
         ),
+    }
+
+
+def _encryption_tests(api: Api) -> dict[str, str]:
+    """The documents' encryption examples, one case each, where the spec encrypts a field."""
+    cases = [
+        {
+            "id": f"{recipe.name}-{index}",
+            "rule": {
+                "field": "example",
+                "recipe": recipe.name,
+                "key_bytes": recipe.key_bytes,
+                "mode": recipe.mode,
+                "key": "key",
+                "iv": "iv" if recipe.iv else None,
+                "key_format": recipe.key_format,
+                "output": recipe.output,
+            },
+            "key": vector.key,
+            "iv": vector.iv or "",
+            "plain": vector.plain,
+            "cipher": vector.cipher,
+        }
+        for recipe in api.encryption
+        for index, vector in enumerate(recipe.vectors, 1)
+    ]
+    if not api.encrypts or not cases:
+        return {}
+    return {
+        "tests/test_encryption.py": render(
+            "package/tests/test_encryption.py.j2", api=api, cases=cases
+        )
     }
 
 
@@ -244,31 +271,8 @@ def _signing_test_imports(api: Api) -> list[str]:
     return sorted(modules)
 
 
-# The shared runtime (``generator/runtime/``), copied as it is into every package.
-RUNTIME_MODULES = (
-    "_answer.py",
-    "_arguments.py",
-    "_body.py",
-    "_dates.py",
-    "_deadline.py",
-    "_encode.py",
-    "_errors.py",
-    "_extra.py",
-    "_fake.py",
-    "_fake_server.py",
-    "_http.py",
-    "_logs.py",
-    "_operation.py",
-    "_prepare.py",
-    "_runtime.py",
-    "_timing.py",
-    "_token.py",
-    "_url.py",
-    "_webhooks.py",
-)
 # Where providers that document none usually put their id of a request.
 COMMON_REQUEST_ID_HEADERS = ("x-request-id", "request-id", "x-amzn-requestid")
-WEBHOOKS_MODULE = "_webhooks.py"  # only where the spec documents notifications
 
 VARIANTS = (
     {
@@ -373,6 +377,7 @@ def _render_testing(api: Api) -> dict[str, str]:
         expected={s.name: Code(f"_expected_{s.name}") for s in api.signers},
         auth=client_view.auth_call(api),
         token=client_view.token_call(api),
+        reads_plain=any(p.kind == "plain" for s in api.signers for p in s.parts),
     )
     return {
         f"{api.package}/testing.py": module,

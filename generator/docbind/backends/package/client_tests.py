@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import base64
 import re
 from dataclasses import dataclass
 
 from docbind.backends.package.testdata import TestData
 from docbind.ir import datefmt
+from docbind.ir.crypto import IV_BYTES
 from docbind.ir.model import Api, Field, JsonValue, Operation, Scalar
 
 Recovery = tuple[str, dict[str, Scalar], dict[str, Scalar], dict[str, Scalar]]
@@ -47,9 +49,32 @@ def credentials(api: Api) -> dict[str, str]:
         if f.computed is not None and f.computed.kind == "credential" and f.length_limit:
             name = f.computed.arg or ""
             limits[name] = min(limits.get(name, f.length_limit), f.length_limit)
-    return {
+    values = {
         c.name: (f"test-{c.name}-" + "x" * 64)[: limits.get(c.name, 24)] for c in api.credentials
     }
+    return {**values, **cipher_credentials(api)}
+
+
+def cipher_credentials(api: Api) -> dict[str, str]:
+    """AES keys and IVs of the size their recipe needs: the spec's published test vector's
+    when it has one (a test value, never a default), else made-up bytes in ``key_format``."""
+    found: dict[str, str] = {}
+    for recipe in api.encryption:
+        vector = recipe.vectors[0] if recipe.vectors else None
+        for name, size, given in (
+            (recipe.key, recipe.key_bytes, vector.key if vector else None),
+            (recipe.iv, IV_BYTES, vector.iv if vector else None),
+        ):
+            if name is not None:
+                found[name] = given or _made_up(name, size, recipe.key_format)
+    return found
+
+
+def _made_up(name: str, size: int, key_format: str) -> str:
+    raw = (f"test-{name}-" + "k" * size)[:size].encode("ascii")
+    if key_format == "hex":
+        return raw.hex()
+    return base64.b64encode(raw).decode("ascii") if key_format == "base64" else raw.decode()
 
 
 def call_case(api: Api, op: Operation, data: TestData) -> CallCase:

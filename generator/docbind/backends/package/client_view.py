@@ -54,6 +54,8 @@ def _signer_keywords(signer: Signer, time: str, credential: str) -> list[tuple[s
         # A path parameter is a field of the request model too, signed as given (not encoded).
         if part.kind in ("field", "path"):
             keywords.append((part.py_name, f'str(payload.get({py_str(part.value)}, ""))'))
+        elif part.kind == "plain":  # before encryption
+            keywords.append((part.py_name, f"_http.plain_text(payload, {py_str(part.value)})"))
         elif part.kind == "header":
             keywords.append((part.py_name, f'headers.get({py_str(part.value)}, "")'))
         elif part.kind == "credential":

@@ -255,7 +255,36 @@ def _definition(api: Api, op: Operation, headers: tuple[Field, ...]) -> Call:
         fields["path_params"] = tuple(f.wire_name for f in op.request.path)
     if op.request.query:
         fields["query_params"] = tuple(f.wire_name for f in op.request.query)
+    fields |= _reading(api, op)
     return Call("_http.Operation", (), tuple(fields.items()))
+
+
+def _reading(api: Api, op: Operation) -> dict[str, object]:
+    """Encrypted request fields, the answer's charset and its URL-encoded fields, where the
+    spec has them (left out otherwise, so other operations read as they always did)."""
+    found: dict[str, object] = {}
+    encrypted = []
+    for f in op.request.body:
+        recipe = api.cipher(f.encrypt or "")
+        if recipe is None:
+            continue
+        keywords = (("iv", recipe.iv), ("key_format", recipe.key_format))
+        encrypted.append(
+            Call(
+                "_http.Encrypted",
+                (f.wire_name, recipe.name, recipe.key_bytes, recipe.mode, recipe.key),
+                (*keywords, ("output", recipe.output)),
+            )
+        )
+    if encrypted:
+        found["encrypted"] = tuple(encrypted)
+    charset = op.response.charset
+    if charset is not None:
+        found["response_charset"] = (charset.field, charset.values, charset.default)
+    decoded = tuple(f.wire_name for f in op.response.body if f.url_encoded)
+    if decoded:
+        found["url_decoded"] = decoded
+    return found
 
 
 def operation_view(api: Api, op: Operation) -> OperationView:
