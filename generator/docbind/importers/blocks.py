@@ -10,6 +10,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from docbind.importers.aligned import is_aligned_header, read_aligned_table
+
 
 @dataclass
 class Line:
@@ -91,6 +93,10 @@ def markdown_blocks(text: str) -> list[Block]:
             i = _read_table(lines, i, blocks)
         elif _is_tab_row(lines, i) and _is_tab_row(lines, i + 1):
             i = _read_tab_table(lines, i, blocks)
+        elif is_aligned_header(lines[i]) and i + 1 < len(lines) and lines[i + 1].strip():
+            (header, rows, row_lines), end = read_aligned_table(lines, i)
+            blocks.append(Table(header, rows, i + 1, row_lines))
+            i = end
         elif raw.startswith("{") or raw.startswith("```json"):
             i = _read_json(lines, i, blocks)
         else:

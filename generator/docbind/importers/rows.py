@@ -15,6 +15,8 @@ _CONDITIONAL = re.compile(
     r"\brequired (?:for|if|when|only)\b|\(required\b|필수\s*\(|(?:인|일|한) 경우\s*필수|시\s*필수",
     re.I,
 )
+_DECIMAL = re.compile(r"^(?:n|num|number|numeric|decimal)\s*\(\s*(\d+)\s*,\s*(\d+)\s*\)$")
+_NAME_BADGE = re.compile(r"^([\w.\-\[\]]+)\s+(required|optional|mandatory|필수|선택)$", re.I)
 _COLUMN_WORDS = {"length": "Length", "required": "Required", "description": "Description"}
 
 
@@ -50,6 +52,8 @@ def read_field_row(header: list[str], cells: list[str], line: int) -> tuple[Name
     type_at = roles.index("type") if "type" in roles else None
     field = DraftField(name.name, line)
     type_word = cells[type_at] if type_at is not None and type_at < len(cells) else ""
+    if m := _DECIMAL.match(vocab.norm(type_word)):  # N(12,2): digits and decimal places
+        type_word, field.places = "decimal", int(m.group(2))
     type_word, length = vocab.type_and_length(type_word)
     if length is not None:
         unit = vocab.header_unit(header[type_at]) if type_at is not None else None
@@ -60,6 +64,9 @@ def read_field_row(header: list[str], cells: list[str], line: int) -> tuple[Name
     if field.bytes is None and field.chars is None and (n := vocab.length_in_text(field.doc)):
         field.chars = n
     decide_type(field, type_word)
+    if (m := _NAME_BADGE.match(name.name)) and "required" not in roles:
+        name.name = field.name = m.group(1)  # `capture_id required`: a badge beside the name
+        field.required = vocab.read_required(m.group(2)) is True
     return name, field
 
 

@@ -20,12 +20,19 @@ from docbind.importers.headings import bare, read_heading, read_payload_heading
 from docbind.importers.model import DraftApi, DraftField, DraftSample
 from docbind.importers.nesting import Placer, find_object
 from docbind.importers.rows import read_field_row
+from docbind.importers.shape import shape_table
 
 _SIGNING = re.compile(r"hmac|sha-?256|sha-?512|signature|서명", re.I)
 _CONTENT_TYPE = re.compile(r"^content-type\s*:\s*(.+)$", re.I)
 _TIMEOUT = re.compile(r"timeout.*?\b(\d+)\s*(seconds?|secs?|s|초)\b", re.I)
 _OBJECT_HEADING = re.compile(r"^(?:the\s+)?`?([A-Za-z_][\w.]*(?:\s*>\s*[A-Za-z_]\w*)*)`?(?:\s|$)")
 _CODE_TITLE = re.compile(r"^(.*?(?:codes?|코드).*?)\s*\((\w+)\)$", re.I)
+
+
+def _urls_only(block: Table) -> bool:
+    """A two-column table of environments: a label and a URL on every row (no titles)."""
+    rows = [block.header, *block.rows]
+    return all(len(r) == 2 and re.match(r"https?://", r[1].strip()) for r in rows)
 
 
 class TableReader:
@@ -127,7 +134,7 @@ class TableReader:
         roles = [vocab.header_role(h) for h in block.header]
         if self.payload is not None and "name" in roles:
             self.payload_table(block, self.payload)
-        elif {"method", "url"} & set(roles) and "name" not in roles:
+        elif "name" not in roles and ({"method", "url"} & set(roles) or _urls_only(block)):
             endpoint_from_table(block.header, block.rows, self.api)
         elif "name" in roles and {"type", "length", "required", "description"} & set(roles):
             self.field_table(block)
@@ -163,6 +170,7 @@ class TableReader:
             )
         top = self.parent.fields if self.parent is not None else self.fields()
         placer = Placer(top)
+        block.header = shape_table(block.header, block.rows)
         for cells, line in zip(
             block.rows, block.row_lines or [block.line] * len(block.rows), strict=False
         ):

@@ -93,6 +93,8 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
         "value",
         "error code",
         "result code",
+        "issue",
+        "error name",
         "코드",
         "코드값",
         "값",
@@ -221,7 +223,7 @@ TYPE_WORDS: dict[str, str] = {
 
 # ``20``, ``8Byte``, ``Length : 20``, ``max 20``, ``최대 20``, ``1~20``, ``[0..80]``, ``10 (고정)``
 _LENGTH = re.compile(
-    r"^\[?(?:length\s*:?\s*|max\s*|최대\s*|\d+\s*(?:~|-|\.\.)\s*)?(\d+)\]?\s*"
+    r"^\[?(?:length\s*:?\s*|max\s*|최대\s*|~\s*|\d+\s*(?:~|-|\.\.)\s*)?(\d+)\]?\s*"
     r"(byte|bytes|b|바이트|chars?|characters?|자)?\s*(?:\(?(?:fixed|고정)\)?)?$",
     re.I,
 )
@@ -276,7 +278,7 @@ def is_conditional(cell: str) -> bool:
 
 _DOC_LENGTH = re.compile(
     r"(?:최대\s*)?(\d+)\s*자(?![리])|(?:max(?:imum)?\.?\s*(?:length)?\s*:?\s*)(\d+)\s*char"
-    r"|(\d+)\s*characters? max",
+    r"|(\d+)\s*characters? max|\b(?:max(?:imum)?\s+)?length\s*:\s*(\d+)\b",
     re.I,
 )
 
