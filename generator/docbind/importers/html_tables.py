@@ -92,7 +92,7 @@ class _Reader(HTMLParser):
             self.close_nested()
         elif tag == "table" and self.table is not None:
             self.blocks.extend(_table_block(self.table, self.table_line))
-            self.table = None
+            self.table, self.cell = None, None  # a cell left open ends with its table
             for name, line, blocks in self.nested:  # each as a sub-table titled by its object
                 self.blocks.extend([Line(name, line), *blocks])
             self.nested = []
@@ -113,7 +113,6 @@ class _Reader(HTMLParser):
 
     def open_nested(self, line: int) -> None:
         """A table inside a cell describes the object of the row it sits in."""
-        assert self.table is not None
         row = self.table[-1][1] if self.table else []
         name = row[0][0].split()[0] if row and row[0][0].split() else ""
         self.outer.append((self.table, self.table_line, self.cell, self.cell_span, self.cell_is_th))
@@ -121,9 +120,8 @@ class _Reader(HTMLParser):
         self.table, self.table_line, self.cell = [], line, None
 
     def close_nested(self) -> None:
-        assert self.table is not None
         name, line, _ = self.nested[-1]
-        self.nested[-1] = (name, line, _table_block(self.table, self.table_line))
+        self.nested[-1] = (name, line, _table_block(self.table or [], self.table_line))
         state = self.outer.pop()
         self.table, self.table_line, self.cell, self.cell_span, self.cell_is_th = state  # type: ignore[assignment]
 
