@@ -413,9 +413,7 @@ def test_space_aligned_pdf_table(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert body["orderId"]["max_chars"] == 45 and body["orderId"]["required"]
     assert body["memo"]["doc"] == "A note that goes on a second line"
     assert [(f["wire_name"], f["max_chars"]) for f in body["card"]["fields"]] == [("cardNo", 16)]
-    assert [(e["http_status"], e["code"]) for e in ir["errors"]["entries"]] == [
-        (400, "BAD_AMOUNT")
-    ]
+    assert [(e["http_status"], e["code"]) for e in ir["errors"]["entries"]] == [(400, "BAD_AMOUNT")]
 
 
 def test_hangul_aligned_columns_label_column_areas_moc_and_encryption(
@@ -443,7 +441,8 @@ def test_hangul_aligned_columns_label_column_areas_moc_and_encryption(
 
 
 def test_decimal_precision_and_scale(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    text = "POST /v1/x\n## Request\n| Name | Type | Required |\n|---|---|---|\n| a | N(12,2) | Y |\n"
+    text = "POST /v1/x\n## Request\n| Name | Type | Required |\n|---|---|---|\n"
+    text += "| a | N(12,2) | Y |\n"
     body = _body(text, "decimal.md", tmp_path, capsys)["operations"][0]["request"]["body"]
     assert (body[0]["type"], body[0]["places"], body[0]["max_chars"]) == ("decimal", 2, None)
 
@@ -463,9 +462,7 @@ def test_required_badge_in_the_name_cell_and_nested_html_tables(
     body = {f["wire_name"]: f for f in ir["operations"][0]["request"]["body"]}
     assert list(body) == ["id", "amount", "note"]
     assert body["id"]["required"] and body["id"]["max_chars"] == 20
-    assert [(f["wire_name"], f["required"]) for f in body["amount"]["fields"]] == [
-        ("value", True)
-    ]
+    assert [(f["wire_name"], f["required"]) for f in body["amount"]["fields"]] == [("value", True)]
     assert [e["url"] for e in ir["environments"]] == ["https://sandbox.example.com"]
 
 

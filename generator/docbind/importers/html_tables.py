@@ -37,6 +37,12 @@ _BLOCK_TAGS = frozenset(
 )
 _SKIP = frozenset({"script", "style", "noscript", "template", "title"})
 
+Cell = tuple[str, int, int]  # text, colspan, rowspan
+# An enclosing table's state while a nested one is read: rows, line, open cell, spans, <th>?
+_Outer = tuple[
+    list[tuple[int, list[Cell], bool]] | None, int, list[str] | None, tuple[int, int], bool
+]
+
 
 class _Reader(HTMLParser):
     def __init__(self) -> None:
@@ -52,7 +58,7 @@ class _Reader(HTMLParser):
         self.cell: list[str] | None = None
         self.cell_span = (1, 1)
         self.cell_is_th = False
-        self.outer: list[tuple[object, ...]] = []  # the tables a nested <table> sits in
+        self.outer: list[_Outer] = []  # the tables a nested <table> sits in
         self.nested: list[tuple[str, int, list[Block]]] = []  # (the row's name, line, blocks)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -123,16 +129,13 @@ class _Reader(HTMLParser):
         name, line, _ = self.nested[-1]
         self.nested[-1] = (name, line, _table_block(self.table or [], self.table_line))
         state = self.outer.pop()
-        self.table, self.table_line, self.cell, self.cell_span, self.cell_is_th = state  # type: ignore[assignment]
+        self.table, self.table_line, self.cell, self.cell_span, self.cell_is_th = state
 
     def flush(self) -> None:
         text = _clean("".join(self.text))
         if text:
             self.blocks.append(Line(text, self.text_line))
         self.text = []
-
-
-Cell = tuple[str, int, int]  # text, colspan, rowspan
 
 
 def _span(attrs: list[tuple[str, str | None]], name: str) -> int:
