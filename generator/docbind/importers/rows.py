@@ -145,7 +145,7 @@ def decide_type(field: DraftField, word: str) -> None:
     """Turn the documented type word into a docbind type, with a TODO where it is a reading."""
     kind = vocab.read_type(word) if word else None
     if kind is None:
-        field.type = "string"
+        field.type, field.type_word = "string", word
         shown = repr(word) if word else "no type"
         field.todos.append(f"The document gives {shown} as the type; read as string. Check it.")
     elif kind == "number":

@@ -18,6 +18,7 @@ from docbind.importers.endpoints import endpoint_from_table, read_endpoint
 from docbind.importers.errors import error_rows, is_error_table
 from docbind.importers.headings import bare, read_heading, read_payload_heading
 from docbind.importers.model import DraftApi, DraftField, DraftSample
+from docbind.importers.named_types import make_objects, share_fields, typed_as
 from docbind.importers.nesting import Placer, find_object
 from docbind.importers.rows import read_field_row
 from docbind.importers.shape import shape_table
@@ -42,6 +43,7 @@ class TableReader:
         self.direction: str | None = None
         self.part = "body"
         self.parent: DraftField | None = None  # the object a sub-table fills
+        self.typed: list[DraftField] = []  # the fields typed by the name the sub-table has
         self.payload: DraftField | None = None  # the encrypted field the next table unpacks
         self.errors_heading = ""
         self.code_title: tuple[str, str | None] | None = None
@@ -74,6 +76,7 @@ class TableReader:
         if heading is not None and heading.kind == "section":
             self.direction = heading.direction or self.direction
             self.part, self.parent, self.payload = heading.part, None, None
+            self.typed = []
             self.errors_heading, self.code_title = "", None
         elif heading is not None:
             self.errors_heading, self.payload = text, None
@@ -85,6 +88,9 @@ class TableReader:
             self.op.content_type = m.group(1).strip()
         elif (parent := self.object_heading(text)) is not None:
             self.parent, self.code_title, self.payload = parent, None, None
+        elif typed := typed_as(self.fields(), text):
+            make_objects(typed, text.strip("` "), block.line)
+            self.parent, self.typed, self.code_title, self.payload = typed[0], typed, None, None
         elif m := _CODE_TITLE.match(text):
             self.code_title = (text, m.group(2))
         else:
@@ -188,6 +194,8 @@ class TableReader:
                 continue
             if (problem := placer.place(name, field)) is not None:
                 field.todos.append(f"Placed at the top level: {problem}.")
+        share_fields(self.typed)
+        self.typed = []
 
     def content_type_row(self, field: DraftField) -> None:
         """The client sends Content-Type from the operation's content_type, not as a field."""
