@@ -488,3 +488,65 @@ def test_environment_lines_with_gaps_and_url_tables(
     ir = _body(text, "env_table.md", tmp_path / "2", capsys)
     assert ir["operations"][0]["path"] == "/api/remove"
     assert [e["url"] for e in ir["environments"]] == ["https://t.example.com"]
+
+
+def test_a_type_described_by_its_own_table(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = (
+        "POST /v1/x\n## Request\n| Name | Type | Required |\n|---|---|---|\n"
+        "| amount_money | Money | Required |\n| fee_money | Money | Optional |\n"
+        "| reason | string | Optional |\n\n### Money\n| Name | Type | Required |\n|---|---|---|\n"
+        "| amount | integer | Optional |\n| currency | string | Optional |\n"
+    )
+    body = _body(text, "money.md", tmp_path, capsys)["operations"][0]["request"]["body"]
+    fields = {f["wire_name"]: f for f in body}
+    assert list(fields) == ["amount_money", "fee_money", "reason"]
+    for name in ("amount_money", "fee_money"):
+        assert fields[name]["type"] == "object"
+        assert [f["wire_name"] for f in fields[name]["fields"]] == ["amount", "currency"]
+
+
+def test_listing_as_api_reference_pages_paste(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """name / `*` / type / description; `value: meaning` after a line ending in `:`; a sample
+    request's host; `:id`; fields after an object stay at the top unless their names share a
+    word with it; one error code with two messages keeps the first."""
+    text = (
+        "Create a refund\nPOST\n/v1/payments/:id/refund\n"
+        "curl -X POST https://api.example.com/v1/payments/pay_123/refund\n"
+        "Path Parameters\nid\n*\nstring\nPayment to refund.\n"
+        "Request Parameters\nspeed\nstring\nPossible values:\nnormal: slow\noptimum: fast\n"
+        "notes\nobject\nKey-value pairs.\nreceipt\nstring\nYour reference.\n"
+        "bank\nobject\nBank details.\nbankCode\nstring\nBank code.\n"
+        "Errors\n400 | BAD_REQUEST | The amount is too small\n400 | BAD_REQUEST | Already refunded\n"
+    )
+    ir = _body(text, "listing.txt", tmp_path, capsys)
+    op = ir["operations"][0]
+    assert (op["method"], op["path"]) == ("POST", "/v1/payments/{id}/refund")
+    assert [e["url"] for e in ir["environments"]] == ["https://api.example.com"]
+    assert [(f["wire_name"], f["required"]) for f in op["request"]["path"]] == [("id", True)]
+    body = {f["wire_name"]: f for f in op["request"]["body"]}
+    assert list(body) == ["speed", "notes", "receipt", "bank"]
+    assert [f["wire_name"] for f in body["bank"]["fields"]] == ["bankCode"]
+    speed = next(t for t in ir["codes"] if t["name"] == body["speed"]["codes"])
+    assert [v["code"] for v in speed["values"]] == ["normal", "optimum"]
+    assert [(e["code"], e["message"]) for e in ir["errors"]["entries"]] == [
+        ("BAD_REQUEST", "The amount is too small")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("cell", "doc", "chars"),
+    [("~192", "", 192), ("", "Maximum length: 127.", 127), ("", "Length: 3.", 3)],
+)
+def test_more_length_forms(
+    cell: str, doc: str, chars: int, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = (
+        "POST /v1/x\n## Request\n| Name | Type | Max Length | Description |\n|---|---|---|---|\n"
+        f"| a | string | {cell} | {doc} |\n"
+    )
+    body = _body(text, "lengths.md", tmp_path, capsys)["operations"][0]["request"]["body"]
+    assert body[0]["max_chars"] == chars

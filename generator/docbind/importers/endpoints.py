@@ -59,7 +59,27 @@ def read_endpoint(text: str, api: DraftApi) -> bool:
         return True
     if m := _ENVIRONMENT.match(text.strip()):
         return add_environment(api, m.group(1).strip(), m.group(3), m.group(4), m.group(2))
-    return False
+    return sample_host(text, api)
+
+
+def path_template(path: str) -> str:
+    """``/payments/:id/refund`` → ``/payments/{id}/refund`` (the colon form of a placeholder)."""
+    return re.sub(r"/:([A-Za-z_]\w*)", r"/{\1}", path)
+
+
+def sample_host(text: str, api: DraftApi) -> bool:
+    """A sample request (``curl -X POST https://host/v1/payments/pay_29Q/refund``) gives the host
+    when the document gives none and its path fits the endpoint's path with values filled in."""
+    op = api.operation
+    m = re.search(r"(https?://[^/\s{}'\"]+)(/[^\s'\"]*)", text)
+    if m is None or op.path is None or op.url or api.environments:
+        return False
+    pattern = re.sub(r"\\\{[^{}]*\\\}", "[^/]+", re.escape(op.path))
+    if not re.fullmatch(pattern, m.group(2).split("?")[0]):
+        return False
+    op.url = m.group(1) + op.path
+    op.notes.append(f"The host is taken from a sample request: {m.group(1)}.")
+    return True
 
 
 def add_environment(
@@ -85,6 +105,7 @@ def set_endpoint(api: DraftApi, method: str, url: str) -> None:
         op.notes.append(f"The document also gives the endpoint {method} {url}.")
         return
     op.method = method or op.method or None
+    url = path_template(url)
     if url.startswith("/"):
         op.path = url
         return

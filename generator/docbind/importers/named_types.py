@@ -36,7 +36,9 @@ def make_objects(targets: list[DraftField], name: str, line: int) -> None:
     for f in targets:
         f.type, f.type_word = "object", ""
         f.todos = [t for t in f.todos if "as the type; read as string" not in t]
-        f.notes.append(f"Typed {name} in the document: the fields of the {name} table (line {line}).")
+        f.notes.append(
+            f"Typed {name} in the document: the fields of the {name} table (line {line})."
+        )
 
 
 def share_fields(targets: list[DraftField]) -> None:
