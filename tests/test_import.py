@@ -520,7 +520,8 @@ def test_listing_as_api_reference_pages_paste(
         "Request Parameters\nspeed\nstring\nPossible values:\nnormal: slow\noptimum: fast\n"
         "notes\nobject\nKey-value pairs.\nreceipt\nstring\nYour reference.\n"
         "bank\nobject\nBank details.\nbankCode\nstring\nBank code.\n"
-        "Errors\n400 | BAD_REQUEST | The amount is too small\n400 | BAD_REQUEST | Already refunded\n"
+        "Errors\n400 | BAD_REQUEST | The amount is too small\n"
+        "400 | BAD_REQUEST | Already refunded\n"
     )
     ir = _body(text, "listing.txt", tmp_path, capsys)
     op = ir["operations"][0]
