@@ -540,7 +540,14 @@ def test_listing_as_api_reference_pages_paste(
 
 @pytest.mark.parametrize(
     ("cell", "doc", "chars"),
-    [("~192", "", 192), ("", "Maximum length: 127.", 127), ("", "Length: 3.", 3)],
+    [
+        ("~192", "", 192),
+        ("", "Maximum length: 127.", 127),
+        ("", "Length: 3.", 3),
+        ("Max. 50", "", 50),
+        ("up to 50", "", 50),
+        ("≤50", "", 50),
+    ],
 )
 def test_more_length_forms(
     cell: str, doc: str, chars: int, tmp_path: Path, capsys: pytest.CaptureFixture[str]
@@ -551,3 +558,23 @@ def test_more_length_forms(
     )
     body = _body(text, "lengths.md", tmp_path, capsys)["operations"][0]["request"]["body"]
     assert body[0]["max_chars"] == chars
+
+
+def test_byte_cells_array_types_and_marks_with_a_condition(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = (
+        "POST /v1/x\n## Request\n| Name | Type | Length | Required |\n|---|---|---|---|\n"
+        "| a | VARCHAR2 | 50 (byte) | Required |\n| b | List<String> | | Optional |\n"
+        "| c | int64 | | Required (partial cancel only) |\n| d | enum | | O (부분취소 시 필수) |\n"
+    )
+    body = _body(text, "cells.md", tmp_path, capsys)["operations"][0]["request"]["body"]
+    got = [(f["wire_name"], f["type"], f["max_bytes"], f["required"]) for f in body]
+    assert got == [
+        ("a", "string", 50, True),
+        ("b", "array", None, False),
+        ("c", "integer", None, False),
+        ("d", "string", None, False),
+    ]
+    text = (tmp_path / "draft" / "operation.yaml").read_text(encoding="utf-8")
+    assert text.count("add required_when") >= 2

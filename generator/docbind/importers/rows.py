@@ -17,6 +17,7 @@ _CONDITIONAL = re.compile(
 )
 _DECIMAL = re.compile(r"^(?:n|num|number|numeric|decimal)\s*\(\s*(\d+)\s*,\s*(\d+)\s*\)$")
 _NAME_BADGE = re.compile(r"^([\w.\-\[\]]+)\s+(required|optional|mandatory|필수|선택)$", re.I)
+_MARK_WITH_CONDITION = re.compile(r"^(\S+)\s*\((.+)\)$")
 _COLUMN_WORDS = {"length": "Length", "required": "Required", "description": "Description"}
 
 
@@ -94,6 +95,13 @@ def _read_rest(field: DraftField, header: list[str], cells: list[str], skip: set
         if role == "example":
             field.example = cell or None
             continue
+        if role == "required" and (m := _MARK_WITH_CONDITION.match(cell)):
+            if vocab.read_required(m.group(1)) is not None:  # Required (partial cancel only)
+                cell = m.group(1)
+                described.append(m.group(2))
+                if vocab.read_required(cell):
+                    field.conditional = required_seen = True
+                    continue
         if role == "required" and vocab.is_conditional(cell):
             field.conditional = required_seen = True
             continue
