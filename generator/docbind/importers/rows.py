@@ -95,13 +95,12 @@ def _read_rest(field: DraftField, header: list[str], cells: list[str], skip: set
         if role == "example":
             field.example = cell or None
             continue
-        if role == "required" and (m := _MARK_WITH_CONDITION.match(cell)):
-            if vocab.read_required(m.group(1)) is not None:  # Required (partial cancel only)
-                cell = m.group(1)
-                described.append(m.group(2))
-                if vocab.read_required(cell):
-                    field.conditional = required_seen = True
-                    continue
+        if role == "required" and (condition := _condition(cell)):  # Required (partial only)
+            cell = condition[0]
+            described.append(condition[1])
+            if vocab.read_required(cell):
+                field.conditional = required_seen = True
+                continue
         if role == "required" and vocab.is_conditional(cell):
             field.conditional = required_seen = True
             continue
@@ -134,6 +133,14 @@ def _read_rest(field: DraftField, header: list[str], cells: list[str], skip: set
             "The document makes requiredness conditional; add required_when if a sibling "
             "field tells when, else keep the note."
         )
+
+
+def _condition(cell: str) -> tuple[str, str] | None:
+    """A requiredness mark with its condition in parentheses, split; None for anything else."""
+    m = _MARK_WITH_CONDITION.match(cell)
+    if m is None or vocab.read_required(m.group(1)) is None:
+        return None
+    return m.group(1), m.group(2)
 
 
 def _short(text: str) -> str:
