@@ -578,3 +578,40 @@ def test_byte_cells_array_types_and_marks_with_a_condition(
     ]
     text = (tmp_path / "draft" / "operation.yaml").read_text(encoding="utf-8")
     assert text.count("add required_when") >= 2
+
+
+def test_parameters_as_a_markdown_bullet_list(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = (
+        "POST https://api.example.com/v2/payments/{paymentId}/refunds\n## Body parameters\n\n"
+        "- `amount` (object, required): Amount to refund.\n"
+        "  - `currency` (string, required): Currency code.\n"
+        "  - `value` (string, required): Amount\n    as a string.\n\n"
+        "- `reversals` (array of objects, optional): Per route.\n"
+        "    - `id` (string, required): Route.\n"
+        "- `note` (string): Max. 140 characters.\n"
+    )
+    body = _body(text, "bullets.md", tmp_path, capsys)["operations"][0]["request"]["body"]
+    fields = {f["wire_name"]: f for f in body}
+    assert list(fields) == ["amount", "reversals", "note"]
+    assert [(f["wire_name"], f["required"]) for f in fields["amount"]["fields"]] == [
+        ("currency", True),
+        ("value", True),
+    ]
+    assert fields["amount"]["fields"][1]["doc"] == "Amount as a string."
+    assert [f["wire_name"] for f in fields["reversals"]["items"]["fields"]] == ["id"]
+    assert not fields["note"]["required"] and fields["note"]["max_chars"] == 140
+
+
+def test_key_value_endpoint_table(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = (
+        "# Cancel\n| 구분 | 내용 |\n|---|---|\n| Method | POST |\n"
+        "| URL | https://api.example.com/v1/payments/{tid}/cancel |\n"
+        "## Request 명세\n| 파라미터 | 타입 | 필수 |\n|---|---|---|\n"
+        "| reason | String(100) | 필수 |\n"
+    )
+    ir = _body(text, "kv.md", tmp_path, capsys)
+    op = ir["operations"][0]
+    assert (op["method"], op["path"]) == ("POST", "/v1/payments/{tid}/cancel")
+    assert [e["url"] for e in ir["environments"]] == ["https://api.example.com"]

@@ -31,9 +31,13 @@ _CODE_TITLE = re.compile(r"^(.*?(?:codes?|코드).*?)\s*\((\w+)\)$", re.I)
 
 
 def _urls_only(block: Table) -> bool:
-    """A two-column table of environments: a label and a URL on every row (no titles)."""
+    """A two-column table of environments (a label and a URL on every row), or of keys and
+    values whose keys name the method or the URL (``Method | POST``, ``URL | https://...``)."""
     rows = [block.header, *block.rows]
-    return all(len(r) == 2 and re.match(r"https?://", r[1].strip()) for r in rows)
+    if all(len(r) == 2 and re.match(r"https?://", r[1].strip()) for r in rows):
+        return True
+    keys = {vocab.header_role(r[0]) for r in rows if len(r) == 2}
+    return {"method", "url"} <= keys
 
 
 class TableReader:
