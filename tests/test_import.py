@@ -615,3 +615,17 @@ def test_key_value_endpoint_table(tmp_path: Path, capsys: pytest.CaptureFixture[
     op = ir["operations"][0]
     assert (op["method"], op["path"]) == ("POST", "/v1/payments/{tid}/cancel")
     assert [e["url"] for e in ir["environments"]] == ["https://api.example.com"]
+
+
+def test_a_column_titled_optional(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Under an Optional title a yes mark means optional, a no mark required."""
+    text = (
+        "POST /v1/x\n## Request\n| Name | Type | Optional |\n|---|---|---|\n"
+        "| a | string | Y |\n| b | string | N |\n| c | string | Required |\n"
+    )
+    body = _body(text, "optional.md", tmp_path, capsys)["operations"][0]["request"]["body"]
+    assert [(f["wire_name"], f["required"]) for f in body] == [
+        ("a", False),
+        ("b", True),
+        ("c", True),
+    ]

@@ -75,7 +75,11 @@ def _required_mark(title: str, role: str | None, cell: str) -> bool | None:
     if title and vocab.norm(title) in ("m/o", "m/o/c") and vocab.norm(cell) in ("m", "o"):
         return vocab.norm(cell) == "m"  # M/O: O is optional here, not a check mark
     if role == "required" or cell in _SYMBOL_MARKS:
-        return vocab.read_required(cell)
+        mark = vocab.read_required(cell)
+        # Under an "Optional" title a yes mark (Y, O, ✅) means optional; a word says itself.
+        if mark is not None and vocab.norm(title) in ("optional", "선택"):
+            return not mark if vocab.norm(cell) not in ("required", "optional") else mark
+        return mark
     return None
 
 
