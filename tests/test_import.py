@@ -385,3 +385,247 @@ def test_labelled_endpoint_lines(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert (op["method"], op["path"]) == ("POST", "/v1/cancel/{id}")
     assert [e["url"] for e in ir["environments"]] == ["https://api.example.com"]
     assert [f["wire_name"] for f in op["request"]["path"]] == ["id"]
+
+
+def _body(text: str, name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Json:
+    tmp_path.mkdir(exist_ok=True)
+    document = tmp_path / name
+    document.write_text(text, encoding="utf-8")
+    return draft(document, tmp_path / "draft", capsys)
+
+
+def test_space_aligned_pdf_table(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Columns by position (Hangul two columns wide), wrapped descriptions, indented children."""
+    text = (
+        "POST /v1/x\nRequest body\n"
+        "Field          Type      Required    Max Length    Description\n"
+        "orderId        string    Required    Max 45        Order\n"
+        "memo           string    Optional                  A note that goes\n"
+        "                                                   on a second line\n"
+        "card           object    Optional\n"
+        "  cardNo       string    Required    ~16           카드 번호\n\n"
+        "Error codes\n\nHTTP status    Code         Description\n"
+        "400            BAD_AMOUNT   Amount is wrong\n"
+    )
+    ir = _body(text, "aligned.txt", tmp_path, capsys)
+    body = {f["wire_name"]: f for f in ir["operations"][0]["request"]["body"]}
+    assert list(body) == ["orderId", "memo", "card"]
+    assert body["orderId"]["max_chars"] == 45 and body["orderId"]["required"]
+    assert body["memo"]["doc"] == "A note that goes on a second line"
+    assert [(f["wire_name"], f["max_chars"]) for f in body["card"]["fields"]] == [("cardNo", 16)]
+    assert [(e["http_status"], e["code"]) for e in ir["errors"]["entries"]] == [(400, "BAD_AMOUNT")]
+
+
+def test_hangul_aligned_columns_label_column_areas_moc_and_encryption(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = (
+        "POST /v1/x\n요청 명세\n"
+        "  항목명        필드명      타입(길이)   필수   암호화   비고\n"
+        "  헤더 영역     params      (object)     M\n"
+        "  상점아이디    mchtId      AN(10)       M               상점\n"
+        "  데이터 영역   data        (object)     M\n"
+        "  취소금액      cnclAmt     N(12)        M      Y        금액\n"
+        "  과세금액      taxAmt      N(12)        C      Y        복합과세인 경우\n"
+        "  사유          reason      AN(100)      O               사유\n"
+    )
+    body = _body(text, "hangul.txt", tmp_path, capsys)["operations"][0]["request"]["body"]
+    assert [f["wire_name"] for f in body] == ["params", "data"]
+    params, data = ({f["wire_name"]: f for f in part["fields"]} for part in body)
+    assert list(params) == ["mchtId"] and params["mchtId"]["max_chars"] == 10
+    assert [(n, f["required"], f["sensitive"]) for n, f in data.items()] == [
+        ("cnclAmt", True, True),
+        ("taxAmt", False, True),
+        ("reason", False, False),
+    ]
+
+
+def test_decimal_precision_and_scale(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = "POST /v1/x\n## Request\n| Name | Type | Required |\n|---|---|---|\n"
+    text += "| a | N(12,2) | Y |\n"
+    body = _body(text, "decimal.md", tmp_path, capsys)["operations"][0]["request"]["body"]
+    assert (body[0]["type"], body[0]["places"], body[0]["max_chars"]) == ("decimal", 2, None)
+
+
+def test_required_badge_in_the_name_cell_and_nested_html_tables(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = (
+        "<p>POST /v1/x</p><table><tr><td>Sandbox</td><td>https://sandbox.example.com</td></tr>"
+        "</table><h2>Request body</h2><table><tr><th>Name</th><th>Type</th><th>Description</th>"
+        "</tr><tr><td>id <span>required</span></td><td>string</td><td>Maximum length: 20.</td>"
+        "</tr><tr><td>amount</td><td>object</td><td>Amount<table><tr><th>Name</th><th>Type</th>"
+        "<th>Description</th></tr><tr><td>value required</td><td>string</td><td>v</td></tr>"
+        "</table></td></tr><tr><td>note</td><td>string</td><td>n</td></tr></table>"
+    )
+    ir = _body(text, "badges.html", tmp_path, capsys)
+    body = {f["wire_name"]: f for f in ir["operations"][0]["request"]["body"]}
+    assert list(body) == ["id", "amount", "note"]
+    assert body["id"]["required"] and body["id"]["max_chars"] == 20
+    assert [(f["wire_name"], f["required"]) for f in body["amount"]["fields"]] == [("value", True)]
+    assert [e["url"] for e in ir["environments"]] == ["https://sandbox.example.com"]
+
+
+def test_environment_lines_with_gaps_and_url_tables(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = (
+        "# Cancel\n  테스트 서버   POST https://test.example.com/v1/cancel.do\n"
+        "  운영 서버     POST https://api.example.com/v1/cancel.do\n"
+        "## Request\n| Name | Type | Required |\n|---|---|---|\n| id | String | Y |\n"
+    )
+    ir = _body(text, "env.md", tmp_path, capsys)
+    op = ir["operations"][0]
+    assert (op["method"], op["path"]) == ("POST", "/v1/cancel.do")
+    assert sorted(e["url"] for e in ir["environments"]) == [
+        "https://api.example.com",
+        "https://test.example.com",
+    ]
+    text = (
+        "# Remove\n| 구분 | URL |\n|---|---|\n| 테스트 | https://t.example.com/api/remove |\n"
+        "## 요청\n| 필드명 | 타입 | 필수여부 |\n|---|---|---|\n| id | String | 필수 |\n"
+    )
+    ir = _body(text, "env_table.md", tmp_path / "2", capsys)
+    assert ir["operations"][0]["path"] == "/api/remove"
+    assert [e["url"] for e in ir["environments"]] == ["https://t.example.com"]
+
+
+def test_a_type_described_by_its_own_table(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = (
+        "POST /v1/x\n## Request\n| Name | Type | Required |\n|---|---|---|\n"
+        "| amount_money | Money | Required |\n| fee_money | Money | Optional |\n"
+        "| reason | string | Optional |\n\n### Money\n| Name | Type | Required |\n|---|---|---|\n"
+        "| amount | integer | Optional |\n| currency | string | Optional |\n"
+    )
+    body = _body(text, "money.md", tmp_path, capsys)["operations"][0]["request"]["body"]
+    fields = {f["wire_name"]: f for f in body}
+    assert list(fields) == ["amount_money", "fee_money", "reason"]
+    for name in ("amount_money", "fee_money"):
+        assert fields[name]["type"] == "object"
+        assert [f["wire_name"] for f in fields[name]["fields"]] == ["amount", "currency"]
+
+
+def test_listing_as_api_reference_pages_paste(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """name / `*` / type / description; `value: meaning` after a line ending in `:`; a sample
+    request's host; `:id`; fields after an object stay at the top unless their names share a
+    word with it; one error code with two messages keeps the first."""
+    text = (
+        "Create a refund\nPOST\n/v1/payments/:id/refund\n"
+        "curl -X POST https://api.example.com/v1/payments/pay_123/refund\n"
+        "Path Parameters\nid\n*\nstring\nPayment to refund.\n"
+        "Request Parameters\nspeed\nstring\nPossible values:\nnormal: slow\noptimum: fast\n"
+        "notes\nobject\nKey-value pairs.\nreceipt\nstring\nYour reference.\n"
+        "bank\nobject\nBank details.\nbankCode\nstring\nBank code.\n"
+        "Errors\n400 | BAD_REQUEST | The amount is too small\n"
+        "400 | BAD_REQUEST | Already refunded\n"
+    )
+    ir = _body(text, "listing.txt", tmp_path, capsys)
+    op = ir["operations"][0]
+    assert (op["method"], op["path"]) == ("POST", "/v1/payments/{id}/refund")
+    assert [e["url"] for e in ir["environments"]] == ["https://api.example.com"]
+    assert [(f["wire_name"], f["required"]) for f in op["request"]["path"]] == [("id", True)]
+    body = {f["wire_name"]: f for f in op["request"]["body"]}
+    assert list(body) == ["speed", "notes", "receipt", "bank"]
+    assert [f["wire_name"] for f in body["bank"]["fields"]] == ["bankCode"]
+    speed = next(t for t in ir["codes"] if t["name"] == body["speed"]["codes"])
+    assert [v["code"] for v in speed["values"]] == ["normal", "optimum"]
+    assert [(e["code"], e["message"]) for e in ir["errors"]["entries"]] == [
+        ("BAD_REQUEST", "The amount is too small")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("cell", "doc", "chars"),
+    [
+        ("~192", "", 192),
+        ("", "Maximum length: 127.", 127),
+        ("", "Length: 3.", 3),
+        ("Max. 50", "", 50),
+        ("up to 50", "", 50),
+        ("≤50", "", 50),
+    ],
+)
+def test_more_length_forms(
+    cell: str, doc: str, chars: int, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = (
+        "POST /v1/x\n## Request\n| Name | Type | Max Length | Description |\n|---|---|---|---|\n"
+        f"| a | string | {cell} | {doc} |\n"
+    )
+    body = _body(text, "lengths.md", tmp_path, capsys)["operations"][0]["request"]["body"]
+    assert body[0]["max_chars"] == chars
+
+
+def test_byte_cells_array_types_and_marks_with_a_condition(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = (
+        "POST /v1/x\n## Request\n| Name | Type | Length | Required |\n|---|---|---|---|\n"
+        "| a | VARCHAR2 | 50 (byte) | Required |\n| b | List<String> | | Optional |\n"
+        "| c | int64 | | Required (partial cancel only) |\n| d | enum | | O (부분취소 시 필수) |\n"
+    )
+    body = _body(text, "cells.md", tmp_path, capsys)["operations"][0]["request"]["body"]
+    got = [(f["wire_name"], f["type"], f["max_bytes"], f["required"]) for f in body]
+    assert got == [
+        ("a", "string", 50, True),
+        ("b", "array", None, False),
+        ("c", "integer", None, False),
+        ("d", "string", None, False),
+    ]
+    text = (tmp_path / "draft" / "operation.yaml").read_text(encoding="utf-8")
+    assert text.count("add required_when") >= 2
+
+
+def test_parameters_as_a_markdown_bullet_list(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = (
+        "POST https://api.example.com/v2/payments/{paymentId}/refunds\n## Body parameters\n\n"
+        "- `amount` (object, required): Amount to refund.\n"
+        "  - `currency` (string, required): Currency code.\n"
+        "  - `value` (string, required): Amount\n    as a string.\n\n"
+        "- `reversals` (array of objects, optional): Per route.\n"
+        "    - `id` (string, required): Route.\n"
+        "- `note` (string): Max. 140 characters.\n"
+    )
+    body = _body(text, "bullets.md", tmp_path, capsys)["operations"][0]["request"]["body"]
+    fields = {f["wire_name"]: f for f in body}
+    assert list(fields) == ["amount", "reversals", "note"]
+    assert [(f["wire_name"], f["required"]) for f in fields["amount"]["fields"]] == [
+        ("currency", True),
+        ("value", True),
+    ]
+    assert fields["amount"]["fields"][1]["doc"] == "Amount as a string."
+    assert [f["wire_name"] for f in fields["reversals"]["items"]["fields"]] == ["id"]
+    assert not fields["note"]["required"] and fields["note"]["max_chars"] == 140
+
+
+def test_key_value_endpoint_table(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = (
+        "# Cancel\n| 구분 | 내용 |\n|---|---|\n| Method | POST |\n"
+        "| URL | https://api.example.com/v1/payments/{tid}/cancel |\n"
+        "## Request 명세\n| 파라미터 | 타입 | 필수 |\n|---|---|---|\n"
+        "| reason | String(100) | 필수 |\n"
+    )
+    ir = _body(text, "kv.md", tmp_path, capsys)
+    op = ir["operations"][0]
+    assert (op["method"], op["path"]) == ("POST", "/v1/payments/{tid}/cancel")
+    assert [e["url"] for e in ir["environments"]] == ["https://api.example.com"]
+
+
+def test_a_column_titled_optional(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Under an Optional title a yes mark means optional, a no mark required."""
+    text = (
+        "POST /v1/x\n## Request\n| Name | Type | Optional |\n|---|---|---|\n"
+        "| a | string | Y |\n| b | string | N |\n| c | string | Required |\n"
+    )
+    body = _body(text, "optional.md", tmp_path, capsys)["operations"][0]["request"]["body"]
+    assert [(f["wire_name"], f["required"]) for f in body] == [
+        ("a", False),
+        ("b", True),
+        ("c", True),
+    ]

@@ -67,7 +67,15 @@ def errors_section(errors: list[DraftError]) -> dict[str, Any]:
     table: list[dict[str, Any]] = []
     notes: list[str] = []
     taken: set[str] = set()
+    codes: set[str] = set()
     for e in errors:
+        if e.code and e.code in codes:  # one code, several messages: the table keeps one
+            notes.append(
+                f"The document also gives code {e.code!r} the message {e.message!r} (line "
+                f"{e.line}); the table keeps the first."
+            )
+            continue
+        codes.add(e.code)
         if e.http_status is not None and 200 <= e.http_status < 300:
             notes.append(
                 f"The response code table also lists HTTP {e.http_status}, code "

@@ -10,6 +10,9 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from docbind.importers.aligned import is_aligned_header, read_aligned_table
+from docbind.importers.bullets import HEADER, is_parameter_list, read_parameter_list
+
 
 @dataclass
 class Line:
@@ -91,6 +94,14 @@ def markdown_blocks(text: str) -> list[Block]:
             i = _read_table(lines, i, blocks)
         elif _is_tab_row(lines, i) and _is_tab_row(lines, i + 1):
             i = _read_tab_table(lines, i, blocks)
+        elif is_parameter_list(lines, i):
+            (rows, row_lines), end = read_parameter_list(lines, i)
+            blocks.append(Table(list(HEADER), rows, i + 1, row_lines))
+            i = end
+        elif is_aligned_header(lines[i]) and i + 1 < len(lines) and lines[i + 1].strip():
+            (header, rows, row_lines), end = read_aligned_table(lines, i)
+            blocks.append(Table(header, rows, i + 1, row_lines))
+            i = end
         elif raw.startswith("{") or raw.startswith("```json"):
             i = _read_json(lines, i, blocks)
         else:

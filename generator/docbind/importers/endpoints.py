@@ -14,8 +14,9 @@ _ENDPOINT = re.compile(
     rf"(?:\s+\[?({METHODS})\]?)?$",
     re.I,
 )
-_ENVIRONMENT = re.compile(
-    r"^(?:[-*•·]\s*)?([\w가-힣][\w가-힣 ()]{0,30}?)\s*[:\uff1a]\s*(https?://[^\s/{}]+)(/\S*)?$"
+_ENVIRONMENT = re.compile(  # "운영 : https://host", "Sandbox   https://host" (a PDF's gap)
+    rf"^(?:[-*•·]\s*)?([\w가-힣][\w가-힣 ()]{{0,30}}?)(?:\s*[:\uff1a]\s*|\s{{2,}})"
+    rf"(?:({METHODS})\s+)?(https?://[^\s/{{}}]+)(/\S*)?$"
 )
 _LABELLED = re.compile(
     rf"^(?:[-*•·]\s*)?(?:http\s+)?(?:method|메서드|메소드|(?:api\s+|요청\s*|request\s+)?ur[li]"
@@ -57,15 +58,45 @@ def read_endpoint(text: str, api: DraftApi) -> bool:
             set_endpoint(api, api.operation.method or "", m.group(1))
         return True
     if m := _ENVIRONMENT.match(text.strip()):
-        label = m.group(1).strip()
-        name = _ENV_NAMES.get(label.lower().split()[0], "")
-        bare_host = m.group(3) in (None, "/")  # an unknown label with a path is a link, not a host
-        if name or (len(label.split()) <= 2 and bare_host):
-            api.environments.append((name or label, m.group(2)))
-            if m.group(3) and api.operation.path is None and m.group(3) != "/":
-                api.operation.path = m.group(3)
-            return True
-    return False
+        return add_environment(api, m.group(1).strip(), m.group(3), m.group(4), m.group(2))
+    return sample_host(text, api)
+
+
+def path_template(path: str) -> str:
+    """``/payments/:id/refund`` → ``/payments/{id}/refund`` (the colon form of a placeholder)."""
+    return re.sub(r"/:([A-Za-z_]\w*)", r"/{\1}", path)
+
+
+def sample_host(text: str, api: DraftApi) -> bool:
+    """A sample request (``curl -X POST https://host/v1/payments/pay_29Q/refund``) gives the host
+    when the document gives none and its path fits the endpoint's path with values filled in."""
+    op = api.operation
+    m = re.search(r"(https?://[^/\s{}'\"]+)(/[^\s'\"]*)", text)
+    if m is None or op.path is None or op.url or api.environments:
+        return False
+    pattern = re.sub(r"\\\{[^{}]*\\\}", "[^/]+", re.escape(op.path))
+    if not re.fullmatch(pattern, m.group(2).split("?")[0]):
+        return False
+    op.url = m.group(1) + op.path
+    op.notes.append(f"The host is taken from a sample request: {m.group(1)}.")
+    return True
+
+
+def add_environment(
+    api: DraftApi, label: str, host: str, path: str | None, method: str | None = None
+) -> bool:
+    """An environment's host (and the endpoint's path and method when the line gives them)."""
+    name = _ENV_NAMES.get(label.lower().split()[0], "") if label.split() else ""
+    bare_host = path in (None, "/")  # an unknown label with a path is a link, not a host
+    if not name and (len(label.split()) > 2 or not bare_host):
+        return False
+    api.environments.append((name or label, host))
+    op = api.operation
+    if path and op.path is None and path != "/":
+        op.path = path
+    if method and op.method is None:
+        op.method = method.upper()
+    return True
 
 
 def set_endpoint(api: DraftApi, method: str, url: str) -> None:
@@ -74,6 +105,7 @@ def set_endpoint(api: DraftApi, method: str, url: str) -> None:
         op.notes.append(f"The document also gives the endpoint {method} {url}.")
         return
     op.method = method or op.method or None
+    url = path_template(url)
     if url.startswith("/"):
         op.path = url
         return
@@ -90,6 +122,9 @@ def endpoint_from_table(header: list[str], rows: list[list[str]], api: DraftApi)
     url = next((c for c in cells if re.match(r"^(https?://|/)\S", c)), "")
     if method and url:
         set_endpoint(api, method.upper(), url)
+    for row in (r for r in [header, *rows] if len(r) == 2):  # 운영 | https://host/path
+        if m := _URL_PARTS.match(row[1].strip()):
+            add_environment(api, row[0].strip(), m.group(1), m.group(2))
     for key, value in (r[:2] for r in [header, *rows] if len(r) >= 2):
         if key.strip().lower() == "content-type" and api.operation.content_type is None:
             api.operation.content_type = value.strip()

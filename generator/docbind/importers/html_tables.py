@@ -37,6 +37,12 @@ _BLOCK_TAGS = frozenset(
 )
 _SKIP = frozenset({"script", "style", "noscript", "template", "title"})
 
+Cell = tuple[str, int, int]  # text, colspan, rowspan
+# An enclosing table's state while a nested one is read: rows, line, open cell, spans, <th>?
+_Outer = tuple[
+    list[tuple[int, list[Cell], bool]] | None, int, list[str] | None, tuple[int, int], bool
+]
+
 
 class _Reader(HTMLParser):
     def __init__(self) -> None:
@@ -52,6 +58,8 @@ class _Reader(HTMLParser):
         self.cell: list[str] | None = None
         self.cell_span = (1, 1)
         self.cell_is_th = False
+        self.outer: list[_Outer] = []  # the tables a nested <table> sits in
+        self.nested: list[tuple[str, int, list[Block]]] = []  # (the row's name, line, blocks)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         line = self.getpos()[0]
@@ -60,6 +68,8 @@ class _Reader(HTMLParser):
         elif tag == "pre":
             self.flush()
             self.pre, self.pre_line = [], line
+        elif tag == "table" and self.cell is not None:
+            self.open_nested(line)
         elif tag == "table":
             self.flush()
             self.table, self.table_line = [], line
@@ -84,9 +94,14 @@ class _Reader(HTMLParser):
             cells.append((_cell_clean("".join(self.cell)), *self.cell_span))
             self.table[-1] = (line, cells, header or self.cell_is_th)
             self.cell = None
+        elif tag == "table" and self.table is not None and self.outer:
+            self.close_nested()
         elif tag == "table" and self.table is not None:
             self.blocks.extend(_table_block(self.table, self.table_line))
-            self.table = None
+            self.table, self.cell = None, None  # a cell left open ends with its table
+            for name, line, blocks in self.nested:  # each as a sub-table titled by its object
+                self.blocks.extend([Line(name, line), *blocks])
+            self.nested = []
         elif tag in _BLOCK_TAGS and self.table is None:
             self.flush()
 
@@ -102,14 +117,25 @@ class _Reader(HTMLParser):
                 self.text_line = self.getpos()[0]
             self.text.append(data)
 
+    def open_nested(self, line: int) -> None:
+        """A table inside a cell describes the object of the row it sits in."""
+        row = self.table[-1][1] if self.table else []
+        name = row[0][0].split()[0] if row and row[0][0].split() else ""
+        self.outer.append((self.table, self.table_line, self.cell, self.cell_span, self.cell_is_th))
+        self.nested.append((name, line, []))
+        self.table, self.table_line, self.cell = [], line, None
+
+    def close_nested(self) -> None:
+        name, line, _ = self.nested[-1]
+        self.nested[-1] = (name, line, _table_block(self.table or [], self.table_line))
+        state = self.outer.pop()
+        self.table, self.table_line, self.cell, self.cell_span, self.cell_is_th = state
+
     def flush(self) -> None:
         text = _clean("".join(self.text))
         if text:
             self.blocks.append(Line(text, self.text_line))
         self.text = []
-
-
-Cell = tuple[str, int, int]  # text, colspan, rowspan
 
 
 def _span(attrs: list[tuple[str, str | None]], name: str) -> int:

@@ -29,6 +29,7 @@ class DraftField:
     codes: str | None = None  # name of a code table
     sensitive: bool = False
     example: str | None = None  # from an Example column, as written
+    type_word: str = ""  # the type as the document wrote it, when docbind does not know it
     conditional: bool = False  # the document marks requiredness as conditional
     inline_codes: list[tuple[str, str]] = field(default_factory=list)  # (code, label) in the text
     fields: list[DraftField] = field(default_factory=list)

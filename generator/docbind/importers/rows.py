@@ -15,6 +15,9 @@ _CONDITIONAL = re.compile(
     r"\brequired (?:for|if|when|only)\b|\(required\b|필수\s*\(|(?:인|일|한) 경우\s*필수|시\s*필수",
     re.I,
 )
+_DECIMAL = re.compile(r"^(?:n|num|number|numeric|decimal)\s*\(\s*(\d+)\s*,\s*(\d+)\s*\)$")
+_NAME_BADGE = re.compile(r"^([\w.\-\[\]]+)\s+(required|optional|mandatory|필수|선택)$", re.I)
+_MARK_WITH_CONDITION = re.compile(r"^(\S+)\s*\((.+)\)$")
 _COLUMN_WORDS = {"length": "Length", "required": "Required", "description": "Description"}
 
 
@@ -50,6 +53,8 @@ def read_field_row(header: list[str], cells: list[str], line: int) -> tuple[Name
     type_at = roles.index("type") if "type" in roles else None
     field = DraftField(name.name, line)
     type_word = cells[type_at] if type_at is not None and type_at < len(cells) else ""
+    if m := _DECIMAL.match(vocab.norm(type_word)):  # N(12,2): digits and decimal places
+        type_word, field.places = "decimal", int(m.group(2))
     type_word, length = vocab.type_and_length(type_word)
     if length is not None:
         unit = vocab.header_unit(header[type_at]) if type_at is not None else None
@@ -60,6 +65,9 @@ def read_field_row(header: list[str], cells: list[str], line: int) -> tuple[Name
     if field.bytes is None and field.chars is None and (n := vocab.length_in_text(field.doc)):
         field.chars = n
     decide_type(field, type_word)
+    if (m := _NAME_BADGE.match(name.name)) and "required" not in roles:
+        name.name = field.name = m.group(1)  # `capture_id required`: a badge beside the name
+        field.required = vocab.read_required(m.group(2)) is True
     return name, field
 
 
@@ -67,7 +75,11 @@ def _required_mark(title: str, role: str | None, cell: str) -> bool | None:
     if title and vocab.norm(title) in ("m/o", "m/o/c") and vocab.norm(cell) in ("m", "o"):
         return vocab.norm(cell) == "m"  # M/O: O is optional here, not a check mark
     if role == "required" or cell in _SYMBOL_MARKS:
-        return vocab.read_required(cell)
+        mark = vocab.read_required(cell)
+        # Under an "Optional" title a yes mark (Y, O, ✅) means optional; a word says itself.
+        if mark is not None and vocab.norm(title) in ("optional", "선택"):
+            return not mark if vocab.norm(cell) not in ("required", "optional") else mark
+        return mark
     return None
 
 
@@ -87,6 +99,12 @@ def _read_rest(field: DraftField, header: list[str], cells: list[str], skip: set
         if role == "example":
             field.example = cell or None
             continue
+        if role == "required" and (condition := _condition(cell)):  # Required (partial only)
+            cell = condition[0]
+            described.append(condition[1])
+            if vocab.read_required(cell):
+                field.conditional = required_seen = True
+                continue
         if role == "required" and vocab.is_conditional(cell):
             field.conditional = required_seen = True
             continue
@@ -121,6 +139,14 @@ def _read_rest(field: DraftField, header: list[str], cells: list[str], skip: set
         )
 
 
+def _condition(cell: str) -> tuple[str, str] | None:
+    """A requiredness mark with its condition in parentheses, split; None for anything else."""
+    m = _MARK_WITH_CONDITION.match(cell)
+    if m is None or vocab.read_required(m.group(1)) is None:
+        return None
+    return m.group(1), m.group(2)
+
+
 def _short(text: str) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
@@ -138,7 +164,7 @@ def decide_type(field: DraftField, word: str) -> None:
     """Turn the documented type word into a docbind type, with a TODO where it is a reading."""
     kind = vocab.read_type(word) if word else None
     if kind is None:
-        field.type = "string"
+        field.type, field.type_word = "string", word
         shown = repr(word) if word else "no type"
         field.todos.append(f"The document gives {shown} as the type; read as string. Check it.")
     elif kind == "number":

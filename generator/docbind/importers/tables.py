@@ -18,14 +18,26 @@ from docbind.importers.endpoints import endpoint_from_table, read_endpoint
 from docbind.importers.errors import error_rows, is_error_table
 from docbind.importers.headings import bare, read_heading, read_payload_heading
 from docbind.importers.model import DraftApi, DraftField, DraftSample
+from docbind.importers.named_types import make_objects, share_fields, typed_as
 from docbind.importers.nesting import Placer, find_object
 from docbind.importers.rows import read_field_row
+from docbind.importers.shape import shape_table
 
 _SIGNING = re.compile(r"hmac|sha-?256|sha-?512|signature|서명", re.I)
 _CONTENT_TYPE = re.compile(r"^content-type\s*:\s*(.+)$", re.I)
 _TIMEOUT = re.compile(r"timeout.*?\b(\d+)\s*(seconds?|secs?|s|초)\b", re.I)
 _OBJECT_HEADING = re.compile(r"^(?:the\s+)?`?([A-Za-z_][\w.]*(?:\s*>\s*[A-Za-z_]\w*)*)`?(?:\s|$)")
 _CODE_TITLE = re.compile(r"^(.*?(?:codes?|코드).*?)\s*\((\w+)\)$", re.I)
+
+
+def _urls_only(block: Table) -> bool:
+    """A two-column table of environments (a label and a URL on every row), or of keys and
+    values whose keys name the method or the URL (``Method | POST``, ``URL | https://...``)."""
+    rows = [block.header, *block.rows]
+    if all(len(r) == 2 and re.match(r"https?://", r[1].strip()) for r in rows):
+        return True
+    keys = {vocab.header_role(r[0]) for r in rows if len(r) == 2}
+    return {"method", "url"} <= keys
 
 
 class TableReader:
@@ -35,6 +47,7 @@ class TableReader:
         self.direction: str | None = None
         self.part = "body"
         self.parent: DraftField | None = None  # the object a sub-table fills
+        self.typed: list[DraftField] = []  # the fields typed by the name the sub-table has
         self.payload: DraftField | None = None  # the encrypted field the next table unpacks
         self.errors_heading = ""
         self.code_title: tuple[str, str | None] | None = None
@@ -67,6 +80,7 @@ class TableReader:
         if heading is not None and heading.kind == "section":
             self.direction = heading.direction or self.direction
             self.part, self.parent, self.payload = heading.part, None, None
+            self.typed = []
             self.errors_heading, self.code_title = "", None
         elif heading is not None:
             self.errors_heading, self.payload = text, None
@@ -78,6 +92,9 @@ class TableReader:
             self.op.content_type = m.group(1).strip()
         elif (parent := self.object_heading(text)) is not None:
             self.parent, self.code_title, self.payload = parent, None, None
+        elif typed := typed_as(self.fields(), text):
+            make_objects(typed, text.strip("` "), block.line)
+            self.parent, self.typed, self.code_title, self.payload = typed[0], typed, None, None
         elif m := _CODE_TITLE.match(text):
             self.code_title = (text, m.group(2))
         else:
@@ -127,7 +144,7 @@ class TableReader:
         roles = [vocab.header_role(h) for h in block.header]
         if self.payload is not None and "name" in roles:
             self.payload_table(block, self.payload)
-        elif {"method", "url"} & set(roles) and "name" not in roles:
+        elif "name" not in roles and ({"method", "url"} & set(roles) or _urls_only(block)):
             endpoint_from_table(block.header, block.rows, self.api)
         elif "name" in roles and {"type", "length", "required", "description"} & set(roles):
             self.field_table(block)
@@ -163,6 +180,7 @@ class TableReader:
             )
         top = self.parent.fields if self.parent is not None else self.fields()
         placer = Placer(top)
+        block.header = shape_table(block.header, block.rows)
         for cells, line in zip(
             block.rows, block.row_lines or [block.line] * len(block.rows), strict=False
         ):
@@ -180,6 +198,8 @@ class TableReader:
                 continue
             if (problem := placer.place(name, field)) is not None:
                 field.todos.append(f"Placed at the top level: {problem}.")
+        share_fields(self.typed)
+        self.typed = []
 
     def content_type_row(self, field: DraftField) -> None:
         """The client sends Content-Type from the operation's content_type, not as a field."""

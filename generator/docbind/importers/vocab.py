@@ -93,6 +93,8 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
         "value",
         "error code",
         "result code",
+        "issue",
+        "error name",
         "코드",
         "코드값",
         "값",
@@ -181,6 +183,8 @@ TYPE_WORDS: dict[str, str] = {
     "ans": "string",
     "a": "string",
     "nvarchar": "string",
+    "varchar2": "string",
+    "enum": "string",
     "alphanumeric": "string",
     "text": "string",
     "문자": "string",
@@ -193,6 +197,9 @@ TYPE_WORDS: dict[str, str] = {
     "int": "integer",
     "integer": "integer",
     "long": "integer",
+    "int32": "integer",
+    "int64": "integer",
+    "bigint": "integer",
     "정수": "integer",
     "decimal": "decimal",
     "double": "decimal",
@@ -221,8 +228,8 @@ TYPE_WORDS: dict[str, str] = {
 
 # ``20``, ``8Byte``, ``Length : 20``, ``max 20``, ``최대 20``, ``1~20``, ``[0..80]``, ``10 (고정)``
 _LENGTH = re.compile(
-    r"^\[?(?:length\s*:?\s*|max\s*|최대\s*|\d+\s*(?:~|-|\.\.)\s*)?(\d+)\]?\s*"
-    r"(byte|bytes|b|바이트|chars?|characters?|자)?\s*(?:\(?(?:fixed|고정)\)?)?$",
+    r"^\[?(?:length\s*:?\s*|max\.?\s*:?\s*|up to\s+|최대\s*|~\s*|<=\s*|≤\s*|\d+\s*(?:~|-|\.\.)\s*)?"
+    r"(\d+)\]?\s*\(?(byte|bytes|b|바이트|chars?|characters?|자)?\)?\s*(?:\(?(?:fixed|고정)\)?)?$",
     re.I,
 )
 _DATE_PATTERN = re.compile(r"\b(yy(?:yy)?MMdd(?:HH(?:mm|mi)(?:ss(?:SSS)?)?)?|HHmmss(?:SSS)?)\b")
@@ -276,7 +283,7 @@ def is_conditional(cell: str) -> bool:
 
 _DOC_LENGTH = re.compile(
     r"(?:최대\s*)?(\d+)\s*자(?![리])|(?:max(?:imum)?\.?\s*(?:length)?\s*:?\s*)(\d+)\s*char"
-    r"|(\d+)\s*characters? max",
+    r"|(\d+)\s*characters? max|\b(?:max(?:imum)?\s+)?length\s*:\s*(\d+)\b",
     re.I,
 )
 
@@ -299,10 +306,14 @@ def read_required(cell: str) -> bool | None:
     return None
 
 
+_ARRAY_TYPE = re.compile(r"^(?:(?:array|list)\s*(?:<.+>|of\s+\w+)|\w+\s*\[\])$")
+
+
 def read_type(cell: str) -> str | None:
-    """The documented type word as a docbind-ish type (``number`` still to be decided)."""
+    """The documented type word as a docbind-ish type (``number`` still to be decided);
+    ``List<String>``, ``String[]`` and ``array of objects`` are arrays."""
     key = norm(cell).split("(")[0].strip()
-    return TYPE_WORDS.get(key)
+    return TYPE_WORDS.get(key) or ("array" if _ARRAY_TYPE.match(key) else None)
 
 
 def read_length(cell: str) -> tuple[int, str] | None:
