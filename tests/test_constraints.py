@@ -404,3 +404,40 @@ def test_decimals_are_json_numbers_and_date_formats_keep_their_separators(tmp_pa
         "slash=2024-01-31": "refused",
         "dot=2024-01-31": "refused",
     }
+
+
+def test_places_are_checked_exactly_on_a_request_decimal(tmp_path: Path) -> None:
+    """``places`` becomes ``decimal_places``: a float ``multiple_of`` is inexact on pydantic
+    2.11 (the lowest the packages allow), which refused 1000 as a multiple of 0.01."""
+    body = {"amount": {"type": "decimal", "places": 2, "min": 0, "required": True}}
+    spec = write_spec(tmp_path / "spec", body)
+    run = run_cli("generate", str(spec), "-o", str(tmp_path / "out"))
+    assert run.status == 0, run.err
+    package = tmp_path / "out" / "limits_probe"
+    source = "".join(p.read_text() for p in package.rglob("_models/*.py"))
+    assert "decimal_places=2" in source and "multiple_of" not in source
+    probe = (
+        "from limits_probe import models\n"
+        "for v in (1000, 1000.5, '1.50', '1.500', '1.505', '0.001'):\n"
+        "    try:\n"
+        "        models.OpRequest.model_validate({'amount': v}); print(v, 'accepted')\n"
+        "    except ValueError:\n"
+        "        print(v, 'refused')\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=package,
+        env=python_env(package),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.stdout.split("\n")[:-1] == [
+        "1000 accepted",
+        "1000.5 accepted",
+        "1.50 accepted",
+        "1.500 accepted",
+        "1.505 refused",
+        "0.001 refused",
+    ]

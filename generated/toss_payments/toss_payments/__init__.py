@@ -13,7 +13,7 @@ from .client import AsyncClient, Client
 if TYPE_CHECKING:
     from . import models
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 __all__ = [
     "AsyncClient",
     "Client",

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ._runtime import Rules
 
-USER_AGENT = "toss-payments/0.1.0 (docbind)"
+USER_AGENT = "toss-payments/0.2.0 (docbind)"
 ENCODING = "utf-8"  # byte lengths are counted in this encoding
 # The provider's id of a request: no header is documented; the usual ones.
 REQUEST_ID_HEADERS: tuple[str, ...] = ("x-request-id", "request-id", "x-amzn-requestid")

@@ -103,7 +103,7 @@ def _places_cases(f: Field, v: Values) -> list[Boundary]:
     if f.codes is not None or f.type != "decimal" or f.places is None:
         return []
     finer = float(Decimal(1).scaleb(-(f.places + 1)) * 5 + Decimal(1))
-    return [Boundary("too-many-places", finer, False, "multiple of")]
+    return [Boundary("too-many-places", finer, False, "decimal place")]
 
 
 def _pattern_cases(f: Field, v: Values) -> list[Boundary]:

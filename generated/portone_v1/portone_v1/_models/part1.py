@@ -104,11 +104,11 @@ class CancelRequest(RequestBase):
     """PortOne transaction ID (imp_uid or merchant_uid is needed; imp_uid wins when both are given)"""
     merchant_uid: Annotated[str | None, Field(max_length=40)] = None
     """Order ID given by the merchant (needed when imp_uid is not given)"""
-    amount: Annotated[Decimal | None, Field(ge=0)] = None
+    amount: Annotated[Decimal | None, Field(ge=0, decimal_places=2)] = None
     """Amount to cancel; left out, the whole payment is cancelled"""
-    tax_free: Annotated[Decimal | None, Field(ge=0)] = None
+    tax_free: Annotated[Decimal | None, Field(ge=0, decimal_places=2)] = None
     """Tax-free part of amount (0 when left out)"""
-    checksum: Annotated[Decimal | None, Field(ge=0)] = None
+    checksum: Annotated[Decimal | None, Field(ge=0, decimal_places=2)] = None
     """The refundable amount the merchant expects; the cancel fails when the provider's differs (left out, not checked)"""
     reason: Annotated[str | None, Field(max_length=256)] = None
     """Reason for the cancellation"""

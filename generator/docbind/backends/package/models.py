@@ -12,7 +12,9 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import re
 from dataclasses import dataclass
+from decimal import Decimal
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -74,10 +76,23 @@ def _header(api: Api, part: ModelsPart) -> str:
     )
 
 
+# ``places: N`` reaches the JSON Schema as ``multipleOf: 10**-N`` (the only multipleOf docbind
+# writes). As a float bound, pydantic before 2.12 checks a Decimal against it inexactly and
+# refuses 1000 as a multiple of 0.01; ``decimal_places`` says the same thing exactly.
+_MULTIPLE_OF = re.compile(r"\bmultiple_of=([0-9.]+(?:e-[0-9]+)?)")
+
+
+def _decimal_places(match: re.Match[str]) -> str:
+    exponent = Decimal(match.group(1)).normalize().as_tuple().exponent
+    assert isinstance(exponent, int) and exponent <= 0, match.group(0)
+    return f"decimal_places={-exponent}"
+
+
 def render_part(job: PartJob) -> str:
     raw = generate(job.schema, **_options(job))
     if not isinstance(raw, str):
         raise TypeError("datamodel-code-generator returned no text")
+    raw = _MULTIPLE_OF.sub(_decimal_places, raw)
     config = isort.Config(
         profile="black", known_first_party=frozenset({job.package}), src_paths=(), py_version="311"
     )
