@@ -25,7 +25,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import TypeVar
 
-from docbind.backends.pylit import LINE_LENGTH
+from docbind.backends.pylit import LINE_LENGTH, InLayout
 from docbind.output.fingerprint import cache_root
 
 T = TypeVar("T")
@@ -81,6 +81,12 @@ def _black(text: str, where: str) -> str:
         return black.format_str(text, mode=mode)
     except InvalidInput as exc:
         raise GeneratorBug(f"{where}: generated code does not parse ({exc})") from exc
+
+
+def _render_format(render: Callable[[T], str], job: T, where: str) -> str:
+    """A slow job's module: rendered, then formatted by black unless it is ``InLayout``."""
+    text = render(job)
+    return str(text) if isinstance(text, InLayout) else _black(text, where)
 
 
 def format_python(text: str, where: str) -> str:
@@ -140,7 +146,8 @@ class Formatter:
         self._folder = cache_dir()
         self._pending: dict[str, Future[str]] = {}
         self._rendered: dict[str, str] = {}  # path → cache key, for submit_rendered's files
-        self._sources: dict[str, tuple[str, str]] = {}  # cache key → (text, path) still queued
+        # cache key → (the job, its path), for jobs still queued
+        self._sources: dict[str, tuple[Callable[[], str], str]] = {}
         self._pool: ProcessPoolExecutor | None = None
         self._workers = (os.cpu_count() or 1) if sys.platform != "win32" else 1
 
@@ -152,10 +159,21 @@ class Formatter:
             self._pool.shutdown(cancel_futures=True)
 
     def submit_rendered(self, path: str, render: Callable[[T], str], job: T, key: str) -> None:
-        """Render ``job`` with ``render`` here, then format it on a worker; ``key`` names the
-        job's whole input, so an unchanged job is answered from the cache, rendering skipped."""
-        self._rendered[path] = _key(key)
-        self._queue(self._rendered[path], path, lambda: render(job))
+        """Render ``job`` with ``render`` and format it, both on a worker (black only when the
+        text is not ``InLayout``); ``key`` names the job's whole input, so an unchanged job is
+        answered from the cache, rendering skipped."""
+        self._rendered[path] = key = _key(key)
+        if key in _MEMORY or key in self._pending:
+            return
+        cached = _read_cached(self._folder, key)
+        if cached is not None:
+            _MEMORY[key] = cached
+        elif self._workers > 1:
+            self._pending[key] = self._executor().submit(_render_format, render, job, path)
+            self._sources[key] = (partial(_render_format, render, job, path), path)
+        else:
+            _MEMORY[key] = _render_format(render, job, path)
+            _write_cached(self._folder, key, _MEMORY[key])
 
     def submit(self, files: dict[str, str]) -> None:
         """Format the Python files among ``files`` on the workers."""
@@ -172,7 +190,7 @@ class Formatter:
         elif self._workers > 1:
             source = text()
             self._pending[key] = self._executor().submit(_black, source, path)
-            self._sources[key] = (source, path)
+            self._sources[key] = (partial(_black, source, path), path)
         else:
             _MEMORY[key] = _black(text(), path)
             _write_cached(self._folder, key, _MEMORY[key])
@@ -191,8 +209,8 @@ class Formatter:
                 return
             key = waiting[-1]
             if self._pending[key].cancel():
-                text, path = self._sources[key]
-                _MEMORY[key] = _black(text, path)
+                work, _path = self._sources[key]
+                _MEMORY[key] = work()
                 _write_cached(self._folder, key, _MEMORY[key])
                 del self._pending[key]
 

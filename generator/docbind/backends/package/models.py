@@ -23,12 +23,16 @@ from datamodel_code_generator.enums import DataModelType, TargetPydanticVersion,
 
 from docbind.backends.env import docstring
 from docbind.backends.package.json_schema import CODES_MODULE, ModelsPart, ModelsSchema
+from docbind.backends.package.model_layout import lay_out
+from docbind.backends.pylit import InLayout
 from docbind.ir.model import Api
 
 # The tools' versions and this module's own text are part of every cache key: another version
 # or changed options never reuse old output.
 _TOOLS = [metadata.version(t) for t in ("datamodel-code-generator", "isort")]
-_SOURCE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+_SOURCE = hashlib.sha256(
+    Path(__file__).read_bytes() + (Path(__file__).parent / "model_layout.py").read_bytes()
+).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -75,13 +79,17 @@ def _header(api: Api, part: ModelsPart) -> str:
 
 
 def render_part(job: PartJob) -> str:
+    """The module's text: ``InLayout`` when ``model_layout`` put it in black's layout, else
+    as datamodel-code-generator and isort wrote it, for black."""
     raw = generate(job.schema, **_options(job))
     if not isinstance(raw, str):
         raise TypeError("datamodel-code-generator returned no text")
     config = isort.Config(
         profile="black", known_first_party=frozenset({job.package}), src_paths=(), py_version="311"
     )
-    return isort.code(raw, config=config)
+    text = isort.code(raw, config=config)
+    laid_out = lay_out(text, job.header)
+    return text if laid_out is None else InLayout(laid_out)
 
 
 def _options(job: PartJob) -> dict[str, Any]:
