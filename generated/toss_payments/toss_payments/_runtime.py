@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, ClassVar, Self, TypedDict, cast, get_args
 
@@ -34,14 +34,16 @@ from pydantic import (
 )
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import (
-    InitErrorDetails,
     PydanticCustomError,
     ValidationError,
     core_schema,
 )
 
-from ._api import ENCODING, RULES
-from ._dates import OFFSET, _reader, _slices, render_offset, split_offset
+from ._api import RULES
+from ._checks import CHECKS, Check, compile_check
+from ._checks import byte_error as _byte_error
+from ._checks import error as _error
+from ._dates import OFFSET, _reader, _slices, _writer, render_offset, split_offset
 
 MASK = "***"
 FILLED = "docbind_filled"  # validation context key: the computed values are filled in
@@ -86,14 +88,27 @@ class WireFormat:
     shown: str  # the pattern as the documents write it
     strftime: str  # ``%f`` stands for milliseconds
     regex: str
+    _match: Callable[[str], Any] = field(init=False, repr=False, compare=False)
+    _read: Callable[[str], dt.datetime] = field(init=False, repr=False, compare=False)
+    _write: Callable[[Any], str] | None = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # Worked out once per pattern, not for every value read (the dataclass is frozen).
+        fmt = self.strftime
+        plain = fmt.removesuffix(OFFSET)
+        object.__setattr__(self, "_match", re.compile(self.regex).match)
+        object.__setattr__(self, "_read", _reader(_slices(plain)))
+        plain_date = self.kind != "time" and plain == fmt
+        object.__setattr__(self, "_write", _writer(fmt) if plain_date else None)
 
     def parse(self, value: Any) -> Any:
-        python_type = _KINDS[self.kind]
-        if isinstance(value, python_type) and (
-            self.kind != "date" or not isinstance(value, dt.datetime)
+        if (
+            value.__class__ is not str
+            and isinstance(value, _KINDS[self.kind])
+            and (self.kind != "date" or not isinstance(value, dt.datetime))
         ):
             return value
-        if not isinstance(value, str) or not re.match(self.regex, value):
+        if not isinstance(value, str) or not self._match(value):
             # An int such as 20240131 would otherwise be read as a Unix time.
             raise PydanticCustomError(
                 "wire_format",
@@ -103,9 +118,8 @@ class WireFormat:
         try:
             if self.strftime.endswith(OFFSET):
                 local, zone = split_offset(value)
-                plain = self.strftime[: -len(OFFSET)]
-                return _reader(_slices(plain))(local).replace(tzinfo=zone)
-            parsed = _reader(_slices(self.strftime))(value)
+                return self._read(local).replace(tzinfo=zone)
+            parsed = self._read(value)
         except ValueError as exc:
             # The value is not repeated: a sensitive date must not reach an error message.
             raise PydanticCustomError(
@@ -118,6 +132,8 @@ class WireFormat:
         return parsed.time() if self.kind == "time" else parsed
 
     def render(self, value: Any) -> str:
+        if self._write is not None and value.year >= 1000:
+            return self._write(value)
         fmt, zone = self.strftime, ""
         if fmt.endswith(OFFSET):
             fmt, zone = fmt[: -len(OFFSET)], render_offset(value)
@@ -185,6 +201,14 @@ def _compile(cls: type[BaseModel]) -> _Compiled:
     return _Compiled(tuple(limits), required, frozenset(sensitive), filled)
 
 
+def _checker(cls: type[WireModel]) -> Check | None:
+    rules = cls._docbind_compiled()
+    kinds = {name: info.annotation for name, info in cls.model_fields.items()}
+    found = compile_check(cls, rules, kinds, FILLED)
+    CHECKS[cls] = found
+    return found
+
+
 class WireModel(BaseModel):
     """Base of every generated model; each class reads its rules from ``_api.RULES``."""
 
@@ -211,84 +235,18 @@ class WireModel(BaseModel):
 
     @model_validator(mode="after")
     def _docbind_rules(self, info: ValidationInfo) -> Self:
-        rules = self._docbind_compiled()
-        filled = rules.filled if info.context and info.context.get(FILLED) else ()
-        if not rules.byte_limits and not rules.required_when and not filled:
-            return self
-        values = self.__dict__
-        found: list[InitErrorDetails] = [
-            _error(wire, "missing", "Field required", {})
-            for name, wire in filled
-            if values[name] is None
-        ]
-        for name, wire, low, high in rules.byte_limits:
-            value = values[name]
-            # Fast path: None, or ASCII within bounds (supported encodings are ASCII-compatible).
-            if value is None or (
-                value.__class__ is str and value.isascii() and low <= len(value) <= high
-            ):
-                continue
-            error = _byte_error(wire, value, low, high)
-            if error is not None:
-                found.append(error)
-        for name, wire, conditions, message in rules.required_when:
-            if values[name] is None and all(
-                values[c] in accepted for c, accepted in conditions
-            ):
-                found.append(
-                    _error(wire, "required_when", "{message}", {"message": message})
-                )
-        if found:
-            raise ValidationError.from_exception_data(type(self).__name__, found)
+        cls = type(self)
+        check = CHECKS[cls] if cls in CHECKS else _checker(cls)
+        if check is not None:
+            found = check(self.__dict__, info)
+            if found:
+                raise ValidationError.from_exception_data(cls.__name__, found)
         return self
 
     def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
         sensitive = self._docbind_compiled().sensitive
         for key, value in super().__repr_args__():
             yield key, (MASK if key in sensitive and value is not None else value)
-
-
-def _byte_error(wire: str, value: Any, low: int, high: int) -> InitErrorDetails | None:
-    if not isinstance(value, str):
-        return None
-    if value.isascii():  # every supported encoding is ASCII-compatible
-        size = len(value)
-    else:
-        try:
-            size = len(value.encode(ENCODING))
-        except UnicodeEncodeError as exc:
-            return _error(
-                wire,
-                "wire_encoding",
-                "{field}: character {char} cannot be written in {encoding}",
-                {"field": wire, "char": repr(value[exc.start]), "encoding": ENCODING},
-            )
-    if size > high:
-        return _error(
-            wire,
-            "max_bytes",
-            "{field} must be at most {limit} bytes in {encoding} (got {size})",
-            {"field": wire, "limit": high, "encoding": ENCODING, "size": size},
-        )
-    if size < low:
-        return _error(
-            wire,
-            "min_bytes",
-            "{field} must be exactly {limit} bytes in {encoding} (got {size})",
-            {"field": wire, "limit": low, "encoding": ENCODING, "size": size},
-        )
-    return None
-
-
-def _error(
-    wire: str, kind: str, template: str, ctx: dict[str, Any]
-) -> InitErrorDetails:
-    # The offending value is left out on purpose: it may be an account number or a name.
-    return {
-        "type": PydanticCustomError(kind, template, ctx),
-        "loc": (wire,),
-        "input": None,
-    }
 
 
 class RequestBase(WireModel):

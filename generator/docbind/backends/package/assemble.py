@@ -236,6 +236,7 @@ RUNTIME_MODULES = (
     "_answer.py",
     "_arguments.py",
     "_body.py",
+    "_checks.py",
     "_dates.py",
     "_encode.py",
     "_errors.py",
