@@ -7,6 +7,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from operator import itemgetter
+from typing import TypeVar
+
+T = TypeVar("T")
 
 _WIDTHS = {"Y": 4, "y": 2, "m": 2, "d": 2, "H": 2, "M": 2, "S": 2, "f": 3}
 _Slices = tuple[tuple[str, int, int], ...]
@@ -79,6 +82,21 @@ def _writer(fmt: str) -> Callable[[dt.date], str] | None:
         template.append(char * 2 if char in "{}" else char)  # str.format's escape
         index += 1
     return "".join(template).format
+
+
+def _day_reader(slices: _Slices) -> Callable[[str], dt.date]:
+    """A reader of dates: ``yyyyMMdd`` and its like cut straight into a dt.date."""
+    if "".join(letter for letter, _, _ in slices) == "Ymd":
+        pick = itemgetter(*(slice(start, end) for _, start, end in slices))
+        make: Callable[..., dt.date] = dt.date
+        return lambda value: make(*map(int, pick(value)))
+    return _at(_reader(slices), dt.datetime.date)
+
+
+def _at(
+    read: Callable[[str], dt.datetime], part: Callable[[dt.datetime], T]
+) -> Callable[[str], T]:
+    return lambda value: part(read(value))
 
 
 OFFSET = "%:z"  # ISO 8601's offset (XXX): Z for UTC, else +09:00; it ends the pattern

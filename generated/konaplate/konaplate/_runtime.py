@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, ClassVar, Self, TypedDict, cast, get_args
+from typing import Any, ClassVar, TypedDict, cast, get_args
 
 from pydantic import (
     AfterValidator,
@@ -43,7 +43,16 @@ from ._api import RULES
 from ._checks import CHECKS, Check, compile_check
 from ._checks import byte_error as _byte_error
 from ._checks import error as _error
-from ._dates import OFFSET, _reader, _slices, _writer, render_offset, split_offset
+from ._dates import (
+    OFFSET,
+    _at,
+    _day_reader,
+    _reader,
+    _slices,
+    _writer,
+    render_offset,
+    split_offset,
+)
 
 MASK = "***"
 FILLED = "docbind_filled"  # validation context key: the computed values are filled in
@@ -89,7 +98,7 @@ class WireFormat:
     strftime: str  # ``%f`` stands for milliseconds
     regex: str
     _match: Callable[[str], Any] = field(init=False, repr=False, compare=False)
-    _read: Callable[[str], dt.datetime] = field(init=False, repr=False, compare=False)
+    _read: Callable[[str], Any] = field(init=False, repr=False, compare=False)
     _write: Callable[[Any], str] | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -97,7 +106,14 @@ class WireFormat:
         fmt = self.strftime
         plain = fmt.removesuffix(OFFSET)
         object.__setattr__(self, "_match", re.compile(self.regex).match)
-        object.__setattr__(self, "_read", _reader(_slices(plain)))
+        read: Callable[[str], Any] = _reader(_slices(plain))
+        if (
+            plain == fmt and self.kind == "date"
+        ):  # no offset: the finished value is read
+            read = _day_reader(_slices(plain))
+        elif plain == fmt and self.kind == "time":
+            read = _at(read, dt.datetime.time)
+        object.__setattr__(self, "_read", read)
         plain_date = self.kind != "time" and plain == fmt
         object.__setattr__(self, "_write", _writer(fmt) if plain_date else None)
 
@@ -119,7 +135,7 @@ class WireFormat:
             if self.strftime.endswith(OFFSET):
                 local, zone = split_offset(value)
                 return self._read(local).replace(tzinfo=zone)
-            parsed = self._read(value)
+            return self._read(value)
         except ValueError as exc:
             # The value is not repeated: a sensitive date must not reach an error message.
             raise PydanticCustomError(
@@ -127,9 +143,6 @@ class WireFormat:
                 "is not a valid {fmt}: {reason}",
                 {"fmt": self.shown, "reason": str(exc)},
             ) from None
-        if self.kind == "date":
-            return parsed.date()
-        return parsed.time() if self.kind == "time" else parsed
 
     def render(self, value: Any) -> str:
         if self._write is not None and value.year >= 1000:
@@ -223,6 +236,7 @@ class WireModel(BaseModel):
     )
 
     __docbind_rules__: ClassVar[_Compiled | None] = None
+    _docbind_rules: ClassVar[object]  # the validator of a class with checks
 
     @classmethod
     def _docbind_compiled(cls) -> _Compiled:
@@ -233,20 +247,32 @@ class WireModel(BaseModel):
             cls.__docbind_rules__ = found
         return cast(_Compiled, found)
 
-    @model_validator(mode="after")
-    def _docbind_rules(self, info: ValidationInfo) -> Self:
-        cls = type(self)
-        check = CHECKS[cls] if cls in CHECKS else _checker(cls)
-        if check is not None:
-            found = check(self.__dict__, info)
-            if found:
-                raise ValidationError.from_exception_data(cls.__name__, found)
-        return self
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        # Only a class with checks gets the validator that runs them (before pydantic collects
+        # the validators): a class without costs nothing more than a plain pydantic model.
+        super().__init_subclass__(**kwargs)
+        if _has_checks(RULES.get(cls.__name__, {})):
+            cls._docbind_rules = model_validator(mode="after")(_run_checks)
 
     def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
         sensitive = self._docbind_compiled().sensitive
         for key, value in super().__repr_args__():
             yield key, (MASK if key in sensitive and value is not None else value)
+
+
+def _run_checks(self: WireModel, info: ValidationInfo) -> WireModel:
+    cls = type(self)
+    check = CHECKS[cls] if cls in CHECKS else _checker(cls)
+    if check is not None:
+        found = check(self.__dict__, info)
+        if found:
+            raise ValidationError.from_exception_data(cls.__name__, found)
+    return self
+
+
+def _has_checks(rules: Rules) -> bool:
+    limits = any("max_bytes" in f for f in rules.get("fields", {}).values())
+    return limits or bool(rules.get("required_when") or rules.get("filled"))
 
 
 class RequestBase(WireModel):
