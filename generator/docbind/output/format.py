@@ -10,6 +10,7 @@ cache changes only speed: its entries are exactly what black returned for that i
 from __future__ import annotations
 
 import hashlib
+import importlib
 import multiprocessing
 import os
 import signal
@@ -87,6 +88,11 @@ def _render_format(render: Callable[[T], str], job: T, where: str) -> str:
     """A slow job's module: rendered, then formatted by black unless it is ``InLayout``."""
     text = render(job)
     return str(text) if isinstance(text, InLayout) else _black(text, where)
+
+
+def _warm(target: str) -> None:
+    module, _, name = target.partition(":")
+    getattr(importlib.import_module(module), name)()
 
 
 def format_python(text: str, where: str) -> str:
@@ -195,10 +201,14 @@ class Formatter:
             _MEMORY[key] = _black(text(), path)
             _write_cached(self._folder, key, _MEMORY[key])
 
-    def start(self) -> None:
-        """Start the workers now, while this process is small: they are forked from it."""
+    def start(self, warm: str | None = None) -> None:
+        """Start the workers now, while this process is small: they are forked from it.
+        ``warm`` (``module:function``) is run once on each worker meanwhile, so what the slow
+        jobs import and set up is ready while this process checks the specs."""
         if self._workers > 1:
-            self._executor().submit(int)  # forking workers starts them all at once
+            pool = self._executor()
+            for _ in range(self._workers):  # one each: every worker is idle now
+                pool.submit(_warm, warm) if warm else pool.submit(int)
 
     def _help(self) -> None:
         """Rendering is done: while the workers still have a queue, this process takes jobs

@@ -89,7 +89,9 @@ def render_specs(
     """Check, render and format every spec in memory. ``on_checked`` hears of the checked specs
     before the (slower) rendering starts, and says whether to go on; None when it does not."""
     with Formatter() as formatter:
-        formatter.start()  # workers fork from this process while it is still small
+        # workers fork from this process while it is still small, and set up the models
+        # generator while this process checks the specs
+        formatter.start(warm="docbind.backends.package.models:warm_up")
         checked = check(paths)
         if not on_checked(checked):
             return None

@@ -92,6 +92,13 @@ def render_part(job: PartJob) -> str:
     return text if laid_out is None else InLayout(laid_out)
 
 
+def warm_up() -> None:
+    """Import and run datamodel-code-generator and isort once on a one-field schema: their
+    first call sets up what every later call reuses (run on each worker ahead of its jobs)."""
+    schema = {"type": "object", "title": "Warm", "properties": {"a": {"type": "string"}}}
+    render_part(PartJob("warm", '"""Warm."""', schema, {}, {}))
+
+
 def _options(job: PartJob) -> dict[str, Any]:
     """Every option of datamodel-code-generator, explicit (see the module docstring)."""
     runtime = f"{job.package}._runtime"
