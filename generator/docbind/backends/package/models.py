@@ -95,7 +95,8 @@ def render_part(job: PartJob) -> str:
 def warm_up() -> None:
     """Import and run datamodel-code-generator and isort once on a one-field schema: their
     first call sets up what every later call reuses (run on each worker ahead of its jobs)."""
-    schema = {"type": "object", "title": "Warm", "properties": {"a": {"type": "string"}}}
+    warm = {"type": "object", "title": "Warm", "properties": {"a": {"type": "string"}}}
+    schema = {"$defs": {"Warm": warm}}
     render_part(PartJob("warm", '"""Warm."""', schema, {}, {}))
 
 
