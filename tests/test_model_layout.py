@@ -94,3 +94,11 @@ def test_random_fields_come_out_as_black_writes_them(seed: int) -> None:
 )
 def test_shapes_it_does_not_know_are_left_to_black(line: str) -> None:
     assert lay_out(f"{HEADER}\n\n\nclass Model(Base):\n{line}\n", HEADER) is None
+
+
+def test_the_workers_warm_up_renders_a_model() -> None:
+    """The formatter's workers run it by name ahead of their jobs; a failure there is silent
+    (only speed is lost), so it is checked here."""
+    from docbind.backends.package.models import warm_up
+
+    warm_up()
