@@ -151,6 +151,7 @@ class Formatter:
     def __init__(self) -> None:
         self._folder = cache_dir()
         self._pending: dict[str, Future[str]] = {}
+        self._slow: set[str] = set()  # keys of the slow jobs among them
         self._rendered: dict[str, str] = {}  # path → cache key, for submit_rendered's files
         # cache key → (the job, its path), for jobs still queued
         self._sources: dict[str, tuple[Callable[[], str], str]] = {}
@@ -176,6 +177,7 @@ class Formatter:
             _MEMORY[key] = cached
         elif self._workers > 1:
             self._pending[key] = self._executor().submit(_render_format, render, job, path)
+            self._slow.add(key)
             self._sources[key] = (partial(_render_format, render, job, path), path)
         else:
             _MEMORY[key] = _render_format(render, job, path)
@@ -204,17 +206,26 @@ class Formatter:
     def start(self, warm: str | None = None) -> None:
         """Start the workers now, while this process is small: they are forked from it.
         ``warm`` (``module:function``) is run once on each worker meanwhile, so what the slow
-        jobs import and set up is ready while this process checks the specs."""
+        jobs import and set up is ready while this process checks the specs; only when the
+        cache is empty (a first run: every job will run), since the pool waits for it to end."""
+        if self._folder is not None and self._folder.is_dir() and any(self._folder.iterdir()):
+            warm = None
         if self._workers > 1:
             pool = self._executor()
             for _ in range(self._workers):  # one each: every worker is idle now
                 pool.submit(_warm, warm) if warm else pool.submit(int)
 
     def _help(self) -> None:
-        """Rendering is done: while the workers still have a queue, this process takes jobs
-        from its end (those no worker has started) and formats them too."""
+        """Rendering is done: while the workers still have a queue, this process takes black's
+        jobs from its end (those no worker has started) and formats them too. It leaves the
+        slow jobs to the workers: they have set up their generator already, this process has
+        not (and on a machine with as many workers as cores it would only take turns)."""
         while True:
-            waiting = [k for k, job in self._pending.items() if not (job.running() or job.done())]
+            waiting = [
+                k
+                for k, job in self._pending.items()
+                if k not in self._slow and not (job.running() or job.done())
+            ]
             if len(waiting) <= self._workers:  # they will be done as soon as this one would
                 return
             key = waiting[-1]
