@@ -42,3 +42,6 @@ _Reader.handle_data
 
 # the whole models schema in one piece, for tests/test_constraints.py and benchmarks/
 models_schema
+
+# run on each formatter worker by name (output/pipeline.py: "...models:warm_up")
+warm_up

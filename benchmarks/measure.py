@@ -18,6 +18,7 @@ class Run:
     seconds: float
     peak_mb: float
     status: int
+    cpu_s: float = float("nan")  # user + system time of the process and the workers it waited for
 
 
 @dataclass
@@ -55,6 +56,7 @@ class Series:
             "min_s": low,
             "max_s": high,
             "peak_rss_mb": self.peak_mb(),
+            "cpu_s": statistics.median(r.cpu_s for r in self.runs) if self.runs else float("nan"),
             "runs": [asdict(r) for r in self.runs],
         }
 
@@ -111,7 +113,8 @@ def run_once(
         proc.stderr.close()
     if code != 0:
         print(f"  ! {' '.join(command)} exited {code}: {err.strip()[-800:]}", file=sys.stderr)
-    return Run(seconds, max(usage.ru_maxrss, tree_peak) / 1024, code)  # KiB on Linux
+    return Run(seconds, max(usage.ru_maxrss, tree_peak) / 1024, code,  # KiB on Linux
+               usage.ru_utime + usage.ru_stime)
 
 
 def series(

@@ -158,6 +158,11 @@ def gen_synth(sizes: list[int], repeats: dict[int, int], timeout: float,
             f"docbind generate {ops} ops, cold", docbind("generate", str(spec), "-o", str(out)),
             ROOT, repeats[ops], before=lambda i, out=out: (fresh(out), clear_cache()),
             env=cold_env(), timeout=timeout).as_json()
+        if ops <= 100:  # what CI pays on every pull request: `docbind check`, cold
+            entry["docbind_check_cold"] = measure.series(
+                f"docbind check {ops} ops, cold", docbind("check", str(spec), "-o", str(out)),
+                ROOT, max(repeats[ops], 3), before=lambda i: clear_cache(), env=cold_env(),
+                timeout=timeout).as_json()
         entry["alternatives"] = alternatives(spec, f"synth{ops}", repeats[ops], timeout)
         scaling[str(ops)] = entry
     res["synthetic"] = scaling

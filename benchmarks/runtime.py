@@ -4,7 +4,7 @@ Run by ``benchmarks/run.py`` in a subprocess whose ``sys.path`` holds the freshl
 packages (and openapi-python-client's, when present); prints one JSON object.
 
 Method: for each (candidate, baseline) pair, ``rounds`` rounds; in each round both are timed
-back to back (best of 3 batches of ``n`` calls, ``n`` calibrated to ~20 ms), and the round's ratio
+back to back (best of 5 batches of ``n`` calls, ``n`` calibrated to ~20 ms), and the round's ratio
 is baseline_time / candidate_time (≥ 1 means the candidate is as fast or faster). Reported: median
 ratio with min and max, and the median per-call times.
 """
@@ -63,24 +63,29 @@ RESPONSE_BYTES = json.dumps(RESPONSE, ensure_ascii=False).encode("utf-8")
 SEOUL = ZoneInfo("Asia/Seoul")
 
 
+# CPU time of this process (every thread: the loopback server's too), not wall time: on a
+# machine shared with other work, time spent waiting for a core is not the code's cost.
+CLOCK = time.process_time
+
+
 def per_call(fn: Callable[[], Any], n: int) -> float:
     best = float("inf")
-    for _ in range(3):
-        started = time.perf_counter()
+    for _ in range(5):
+        started = CLOCK()
         for _ in range(n):
             fn()
-        best = min(best, (time.perf_counter() - started) / n)
+        best = min(best, (CLOCK() - started) / n)
     return best
 
 
 def calibrate(fn: Callable[[], Any], budget: float = 0.02) -> int:
     n = 1
     while True:
-        started = time.perf_counter()
+        started = CLOCK()
         for _ in range(n):
             fn()
-        if time.perf_counter() - started > budget / 4 or n > 1_000_000:
-            return max(1, int(n * (budget / max(time.perf_counter() - started, 1e-9))))
+        if CLOCK() - started > budget / 4 or n > 1_000_000:
+            return max(1, int(n * (budget / max(CLOCK() - started, 1e-9))))
         n *= 4
 
 
@@ -144,7 +149,7 @@ def model_pairs(rounds: int) -> list[dict[str, Any]]:
         compare("request validate+serialize: generated vs hand-written", gen_request,
                 hand_request, rounds, "target ≥ 0.90"),
         compare("request validate+serialize: generated vs types-only floor", gen_request,
-                plain_request, rounds, "informational: pydantic-core floor, no limits"),
+                plain_request, rounds, "target ≥ 0.50: pydantic-core floor, no limits"),
         compare("response parse: generated vs hand-written", gen_response, hand_response,
                 rounds, "informational (no target); lenient both"),
     ]
@@ -248,10 +253,10 @@ def client_pairs(rounds: int, oapc: bool) -> list[dict[str, Any]]:
                 return _raw_call(http, base_url, validate=True)
 
             results.append(compare(f"client call ({where}): generated vs raw httpx",
-                                   generated, raw, n_rounds, "target ≥ 0.83 (≤ 1.2× time)"))
+                                   generated, raw, n_rounds, "informational: no validation"))
             results.append(compare(
                 f"client call ({where}): generated vs raw httpx + hand-written pydantic",
-                generated, raw_validated, n_rounds, "informational"))
+                generated, raw_validated, n_rounds, "target ≥ 0.90: the same validations"))
             if oapc:
                 oapc_http = make_http(base_url=base_url)  # it sends relative URLs
                 results.extend(_oapc_client(oapc_http, raw, where, n_rounds))

@@ -7,6 +7,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from operator import itemgetter
+from typing import TypeVar
+
+T = TypeVar("T")
 
 _WIDTHS = {"Y": 4, "y": 2, "m": 2, "d": 2, "H": 2, "M": 2, "S": 2, "f": 3}
 _Slices = tuple[tuple[str, int, int], ...]
@@ -53,6 +56,47 @@ def _reader(slices: _Slices) -> Callable[[str], dt.datetime]:
         make: Callable[..., dt.datetime] = dt.datetime
         return lambda value: make(*map(int, pick(value)))
     return lambda value: _read(value, slices)
+
+
+_FIELDS = {"Y": "{0.year:04d}", "m": "{0.month:02d}", "d": "{0.day:02d}"}
+_FIELDS |= {"H": "{0.hour:02d}", "M": "{0.minute:02d}", "S": "{0.second:02d}"}
+
+
+def _writer(fmt: str) -> Callable[[dt.date], str] | None:
+    """``fmt`` (of a date or datetime) as one ``str.format`` call, or None when it holds a
+    directive other than ``%Y %m %d %H %M %S``. strftime writes years before 1000 with fewer
+    digits: the caller keeps strftime for those."""
+    template, index = [], 0
+    while index < len(fmt):
+        char = fmt[index]
+        if char == "%":
+            directive = fmt[index + 1 : index + 2]
+            if directive == "%":
+                template.append("%")
+            elif directive in _FIELDS:
+                template.append(_FIELDS[directive])
+            else:
+                return None
+            index += 2
+            continue
+        template.append(char * 2 if char in "{}" else char)  # str.format's escape
+        index += 1
+    return "".join(template).format
+
+
+def _day_reader(slices: _Slices) -> Callable[[str], dt.date]:
+    """A reader of dates: ``yyyyMMdd`` and its like cut straight into a dt.date."""
+    if "".join(letter for letter, _, _ in slices) == "Ymd":
+        pick = itemgetter(*(slice(start, end) for _, start, end in slices))
+        make: Callable[..., dt.date] = dt.date
+        return lambda value: make(*map(int, pick(value)))
+    return _at(_reader(slices), dt.datetime.date)
+
+
+def _at(
+    read: Callable[[str], dt.datetime], part: Callable[[dt.datetime], T]
+) -> Callable[[str], T]:
+    return lambda value: part(read(value))
 
 
 OFFSET = "%:z"  # ISO 8601's offset (XXX): Z for UTC, else +09:00; it ends the pattern

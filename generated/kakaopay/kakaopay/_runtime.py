@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, ClassVar, Self, TypedDict, cast, get_args
+from typing import Any, ClassVar, TypedDict, cast, get_args
 
 from pydantic import (
     AfterValidator,
@@ -34,14 +34,25 @@ from pydantic import (
 )
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import (
-    InitErrorDetails,
     PydanticCustomError,
     ValidationError,
     core_schema,
 )
 
-from ._api import ENCODING, RULES
-from ._dates import OFFSET, _reader, _slices, render_offset, split_offset
+from ._api import RULES
+from ._checks import CHECKS, Check, compile_check
+from ._checks import byte_error as _byte_error
+from ._checks import error as _error
+from ._dates import (
+    OFFSET,
+    _at,
+    _day_reader,
+    _reader,
+    _slices,
+    _writer,
+    render_offset,
+    split_offset,
+)
 
 MASK = "***"
 FILLED = "docbind_filled"  # validation context key: the computed values are filled in
@@ -86,14 +97,34 @@ class WireFormat:
     shown: str  # the pattern as the documents write it
     strftime: str  # ``%f`` stands for milliseconds
     regex: str
+    _match: Callable[[str], Any] = field(init=False, repr=False, compare=False)
+    _read: Callable[[str], Any] = field(init=False, repr=False, compare=False)
+    _write: Callable[[Any], str] | None = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # Worked out once per pattern, not for every value read (the dataclass is frozen).
+        fmt = self.strftime
+        plain = fmt.removesuffix(OFFSET)
+        object.__setattr__(self, "_match", re.compile(self.regex).match)
+        read: Callable[[str], Any] = _reader(_slices(plain))
+        if (
+            plain == fmt and self.kind == "date"
+        ):  # no offset: the finished value is read
+            read = _day_reader(_slices(plain))
+        elif plain == fmt and self.kind == "time":
+            read = _at(read, dt.datetime.time)
+        object.__setattr__(self, "_read", read)
+        plain_date = self.kind != "time" and plain == fmt
+        object.__setattr__(self, "_write", _writer(fmt) if plain_date else None)
 
     def parse(self, value: Any) -> Any:
-        python_type = _KINDS[self.kind]
-        if isinstance(value, python_type) and (
-            self.kind != "date" or not isinstance(value, dt.datetime)
+        if (
+            value.__class__ is not str
+            and isinstance(value, _KINDS[self.kind])
+            and (self.kind != "date" or not isinstance(value, dt.datetime))
         ):
             return value
-        if not isinstance(value, str) or not re.match(self.regex, value):
+        if not isinstance(value, str) or not self._match(value):
             # An int such as 20240131 would otherwise be read as a Unix time.
             raise PydanticCustomError(
                 "wire_format",
@@ -103,9 +134,8 @@ class WireFormat:
         try:
             if self.strftime.endswith(OFFSET):
                 local, zone = split_offset(value)
-                plain = self.strftime[: -len(OFFSET)]
-                return _reader(_slices(plain))(local).replace(tzinfo=zone)
-            parsed = _reader(_slices(self.strftime))(value)
+                return self._read(local).replace(tzinfo=zone)
+            return self._read(value)
         except ValueError as exc:
             # The value is not repeated: a sensitive date must not reach an error message.
             raise PydanticCustomError(
@@ -113,11 +143,10 @@ class WireFormat:
                 "is not a valid {fmt}: {reason}",
                 {"fmt": self.shown, "reason": str(exc)},
             ) from None
-        if self.kind == "date":
-            return parsed.date()
-        return parsed.time() if self.kind == "time" else parsed
 
     def render(self, value: Any) -> str:
+        if self._write is not None and value.year >= 1000:
+            return self._write(value)
         fmt, zone = self.strftime, ""
         if fmt.endswith(OFFSET):
             fmt, zone = fmt[: -len(OFFSET)], render_offset(value)
@@ -185,6 +214,14 @@ def _compile(cls: type[BaseModel]) -> _Compiled:
     return _Compiled(tuple(limits), required, frozenset(sensitive), filled)
 
 
+def _checker(cls: type[WireModel]) -> Check | None:
+    rules = cls._docbind_compiled()
+    kinds = {name: info.annotation for name, info in cls.model_fields.items()}
+    found = compile_check(cls, rules, kinds, FILLED)
+    CHECKS[cls] = found
+    return found
+
+
 class WireModel(BaseModel):
     """Base of every generated model; each class reads its rules from ``_api.RULES``."""
 
@@ -199,6 +236,7 @@ class WireModel(BaseModel):
     )
 
     __docbind_rules__: ClassVar[_Compiled | None] = None
+    _docbind_rules: ClassVar[object]  # the validator of a class with checks
 
     @classmethod
     def _docbind_compiled(cls) -> _Compiled:
@@ -209,38 +247,12 @@ class WireModel(BaseModel):
             cls.__docbind_rules__ = found
         return cast(_Compiled, found)
 
-    @model_validator(mode="after")
-    def _docbind_rules(self, info: ValidationInfo) -> Self:
-        rules = self._docbind_compiled()
-        filled = rules.filled if info.context and info.context.get(FILLED) else ()
-        if not rules.byte_limits and not rules.required_when and not filled:
-            return self
-        values = self.__dict__
-        found: list[InitErrorDetails] = [
-            _error(wire, "missing", "Field required", {})
-            for name, wire in filled
-            if values[name] is None
-        ]
-        for name, wire, low, high in rules.byte_limits:
-            value = values[name]
-            # Fast path: None, or ASCII within bounds (supported encodings are ASCII-compatible).
-            if value is None or (
-                value.__class__ is str and value.isascii() and low <= len(value) <= high
-            ):
-                continue
-            error = _byte_error(wire, value, low, high)
-            if error is not None:
-                found.append(error)
-        for name, wire, conditions, message in rules.required_when:
-            if values[name] is None and all(
-                values[c] in accepted for c, accepted in conditions
-            ):
-                found.append(
-                    _error(wire, "required_when", "{message}", {"message": message})
-                )
-        if found:
-            raise ValidationError.from_exception_data(type(self).__name__, found)
-        return self
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        # Only a class with checks gets the validator that runs them (before pydantic collects
+        # the validators): a class without costs nothing more than a plain pydantic model.
+        super().__init_subclass__(**kwargs)
+        if _has_checks(RULES.get(cls.__name__, {})):
+            cls._docbind_rules = model_validator(mode="after")(_run_checks)
 
     def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
         sensitive = self._docbind_compiled().sensitive
@@ -248,47 +260,19 @@ class WireModel(BaseModel):
             yield key, (MASK if key in sensitive and value is not None else value)
 
 
-def _byte_error(wire: str, value: Any, low: int, high: int) -> InitErrorDetails | None:
-    if not isinstance(value, str):
-        return None
-    if value.isascii():  # every supported encoding is ASCII-compatible
-        size = len(value)
-    else:
-        try:
-            size = len(value.encode(ENCODING))
-        except UnicodeEncodeError as exc:
-            return _error(
-                wire,
-                "wire_encoding",
-                "{field}: character {char} cannot be written in {encoding}",
-                {"field": wire, "char": repr(value[exc.start]), "encoding": ENCODING},
-            )
-    if size > high:
-        return _error(
-            wire,
-            "max_bytes",
-            "{field} must be at most {limit} bytes in {encoding} (got {size})",
-            {"field": wire, "limit": high, "encoding": ENCODING, "size": size},
-        )
-    if size < low:
-        return _error(
-            wire,
-            "min_bytes",
-            "{field} must be exactly {limit} bytes in {encoding} (got {size})",
-            {"field": wire, "limit": low, "encoding": ENCODING, "size": size},
-        )
-    return None
+def _run_checks(self: WireModel, info: ValidationInfo) -> WireModel:
+    cls = type(self)
+    check = CHECKS[cls] if cls in CHECKS else _checker(cls)
+    if check is not None:
+        found = check(self.__dict__, info)
+        if found:
+            raise ValidationError.from_exception_data(cls.__name__, found)
+    return self
 
 
-def _error(
-    wire: str, kind: str, template: str, ctx: dict[str, Any]
-) -> InitErrorDetails:
-    # The offending value is left out on purpose: it may be an account number or a name.
-    return {
-        "type": PydanticCustomError(kind, template, ctx),
-        "loc": (wire,),
-        "input": None,
-    }
+def _has_checks(rules: Rules) -> bool:
+    limits = any("max_bytes" in f for f in rules.get("fields", {}).values())
+    return limits or bool(rules.get("required_when") or rules.get("filled"))
 
 
 class RequestBase(WireModel):

@@ -7,7 +7,8 @@ folder, in three kinds, so the pipeline can format them without knowing the emit
 - ``files``: rendered text; the Python among them is formatted with black on the workers;
 - ``verbatim``: copied as they are (modules written in black's layout already);
 - ``slow``: files too slow to render in line (the models modules, datamodel-code-generator);
-  the formatter renders each only when its cache has no answer for the job's ``key``.
+  a worker renders each only when the cache has no answer for the job's ``key``, and formats it
+  with black unless the text comes back as ``pylit.InLayout`` (already in black's layout).
 
 Emitters are registered in ``docbind.backends.registry``.
 """

@@ -26,6 +26,12 @@ def str_width(text: str) -> int:
     return black_width(text)
 
 
+class InLayout(str):
+    """A whole module already in black's layout (proven by its tests): written as it is."""
+
+    __slots__ = ()
+
+
 class Code(str):
     """Python source placed as it is (a name, a call), where a literal would otherwise go."""
 

@@ -8,7 +8,7 @@ emitters return; nothing else needs to know about the new one.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from docbind.backends.docs.markdown import PackageDocsEmitter
@@ -45,9 +45,16 @@ class Registry:
     def copy(self) -> Registry:
         return Registry(self)
 
-    def emit(self, api: Api, previous: Baseline = NO_BASELINE) -> Emitted:
+    def emit(
+        self,
+        api: Api,
+        previous: Baseline = NO_BASELINE,
+        started: Callable[[Mapping[str, SlowJob[Any]]], None] | None = None,
+    ) -> Emitted:
         """Every emitter's files for ``api``, in one ``Emitted``; a path two emitters make
-        raises ``EmitterClash`` (naming both) rather than one silently replacing the other."""
+        raises ``EmitterClash`` (naming both) rather than one silently replacing the other.
+        ``started`` hears of each emitter's slow jobs as soon as it returns them, so they can
+        start while the next emitters run."""
         owners: dict[str, str] = {}
         files: dict[str, str] = {}
         verbatim: dict[str, str] = {}
@@ -64,6 +71,8 @@ class Registry:
             files |= emitted.files
             verbatim |= emitted.verbatim
             slow |= emitted.slow
+            if started is not None and emitted.slow:
+                started(emitted.slow)
         return Emitted(files, verbatim, slow)
 
     def render(self, api: Api, previous: Baseline = NO_BASELINE) -> dict[str, str]:

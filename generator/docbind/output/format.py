@@ -10,6 +10,7 @@ cache changes only speed: its entries are exactly what black returned for that i
 from __future__ import annotations
 
 import hashlib
+import importlib
 import multiprocessing
 import os
 import signal
@@ -25,7 +26,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import TypeVar
 
-from docbind.backends.pylit import LINE_LENGTH
+from docbind.backends.pylit import LINE_LENGTH, InLayout
 from docbind.output.fingerprint import cache_root
 
 T = TypeVar("T")
@@ -81,6 +82,17 @@ def _black(text: str, where: str) -> str:
         return black.format_str(text, mode=mode)
     except InvalidInput as exc:
         raise GeneratorBug(f"{where}: generated code does not parse ({exc})") from exc
+
+
+def _render_format(render: Callable[[T], str], job: T, where: str) -> str:
+    """A slow job's module: rendered, then formatted by black unless it is ``InLayout``."""
+    text = render(job)
+    return str(text) if isinstance(text, InLayout) else _black(text, where)
+
+
+def _warm(target: str) -> None:
+    module, _, name = target.partition(":")
+    getattr(importlib.import_module(module), name)()
 
 
 def format_python(text: str, where: str) -> str:
@@ -139,8 +151,10 @@ class Formatter:
     def __init__(self) -> None:
         self._folder = cache_dir()
         self._pending: dict[str, Future[str]] = {}
+        self._slow: set[str] = set()  # keys of the slow jobs among them
         self._rendered: dict[str, str] = {}  # path → cache key, for submit_rendered's files
-        self._sources: dict[str, tuple[str, str]] = {}  # cache key → (text, path) still queued
+        # cache key → (the job, its path), for jobs still queued
+        self._sources: dict[str, tuple[Callable[[], str], str]] = {}
         self._pool: ProcessPoolExecutor | None = None
         self._workers = (os.cpu_count() or 1) if sys.platform != "win32" else 1
 
@@ -152,10 +166,22 @@ class Formatter:
             self._pool.shutdown(cancel_futures=True)
 
     def submit_rendered(self, path: str, render: Callable[[T], str], job: T, key: str) -> None:
-        """Render ``job`` with ``render`` here, then format it on a worker; ``key`` names the
-        job's whole input, so an unchanged job is answered from the cache, rendering skipped."""
-        self._rendered[path] = _key(key)
-        self._queue(self._rendered[path], path, lambda: render(job))
+        """Render ``job`` with ``render`` and format it, both on a worker (black only when the
+        text is not ``InLayout``); ``key`` names the job's whole input, so an unchanged job is
+        answered from the cache, rendering skipped."""
+        self._rendered[path] = key = _key(key)
+        if key in _MEMORY or key in self._pending:
+            return
+        cached = _read_cached(self._folder, key)
+        if cached is not None:
+            _MEMORY[key] = cached
+        elif self._workers > 1:
+            self._pending[key] = self._executor().submit(_render_format, render, job, path)
+            self._slow.add(key)
+            self._sources[key] = (partial(_render_format, render, job, path), path)
+        else:
+            _MEMORY[key] = _render_format(render, job, path)
+            _write_cached(self._folder, key, _MEMORY[key])
 
     def submit(self, files: dict[str, str]) -> None:
         """Format the Python files among ``files`` on the workers."""
@@ -172,27 +198,40 @@ class Formatter:
         elif self._workers > 1:
             source = text()
             self._pending[key] = self._executor().submit(_black, source, path)
-            self._sources[key] = (source, path)
+            self._sources[key] = (partial(_black, source, path), path)
         else:
             _MEMORY[key] = _black(text(), path)
             _write_cached(self._folder, key, _MEMORY[key])
 
-    def start(self) -> None:
-        """Start the workers now, while this process is small: they are forked from it."""
+    def start(self, warm: str | None = None) -> None:
+        """Start the workers now, while this process is small: they are forked from it.
+        ``warm`` (``module:function``) is run once on each worker meanwhile, so what the slow
+        jobs import and set up is ready while this process checks the specs; only when the
+        cache is empty (a first run: every job will run), since the pool waits for it to end."""
+        if self._folder is not None and self._folder.is_dir() and any(self._folder.iterdir()):
+            warm = None
         if self._workers > 1:
-            self._executor().submit(int)  # forking workers starts them all at once
+            pool = self._executor()
+            for _ in range(self._workers):  # one each: every worker is idle now
+                pool.submit(_warm, warm) if warm else pool.submit(int)
 
     def _help(self) -> None:
-        """Rendering is done: while the workers still have a queue, this process takes jobs
-        from its end (those no worker has started) and formats them too."""
+        """Rendering is done: while the workers still have a queue, this process takes black's
+        jobs from its end (those no worker has started) and formats them too. It leaves the
+        slow jobs to the workers: they have set up their generator already, this process has
+        not (and on a machine with as many workers as cores it would only take turns)."""
         while True:
-            waiting = [k for k, job in self._pending.items() if not (job.running() or job.done())]
+            waiting = [
+                k
+                for k, job in self._pending.items()
+                if k not in self._slow and not (job.running() or job.done())
+            ]
             if len(waiting) <= self._workers:  # they will be done as soon as this one would
                 return
             key = waiting[-1]
             if self._pending[key].cancel():
-                text, path = self._sources[key]
-                _MEMORY[key] = _black(text, path)
+                work, _path = self._sources[key]
+                _MEMORY[key] = work()
                 _write_cached(self._folder, key, _MEMORY[key])
                 del self._pending[key]
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from docbind.frontend.spec_paths import display_path
 from docbind.ir.diagnostics import Diagnostic
@@ -20,6 +21,7 @@ from docbind.output.format import Formatter
 from docbind.output.write import diff_package, refuse_unsafe, with_manifest, write_package
 
 if TYPE_CHECKING:
+    from docbind.backends.emitter import SlowJob
     from docbind.backends.registry import Registry
     from docbind.frontend.check import CheckResult
     from docbind.ir.model import Api
@@ -89,7 +91,9 @@ def render_specs(
     """Check, render and format every spec in memory. ``on_checked`` hears of the checked specs
     before the (slower) rendering starts, and says whether to go on; None when it does not."""
     with Formatter() as formatter:
-        formatter.start()  # workers fork from this process while it is still small
+        # workers fork from this process while it is still small, and set up the models
+        # generator while this process checks the specs
+        formatter.start(warm="docbind.backends.package.models:warm_up")
         checked = check(paths)
         if not on_checked(checked):
             return None
@@ -102,9 +106,9 @@ def render_all(
     formatter: Formatter,
     registry: Registry | None = None,
 ) -> list[RenderedPackage]:
-    """Every registered emitter's files for every API, formatted on the workers as they come:
-    each package's quick files first, then the slow jobs (the models modules), so the workers
-    format while this process renders. The changelog compares with what ``out_dir`` holds.
+    """Every registered emitter's files for every API: each emitter's slow jobs (the models
+    modules) go to the workers as soon as it returns them, so they render while this process
+    runs the next emitters. The changelog compares with what ``out_dir`` holds.
     ``registry`` is ``backends.registry.EMITTERS`` unless given."""
     if registry is None:
         from docbind.backends.registry import EMITTERS
@@ -112,20 +116,23 @@ def render_all(
         registry = EMITTERS
     every: dict[str, str] = {}
     ready: set[str] = set()  # copied as they are, already in black's layout
-    emitted = []
-    for api in apis:  # each package's files go to the workers before the next is rendered
-        out = registry.emit(api, read_baseline(out_dir / api.package))
-        emitted.append(out)
+    for api in apis:  # each package's jobs go to the workers before the next is rendered
+        out = registry.emit(
+            api, read_baseline(out_dir / api.package), partial(_start_slow, formatter, api)
+        )
         files = _prefixed(api, out.files)
         formatter.submit(files)
         verbatim = _prefixed(api, out.verbatim)
         ready |= set(verbatim)
         every |= {**files, **verbatim}
-    for api, out in zip(apis, emitted, strict=True):
-        for path, job in out.slow.items():
-            formatter.submit_rendered(f"{api.package}/{path}", job.render, job.data, job.key)
     formatted = formatter.collect(every, ready=ready)
     return [RenderedPackage(api, with_manifest(_unprefixed(api, formatted))) for api in apis]
+
+
+def _start_slow(formatter: Formatter, api: Api, jobs: Mapping[str, SlowJob[Any]]) -> None:
+    """An emitter's slow jobs (the models modules) to the workers, while the next emitter runs."""
+    for path, job in jobs.items():
+        formatter.submit_rendered(f"{api.package}/{path}", job.render, job.data, job.key)
 
 
 def up_to_date(paths: Sequence[Path], out_dir: Path) -> list[str] | None:

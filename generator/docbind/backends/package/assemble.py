@@ -12,6 +12,7 @@ from docbind.backends.env import render
 from docbind.backends.package import client_tests, client_view
 from docbind.backends.package.item_types import item_aliases, uses_decimal
 from docbind.backends.package.json_schema import ModelsPart, ModelsPlan, ModelsSchema, models_parts
+from docbind.backends.package.layout import split_by_layout
 from docbind.backends.package.models import part_jobs, render_part
 from docbind.backends.package.operation_view import (
     GROUP_SIZE,
@@ -50,7 +51,8 @@ class PackageEmitter:
             path: SlowJob(render_part, job, job.key())
             for path, job in part_jobs(api, *plan).items()
         }
-        return Emitted(files=render_templates(api, plan), verbatim=static_files(api), slow=slow)
+        for_black, in_layout = split_by_layout(render_templates(api, plan))
+        return Emitted(files=for_black, verbatim={**in_layout, **static_files(api)}, slow=slow)
 
 
 def render_templates(api: Api, plan: ModelsPlan | None = None) -> dict[str, str]:

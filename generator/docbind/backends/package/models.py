@@ -25,12 +25,16 @@ from datamodel_code_generator.enums import DataModelType, TargetPydanticVersion,
 
 from docbind.backends.env import docstring
 from docbind.backends.package.json_schema import CODES_MODULE, ModelsPart, ModelsSchema
+from docbind.backends.package.model_layout import lay_out
+from docbind.backends.pylit import InLayout
 from docbind.ir.model import Api
 
 # The tools' versions and this module's own text are part of every cache key: another version
 # or changed options never reuse old output.
 _TOOLS = [metadata.version(t) for t in ("datamodel-code-generator", "isort")]
-_SOURCE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+_SOURCE = hashlib.sha256(
+    Path(__file__).read_bytes() + (Path(__file__).parent / "model_layout.py").read_bytes()
+).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -89,6 +93,8 @@ def _decimal_places(match: re.Match[str]) -> str:
 
 
 def render_part(job: PartJob) -> str:
+    """The module's text: ``InLayout`` when ``model_layout`` put it in black's layout, else
+    as datamodel-code-generator and isort wrote it, for black."""
     raw = generate(job.schema, **_options(job))
     if not isinstance(raw, str):
         raise TypeError("datamodel-code-generator returned no text")
@@ -96,7 +102,17 @@ def render_part(job: PartJob) -> str:
     config = isort.Config(
         profile="black", known_first_party=frozenset({job.package}), src_paths=(), py_version="311"
     )
-    return isort.code(raw, config=config)
+    text = isort.code(raw, config=config)
+    laid_out = lay_out(text, job.header)
+    return text if laid_out is None else InLayout(laid_out)
+
+
+def warm_up() -> None:
+    """Import and run datamodel-code-generator and isort once on a one-field schema: their
+    first call sets up what every later call reuses (run on each worker ahead of its jobs)."""
+    warm = {"type": "object", "title": "Warm", "properties": {"a": {"type": "string"}}}
+    schema = {"$defs": {"Warm": warm}}
+    render_part(PartJob("warm", '"""Warm."""', schema, {}, {}))
 
 
 def _options(job: PartJob) -> dict[str, Any]:

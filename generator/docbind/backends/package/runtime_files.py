@@ -11,6 +11,7 @@ RUNTIME_MODULES = (
     "_answer.py",
     "_arguments.py",
     "_body.py",
+    "_checks.py",
     "_crypto.py",
     "_dates.py",
     "_deadline.py",

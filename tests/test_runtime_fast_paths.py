@@ -1,0 +1,107 @@
+"""The run-time fast paths give exactly what the general ones do.
+
+Each model class's rules run as one compiled straight-line function (``_checks``), which leaves
+out a byte limit no value of the field's type can break; dates are written with one
+``str.format`` call instead of ``strftime`` (``_dates._writer``). Checked on the generated KICC
+package, against strftime and against the documented limits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from enum import StrEnum
+
+import pytest
+from kicc_easypay import _checks, _dates, models
+from kicc_easypay._runtime import WireFormat
+from pydantic import ValidationError
+
+PATTERNS = ["%Y%m%d", "%Y%m%d%H%M%S", "%Y-%m-%d %H:%M:%S", "%Y{%m}%d%%", "%H%M%S"]
+
+
+@pytest.mark.parametrize("fmt", PATTERNS)
+def test_dates_are_written_as_strftime_writes_them(fmt: str) -> None:
+    write = _dates._writer(fmt)
+    assert write is not None
+    rnd = random.Random(fmt)
+    for _ in range(300):
+        value = dt.datetime(
+            rnd.randint(1000, 9999),
+            rnd.randint(1, 12),
+            rnd.randint(1, 28),
+            rnd.randint(0, 23),
+            rnd.randint(0, 59),
+            rnd.randint(0, 59),
+        )
+        assert write(value) == value.strftime(fmt)
+
+
+def test_a_pattern_it_cannot_write_is_left_to_strftime() -> None:
+    assert _dates._writer("%y%m%d") is None
+    assert _dates._writer("%Y%m%d%f") is None
+
+
+def test_years_before_1000_are_still_written_by_strftime() -> None:
+    fmt = WireFormat("date", "yyyyMMdd", "%Y%m%d", r"^\d{8}$")
+    value = dt.date(999, 1, 2)
+    assert fmt.render(value) == value.strftime("%Y%m%d")
+    assert fmt.render(dt.date(2024, 1, 31)) == "20240131"
+
+
+class Short(StrEnum):
+    ONE = "1"
+    TWO = "22"
+
+
+class Korean(StrEnum):
+    NAME = "홍"  # 3 bytes in UTF-8
+
+
+@pytest.mark.parametrize(
+    ("annotation", "low", "high", "skipped"),
+    [
+        (Short, 0, 2, True),
+        (Short | None, 1, 2, True),
+        (Short, 0, 1, False),  # "22" breaks it: the check stays
+        (Short, 2, 2, False),  # "1" breaks the minimum
+        (Korean, 0, 2, False),
+        (Korean, 0, 3, True),
+        (str, 0, 100, False),
+        (str | None, 0, 100, False),
+        (Short | str, 0, 100, False),
+        (dt.date | None, 0, 1, True),
+        (int, 0, 1, True),
+        (None, 0, 1, False),
+    ],
+)
+def test_a_limit_is_left_out_only_when_no_value_can_break_it(
+    annotation: object, low: int, high: int, skipped: bool
+) -> None:
+    assert _checks._always_fits(annotation, low, high) is skipped
+
+
+def test_the_compiled_rules_report_every_error_in_order() -> None:
+    request = {
+        "pgCno": "x" * 21,
+        "reviseTypeCode": "62",
+        "reviseMessage": "가" * 34,  # 102 bytes in UTF-8, 34 characters
+        "refundInfo": {"refundBankCode": "0888", "refundAccountNo": "1", "refundDepositName": "n"},
+        "basketUsed": "Y",
+    }
+    with pytest.raises(ValidationError) as caught:
+        models.RefundRequest.model_validate(request)
+    found = [(e["loc"], e["type"]) for e in caught.value.errors()]
+    assert found == [
+        (("refundInfo", "refundBankCode"), "max_bytes"),
+    ]
+    request["refundInfo"]["refundBankCode"] = "088"  # type: ignore[index]
+    with pytest.raises(ValidationError) as caught:
+        models.RefundRequest.model_validate(request)
+    found = [(e["loc"], e["type"]) for e in caught.value.errors()]
+    assert found == [
+        (("pgCno",), "max_bytes"),
+        (("reviseMessage",), "max_bytes"),
+        (("amount",), "required_when"),
+        (("basketInfo",), "required_when"),
+    ]
