@@ -409,3 +409,36 @@ def test_compare_is_pure_on_snapshots() -> None:
     assert report.changes == () and report.bump == "none"
     make: Callable[..., Change] = Change
     assert make("breaking", "major", "request", "k", "p", "m").as_json()["severity"] == "breaking"
+
+
+# What the wire carries changes while the caller's code does not: a warning and a minor bump.
+WIRE_CASES = [
+    (
+        "kg_inicis",
+        "refund.yaml",
+        ("      encrypt: iniapi_aes\n", ""),
+        ("request", "encrypt_changed"),
+    ),
+    (
+        "kg_inicis",
+        "api.yaml",
+        ("    key: api_key\n", "    key: api_iv\n"),
+        ("api", "encryption_changed"),
+    ),
+    ("portone_v1", "api.yaml", ("  margin: 60s\n", "  margin: 30s\n"), ("api", "auth_changed")),
+]
+
+
+@pytest.mark.parametrize("case", WIRE_CASES, ids=[c[3][1] for c in WIRE_CASES])
+def test_auth_and_encryption_changes_are_reported(
+    case: tuple[str, str, tuple[str, str], tuple[str, str]],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    spec, file, edit, (where, kind) = case
+    source = ROOT / "spec" / spec
+    new = edited(tmp_path, source, file, edit)
+    _, data = diff_json(source, new, capsys, "--fail-on", "none")
+    found = [(c["severity"], c["where"], c["kind"]) for c in data["changes"]]  # type: ignore[attr-defined]
+    assert ("warning", where, kind) in found, found
+    assert data["bump"] == "minor"

@@ -70,6 +70,7 @@ class _Compare:
         self.keyed("environment", o["environments"], n["environments"], "url")
         self.keyed("credential", o["credentials"], n["credentials"], "secret")
         self.signers()
+        self.auth_and_encryption()
         self.errors()
         self.code_tables()
         self.webhooks()
@@ -128,6 +129,36 @@ class _Compare:
                     "signer_changed",
                     f"signers.{name}",
                     f"signer {name}: recipe changed; check it against the provider",
+                    a,
+                    b,
+                )
+
+    def auth_and_encryption(self) -> None:
+        """How requests authenticate, and the [ENC] recipes: what the wire carries changes,
+        the caller's code does not (a spec.json from before these keys reads as none)."""
+        old_auth, new_auth = self.old.get("auth"), self.new.get("auth")
+        if old_auth != new_auth:
+            kinds = [a["type"] if a else "none" for a in (old_auth, new_auth)]
+            self.change(
+                "warning",
+                "minor",
+                "auth_changed",
+                "auth",
+                f"auth: {kinds[0]} → {kinds[1]}; check it against the provider",
+                old_auth,
+                new_auth,
+            )
+        before = _by(self.old.get("encryption", []), "name")
+        after = _by(self.new.get("encryption", []), "name")
+        for name in sorted(before.keys() | after.keys()):
+            a, b = before.get(name), after.get(name)
+            if a != b:
+                self.change(
+                    "warning",
+                    "minor",
+                    "encryption_changed",
+                    f"encryption.{name}",
+                    f"encryption {name}: recipe changed; check it against the provider",
                     a,
                     b,
                 )

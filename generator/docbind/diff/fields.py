@@ -268,6 +268,18 @@ class FieldDiff:
                 old["default"],
                 new["default"],
             )
+        for key, what in (("encrypt", "encrypted with"), ("url_encoded", "URL-decoded")):
+            before, after = old.get(key) or None, new.get(key) or None
+            if before != after:
+                self.change(
+                    "warning",
+                    "minor",
+                    f"{key}_changed",
+                    path,
+                    f"{name}: {what} {_show(before)} → {_show(after)} (the wire value changes)",
+                    before,
+                    after,
+                )
         if old["sensitive"] != new["sensitive"]:
             severity: Severity = "compatible" if new["sensitive"] else "warning"
             self.change(
