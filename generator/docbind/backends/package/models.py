@@ -160,6 +160,7 @@ def _options(job: PartJob) -> dict[str, Any]:
         "use_specialized_enum": True,
         "use_subclass_enum": False,
         "enum_field_as_literal": None,
+        "set_default_enum_member": True,  # a code default is the enum member, as typed
         "use_decimal_for_multiple_of": True,
         "use_decimal_in_field_forms": True,
         "output_datetime_class": None,
