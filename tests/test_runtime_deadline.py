@@ -7,8 +7,9 @@ import threading
 import time
 from typing import Any
 
+import httpx
 import pytest
-from konaplate import _deadline
+from konaplate import _body, _deadline
 
 WHO = contextvars.ContextVar("WHO", default="nobody")
 
@@ -74,3 +75,32 @@ def test_a_connection_opened_for_an_overrun_exchange_is_shut_down() -> None:
         _deadline.run_within(work, 0.2)
     assert stream.sock.shut == 1
     release.set()
+
+
+class _Recording(httpx.BaseTransport):
+    """Any transport but a ``MockTransport`` may sit on a socket (a proxy, a wrapper)."""
+
+    def __init__(self) -> None:
+        self.threads: list[threading.Thread] = []
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        self.threads.append(threading.current_thread())
+        return httpx.Response(200, content=b"{}")
+
+
+def test_only_a_mock_transport_is_exchanged_on_the_callers_thread() -> None:
+    mocked: list[threading.Thread] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        mocked.append(threading.current_thread())
+        return httpx.Response(200, content=b"{}")
+
+    other = _Recording()
+    mounts = {"http://network.invalid": other}
+    with httpx.Client(transport=httpx.MockTransport(answer), mounts=mounts) as http:
+        for url in ("http://mock.invalid/", "http://network.invalid/"):
+            request = http.build_request("GET", url)
+            response, body = _body.exchange_within(http, request, 1024, time.monotonic(), 5.0)
+            assert (response.status_code, body) == (200, b"{}")
+    assert mocked == [threading.current_thread()]
+    assert len(other.threads) == 1 and other.threads[0] is not threading.current_thread()

@@ -10,7 +10,6 @@ import re
 import urllib.parse
 import uuid
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
 from typing import Annotated, Any
@@ -239,49 +238,44 @@ def prepare(
     name = op.idempotency_key
     keys = (values.get(name), headers.get(name)) if name else ()
     key = next((k for k in keys if k is not None), None)
-    prepared = Prepared(
-        op.method,
-        url,
-        headers if extra is None else add_headers(op, headers, extra),
-        body,
-        model,
-        None if key is None else str(key),
-        instant,
-    )
+    if extra is not None:
+        headers = add_headers(op, headers, extra)
     signed_body = {rule.target for rule in signatures}
+    sent = (model, headers, instant)
     rebuild = _rebuilder(
-        op, base_url, prepared, header_values, signed_body, credentials, signers, extra
+        op, base_url, sent, header_values, signed_body, credentials, signers, extra
     )
-    return replace(prepared, rebuild=rebuild)
+    key = None if key is None else str(key)
+    return Prepared(op.method, url, headers, body, model, key, instant, rebuild)
 
 
 def _rebuilder(
     op: Operation[Any],
     base_url: str,
-    prepared: Prepared,
+    sent: tuple[BaseModel, dict[str, str], dt.datetime],
     given_headers: Mapping[str, str | None],
     signed_body: set[str],
     credentials: Credentials,
     signers: Mapping[str, Signer],
     extra: Extra | None,
 ) -> Callable[[Mapping[str, Any]], Prepared]:
-    """How to build ``prepared`` again with some body fields changed (a recovery re-send):
-    the signatures docbind computed are left out, so they are computed anew; every other
-    value (idempotency key, dates, correlation id, the instant, the caller's extras) is
-    kept."""
-    signed_headers = {
-        rule.target.lower()
-        for rule in op.header_computed
-        if rule.kind == "signature" and given_headers.get(rule.target) is None
-    }
-    dropped = signed_headers | {n.lower() for n in (extra.headers if extra else ())}
-    kept = {k: v for k, v in prepared.headers.items() if k.lower() not in dropped}
+    """How to build the request ``sent`` (its model, headers, instant) again with some body
+    fields changed (a recovery re-send): the signatures docbind computed are left out, so
+    they are computed anew; every other value (idempotency key, dates, correlation id, the
+    instant, the caller's extras) is kept. Worked out only when a recovery needs it."""
+    model, headers, instant = sent
 
     def rebuild(changes: Mapping[str, Any]) -> Prepared:
-        wire = _wire(prepared.model).items()
+        signed_headers = {
+            rule.target.lower()
+            for rule in op.header_computed
+            if rule.kind == "signature" and given_headers.get(rule.target) is None
+        }
+        dropped = signed_headers | {n.lower() for n in (extra.headers if extra else ())}
+        kept = {k: v for k, v in headers.items() if k.lower() not in dropped}
+        wire = _wire(model).items()
         again = {k: v for k, v in wire if k not in signed_body}
         again.update(changes)
-        instant = prepared.instant
         return prepare(op, base_url, again, kept, credentials, signers, instant, extra)
 
     return rebuild
