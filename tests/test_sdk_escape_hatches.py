@@ -246,7 +246,39 @@ REFUSED = [
         {"extra_query": {"paymentKey": "other"}},
         "extra_query.paymentKey",
     ),
+    # Values that cannot go on the wire: a header is ASCII, JSON has no NaN, a lone surrogate
+    # has no encoding (each raised outside the package's errors before).
+    (
+        toss_payments,
+        {"secret_key": "test_sk_x"},
+        "cancel_raw",
+        {"payment_key": "p1", "cancel_reason": "r"},
+        {"extra_headers": {"X-Memo": "\ud55c\uae00"}},
+        "extra_headers.X-Memo",
+    ),
+    (
+        toss_payments,
+        {"secret_key": "test_sk_x"},
+        "cancel_raw",
+        {"payment_key": "p1", "cancel_reason": "r"},
+        {"extra_body": {"ratio": float("nan")}},
+        "extra_body",
+    ),
+    (
+        toss_payments,
+        {"secret_key": "test_sk_x"},
+        "cancel_raw",
+        {"payment_key": "p1", "cancel_reason": "r"},
+        {"extra_query": {"memo": "\ud800"}},
+        "extra_query",
+    ),
 ]
+
+
+@pytest.mark.parametrize("bad", [0, -1.0, "5"])
+def test_a_bad_timeout_is_refused_when_the_client_is_made(bad: Any) -> None:
+    with pytest.raises(toss_payments.errors.RequestValidationError, match="timeout"):
+        toss_payments.Client(secret_key="test_sk_x", timeout=bad)
 
 
 @pytest.mark.parametrize("is_async", [False, True])
@@ -312,7 +344,7 @@ def test_an_httpx_timeout_bounds_the_whole_attempt_by_the_sum_of_its_phases() ->
     for bad in (0, -1.0, float("nan"), httpx.Timeout(-1.0)):
         with pytest.raises(ValueError, match="positive"):
             timing.attempt_seconds(bad)
-    with pytest.raises(TypeError, match=r"httpx\.Timeout"):
+    with pytest.raises(timing.errors.RequestValidationError, match=r"httpx\.Timeout"):
         timing.attempt_seconds("5")
 
 

@@ -357,6 +357,8 @@ def _header_problems(rule: HeaderRule, value: str | None) -> list[tuple[str, str
         problems.append(
             (rule.name, "must not hold control characters (CR, LF, NUL, ...)")
         )
+    if not value.isascii():
+        problems.append((rule.name, "must be ASCII (a header carries no other text)"))
     if rule.max_length is not None:
         size = len(value.encode(ENCODING)) if rule.in_bytes else len(value)
         unit = "bytes" if rule.in_bytes else "characters"

@@ -73,6 +73,7 @@ __all__ = [
     "SyncSender",
     "Timeout",
     "arguments",
+    "attempt_seconds",
     "auth_headers",
     "charset_of",
     "crypto",

@@ -88,6 +88,8 @@ class _Base:
                 )
             base_url = ENVIRONMENTS[chosen]
         self.base_url = base_url.rstrip("/")
+        if timeout is not None:
+            _http.attempt_seconds(timeout)  # a bad timeout is refused here, not on each call
         self.timeout = timeout
         if max_retries is not None and max_retries < 0:
             raise ValueError("max_retries must be 0 or more")
@@ -183,6 +185,8 @@ class Client(_Base, SyncOperations):
         }
         copy = Client(http_client=self._http, **self._options(overrides))
         copy._owns_http = False
+        if copy.base_url == self.base_url and copy._credentials == self._credentials:
+            copy._tokens = self._tokens  # one token for a client and its variants
         return copy
 
     def close(self) -> None:
@@ -208,15 +212,20 @@ class Client(_Base, SyncOperations):
         prepared = _http.prepare(
             op, self.base_url, payload, headers, self._credentials, SIGNERS, extra=extra
         )
+        # The call's timeout bounds the token request, and the wait for another call's.
         return self._tokens.send(
             op,
             prepared,
-            self._fetch_token,
+            lambda: self._fetch_token(timeout),
             lambda ready: self._exchange(op, ready, timeout),
+            _http.attempt_seconds(self._timeout(op, timeout)),
         )
 
-    def _fetch_token(self) -> _http.RawResponse[Any]:
-        return self._send(OPERATIONS[TOKEN.operation], {}, {}, None)
+    def _fetch_token(
+        self, timeout: _http.Timeout | None
+    ) -> _http.RawResponse[Any]:
+        token_op = OPERATIONS[TOKEN.operation]
+        return self._send(token_op, {}, {}, timeout)
 
     def _exchange(
         self,
@@ -295,6 +304,8 @@ class AsyncClient(_Base, AsyncOperations):
         }
         copy = AsyncClient(http_client=self._http, **self._options(overrides))
         copy._owns_http = False
+        if copy.base_url == self.base_url and copy._credentials == self._credentials:
+            copy._tokens = self._tokens  # one token for a client and its variants
         return copy
 
     async def close(self) -> None:
@@ -320,15 +331,20 @@ class AsyncClient(_Base, AsyncOperations):
         prepared = _http.prepare(
             op, self.base_url, payload, headers, self._credentials, SIGNERS, extra=extra
         )
+        # The call's timeout bounds the token request, and the wait for another call's.
         return await self._tokens.send(
             op,
             prepared,
-            self._fetch_token,
+            lambda: self._fetch_token(timeout),
             lambda ready: self._exchange(op, ready, timeout),
+            _http.attempt_seconds(self._timeout(op, timeout)),
         )
 
-    async def _fetch_token(self) -> _http.RawResponse[Any]:
-        return await self._send(OPERATIONS[TOKEN.operation], {}, {}, None)
+    async def _fetch_token(
+        self, timeout: _http.Timeout | None
+    ) -> _http.RawResponse[Any]:
+        token_op = OPERATIONS[TOKEN.operation]
+        return await self._send(token_op, {}, {}, timeout)
 
     async def _exchange(
         self,
