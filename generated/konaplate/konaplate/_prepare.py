@@ -13,13 +13,13 @@ from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 from functools import lru_cache
 from typing import Annotated, Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, StringConstraints, TypeAdapter, ValidationError
 
 from . import _errors as errors
 from ._api import ENCODING, USER_AGENT
-from ._dates import OFFSET, render_offset
+from ._clock import format_time, given_instant, local_now, zone
+from ._dates import OFFSET
 from ._encode import dump_json
 from ._extra import Extra, add_headers, extend
 from ._operation import (
@@ -36,37 +36,7 @@ from ._url import request_url
 from ._values import WireValues, seal_fields
 
 _HEADER_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")  # tab is allowed in a value
-# Zones without DST, used when the system has no time zone database (e.g. Windows without tzdata).
-_FIXED_OFFSETS = {"Asia/Seoul": 9, "Asia/Tokyo": 9, "UTC": 0, "Etc/UTC": 0}
-
 # --- preparing a request -------------------------------------------------------------------
-
-
-_ZONES: dict[str, dt.tzinfo] = {}
-
-
-def local_now(instant: dt.datetime, zone: str) -> dt.datetime:
-    """``instant`` as wall-clock time in ``zone`` (naive, as the documents write it)."""
-    tz = _ZONES.get(zone)
-    if tz is None:
-        try:
-            tz = ZoneInfo(zone)
-        except ZoneInfoNotFoundError:
-            if zone not in _FIXED_OFFSETS:
-                raise
-            tz = dt.timezone(dt.timedelta(hours=_FIXED_OFFSETS[zone]))
-        _ZONES[zone] = tz
-    return instant.astimezone(tz).replace(tzinfo=None)
-
-
-def format_time(value: dt.datetime, strftime: str) -> str:
-    if strftime.endswith(OFFSET):  # ISO 8601 with an offset: ``value`` is aware
-        return format_time(value, strftime[: -len(OFFSET)]) + render_offset(value)
-    if "%f" not in strftime:
-        return value.strftime(strftime)
-    # Documents count milliseconds (SSS); strftime only knows microseconds.
-    millis = f"{value.microsecond // 1000:03d}"
-    return millis.join(value.strftime(part) for part in strftime.split("%f"))
 
 
 def _plain_value(
@@ -87,7 +57,7 @@ def _plain_value(
         local = local_now(instant, rule.arg or "UTC")
         strftime = rule.strftime or "%Y%m%d"
         if strftime.endswith(OFFSET):  # the zone's offset is written: keep it
-            local = local.replace(tzinfo=_ZONES[rule.arg or "UTC"])
+            local = local.replace(tzinfo=zone(rule.arg or "UTC"))
         return format_time(local, strftime)
     if rule.kind == "correlation_id":
         local = local_now(instant, "Asia/Seoul")
@@ -214,7 +184,9 @@ def prepare(
 
     ``payload`` holds the caller's values by wire name; it is filled in place.
     """
-    instant = instant or dt.datetime.now(dt.UTC)
+    instant = (
+        instant or given_instant(op, header_values, payload) or dt.datetime.now(dt.UTC)
+    )
     signatures = _fill_computed(op, payload, instant, credentials)
     model = _validate(op, payload)
     sealed = seal_fields(op, model, credentials)

@@ -12,6 +12,7 @@ RUNTIME_MODULES = (
     "_arguments.py",
     "_body.py",
     "_checks.py",
+    "_clock.py",
     "_crypto.py",
     "_dates.py",
     "_deadline.py",
