@@ -88,8 +88,8 @@ class _Base:
                 )
             base_url = ENVIRONMENTS[chosen]
         self.base_url = base_url.rstrip("/")
-        if timeout is not None:
-            _http.attempt_seconds(timeout)  # a bad timeout is refused here, not on each call
+        if timeout is not None:  # a bad timeout is refused here, not on each call
+            _http.attempt_seconds(timeout)
         self.timeout = timeout
         if max_retries is not None and max_retries < 0:
             raise ValueError("max_retries must be 0 or more")
@@ -222,7 +222,8 @@ class Client(_Base, SyncOperations):
         )
 
     def _fetch_token(
-        self, timeout: _http.Timeout | None
+        self,
+        timeout: _http.Timeout | None = None,
     ) -> _http.RawResponse[Any]:
         token_op = OPERATIONS[TOKEN.operation]
         return self._send(token_op, {}, {}, timeout)
@@ -341,7 +342,8 @@ class AsyncClient(_Base, AsyncOperations):
         )
 
     async def _fetch_token(
-        self, timeout: _http.Timeout | None
+        self,
+        timeout: _http.Timeout | None = None,
     ) -> _http.RawResponse[Any]:
         token_op = OPERATIONS[TOKEN.operation]
         return await self._send(token_op, {}, {}, timeout)
