@@ -141,6 +141,7 @@ def _render_tests(api: Api) -> dict[str, str]:
             test_values={s.name: signing_test_values(s) for s in api.signers},
             messages={s.name: signing_test_message(s) for s in api.signers},
             digests={s.name: s.algorithm.removeprefix("hmac-") for s in api.signers},
+            rsa=api.signs_rsa,
         ),
     }
 
@@ -275,9 +276,9 @@ def _plain(value: object) -> object:
 
 
 def _signing_test_imports(api: Api) -> list[str]:
-    modules = {"hashlib"} if api.signers else set()
+    modules = {"hashlib"} if any(not s.rsa for s in api.signers) else set()
     for signer in api.signers:
-        modules |= {"hmac"} if signer.key else set()
+        modules |= {"hmac"} if signer.key and not signer.rsa else set()
         modules |= {"base64"} if signer.output == "base64" else set()
     return sorted(modules)
 
