@@ -128,7 +128,12 @@ signers:
     algorithm: {algorithm}
     key: private_key
     key_password: key_password
-    input: [{{field: site_cd}}, {{constant: "^"}}, {{field: tno}}, {{constant: "^"}}, {{field: mod_type}}]
+    input:
+      - {{field: site_cd}}
+      - {{constant: "^"}}
+      - {{field: tno}}
+      - {{constant: "^"}}
+      - {{field: mod_type}}
     output: base64
 operations: [cancel.yaml]
 """
