@@ -17,6 +17,10 @@ from typing import Any
 import pytest
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
+from docbind.backends.openapi import openapi_document
+from docbind.backends.registry import EMITTERS
+from docbind.cli.common import checked_apis
+from openapi_spec_validator import validate
 from synthetic import render_spec, run_script
 
 SORTED_API = """\
@@ -234,3 +238,45 @@ def test_generated_package_tests_pass_and_it_is_strictly_typed(tmp_path: Path, s
             [sys.executable, "-m", *command], cwd=out, capture_output=True, text=True
         )
         assert done.returncode == 0, (command, done.stdout[-3000:], done.stderr[-2000:])
+
+
+def test_openapi_and_docs_carry_the_new_recipes(tmp_path: Path) -> None:
+    """x-docbind-signers writes sorted_fields as the spec does (the signature field added to
+    exclude) and RSA's key and password credentials; the export stays valid OpenAPI 3.1."""
+    spec = tmp_path / "spec"
+    spec.mkdir()
+    (spec / "api.yaml").write_text(SORTED_API)
+    (spec / "refund.yaml").write_text(SORTED_OP)
+    apis = checked_apis([spec])
+    assert apis is not None
+    document = openapi_document(apis[0])
+    validate(document)
+    fgkey = next(s for s in document["info"]["x-docbind-signers"] if s["name"] == "fgkey")
+    assert fgkey["input"][2] == {
+        "sorted_fields": {
+            "exclude": ["lang", "fgkey"],
+            "skip_empty": True,
+            "pair": "=",
+            "join": "&",
+        }
+    }
+    assert "every non-empty request field but lang, fgkey, sorted by name" in fgkey["recipe"]
+    rsa_spec = tmp_path / "rsa"
+    rsa_spec.mkdir()
+    (rsa_spec / "api.yaml").write_text(RSA_API.format(algorithm="rsa-sha256"))
+    (rsa_spec / "cancel.yaml").write_text(RSA_OP)
+    rsa_apis = checked_apis([rsa_spec])
+    assert rsa_apis is not None
+    document = openapi_document(rsa_apis[0])
+    validate(document)
+    (signer,) = document["info"]["x-docbind-signers"]
+    assert (signer["algorithm"], signer["key"], signer["key_password"]) == (
+        "rsa-sha256",
+        "private_key",
+        "key_password",
+    )
+    assert signer["recipe"].startswith(
+        "RSA PKCS#1 v1.5 SHA-256 with the private key private_key (unlocked with key_password)"
+    )
+    readme = EMITTERS.render(rsa_apis[0])["README.md"]
+    assert "SHA-256 with the private key private_key (unlocked with key_password)" in readme

@@ -220,7 +220,8 @@ class Signer:
             message = f" + {self.separator!r} + ".join(p.words for p in self.parts) + " (UTF-8)"
         keyed = f" keyed with {self.key}" if self.key else ""
         if self.rsa:
-            keyed = f" with the private key {self.key}"
+            unlocked = f" (unlocked with {self.key_password})" if self.key_password else ""
+            keyed = f" with the private key {self.key}{unlocked}"
         output = OUTPUT_NAMES[self.output]
         shaped = "" if self.template == "{mac}" else f", written as {self.template!r}"
         return f"{ALGORITHM_NAMES[self.algorithm]}{keyed} over {message}, as {output}{shaped}"
