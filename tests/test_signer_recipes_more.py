@@ -7,6 +7,7 @@ requests, captured by an ``httpx.MockTransport``, are checked against ``hashlib`
 from __future__ import annotations
 
 import base64
+import copy
 import hashlib
 import json
 import subprocess
@@ -20,6 +21,7 @@ from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from docbind.backends.openapi import openapi_document
 from docbind.backends.registry import EMITTERS
 from docbind.cli.common import checked_apis
+from docbind.diff import compare, plain_ir
 from openapi_spec_validator import validate
 from synthetic import render_spec, run_script
 
@@ -280,3 +282,25 @@ def test_openapi_and_docs_carry_the_new_recipes(tmp_path: Path) -> None:
     )
     readme = EMITTERS.render(rsa_apis[0])["README.md"]
     assert "SHA-256 with the private key private_key (unlocked with key_password)" in readme
+
+
+def test_a_snapshot_from_before_these_keys_reads_as_the_same_recipe(tmp_path: Path) -> None:
+    """spec.json written before sorted_fields and key_password existed has neither: the
+    changelog must not call every signer changed; a real change is still reported."""
+    spec = tmp_path / "spec"
+    spec.mkdir()
+    (spec / "api.yaml").write_text(SORTED_API)
+    (spec / "refund.yaml").write_text(SORTED_OP)
+    apis = checked_apis([spec])
+    assert apis is not None
+    new = plain_ir(apis[0])
+    old = copy.deepcopy(new)
+    for signer in old["signers"]:
+        del signer["key_password"]
+        for part in signer["parts"]:
+            if part["sorted"] is None:
+                del part["sorted"]
+    assert [c for c in compare(old, new).changes if c.kind == "signer_changed"] == []
+    old["signers"][0]["parts"][2]["sorted"]["skip_empty"] = False
+    changed = [c.path for c in compare(old, new).changes if c.kind == "signer_changed"]
+    assert changed == ["signers.fgkey"]
