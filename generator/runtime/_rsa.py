@@ -23,7 +23,7 @@ def _private_key(pem: str, password: str | None) -> rsa.RSAPrivateKey:
     except (ValueError, TypeError, UnicodeEncodeError) as exc:
         raise ValueError(f"not a usable PEM private key: {exc}") from None
     if not isinstance(key, rsa.RSAPrivateKey):
-        raise ValueError("the private key is not an RSA key")
+        raise TypeError("the private key is not an RSA key")
     return key
 
 
@@ -56,9 +56,9 @@ def verify(
             if output == "base64"
             else bytes.fromhex(signature)
         )
-    except (binascii.Error, ValueError):
+        public = _private_key(pem, password).public_key()
+    except (binascii.Error, ValueError, TypeError):  # no signature, or no usable key
         return False
-    public = _private_key(pem, password).public_key()
     try:
         public.verify(raw, message, _padding(pss), hashes.SHA256())
     except InvalidSignature:

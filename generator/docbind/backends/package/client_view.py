@@ -66,10 +66,8 @@ def _signer_keywords(signer: Signer, time: str, credential: str) -> list[tuple[s
         keywords.append(("body", "body"))
     if signer.time_format:
         keywords.append(("time", time))
-    if signer.key_password:
-        keywords.append(
-            ("key_password", f"{credential}(credentials, {py_str(signer.key_password)})")
-        )
+    if signer.key_password:  # not given: the PEM key is not encrypted
+        keywords.append(("key_password", f"credentials.get({py_str(signer.key_password)})"))
     return keywords
 
 

@@ -29,6 +29,8 @@ class SignerView:
     def annotation(self, name: str) -> str:
         if name == "params":
             return "Mapping[str, object]"
+        if name == "key_password":
+            return "str | None"
         return "bytes" if name == "body" else "str"
 
 
