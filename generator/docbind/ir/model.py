@@ -23,6 +23,7 @@ from docbind.ir.recipes import (
     ResponseSignature,
     SignPart,
     SortedFields,
+    keyed_words,
 )
 
 Scalar = str | int | float | bool
@@ -218,10 +219,7 @@ class Signer:
             message = "the exact bytes of the request body"
         else:
             message = f" + {self.separator!r} + ".join(p.words for p in self.parts) + " (UTF-8)"
-        keyed = f" keyed with {self.key}" if self.key else ""
-        if self.rsa:
-            unlocked = f" (unlocked with {self.key_password})" if self.key_password else ""
-            keyed = f" with the private key {self.key}{unlocked}"
+        keyed = keyed_words(self.algorithm, self.key, self.key_password)
         output = OUTPUT_NAMES[self.output]
         shaped = "" if self.template == "{mac}" else f", written as {self.template!r}"
         return f"{ALGORITHM_NAMES[self.algorithm]}{keyed} over {message}, as {output}{shaped}"
@@ -389,8 +387,7 @@ class Api:
 
     @property
     def signs_rsa(self) -> bool:
-        """Whether a signer signs with RSA: the package then ships ``_rsa`` and depends on
-        ``cryptography``."""
+        """A signer signs with RSA: the package ships ``_rsa`` and depends on cryptography."""
         return any(s.rsa for s in self.signers)
 
     def cipher(self, name: str) -> Encryption | None:

@@ -29,6 +29,14 @@ ALGORITHM_NAMES = {
 OUTPUT_NAMES = {"hex": "lowercase hex", "hex-upper": "uppercase hex", "base64": "base64"}
 
 
+def keyed_words(algorithm: str, key: str | None, key_password: str | None) -> str:
+    """How a signer is keyed, in words: an HMAC key or an RSA private key (and password)."""
+    if not algorithm.startswith("rsa"):
+        return f" keyed with {key}" if key else ""
+    unlocked = f" (unlocked with {key_password})" if key_password else ""
+    return f" with the private key {key}{unlocked}"
+
+
 @dataclass(frozen=True, slots=True)
 class SortedFields:
     """``{sorted_fields: ...}``: every request field the request carries (body, query and
