@@ -36,13 +36,13 @@ CREDENTIALS = {
 }
 
 
-def _client(seen: list[httpx.Request], answer: dict[str, Any]) -> nhn_kcp.Client:
+def _client(seen: list[httpx.Request], answer: dict[str, Any], **changed: str) -> nhn_kcp.Client:
     def capture(request: httpx.Request) -> httpx.Response:
         seen.append(request)
         return httpx.Response(200, json=answer)
 
     http = httpx.Client(transport=httpx.MockTransport(capture))
-    return nhn_kcp.Client(**CREDENTIALS, environment="test", http_client=http)
+    return nhn_kcp.Client(**{**CREDENTIALS, **changed}, environment="test", http_client=http)
 
 
 def test_partial_cancel_is_sent_signed_with_the_private_key() -> None:
@@ -108,3 +108,17 @@ def test_the_fake_checks_the_signature_with_the_public_key() -> None:
     with pytest.raises(errors.ApiError):
         wrong.cancel(tno=TNO, mod_type="STSC")
     assert fake.rejections == ["cancel: kcp_sign_data is not the documented signature"]
+
+
+def test_an_unusable_key_is_a_request_error_that_names_no_secret() -> None:
+    """A wrong password or a text that is no PEM key: nothing is sent, and the error names
+    the credential, never the key or the password."""
+    seen: list[httpx.Request] = []
+    for changed in ({"key_password": "wrong"}, {"private_key": "not a key"}):
+        client = _client(seen, {"res_cd": "0000"}, **changed)
+        with pytest.raises(errors.RequestValidationError) as caught:
+            client.cancel(tno=TNO, mod_type="STSC")
+        text = str(caught.value) + repr(caught.value.errors)
+        assert "private key" in text
+        assert PASSWORD not in text and "wrong" not in text and "BEGIN" not in text
+    assert seen == []

@@ -11,6 +11,8 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
+from ._errors import RequestValidationError
+
 __all__ = ["sign", "verify"]
 
 
@@ -21,9 +23,16 @@ def _private_key(pem: str, password: str | None) -> rsa.RSAPrivateKey:
     try:
         key = serialization.load_pem_private_key(pem.encode("ascii"), secret)
     except (ValueError, TypeError, UnicodeEncodeError) as exc:
-        raise ValueError(f"not a usable PEM private key: {exc}") from None
+        # cryptography's reason (a wrong password, a missing one, not PEM) holds no secret
+        problem = f"not a usable PEM private key ({type(exc).__name__}: {exc})"
+        raise RequestValidationError(
+            f"the RSA private key credential is {problem}", [("private_key", problem)]
+        ) from None
     if not isinstance(key, rsa.RSAPrivateKey):
-        raise TypeError("the private key is not an RSA key")
+        problem = "not an RSA key"
+        raise RequestValidationError(
+            f"the private key credential is {problem}", [("private_key", problem)]
+        )
     return key
 
 
@@ -57,7 +66,7 @@ def verify(
             else bytes.fromhex(signature)
         )
         public = _private_key(pem, password).public_key()
-    except (binascii.Error, ValueError, TypeError):  # no signature, or no usable key
+    except (binascii.Error, ValueError):  # no signature, or no usable key
         return False
     try:
         public.verify(raw, message, _padding(pss), hashes.SHA256())
