@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any, cast
 
-from docbind.frontend.build_fields import notes_of, zone_problem
+from docbind.frontend.build_fields import hint, notes_of, zone_problem
 from docbind.frontend.build_token import TOKEN_KEYS, token_flow
 from docbind.frontend.load import Document, JsonPath
 from docbind.ir.diagnostics import Collector
@@ -88,6 +88,33 @@ def exclude_signatures(
             signer = replace(signer, parts=parts)
         result.append(signer)
     return tuple(result)
+
+
+def check_excludes(
+    doc: Document, diag: Collector, signers: tuple[Signer, ...], operations: tuple[Operation, ...]
+) -> None:
+    """A name in ``sorted_fields.exclude`` that no request signed by the signer holds is a
+    typo: the field it meant would be signed."""
+    for signer in signers:
+        rule = signer.sorted_fields
+        if rule is None:
+            continue
+        names: set[str] = set()
+        for op in operations:
+            if any(
+                f.computed is not None and f.computed.arg == signer.name
+                for f in (*op.request.body, *op.request.headers)
+            ):
+                names |= {f.wire_name for f in op.request.fields}
+        index = next(i for i, p in enumerate(signer.parts) if p.sorted is not None)
+        for at, name in enumerate(rule.exclude):
+            if names and name not in names:
+                where = ("signers", signer.name, "input", index, "sorted_fields", "exclude", at)
+                diag.error(
+                    doc.loc(where),
+                    f"signer {signer.name}: sorted_fields excludes '{name}', which no request "
+                    f"it signs holds{hint(name, names, 'request fields')}",
+                )
 
 
 class SignerBuilder:
