@@ -323,6 +323,28 @@ CASES: dict[str, Emitted | Checked] = {
         "signers[4].parts",
         ("signing",),
     ),
+    # A sorted list of every field cannot write the card object or the tags array as text.
+    "signer.input.sorted_fields": Checked(
+        A, (*LIST, 2), {"sorted_fields": {}}, "card is an object with no text form"
+    ),
+    **{
+        f"signer.input.sorted_fields.{key}": Emitted(
+            A,
+            (*LIST, 2),
+            {"sorted_fields": {"exclude": ["card", "tags"], key: value}},
+            "signers[2].parts",
+            ("signing", "client", "docs"),
+        )
+        for key, value in (
+            ("exclude", ["card", "tags", "memo"]),
+            ("skip_empty", True),
+            ("pair", ":"),
+            ("join", ";"),
+        )
+    },
+    "signer.key_password": Checked(
+        A, (*SIGNER, "key_password"), "secret_key", "key_password belongs to an RSA key"
+    ),
     # --- encryption (issue 14) -----------------------------------------------------------------
     "api.encryption": Checked(A, ("encryption",), {}, "encrypt names no encryption recipe"),
     "encryption.doc": Emitted(A, (*ENC, "doc"), "Other", "encryption[0].doc", ("docs",)),

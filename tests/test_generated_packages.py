@@ -20,7 +20,7 @@ import pytest
 from pydantic import ValidationError
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGES = ["kicc_easypay", "konaplate", "toss_payments", "portone_v1", "kakaopay"]
+PACKAGES = ["kicc_easypay", "konaplate", "toss_payments", "portone_v1", "kakaopay", "nhn_kcp"]
 BIN = Path(sys.executable).parent
 
 

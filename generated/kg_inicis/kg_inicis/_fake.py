@@ -31,6 +31,20 @@ Expected = Callable[
     [str, Mapping[str, str], Mapping[str, Any], bytes, str | None, Mapping[str, str]],
     str,
 ]
+# An RSA signature is checked, not recomputed (PSS is randomized): the same values and the
+# signature as sent → whether the public key of the private key credential accepts it.
+Verifier = Callable[
+    [
+        str,
+        Mapping[str, str],
+        Mapping[str, Any],
+        bytes,
+        str | None,
+        Mapping[str, str],
+        str,
+    ],
+    bool,
+]
 _PLACEHOLDER = re.compile(r"^\{[^{}]+\}$")
 
 __all__ = ["FakeApi", "FakeProvider", "Fault", "Received", "credential"]
@@ -48,6 +62,7 @@ class FakeApi:
     expected: Mapping[str, Expected]  # signer name → how the provider computes it
     auth: _http.Auth | None = None  # the documented authentication scheme
     token: _token.TokenAuth | None = None  # or the documented access-token flow
+    verifiers: Mapping[str, Verifier] = field(default_factory=dict)  # RSA signers
 
 
 def credential(known: Mapping[str, str], name: str) -> str:
@@ -255,6 +270,13 @@ class FakeProvider:
             return False
         payload, body, headers = values
         times = [match.groupdict().get("time"), *times]
+        verifier = self.api.verifiers.get(signer)
+        if verifier is not None:
+            known, mac = self._known(), match.group("mac")
+            key = self.secret_key or ""
+            return any(
+                verifier(key, known, payload, body, t, headers, mac) for t in times
+            )
         expected = [self._sign(signer, payload, body, t, headers) for t in times]
         return any(hmac.compare_digest(sent.encode(), e.encode()) for e in expected)
 

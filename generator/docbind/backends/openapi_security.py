@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from docbind.ir.model import Api, Note
+from docbind.ir.recipes import SignPart
 
 Schema = dict[str, Any]
 
@@ -13,6 +14,21 @@ Schema = dict[str, Any]
 def notes_extension(notes: tuple[Note, ...]) -> list[dict[str, str]]:
     """Notes and assumptions as ``x-docbind-notes`` entries."""
     return [{"kind": n.kind, "source": n.source, "text": n.text} for n in notes]
+
+
+def _input_item(part: SignPart) -> Schema:
+    """One item of a signer's ordered input, as the spec writes it."""
+    rule = part.sorted
+    if rule is None:
+        return {part.kind: part.value or True}
+    return {
+        "sorted_fields": {
+            "exclude": list(rule.exclude),
+            "skip_empty": rule.skip_empty,
+            "pair": rule.pair,
+            "join": rule.join,
+        }
+    }
 
 
 def signers_extension(api: Api) -> list[Schema]:
@@ -30,9 +46,10 @@ def signers_extension(api: Api) -> list[Schema]:
             "template": s.template,
             "time_format": s.time_format,
             "time_zone": s.time_zone,
+            **({"key_password": s.key_password} if s.key_password else {}),
             # The ordered recipe, where it holds more than fields or the body.
             **(
-                {"input": [{p.kind: p.value or True} for p in s.parts]}
+                {"input": [_input_item(p) for p in s.parts]}
                 if any(p.kind not in ("field", "body") for p in s.parts)
                 else {}
             ),

@@ -351,7 +351,12 @@ def _recipe(signer: Json | None) -> Any:
     if signer is None:
         return None
     keys = ("algorithm", "key", "separator", "output", "template", "time_format", "time_zone")
-    return {**{k: signer[k] for k in keys}, "parts": _parts(signer)}
+    # key_password and sorted parts came later: a snapshot without them had none
+    return {
+        **{k: signer[k] for k in keys},
+        "key_password": signer.get("key_password"),
+        "parts": [{**p, "sorted": p.get("sorted")} for p in _parts(signer)],
+    }
 
 
 def _parts(signer: Json) -> list[Json]:

@@ -8,7 +8,7 @@ from docbind.frontend.build_crypto import EncryptionBuilder, check_cipher_fields
 from docbind.frontend.build_fields import FieldBuilder, FieldContext, notes_of
 from docbind.frontend.build_media import check_request_headers
 from docbind.frontend.build_operation import OperationBuilder, seconds
-from docbind.frontend.build_signers import SignerBuilder
+from docbind.frontend.build_signers import SignerBuilder, check_excludes, exclude_signatures
 from docbind.frontend.build_token import check_token
 from docbind.frontend.build_webhooks import build_webhooks
 from docbind.frontend.load import JsonPath, SpecSource
@@ -70,6 +70,8 @@ class ApiBuilder:
             if isinstance(op_doc.data, dict)
         )
         operations = self._unique_operations(operations)
+        check_excludes(self.doc, self.diag, signers, operations)
+        signers = exclude_signatures(signers, operations)
         auth = recipes.auth(data.get("auth"))
         check_token(self.doc, self.diag, auth, operations)
         webhooks = self._webhooks(data, ctx)

@@ -48,7 +48,7 @@ _DIGEST_BYTES = {"sha256": 32, "sha512": 64, "md5": 16}
 def signature_width(signer: Signer) -> int | None:
     """How many characters a signer writes (its template filled in), when that is known."""
     size = next((n for name, n in _DIGEST_BYTES.items() if signer.algorithm.endswith(name)), None)
-    if size is None:
+    if size is None or signer.rsa:  # an RSA signature is as long as the key
         return None
     mac = size * 2 if signer.output == "hex" else 4 * ((size + 2) // 3)
     time = datefmt.width(signer.time_format) if signer.time_format else 0
@@ -269,6 +269,7 @@ class OperationBuilder:
                     f"signer {signer.name} signs {', '.join(missing)}, "
                     f"not in the request of {op.name}",
                 )
+            self._check_sorted(op, signer)
             width = signature_width(signer)
             limit = f.length_limit
             if width is not None and limit is not None and width > limit:
@@ -277,6 +278,21 @@ class OperationBuilder:
                     f"{f.wire_name}: signer {signer.name} writes {width} characters, but the "
                     f"field holds at most {limit}; check the field's length or the signer's "
                     "output",
+                )
+
+    def _check_sorted(self, op: Operation, signer: Signer) -> None:
+        """``sorted_fields`` writes each value as text: an object or array has no documented
+        text form, so it must be excluded (or the recipe written item by item)."""
+        rule = signer.sorted_fields
+        if rule is None:
+            return
+        for f in op.request.fields:
+            if f.type in ("object", "array") and f.wire_name not in rule.exclude:
+                self.diag.error(
+                    f.loc,
+                    f"{f.wire_name}: signer {signer.name} signs every field sorted by name as "
+                    f"name=value, and {f.wire_name} is an {f.type} with no text form; add it "
+                    "to sorted_fields.exclude (or sign its parts with {field: ...} items)",
                 )
 
     def response_signature(
@@ -293,6 +309,12 @@ class OperationBuilder:
             self.diag.error(
                 self.doc.loc(("response_signature", "signer")),
                 f"response_signature: no signer {data['signer']}",
+            )
+        elif signer.rsa or signer.sorted_fields:
+            self.diag.error(
+                self.doc.loc(("response_signature", "signer")),
+                f"response_signature: signer {signer.name} uses "
+                f"{'RSA' if signer.rsa else 'sorted_fields'}, which only signs requests",
             )
         else:
             body = {f.wire_name for f in response.body}

@@ -22,6 +22,8 @@ from docbind.ir.recipes import (
     Output,
     ResponseSignature,
     SignPart,
+    SortedFields,
+    keyed_words,
 )
 
 Scalar = str | int | float | bool
@@ -180,7 +182,7 @@ class Signer:
     name: str
     doc: str
     algorithm: Algorithm
-    key: str | None  # credential name (HMAC only)
+    key: str | None  # credential name: the HMAC key, or the RSA private key (PEM)
     parts: tuple[SignPart, ...]  # the signed message, in the document's order
     separator: str
     output: Output
@@ -190,6 +192,16 @@ class Signer:
     source: Source
     notes: tuple[Note, ...]
     loc: Loc
+    key_password: str | None = None  # the credential unlocking an encrypted RSA key
+
+    @property
+    def rsa(self) -> bool:
+        """An RSA signature: the package then ships ``_rsa`` and depends on ``cryptography``."""
+        return self.algorithm.startswith("rsa")
+
+    @property
+    def sorted_fields(self) -> SortedFields | None:
+        return next((p.sorted for p in self.parts if p.sorted is not None), None)
 
     @property
     def fields(self) -> tuple[str, ...]:
@@ -207,7 +219,7 @@ class Signer:
             message = "the exact bytes of the request body"
         else:
             message = f" + {self.separator!r} + ".join(p.words for p in self.parts) + " (UTF-8)"
-        keyed = f" keyed with {self.key}" if self.key else ""
+        keyed = keyed_words(self.algorithm, self.key, self.key_password)
         output = OUTPUT_NAMES[self.output]
         shaped = "" if self.template == "{mac}" else f", written as {self.template!r}"
         return f"{ALGORITHM_NAMES[self.algorithm]}{keyed} over {message}, as {output}{shaped}"
@@ -372,6 +384,11 @@ class Api:
         """Whether a request field is encrypted: the package then ships ``_crypto`` and
         depends on ``cryptography``."""
         return any(f.encrypt for op in self.operations for f in op.request.body)
+
+    @property
+    def signs_rsa(self) -> bool:
+        """A signer signs with RSA: the package ships ``_rsa`` and depends on cryptography."""
+        return any(s.rsa for s in self.signers)
 
     def cipher(self, name: str) -> Encryption | None:
         return next((e for e in self.encryption if e.name == name), None)

@@ -8,8 +8,12 @@ from typing import Literal
 
 from docbind.ir.diagnostics import Loc
 
-PartKind = Literal["field", "plain", "header", "path", "constant", "credential", "time", "body"]
-Algorithm = Literal["hmac-sha256", "hmac-sha512", "sha256", "sha512", "md5"]
+PartKind = Literal[
+    "field", "plain", "header", "path", "constant", "credential", "time", "body", "sorted"
+]
+Algorithm = Literal[
+    "hmac-sha256", "hmac-sha512", "sha256", "sha512", "md5", "rsa-sha256", "rsa-pss-sha256"
+]
 Output = Literal["hex", "hex-upper", "base64"]
 AuthType = Literal["basic", "bearer", "scheme", "header", "token"]
 
@@ -19,8 +23,40 @@ ALGORITHM_NAMES = {
     "sha256": "SHA-256",
     "sha512": "SHA-512",
     "md5": "MD5",
+    "rsa-sha256": "RSA PKCS#1 v1.5 SHA-256",
+    "rsa-pss-sha256": "RSA-PSS SHA-256",
 }
 OUTPUT_NAMES = {"hex": "lowercase hex", "hex-upper": "uppercase hex", "base64": "base64"}
+
+
+def keyed_words(algorithm: str, key: str | None, key_password: str | None) -> str:
+    """How a signer is keyed, in words: an HMAC key or an RSA private key (and password)."""
+    if not algorithm.startswith("rsa"):
+        return f" keyed with {key}" if key else ""
+    unlocked = f" (unlocked with {key_password})" if key_password else ""
+    return f" with the private key {key}{unlocked}"
+
+
+@dataclass(frozen=True, slots=True)
+class SortedFields:
+    """``{sorted_fields: ...}``: every request field the request carries (body, query and
+    path parameters) but ``exclude`` (the signature fields always among them), sorted by wire
+    name, written as ``name<pair>value`` and joined with ``join``; ``skip_empty`` leaves out
+    empty values."""
+
+    exclude: tuple[str, ...]
+    skip_empty: bool
+    pair: str
+    join: str
+
+    @property
+    def words(self) -> str:
+        but = f" but {', '.join(self.exclude)}" if self.exclude else ""
+        empty = " non-empty" if self.skip_empty else ""
+        return (
+            f"every{empty} request field{but}, sorted by name, as name{self.pair}value "
+            f"joined by {self.join!r}"
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,9 +67,12 @@ class SignPart:
     kind: PartKind
     value: str  # wire name, header name, parameter, constant text, credential, time format
     py_name: str  # the signer's keyword argument ("" for a constant)
+    sorted: SortedFields | None = None  # kind "sorted" only
 
     @property
     def words(self) -> str:
+        if self.sorted is not None:
+            return self.sorted.words
         if self.kind == "constant":
             return repr(self.value)
         if self.kind == "body":

@@ -91,7 +91,15 @@ def _render_modules(api: Api, schema: ModelsSchema, parts: list[ModelsPart]) -> 
             api=api,
             signers=[signer_view(s) for s in api.signers],
             imports=signing_imports(api.signers),
-            exported=sorted([*(s.name for s in api.signers), "verify"]),
+            exported=sorted(
+                [
+                    *(s.name for s in api.signers),
+                    *(f"verify_{s.name}" for s in api.signers if s.rsa),
+                    "verify",
+                ]
+            ),
+            sorts=any(s.sorted_fields for s in api.signers),
+            rsa=any(s.rsa for s in api.signers),
         ),
         f"{pkg}/errors.py": render(
             "package/errors.py.j2",
@@ -119,6 +127,7 @@ def _render_tests(api: Api) -> dict[str, str]:
             "package/tests/test_client.py.j2",
             api=api,
             credentials=client_tests.credentials(api),
+            rsa_keys=sorted({(s.key, s.key_password) for s in api.signers if s.rsa and s.key}),
             any_errors=any(op.errors for op in api.operations),
             any_recovery=any(op.recovery for op in api.operations),
         ),
@@ -132,6 +141,7 @@ def _render_tests(api: Api) -> dict[str, str]:
             test_values={s.name: signing_test_values(s) for s in api.signers},
             messages={s.name: signing_test_message(s) for s in api.signers},
             digests={s.name: s.algorithm.removeprefix("hmac-") for s in api.signers},
+            rsa=api.signs_rsa,
         ),
     }
 
@@ -266,9 +276,9 @@ def _plain(value: object) -> object:
 
 
 def _signing_test_imports(api: Api) -> list[str]:
-    modules = {"hashlib"} if api.signers else set()
+    modules = {"hashlib"} if any(not s.rsa for s in api.signers) else set()
     for signer in api.signers:
-        modules |= {"hmac"} if signer.key else set()
+        modules |= {"hmac"} if signer.key and not signer.rsa else set()
         modules |= {"base64"} if signer.output == "base64" else set()
     return sorted(modules)
 
@@ -376,7 +386,8 @@ def _render_testing(api: Api) -> dict[str, str]:
         signatures={op.name: client_view.signatures(api, op) for op in api.operations},
         fake_signer_args={s.name: client_view.fake_signer_args(s) for s in api.signers},
         error_messages={e.code: (e.http_status or 400, e.message) for e in api.errors.entries},
-        expected={s.name: Code(f"_expected_{s.name}") for s in api.signers},
+        expected={s.name: Code(f"_expected_{s.name}") for s in api.signers if not s.rsa},
+        verifiers={s.name: Code(f"_verify_{s.name}") for s in api.signers if s.rsa},
         auth=client_view.auth_call(api),
         token=client_view.token_call(api),
         reads_plain=any(p.kind == "plain" for s in api.signers for p in s.parts),

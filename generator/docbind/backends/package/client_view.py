@@ -60,10 +60,14 @@ def _signer_keywords(signer: Signer, time: str, credential: str) -> list[tuple[s
             keywords.append((part.py_name, f'headers.get({py_str(part.value)}, "")'))
         elif part.kind == "credential":
             keywords.append((part.py_name, f"{credential}(credentials, {py_str(part.value)})"))
+        elif part.kind == "sorted":  # every field as sent, by wire name
+            keywords.append((part.py_name, "payload"))
     if signer.sign_body:
         keywords.append(("body", "body"))
     if signer.time_format:
         keywords.append(("time", time))
+    if signer.key_password:  # not given: the PEM key is not encrypted
+        keywords.append(("key_password", f"credentials.get({py_str(signer.key_password)})"))
     return keywords
 
 
@@ -151,9 +155,12 @@ def client_imports(api: Api) -> list[str]:
 
 
 def fake_signer_args(signer: Signer) -> list[str]:
-    """How the fake provider recomputes a signature: the time as the request wrote it."""
+    """How the fake provider recomputes a signature: the time as the request wrote it (an
+    RSA signature is checked with the public key of the ``key`` credential instead)."""
     keywords = _signer_keywords(signer, 'time or ""', "_fake.credential")
-    return [f"{name}={source}" for name, source in keywords]
+    rsa_key = signer.key if signer.rsa else None
+    key = [f"_fake.credential(credentials, {py_str(rsa_key)})"] if rsa_key else []
+    return [*key, *(f"{name}={source}" for name, source in keywords)]
 
 
 def signatures(api: Api, op: Operation) -> tuple[tuple[str, str, str, str], ...]:

@@ -26,6 +26,7 @@ RUNTIME_MODULES = (
     "_logs.py",
     "_operation.py",
     "_prepare.py",
+    "_rsa.py",
     "_runtime.py",
     "_timing.py",
     "_token.py",
@@ -35,6 +36,7 @@ RUNTIME_MODULES = (
 )
 WEBHOOKS_MODULE = "_webhooks.py"  # only where the spec documents notifications
 CRYPTO_MODULE = "_crypto.py"  # only where a request field is encrypted (needs cryptography)
+RSA_MODULE = "_rsa.py"  # only where a signer signs with RSA (needs cryptography)
 
 
 def static_files(api: Api) -> dict[str, str]:
@@ -42,4 +44,5 @@ def static_files(api: Api) -> dict[str, str]:
     holds them to it), so they are copied as they are."""
     names = [n for n in RUNTIME_MODULES if api.webhooks or n != WEBHOOKS_MODULE]
     names = [n for n in names if api.encrypts or n != CRYPTO_MODULE]
+    names = [n for n in names if api.signs_rsa or n != RSA_MODULE]
     return {f"{api.package}/{name}": static(name) for name in names}

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from docbind.backends.pylit import Code, py_str
 from docbind.ir.model import Signer
+from docbind.ir.recipes import SignPart, SortedFields
 
 _DIGESTS = {
     "hmac-sha256": "sha256",
@@ -23,6 +24,14 @@ class SignerView:
     signer: Signer
     arguments: tuple[str, ...]  # keyword-only parameters, in the recipe's order
     expression: str  # Python source of the returned value
+    message: str = ""  # RSA: the signed bytes, which verify_<name> checks again
+
+    def annotation(self, name: str) -> str:
+        if name == "params":
+            return "Mapping[str, object]"
+        if name == "key_password":
+            return "str | None"
+        return "bytes" if name == "body" else "str"
 
 
 def arguments(signer: Signer) -> tuple[str, ...]:
@@ -36,13 +45,30 @@ def arguments(signer: Signer) -> tuple[str, ...]:
         names.append("body")
     if signer.time_format:
         names.append("time")
+    if signer.key_password:
+        names.append("key_password")
     return tuple(names)
+
+
+def _sorted_call(part: SignPart) -> str:
+    rule = part.sorted
+    assert rule is not None
+    return (
+        f"_sorted_fields(params, {rule.exclude!r}, {rule.skip_empty!r}, {rule.pair!r}, "
+        f"{rule.join!r})"
+    )
+
+
+def _piece(part: SignPart) -> str:
+    if part.kind == "constant":
+        return repr(part.value)
+    return _sorted_call(part) if part.sorted else part.py_name
 
 
 def _message(signer: Signer) -> str:
     if len(signer.parts) == 1 and signer.sign_body:
         return "body"
-    pieces = [repr(p.value) if p.kind == "constant" else p.py_name for p in signer.parts]
+    pieces = [_piece(p) for p in signer.parts]
     if not signer.sign_body:
         joiner = f" + {signer.separator!r} + " if signer.separator else " + "
         return f'({joiner.join(pieces)}).encode("utf-8")'
@@ -54,7 +80,20 @@ def _message(signer: Signer) -> str:
     return f"{signer.separator.encode('utf-8')!r}.join(({', '.join(encoded)},))"
 
 
+def _rsa_mac(signer: Signer) -> str:
+    password = "key_password" if signer.key_password else "None"
+    pss = signer.algorithm == "rsa-pss-sha256"
+    raw = f"_rsa.sign({signer.key}, {password}, message, pss={pss})"
+    if signer.output == "hex":
+        return f"{raw}.hex()"
+    if signer.output == "hex-upper":
+        return f"{raw}.hex().upper()"
+    return f'binascii.b2a_base64({raw}, newline=False).decode("ascii")'
+
+
 def _mac(signer: Signer) -> str:
+    if signer.rsa:  # the message is bound to a local first: verify_<name> shares it
+        return _rsa_mac(signer)
     message = _message(signer)
     name = _DIGESTS[signer.algorithm]
     if signer.key:
@@ -82,23 +121,41 @@ def signer_view(signer: Signer) -> SignerView:
             parts.append(value)
         elif piece:
             parts.append(repr(piece))
-    return SignerView(signer, arguments(signer), " + ".join(parts))
+    message = _message(signer) if signer.rsa else ""
+    return SignerView(signer, arguments(signer), " + ".join(parts), message)
 
 
 def signing_imports(signers: tuple[Signer, ...]) -> list[str]:
-    modules = {"hmac"} | ({"hashlib"} if signers else set())  # verify() uses hmac
+    modules = {"hmac"}  # verify() uses hmac
     for signer in signers:
-        modules |= {"binascii"} if signer.output == "base64" else set()
+        modules |= {"hashlib"} if not signer.rsa else set()
+        modules |= {"binascii"} if signer.output == "base64" or signer.rsa else set()
     return sorted(modules)
+
+
+def sorted_text(rule: SortedFields, values: dict[str, str]) -> str:
+    """The generated test's own writing of a ``sorted_fields`` item over ``values``."""
+    pairs = [(k, v) for k, v in sorted(values.items()) if k not in rule.exclude]
+    return rule.join.join(f"{k}{rule.pair}{v}" for k, v in pairs if v or not rule.skip_empty)
 
 
 # --- the generated test's own computation of each recipe ----------------------------------
 
 
-def signing_test_values(signer: Signer) -> dict[str, str]:
+def _test_params(rule: SortedFields) -> dict[str, str]:
+    """Fields out of order, an empty one and the excluded ones, for ``sorted_fields``."""
+    values = {"zeta": "z", "Alpha": "A", "alpha": "a b", "empty": "", "mid_1": "10"}
+    return values | {name: "excluded" for name in rule.exclude}
+
+
+def signing_test_values(signer: Signer) -> dict[str, object]:
     """A value for each text argument of the signer (fields, headers, credentials)."""
-    names = [n for n in arguments(signer) if n not in ("body", "time")]
-    return {n: f"{n}-{i}" for i, n in enumerate(names, 1)}
+    names = [n for n in arguments(signer) if n not in ("body", "time", "key_password")]
+    values: dict[str, object] = {n: f"{n}-{i}" for i, n in enumerate(names, 1)}
+    rule = signer.sorted_fields
+    if rule is not None:
+        values["params"] = _test_params(rule)
+    return values
 
 
 def signing_test_message(signer: Signer) -> Code:
@@ -106,6 +163,8 @@ def signing_test_message(signer: Signer) -> Code:
     if len(signer.parts) == 1 and signer.sign_body:
         return Code("body")
     names = [p.py_name for p in signer.parts]
+    rule = signer.sorted_fields
+    sorted_piece = py_str(sorted_text(rule, _test_params(rule))) if rule else ""
     if all(p.kind == "field" for p in signer.parts) and len(set(names)) == len(names):
         return Code(f'{py_str(signer.separator)}.join(values.values()).encode("utf-8")')
     pieces = []
@@ -114,6 +173,8 @@ def signing_test_message(signer: Signer) -> Code:
             pieces.append(py_str(part.value))
         elif part.kind in ("time", "body"):
             pieces.append(part.kind.upper() if part.kind == "time" else "body")
+        elif part.kind == "sorted":  # written out here, from the recipe
+            pieces.append(sorted_piece)
         else:
             pieces.append(f"values[{py_str(part.py_name)}]")
     if not signer.sign_body:

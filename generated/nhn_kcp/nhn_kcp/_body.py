@@ -1,0 +1,206 @@
+"""Reading an answer's body, bounded in size (after decompression) and in time (written by
+docbind, the same in every generated package). The ``exchange`` functions send a request and
+read its whole answer within the attempt's deadline, never following a redirect."""
+
+from __future__ import annotations
+
+import math
+import time
+import zlib
+from collections.abc import AsyncIterator, Callable
+from typing import Any
+
+import httpx
+
+from ._deadline import Overran, run_within
+
+# The largest answer read, after decompression: payment APIs answer in kilobytes, so anything
+# near this is a fault (a decompression bomb, an endless stream). ``max_response_bytes=`` on the
+# client changes it.
+MAX_RESPONSE_BYTES = 10 * 1024 * 1024
+
+# --- reading an answer, bounded -------------------------------------------------------------
+
+
+class _Unreadable(Exception):
+    """An answer arrived but cannot be read; ``status`` is its HTTP status."""
+
+    status = 0
+    headers: httpx.Headers | None = None
+
+
+class _TooLarge(_Unreadable):
+    """The answer grew past the limit (raw or decoded)."""
+
+
+class _BadEncoding(_Unreadable):
+    """The answer's Content-Encoding is unknown or its compressed data is invalid."""
+
+
+class _Inflater:
+    """One content coding (gzip or deflate), decoded in steps that never produce more than the
+    room left: a small compressed body cannot inflate to gigabytes in memory."""
+
+    def __init__(self, coding: str) -> None:
+        self.coding = coding
+        self._raw_deflate = False
+        self._decoder = self._new()
+
+    def _new(self) -> Any:
+        if self.coding in ("gzip", "x-gzip"):
+            return zlib.decompressobj(zlib.MAX_WBITS | 16)
+        return zlib.decompressobj(
+            -zlib.MAX_WBITS if self._raw_deflate else zlib.MAX_WBITS
+        )
+
+    def feed(self, data: bytes, room: int) -> bytes:
+        out: list[bytes] = []
+        size = 0
+        while data:
+            try:
+                chunk = self._decoder.decompress(data, room - size + 1)
+            except zlib.error as exc:
+                if self.coding == "deflate" and not self._raw_deflate and not out:
+                    self._raw_deflate = (
+                        True  # servers send deflate with and without a header
+                    )
+                    self._decoder = self._new()
+                    continue
+                raise _BadEncoding(f"invalid {self.coding} data ({exc})") from None
+            size += len(chunk)
+            if size > room:
+                raise _TooLarge
+            out.append(chunk)
+            data = self._decoder.unconsumed_tail
+            if not data and self._decoder.eof and self._decoder.unused_data:
+                data = self._decoder.unused_data  # the next gzip member
+                self._decoder = self._new()
+        return b"".join(out)
+
+
+class BodyReader:
+    """Collects an answer's body chunk by chunk, decoded, up to ``limit`` bytes and before
+    ``deadline`` (``time.monotonic()``): the timeout bounds the whole attempt, not each read.
+    """
+
+    def __init__(self, response: httpx.Response, limit: int, deadline: float) -> None:
+        self.limit = limit
+        self.deadline = deadline
+        self.parts: list[bytes] = []
+        self.size = 0
+        self.raw_size = 0
+        codings = [
+            c.strip().lower()
+            for c in response.headers.get("content-encoding", "").split(",")
+            if c.strip() and c.strip().lower() != "identity"
+        ]
+        unknown = [c for c in codings if c not in ("gzip", "x-gzip", "deflate")]
+        if unknown:
+            raise _BadEncoding(f"unsupported Content-Encoding {', '.join(unknown)}")
+        self.inflaters = [_Inflater(c) for c in reversed(codings)]
+        length = response.headers.get("content-length", "")
+        if length.isdigit() and int(length) > limit:
+            raise _TooLarge
+
+    def feed(self, raw: bytes) -> None:
+        self.raw_size += len(raw)
+        if self.raw_size > self.limit:  # also bounds streams that decode to nothing
+            raise _TooLarge
+        data = raw
+        for inflater in self.inflaters:
+            data = inflater.feed(data, self.limit - self.size)
+        self.size += len(data)
+        if self.size > self.limit:
+            raise _TooLarge
+        self.parts.append(data)
+        if time.monotonic() > self.deadline:
+            raise httpx.ReadTimeout("the answer did not arrive within the timeout")
+
+    def content(self) -> bytes:
+        return b"".join(self.parts)
+
+
+def _in_memory(response: httpx.Response, limit: int) -> bytes | None:
+    """The body of an answer built in memory (a mock transport), which httpx has already read
+    and decoded; None for an answer from the network."""
+    if not response.is_stream_consumed:
+        return None
+    if len(response.content) > limit:
+        raise _TooLarge
+    return response.content
+
+
+def read_body(response: httpx.Response, limit: int, deadline: float) -> bytes:
+    content = _in_memory(response, limit)
+    if content is not None:
+        return content
+    reader = BodyReader(response, limit, deadline)
+    for raw in response.iter_raw():
+        reader.feed(raw)
+    return reader.content()
+
+
+async def read_body_async(
+    response: httpx.Response, limit: int, deadline: float
+) -> bytes:
+    content = _in_memory(response, limit)
+    if content is not None:
+        return content
+    reader = BodyReader(response, limit, deadline)
+    chunks: AsyncIterator[bytes] = response.aiter_raw()
+    async for raw in chunks:
+        reader.feed(raw)
+    return reader.content()
+
+
+def _exchange(
+    http: httpx.Client, request: httpx.Request, max_bytes: int, deadline: float
+) -> tuple[httpx.Response, bytes]:
+    # Never follow a redirect, whatever the caller's client says: a signed body and credentials
+    # must not be re-sent to another origin, and a re-issued refund is not ours to decide.
+    response = http.send(request, stream=True, follow_redirects=False)
+    try:
+        return response, read_body(response, max_bytes, deadline)
+    except _Unreadable as exc:
+        exc.status, exc.headers = response.status_code, response.headers
+        raise
+    finally:
+        response.close()
+
+
+def exchange_within(
+    http: httpx.Client,
+    request: httpx.Request,
+    max_bytes: int,
+    started: float,
+    seconds: float | None,
+) -> tuple[httpx.Response, bytes]:
+    """The exchange, bounded as a whole by ``seconds`` (None: unbounded); httpx bounds each
+    read only, so a server dripping its status line and headers needs the helper thread.
+    """
+    if seconds is None:
+        return _exchange(http, request, max_bytes, math.inf)
+
+    def work(
+        trace: Callable[[str, dict[str, Any]], None],
+    ) -> tuple[httpx.Response, bytes]:
+        request.extensions["trace"] = trace
+        return _exchange(http, request, max_bytes, started + seconds)
+
+    try:
+        return run_within(work, started + seconds - time.monotonic())
+    except Overran:
+        raise httpx.ReadTimeout("no whole answer within the timeout") from None
+
+
+async def exchange_async(
+    http: httpx.AsyncClient, request: httpx.Request, max_bytes: int, deadline: float
+) -> tuple[httpx.Response, bytes]:
+    response = await http.send(request, stream=True, follow_redirects=False)
+    try:
+        return response, await read_body_async(response, max_bytes, deadline)
+    except _Unreadable as exc:
+        exc.status, exc.headers = response.status_code, response.headers
+        raise
+    finally:
+        await response.aclose()
