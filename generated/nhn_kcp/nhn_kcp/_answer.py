@@ -65,16 +65,15 @@ def apply_recovery(op: Operation[Any], prepared: Prepared, rule: Recovery) -> Pr
 
 def parse(op: Operation[ModelT], raw: RawResponse[Any]) -> ModelT:
     """Apply the documented success rule; raise the documented error otherwise."""
-    context = answer_context(raw)
     data = raw._object
     if data is None:
         raise errors.ResponseDecodeError(
             f"{op.name}: HTTP {raw.status_code} answer is not a JSON object",
             body=raw.content,
-            **context,
+            **answer_context(raw),
         )
     if not _succeeded(op, raw, data):
-        raise _api_error(op, raw, data, context)
+        raise _api_error(op, raw, data, answer_context(raw))
     try:
         return op.response_model.model_validate(data)
     except ValidationError as exc:
@@ -82,7 +81,7 @@ def parse(op: Operation[ModelT], raw: RawResponse[Any]) -> ModelT:
         raise errors.ResponseDecodeError(
             f"{op.name}: the answer does not have the documented shape ({where})",
             body=raw.content,
-            **context,
+            **answer_context(raw),
         ) from None
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -58,30 +58,37 @@ def _reader(slices: _Slices) -> Callable[[str], dt.datetime]:
     return lambda value: _read(value, slices)
 
 
-_FIELDS = {"Y": "{0.year:04d}", "m": "{0.month:02d}", "d": "{0.day:02d}"}
-_FIELDS |= {"H": "{0.hour:02d}", "M": "{0.minute:02d}", "S": "{0.second:02d}"}
+_FIELDS = {"Y": ("year", "%04d"), "m": ("month", "%02d"), "d": ("day", "%02d")}
+_FIELDS |= {"H": ("hour", "%02d"), "M": ("minute", "%02d"), "S": ("second", "%02d")}
 
 
 def _writer(fmt: str) -> Callable[[dt.date], str] | None:
-    """``fmt`` (of a date or datetime) as one ``str.format`` call, or None when it holds a
-    directive other than ``%Y %m %d %H %M %S``. strftime writes years before 1000 with fewer
-    digits: the caller keeps strftime for those."""
-    template, index = [], 0
+    """``fmt`` (of a date or datetime) as one ``%`` formatting of the value's fields, picked
+    in one C call (twice as fast as ``str.format``'s attribute lookups), or None when it
+    holds a directive other than ``%Y %m %d %H %M %S``. strftime writes years before 1000
+    with fewer digits: the caller keeps strftime for those."""
+    template, names, index = [], [], 0
     while index < len(fmt):
         char = fmt[index]
         if char == "%":
             directive = fmt[index + 1 : index + 2]
             if directive == "%":
-                template.append("%")
+                template.append("%%")
             elif directive in _FIELDS:
-                template.append(_FIELDS[directive])
+                name, spec = _FIELDS[directive]
+                template.append(spec)
+                names.append(name)
             else:
                 return None
             index += 2
             continue
-        template.append(char * 2 if char in "{}" else char)  # str.format's escape
+        template.append(char)
         index += 1
-    return "".join(template).format
+    text = "".join(template)
+    if len(names) < 2:  # attrgetter of one name gives the value, not a tuple
+        return lambda value: text % tuple(getattr(value, n) for n in names)
+    pick = attrgetter(*names)
+    return lambda value: text % pick(value)
 
 
 def _day_reader(slices: _Slices) -> Callable[[str], dt.date]:

@@ -40,7 +40,10 @@ class _Job(Generic[T]):
     def __init__(self, work: Callable[[], T]) -> None:
         self.context = contextvars.copy_context()
         self.work = work
-        self.done = threading.Event()
+        # A bare lock, held until the work is done: the caller's timed acquire is the wait
+        # (an Event builds a Condition and a waiter lock each time: twice the hand-over).
+        self.done = threading.Lock()
+        self.done.acquire()
         self.result: T | None = None
         self.error: BaseException | None = None
         self.sockets: list[Any] = []
@@ -103,7 +106,7 @@ class _Helper(threading.Thread):
                     keep = finished and len(_idle) < _KEEP_IDLE
                     if keep:
                         _idle.append(self)
-                job.done.set()
+                job.done.release()
             if not keep:
                 return
 
@@ -127,7 +130,7 @@ def run_within(
     """
     job: _Job[T] = _Job(lambda: work(job.trace))
     _helper().inbox.put(job)
-    if not job.done.wait(max(seconds, 0.0)):
+    if not job.done.acquire(timeout=min(max(seconds, 0.0), threading.TIMEOUT_MAX)):
         job.abandon()
         raise Overran
     if job.error is not None:

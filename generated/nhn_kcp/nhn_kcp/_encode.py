@@ -4,6 +4,7 @@ digits."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any, get_args
@@ -55,6 +56,10 @@ def _json(value: Any) -> str:
         return "[" + ",".join(_json(item) for item in value) + "]"
     if isinstance(value, Decimal):
         return _number(value)
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError(
+            f"{value} cannot be written as a JSON number"
+        )  # NaN is not JSON
     return to_json(value).decode("utf-8")
 
 

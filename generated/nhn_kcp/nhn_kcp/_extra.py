@@ -65,7 +65,7 @@ def extend(
     """The body and URL with the extra fields and query parameters; one that would replace a
     documented field or parameter is refused."""
     _check_fields(op, extra)
-    return _add_body(op, body, extra), _add_query(url, extra)
+    return _add_body(op, body, extra), _add_query(op, url, extra)
 
 
 def _check_fields(op: Operation[Any], extra: Extra) -> None:
@@ -94,7 +94,13 @@ def _add_body(op: Operation[Any], body: bytes, extra: Extra) -> bytes:
         return body
     if op.body_format == "form":
         pairs = [(name, _form(value)) for name, value in extra.body.items()]
-        added = urllib.parse.urlencode(pairs, encoding=ENCODING).encode("ascii")
+        try:
+            added = urllib.parse.urlencode(pairs, encoding=ENCODING).encode("ascii")
+        except UnicodeEncodeError:
+            problem = ("extra_body", f"a value cannot be written in {ENCODING}")
+            raise errors.RequestValidationError(
+                f"{op.name}: {': '.join(problem)}", [problem]
+            ) from None
         return body + b"&" + added if body else added
     try:
         added = dump_value(dict(extra.body))  # a JSON object: "{...}"
@@ -114,10 +120,16 @@ def _form(value: Any) -> str:
     return str(value)
 
 
-def _add_query(url: str, extra: Extra) -> str:
+def _add_query(op: Operation[Any], url: str, extra: Extra) -> str:
     if not extra.query:
         return url
-    added = urllib.parse.urlencode(list(extra.query.items()), encoding=ENCODING)
+    try:
+        added = urllib.parse.urlencode(list(extra.query.items()), encoding=ENCODING)
+    except (UnicodeEncodeError, TypeError):
+        problem = ("extra_query", f"a value cannot be written in {ENCODING}")
+        raise errors.RequestValidationError(
+            f"{op.name}: {': '.join(problem)}", [problem]
+        ) from None
     return url + ("&" if "?" in url else "?") + added
 
 
@@ -140,8 +152,10 @@ def add_headers(
             )
         elif not _NAME.fullmatch(name):
             problems.append((where, "is not a header name"))
-        elif not isinstance(value, str) or _CONTROL.search(value):
-            problems.append((where, "must be a string without control characters"))
+        elif (
+            not isinstance(value, str) or _CONTROL.search(value) or not value.isascii()
+        ):
+            problems.append((where, "must be ASCII text without control characters"))
     _refuse(op, problems)
     replaced = {name.lower() for name in extra.headers}
     kept = {k: v for k, v in headers.items() if k.lower() not in replaced}

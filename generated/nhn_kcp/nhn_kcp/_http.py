@@ -29,6 +29,7 @@ from ._body import (
     exchange_async,
     exchange_within,
 )
+from ._clock import format_time, local_now
 from ._extra import Extra
 from ._operation import (
     AsyncSender,
@@ -50,7 +51,7 @@ from ._operation import (
     plain_text,
     request_id,
 )
-from ._prepare import decode_body, format_time, local_now, prepare
+from ._prepare import decode_body, prepare
 from ._runtime import MASK
 from ._timing import Timeout, attempt_seconds, retry_after
 
@@ -73,6 +74,7 @@ __all__ = [
     "SyncSender",
     "Timeout",
     "arguments",
+    "attempt_seconds",
     "auth_headers",
     "charset_of",
     "crypto",

@@ -263,8 +263,9 @@ class RawResponse(Generic[ModelT]):
     ``parse()`` reads it as the operation method would have."""
 
     status_code: int
-    headers: httpx.Headers
-    content: bytes
+    # Not in the repr: an answer may carry an access token, or account data it echoes.
+    headers: httpx.Headers = field(repr=False)
+    content: bytes = field(repr=False)
     attempts: int
     idempotency_key: str | None
     elapsed: float

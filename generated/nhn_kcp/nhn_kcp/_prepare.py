@@ -10,17 +10,16 @@ import re
 import urllib.parse
 import uuid
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
 from typing import Annotated, Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, StringConstraints, TypeAdapter, ValidationError
 
 from . import _errors as errors
 from ._api import ENCODING, USER_AGENT
-from ._dates import OFFSET, render_offset
+from ._clock import format_time, given_instant, local_now, zone
+from ._dates import OFFSET
 from ._encode import dump_json
 from ._extra import Extra, add_headers, extend
 from ._operation import (
@@ -37,37 +36,7 @@ from ._url import request_url
 from ._values import WireValues, seal_fields
 
 _HEADER_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")  # tab is allowed in a value
-# Zones without DST, used when the system has no time zone database (e.g. Windows without tzdata).
-_FIXED_OFFSETS = {"Asia/Seoul": 9, "Asia/Tokyo": 9, "UTC": 0, "Etc/UTC": 0}
-
 # --- preparing a request -------------------------------------------------------------------
-
-
-_ZONES: dict[str, dt.tzinfo] = {}
-
-
-def local_now(instant: dt.datetime, zone: str) -> dt.datetime:
-    """``instant`` as wall-clock time in ``zone`` (naive, as the documents write it)."""
-    tz = _ZONES.get(zone)
-    if tz is None:
-        try:
-            tz = ZoneInfo(zone)
-        except ZoneInfoNotFoundError:
-            if zone not in _FIXED_OFFSETS:
-                raise
-            tz = dt.timezone(dt.timedelta(hours=_FIXED_OFFSETS[zone]))
-        _ZONES[zone] = tz
-    return instant.astimezone(tz).replace(tzinfo=None)
-
-
-def format_time(value: dt.datetime, strftime: str) -> str:
-    if strftime.endswith(OFFSET):  # ISO 8601 with an offset: ``value`` is aware
-        return format_time(value, strftime[: -len(OFFSET)]) + render_offset(value)
-    if "%f" not in strftime:
-        return value.strftime(strftime)
-    # Documents count milliseconds (SSS); strftime only knows microseconds.
-    millis = f"{value.microsecond // 1000:03d}"
-    return millis.join(value.strftime(part) for part in strftime.split("%f"))
 
 
 def _plain_value(
@@ -88,7 +57,7 @@ def _plain_value(
         local = local_now(instant, rule.arg or "UTC")
         strftime = rule.strftime or "%Y%m%d"
         if strftime.endswith(OFFSET):  # the zone's offset is written: keep it
-            local = local.replace(tzinfo=_ZONES[rule.arg or "UTC"])
+            local = local.replace(tzinfo=zone(rule.arg or "UTC"))
         return format_time(local, strftime)
     if rule.kind == "correlation_id":
         local = local_now(instant, "Asia/Seoul")
@@ -215,7 +184,9 @@ def prepare(
 
     ``payload`` holds the caller's values by wire name; it is filled in place.
     """
-    instant = instant or dt.datetime.now(dt.UTC)
+    instant = (
+        instant or given_instant(op, header_values, payload) or dt.datetime.now(dt.UTC)
+    )
     signatures = _fill_computed(op, payload, instant, credentials)
     model = _validate(op, payload)
     sealed = seal_fields(op, model, credentials)
@@ -239,49 +210,44 @@ def prepare(
     name = op.idempotency_key
     keys = (values.get(name), headers.get(name)) if name else ()
     key = next((k for k in keys if k is not None), None)
-    prepared = Prepared(
-        op.method,
-        url,
-        headers if extra is None else add_headers(op, headers, extra),
-        body,
-        model,
-        None if key is None else str(key),
-        instant,
-    )
+    if extra is not None:
+        headers = add_headers(op, headers, extra)
     signed_body = {rule.target for rule in signatures}
+    sent = (model, headers, instant)
     rebuild = _rebuilder(
-        op, base_url, prepared, header_values, signed_body, credentials, signers, extra
+        op, base_url, sent, header_values, signed_body, credentials, signers, extra
     )
-    return replace(prepared, rebuild=rebuild)
+    key = None if key is None else str(key)
+    return Prepared(op.method, url, headers, body, model, key, instant, rebuild)
 
 
 def _rebuilder(
     op: Operation[Any],
     base_url: str,
-    prepared: Prepared,
+    sent: tuple[BaseModel, dict[str, str], dt.datetime],
     given_headers: Mapping[str, str | None],
     signed_body: set[str],
     credentials: Credentials,
     signers: Mapping[str, Signer],
     extra: Extra | None,
 ) -> Callable[[Mapping[str, Any]], Prepared]:
-    """How to build ``prepared`` again with some body fields changed (a recovery re-send):
-    the signatures docbind computed are left out, so they are computed anew; every other
-    value (idempotency key, dates, correlation id, the instant, the caller's extras) is
-    kept."""
-    signed_headers = {
-        rule.target.lower()
-        for rule in op.header_computed
-        if rule.kind == "signature" and given_headers.get(rule.target) is None
-    }
-    dropped = signed_headers | {n.lower() for n in (extra.headers if extra else ())}
-    kept = {k: v for k, v in prepared.headers.items() if k.lower() not in dropped}
+    """How to build the request ``sent`` (its model, headers, instant) again with some body
+    fields changed (a recovery re-send): the signatures docbind computed are left out, so
+    they are computed anew; every other value (idempotency key, dates, correlation id, the
+    instant, the caller's extras) is kept. Worked out only when a recovery needs it."""
+    model, headers, instant = sent
 
     def rebuild(changes: Mapping[str, Any]) -> Prepared:
-        wire = _wire(prepared.model).items()
+        signed_headers = {
+            rule.target.lower()
+            for rule in op.header_computed
+            if rule.kind == "signature" and given_headers.get(rule.target) is None
+        }
+        dropped = signed_headers | {n.lower() for n in (extra.headers if extra else ())}
+        kept = {k: v for k, v in headers.items() if k.lower() not in dropped}
+        wire = _wire(model).items()
         again = {k: v for k, v in wire if k not in signed_body}
         again.update(changes)
-        instant = prepared.instant
         return prepare(op, base_url, again, kept, credentials, signers, instant, extra)
 
     return rebuild
@@ -363,6 +329,8 @@ def _header_problems(rule: HeaderRule, value: str | None) -> list[tuple[str, str
         problems.append(
             (rule.name, "must not hold control characters (CR, LF, NUL, ...)")
         )
+    if not value.isascii():
+        problems.append((rule.name, "must be ASCII (a header carries no other text)"))
     if rule.max_length is not None:
         size = len(value.encode(ENCODING)) if rule.in_bytes else len(value)
         unit = "bytes" if rule.in_bytes else "characters"

@@ -83,6 +83,7 @@ class Rules(TypedDict, total=False):
 # --- documented date/time patterns -------------------------------------------------------
 
 _KINDS: dict[str, type] = {"date": dt.date, "datetime": dt.datetime, "time": dt.time}
+_DIGITS_ONLY = re.compile(r"\^((?:\\d\{\d+\})+)\$")  # ^\d{4}\d{2}\d{2}$
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,9 @@ class WireFormat:
     _match: Callable[[str], Any] = field(init=False, repr=False, compare=False)
     _read: Callable[[str], Any] = field(init=False, repr=False, compare=False)
     _write: Callable[[Any], str] | None = field(init=False, repr=False, compare=False)
+    # What pydantic calls: ``parse`` and ``render`` with the common case first.
+    _parse_fast: Callable[[Any], Any] = field(init=False, repr=False, compare=False)
+    _render_fast: Callable[[Any], str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # Worked out once per pattern, not for every value read (the dataclass is frozen).
@@ -116,6 +120,34 @@ class WireFormat:
         object.__setattr__(self, "_read", read)
         plain_date = self.kind != "time" and plain == fmt
         object.__setattr__(self, "_write", _writer(fmt) if plain_date else None)
+        object.__setattr__(self, "_parse_fast", self._fast_parser())
+        object.__setattr__(self, "_render_fast", self._fast_renderer())
+
+    def _fast_parser(self) -> Callable[[Any], Any]:
+        # A pattern of digits only (yyyyMMdd): text of that many decimal digits is exactly
+        # what its regex matches (``\\d`` is Unicode's Nd, as ``isdecimal``); anything else,
+        # an error included, goes the whole way through ``parse``.
+        digits = _DIGITS_ONLY.fullmatch(self.regex)
+        parse, read = self.parse, self._read
+        if digits is None or self.strftime.endswith(OFFSET):
+            return parse
+        size = sum(int(n) for n in re.findall(r"\d+", digits.group(1)))
+
+        def fast(value: Any) -> Any:
+            if value.__class__ is str and len(value) == size and value.isdecimal():
+                try:
+                    return read(value)
+                except ValueError:  # not a calendar date: parse says so
+                    pass
+            return parse(value)
+
+        return fast
+
+    def _fast_renderer(self) -> Callable[[Any], str]:
+        write, render = self._write, self.render
+        if write is None:
+            return render
+        return lambda value: write(value) if value.year >= 1000 else render(value)
 
     def parse(self, value: Any) -> Any:
         if (
@@ -160,10 +192,10 @@ class WireFormat:
         self, source: Any, handler: GetCoreSchemaHandler
     ) -> core_schema.CoreSchema:
         return core_schema.no_info_before_validator_function(
-            self.parse,
+            self._parse_fast,
             handler(source),
             serialization=core_schema.plain_serializer_function_ser_schema(
-                self.render, return_schema=core_schema.str_schema()
+                self._render_fast, return_schema=core_schema.str_schema()
             ),
         )
 

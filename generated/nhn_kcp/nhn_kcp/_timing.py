@@ -9,6 +9,8 @@ import math
 
 import httpx
 
+from . import _errors as errors
+
 # A timeout is seconds for the whole attempt, or httpx's per-phase ``httpx.Timeout``.
 Timeout = float | httpx.Timeout
 
@@ -32,13 +34,15 @@ def attempt_seconds(timeout: Timeout) -> float | None:
 
 
 def _check(seconds: float) -> float:
+    # A RequestValidationError (a ValueError too): inside the package's error tree, and
+    # raised before anything is sent.
     if isinstance(seconds, bool) or not isinstance(seconds, int | float):
-        raise TypeError(
-            f"timeout must be seconds or an httpx.Timeout, not {type(seconds).__name__}"
-        )
-    if not math.isfinite(seconds) or seconds <= 0:
-        raise ValueError(f"timeout must be a positive number of seconds, not {seconds}")
-    return float(seconds)
+        problem = f"must be seconds or an httpx.Timeout, not {type(seconds).__name__}"
+    elif not math.isfinite(seconds) or seconds <= 0:
+        problem = f"must be a positive number of seconds, not {seconds}"
+    else:
+        return float(seconds)
+    raise errors.RequestValidationError(f"timeout {problem}", [("timeout", problem)])
 
 
 def retry_after(headers: httpx.Headers, now: dt.datetime | None = None) -> float | None:

@@ -11,6 +11,7 @@ import math
 import secrets
 import threading
 import time
+import weakref
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
@@ -77,7 +78,15 @@ def read_token(
 ) -> tuple[str, float]:
     """(token, seconds it may be used) from the token operation's answer; an error answer
     raises its documented error, as for any operation."""
-    parse(op, raw)
+    try:
+        parse(op, raw)
+    except errors.ResponseDecodeError:
+        raise errors.AccessTokenError(  # the body may hold the token: not kept
+            f"{op.name}: the token answer could not be read as documented",
+            body=b"",
+            http_status=raw.status_code,
+            attempts=raw.attempts,
+        ) from None
     data = raw._object
     token = _at(data, auth.token_field)
     lifetime = _lifetime(auth, data)
@@ -129,6 +138,31 @@ def _carries(auth: TokenAuth, op: Operation[Any], prepared: Prepared) -> bool:
     return op.name != auth.operation and not given
 
 
+def _no_token_in_time(op: Operation[Any]) -> errors.Error:
+    return errors.APITimeoutError(
+        f"{op.name}: no access token within the timeout (another call is fetching one)",
+        maybe_sent=False,
+    )
+
+
+def _before_sending(get: Callable[[], str]) -> str:
+    """The token for a call not sent yet: whatever getting it raises, the call itself was
+    never sent (``maybe_sent`` describes the token request's own fate otherwise)."""
+    try:
+        return get()
+    except errors.Error as exc:
+        exc.maybe_sent = False
+        raise
+
+
+async def _before_sending_async(get: Awaitable[str]) -> str:
+    try:
+        return await get
+    except errors.Error as exc:
+        exc.maybe_sent = False
+        raise
+
+
 def _resend_after_401(op: Operation[Any], raw: RawResponse[Any]) -> bool:
     """A 401 answer was sent and seen; repeating it is only for what may be repeated."""
     return raw.status_code == 401 and op.retry_safe
@@ -175,12 +209,20 @@ class TokenCache(_Cache):
         super().__init__(auth, op)
         self._lock = threading.Lock()
 
-    def token(self, fetch: Callable[[], RawResponse[Any]]) -> str:
+    def token(
+        self, fetch: Callable[[], RawResponse[Any]], wait: float | None = None
+    ) -> str:
+        """The cached token, or one fetched now; ``wait`` bounds the wait for another
+        caller's fetch (None: as long as it takes)."""
         token = self._valid()
         if token is not None:
             return token
-        with self._lock:
+        if not self._lock.acquire(timeout=-1 if wait is None else wait):
+            raise _no_token_in_time(self.op)
+        try:
             return self._valid() or self._store(fetch())
+        finally:
+            self._lock.release()
 
     def send(
         self,
@@ -188,15 +230,17 @@ class TokenCache(_Cache):
         prepared: Prepared,
         fetch: Callable[[], RawResponse[Any]],
         send: Callable[[Prepared], RawResponse[Any]],
+        wait: float | None = None,
     ) -> RawResponse[Any]:
         if not _carries(self.auth, op, prepared):
             return send(prepared)
-        token = self.token(fetch)
+        token = _before_sending(lambda: self.token(fetch, wait))
         raw = send(with_token(prepared, self.auth, token))
         if raw.status_code == 401:
             self.forget(token)
             if _resend_after_401(op, raw):
-                return send(with_token(prepared, self.auth, self.token(fetch)))
+                token = _before_sending(lambda: self.token(fetch, wait))
+                return send(with_token(prepared, self.auth, token))
         return raw
 
 
@@ -204,17 +248,40 @@ class AsyncTokenCache(_Cache):
     """For ``AsyncClient``: tasks wait on one lock while one of them fetches the token."""
 
     def __init__(self, auth: TokenAuth, op: Operation[Any]) -> None:
+        super().__init__(auth, op)
+        # One lock per event loop: an asyncio.Lock belongs to the loop that first waits on
+        # it, and one client may serve several loops one after another (a loop per test).
+        self._locks: weakref.WeakKeyDictionary[Any, Any] = weakref.WeakKeyDictionary()
+
+    def _lock(self) -> Any:
         import asyncio  # here: importing the package should not pay for asyncio
 
-        super().__init__(auth, op)
-        self._lock = asyncio.Lock()
+        loop = asyncio.get_running_loop()
+        lock = self._locks.get(loop)
+        if lock is None:
+            lock = self._locks[loop] = asyncio.Lock()
+        return lock
 
-    async def token(self, fetch: Callable[[], Awaitable[RawResponse[Any]]]) -> str:
+    async def token(
+        self,
+        fetch: Callable[[], Awaitable[RawResponse[Any]]],
+        wait: float | None = None,
+    ) -> str:
+        import asyncio
+
         token = self._valid()
         if token is not None:
             return token
-        async with self._lock:
+        lock = self._lock()
+        try:
+            async with asyncio.timeout(wait):
+                await lock.acquire()
+        except TimeoutError:
+            raise _no_token_in_time(self.op) from None
+        try:
             return self._valid() or self._store(await fetch())
+        finally:
+            lock.release()
 
     async def send(
         self,
@@ -222,15 +289,16 @@ class AsyncTokenCache(_Cache):
         prepared: Prepared,
         fetch: Callable[[], Awaitable[RawResponse[Any]]],
         send: Callable[[Prepared], Awaitable[RawResponse[Any]]],
+        wait: float | None = None,
     ) -> RawResponse[Any]:
         if not _carries(self.auth, op, prepared):
             return await send(prepared)
-        token = await self.token(fetch)
+        token = await _before_sending_async(self.token(fetch, wait))
         raw = await send(with_token(prepared, self.auth, token))
         if raw.status_code == 401:
             self.forget(token)
             if _resend_after_401(op, raw):
-                token = await self.token(fetch)
+                token = await _before_sending_async(self.token(fetch, wait))
                 return await send(with_token(prepared, self.auth, token))
         return raw
 

@@ -101,6 +101,8 @@ class _Base:
                 )
             base_url = ENVIRONMENTS[chosen]
         self.base_url = base_url.rstrip("/")
+        if timeout is not None:  # a bad timeout is refused here, not on each call
+            _http.attempt_seconds(timeout)
         self.timeout = timeout
         if max_retries is not None and max_retries < 0:
             raise ValueError("max_retries must be 0 or more")

@@ -1,0 +1,71 @@
+"""The request time: zones, the documents' time formats, and a time the caller wrote (written
+by docbind, the same in every generated package)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from ._dates import OFFSET, render_offset
+from ._operation import Operation
+
+# Zones without DST, used when the system has no time zone database (e.g. Windows without tzdata).
+_FIXED_OFFSETS = {"Asia/Seoul": 9, "Asia/Tokyo": 9, "UTC": 0, "Etc/UTC": 0}
+
+_ZONES: dict[str, dt.tzinfo] = {}
+
+
+def zone(name: str) -> dt.tzinfo:
+    tz = _ZONES.get(name)
+    if tz is None:
+        try:
+            tz = ZoneInfo(name)
+        except ZoneInfoNotFoundError:
+            if name not in _FIXED_OFFSETS:
+                raise
+            tz = dt.timezone(dt.timedelta(hours=_FIXED_OFFSETS[name]))
+        _ZONES[name] = tz
+    return tz
+
+
+def local_now(instant: dt.datetime, name: str) -> dt.datetime:
+    """``instant`` as wall-clock time in zone ``name`` (naive, as the documents write it)."""
+    return instant.astimezone(zone(name)).replace(tzinfo=None)
+
+
+def format_time(value: dt.datetime, strftime: str) -> str:
+    if strftime.endswith(OFFSET):  # ISO 8601 with an offset: ``value`` is aware
+        return format_time(value, strftime[: -len(OFFSET)]) + render_offset(value)
+    if "%f" not in strftime:
+        return value.strftime(strftime)
+    # Documents count milliseconds (SSS); strftime only knows microseconds.
+    millis = f"{value.microsecond // 1000:03d}"
+    return millis.join(value.strftime(part) for part in strftime.split("%f"))
+
+
+def given_instant(
+    op: Operation[Any], headers: Mapping[str, str | None], payload: Mapping[str, Any]
+) -> dt.datetime | None:
+    """The request time the caller wrote into a top-level ``now`` value, if any. The whole
+    request then uses it, so a signer's ``{time}`` and every other ``now`` value agree with
+    what is sent (a provider checks that they match). A value that does not read as the
+    documented format gives None here; validation reports it at its place."""
+    rules = [(rule, headers) for rule in op.header_computed]
+    rules += [(rule, payload) for rule in op.body_computed if not rule.path]
+    for rule, given in rules:
+        value = given.get(rule.target) if rule.kind == "now" else None
+        if not isinstance(value, str):
+            continue
+        strftime = rule.strftime or "%Y%m%d"
+        try:
+            if strftime.endswith(OFFSET):  # the value carries its own offset
+                parsed = dt.datetime.strptime(value, strftime[: -len(OFFSET)] + "%z")
+            else:
+                local = dt.datetime.strptime(value, strftime)
+                parsed = local.replace(tzinfo=zone(rule.arg or "UTC"))
+        except ValueError:
+            return None
+        return parsed.astimezone(dt.UTC)
+    return None
