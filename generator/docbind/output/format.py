@@ -170,37 +170,28 @@ class Formatter:
         text is not ``InLayout``); ``key`` names the job's whole input, so an unchanged job is
         answered from the cache, rendering skipped."""
         self._rendered[path] = key = _key(key)
-        if key in _MEMORY or key in self._pending:
-            return
-        cached = _read_cached(self._folder, key)
-        if cached is not None:
-            _MEMORY[key] = cached
-        elif self._workers > 1:
-            self._pending[key] = self._executor().submit(_render_format, render, job, path)
-            self._slow.add(key)
-            self._sources[key] = (partial(_render_format, render, job, path), path)
-        else:
-            _MEMORY[key] = _render_format(render, job, path)
-            _write_cached(self._folder, key, _MEMORY[key])
+        self._schedule(key, path, partial(_render_format, render, job, path), slow=True)
 
     def submit(self, files: dict[str, str]) -> None:
         """Format the Python files among ``files`` on the workers."""
         for path, text in files.items():
             if path.endswith(".py"):
-                self._queue(_key(text), path, partial(str, text))
+                self._schedule(_key(text), path, partial(_black, text, path))
 
-    def _queue(self, key: str, path: str, text: Callable[[], str]) -> None:
+    def _schedule(self, key: str, path: str, work: Callable[[], str], slow: bool = False) -> None:
+        """``work`` answered from the cache, else run on a worker (or here, with one)."""
         if key in _MEMORY or key in self._pending:
             return
         cached = _read_cached(self._folder, key)
         if cached is not None:
             _MEMORY[key] = cached
         elif self._workers > 1:
-            source = text()
-            self._pending[key] = self._executor().submit(_black, source, path)
-            self._sources[key] = (partial(_black, source, path), path)
+            self._pending[key] = self._executor().submit(work)
+            if slow:
+                self._slow.add(key)
+            self._sources[key] = (work, path)
         else:
-            _MEMORY[key] = _black(text(), path)
+            _MEMORY[key] = work()
             _write_cached(self._folder, key, _MEMORY[key])
 
     def start(self, warm: str | None = None) -> None:
