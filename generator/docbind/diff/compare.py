@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from docbind.diff.fields import FieldDiff
@@ -69,8 +70,9 @@ class _Compare:
         self.fields("request").fields(o["headers"], n["headers"], "headers")
         self.keyed("environment", o["environments"], n["environments"], "url")
         self.keyed("credential", o["credentials"], n["credentials"], "secret")
-        self.signers()
-        self.auth_and_encryption()
+        self.recipes("signers", "signer", _recipe)
+        self.auth()
+        self.recipes("encryption", "encryption")
         self.errors()
         self.code_tables()
         self.webhooks()
@@ -118,24 +120,28 @@ class _Compare:
                     after[name][detail],
                 )
 
-    def signers(self) -> None:
-        before, after = _by(self.old["signers"], "name"), _by(self.new["signers"], "name")
+    def recipes(
+        self, key: str, what: str, normal: Callable[[Json | None], Any] = lambda r: r
+    ) -> None:
+        """Recipes by name (signers, encryption): a changed one is a warning and a minor bump,
+        the wire value changes while the caller's code does not (a spec.json from before a
+        key reads as none)."""
+        before, after = _by(self.old.get(key, []), "name"), _by(self.new.get(key, []), "name")
         for name in sorted(before.keys() | after.keys()):
-            a, b = _recipe(before.get(name)), _recipe(after.get(name))
+            a, b = normal(before.get(name)), normal(after.get(name))
             if a != b:
                 self.change(
                     "warning",
                     "minor",
-                    "signer_changed",
-                    f"signers.{name}",
-                    f"signer {name}: recipe changed; check it against the provider",
+                    f"{what}_changed",
+                    f"{key}.{name}",
+                    f"{what} {name}: recipe changed; check it against the provider",
                     a,
                     b,
                 )
 
-    def auth_and_encryption(self) -> None:
-        """How requests authenticate, and the [ENC] recipes: what the wire carries changes,
-        the caller's code does not (a spec.json from before these keys reads as none)."""
+    def auth(self) -> None:
+        """How requests authenticate: what the wire carries changes, the caller's code not."""
         old_auth, new_auth = self.old.get("auth"), self.new.get("auth")
         if old_auth != new_auth:
             kinds = [a["type"] if a else "none" for a in (old_auth, new_auth)]
@@ -148,20 +154,6 @@ class _Compare:
                 old_auth,
                 new_auth,
             )
-        before = _by(self.old.get("encryption", []), "name")
-        after = _by(self.new.get("encryption", []), "name")
-        for name in sorted(before.keys() | after.keys()):
-            a, b = before.get(name), after.get(name)
-            if a != b:
-                self.change(
-                    "warning",
-                    "minor",
-                    "encryption_changed",
-                    f"encryption.{name}",
-                    f"encryption {name}: recipe changed; check it against the provider",
-                    a,
-                    b,
-                )
 
     def errors(self) -> None:
         before = _by(self.old["errors"]["entries"], "code")
