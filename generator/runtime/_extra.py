@@ -53,6 +53,13 @@ class Extra:
         return cls(dict(headers or {}), dict(query or {}), dict(body or {}))
 
 
+def refusal(op: Operation[Any], where: str, message: str) -> errors.Error:
+    """One extra the client cannot send; nothing is sent."""
+    return errors.RequestValidationError(
+        f"{op.name}: {where}: {message}", [(where, message)]
+    )
+
+
 def _refuse(op: Operation[Any], problems: list[tuple[str, str]]) -> None:
     if problems:
         lines = "; ".join(f"{loc}: {msg}" for loc, msg in problems)
@@ -97,18 +104,14 @@ def _add_body(op: Operation[Any], body: bytes, extra: Extra) -> bytes:
         try:
             added = urllib.parse.urlencode(pairs, encoding=ENCODING).encode("ascii")
         except UnicodeEncodeError:
-            problem = ("extra_body", f"a value cannot be written in {ENCODING}")
-            raise errors.RequestValidationError(
-                f"{op.name}: {': '.join(problem)}", [problem]
+            raise refusal(
+                op, "extra_body", f"a value cannot be written in {ENCODING}"
             ) from None
         return body + b"&" + added if body else added
     try:
         added = dump_value(dict(extra.body))  # a JSON object: "{...}"
     except (TypeError, ValueError):  # pydantic's serialization error is a ValueError
-        problem = ("extra_body", "a value cannot be written as JSON")
-        raise errors.RequestValidationError(
-            f"{op.name}: {': '.join(problem)}", [problem]
-        ) from None
+        raise refusal(op, "extra_body", "a value cannot be written as JSON") from None
     if body.rstrip() in (b"", b"{}"):
         return added
     return body.rstrip()[:-1] + b"," + added[1:]
@@ -126,9 +129,8 @@ def _add_query(op: Operation[Any], url: str, extra: Extra) -> str:
     try:
         added = urllib.parse.urlencode(list(extra.query.items()), encoding=ENCODING)
     except (UnicodeEncodeError, TypeError):
-        problem = ("extra_query", f"a value cannot be written in {ENCODING}")
-        raise errors.RequestValidationError(
-            f"{op.name}: {': '.join(problem)}", [problem]
+        raise refusal(
+            op, "extra_query", f"a value cannot be written in {ENCODING}"
         ) from None
     return url + ("&" if "?" in url else "?") + added
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from . import _errors as errors
 from ._answer import parse
+from ._extra import refusal
 from ._operation import Operation, Prepared, RawResponse
 from ._runtime import MASK
 
@@ -124,11 +125,8 @@ def refuse_extra_header(
     wanted = auth.header.lower()
     for name in extra_headers:
         if name.lower() == wanted:
-            where = f"extra_headers.{name}"
             message = "set by the client from the access token; it cannot be replaced"
-            raise errors.RequestValidationError(
-                f"{op.name}: {where}: {message}", [(where, message)]
-            )
+            raise refusal(op, f"extra_headers.{name}", message)
 
 
 def _carries(auth: TokenAuth, op: Operation[Any], prepared: Prepared) -> bool:
