@@ -287,6 +287,18 @@ print(json.dumps({"cases": len(data["limits"]), "failures": failures}))
 """
 
 
+def run_in(package: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``python *args`` inside a generated package, importing it from there."""
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=package,
+        env=python_env(package),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
 def test_a_generated_package_enforces_every_boundary(tmp_path: Path) -> None:
     """One field per row in a real package; its models refuse and accept as the data says."""
     body = {f"value_{key}": {**EXAMPLES[key].limited, "required": True} for key in KEYS}
@@ -318,25 +330,11 @@ def test_a_generated_package_enforces_every_boundary(tmp_path: Path) -> None:
         p.read_text(encoding="utf-8") for p in (package / "limits_probe" / "_models").glob("*.py")
     )
     assert "json_schema_extra" not in models and "__pydantic_on_complete__" not in models
-    result = subprocess.run(
-        [sys.executable, "-c", PROBE],
-        cwd=package,
-        env=python_env(package),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = run_in(package, "-c", PROBE)
     assert result.returncode == 0, result.stderr[-3000:]
     report = json.loads(result.stdout)
     assert report["failures"] == [] and report["cases"] == len(cases["limits"]) > 2 * len(KEYS)
-    own = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"],
-        cwd=package,
-        env=python_env(package),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    own = run_in(package, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests")
     assert own.returncode == 0, own.stdout[-3000:]
 
 
@@ -379,14 +377,7 @@ def test_decimals_are_json_numbers_and_date_formats_keep_their_separators(tmp_pa
     run = run_cli("generate", str(spec), "-o", str(tmp_path / "out"))
     assert run.status == 0, run.err
     package = tmp_path / "out" / "limits_probe"
-    result = subprocess.run(
-        [sys.executable, "-c", WIRE_PROBE],
-        cwd=package,
-        env=python_env(package),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = run_in(package, "-c", WIRE_PROBE)
     assert result.returncode == 0, result.stderr[-3000:]
     report = json.loads(result.stdout)
     # The exact digits, as JSON number tokens (no string, no float rounding).
@@ -424,14 +415,7 @@ def test_places_are_checked_exactly_on_a_request_decimal(tmp_path: Path) -> None
         "    except ValueError:\n"
         "        print(v, 'refused')\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", probe],
-        cwd=package,
-        env=python_env(package),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = run_in(package, "-c", probe)
     assert result.returncode == 0, result.stderr[-3000:]
     assert result.stdout.split("\n")[:-1] == [
         "1000 accepted",
