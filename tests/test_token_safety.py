@@ -44,7 +44,7 @@ class Provider:
 
 def _client(provider: Provider, **options: object) -> portone_v1.Client:
     http = httpx.Client(transport=httpx.MockTransport(provider))
-    return portone_v1.Client(imp_key="k", imp_secret="s", http_client=http, **options)  # type: ignore[arg-type]
+    return portone_v1.Client(imp_key="k", imp_secret="s", http_client=http, **options)
 
 
 def _timeout(request: httpx.Request) -> httpx.Response:
