@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from docbind.frontend.spec_paths import display_path, not_a_spec, project_path
-from docbind.frontend.yaml_file import MAX_DEPTH, MAX_NODES, compose_file, node_loc
+from docbind.frontend.yaml_file import MAX_DEPTH, MAX_NODES, compose_file
 from docbind.ir.diagnostics import Collector, Loc
 
 JsonPath = tuple[str | int, ...]
@@ -28,6 +28,7 @@ _TAG = "tag:yaml.org,2002:"
 _COLLECTION_TAGS = frozenset({f"{_TAG}map", f"{_TAG}seq"})
 _SCALAR_TAGS = frozenset(f"{_TAG}{name}" for name in ("str", "int", "float", "bool", "null"))
 _TIMESTAMP_TAG = f"{_TAG}timestamp"
+_STR_TAG = f"{_TAG}str"
 
 
 @dataclass
@@ -86,6 +87,14 @@ class _Loader:
         self.budget = _Budget()
         self._composed: dict[Path, yaml.Node | None] = {}
         self._scalars = yaml.SafeLoader("")
+        self._shown: dict[Path, str] = {}  # a file as errors name it: one relpath per file
+
+    def loc(self, node: yaml.Node, file: Path) -> Loc:
+        shown = self._shown.get(file)
+        if shown is None:
+            shown = self._shown[file] = display_path(file)
+        mark = node.start_mark
+        return Loc(shown, mark.line + 1, mark.column + 1)
 
     def compose(self, path: Path) -> yaml.Node | None:
         path = path.resolve()
@@ -116,7 +125,7 @@ class _Loader:
         refs: list[str],
         depth: int,
     ) -> Any:
-        loc = node_loc(node, file)
+        loc = self.loc(node, file)
         doc.locs[path] = loc
         self.budget.nodes += 1
         if self.budget.nodes > MAX_NODES:
@@ -162,7 +171,7 @@ class _Loader:
         result: dict[str, Any] = {}
         first_seen: dict[str, Loc] = {}
         for key_node, value_node in node.value:
-            key_loc = node_loc(key_node, file)
+            key_loc = self.loc(key_node, file)
             if not isinstance(key_node, yaml.ScalarNode):
                 self.diag.error(key_loc, "mapping keys must be plain strings")
                 continue
@@ -203,7 +212,7 @@ class _Loader:
         refs: list[str],
         depth: int,
     ) -> Any:
-        loc = node_loc(ref, file)
+        loc = self.loc(ref, file)
         target_text, _, pointer = str(ref.value).partition("#")
         target = (file.parent / target_text).resolve() if target_text else file
         doc.unresolved.add(path)  # until the target is found
@@ -233,15 +242,18 @@ class _Loader:
     def scalar(self, node: yaml.ScalarNode, path: JsonPath, doc: Document, loc: Loc) -> Any:
         if node.tag == _TIMESTAMP_TAG:
             return str(node.value)  # a date is text in a spec, not a datetime object
-        if node.tag not in _SCALAR_TAGS:
+        if node.tag == _STR_TAG:
+            value = node.value  # what pyyaml's str constructor returns, without its call chain
+        elif node.tag not in _SCALAR_TAGS:
             return self.refuse_tag(node, path, doc, loc)
-        try:
-            value = self._scalars.construct_object(node, deep=True)
-        except (yaml.YAMLError, ValueError, KeyError):
-            kind = str(node.tag).removeprefix(_TAG)
-            self.diag.error(loc, f"'{node.value}' is not a valid !!{kind}")
-            doc.unresolved.add(path)
-            return None
+        else:
+            try:
+                value = self._scalars.construct_object(node, deep=True)
+            except (yaml.YAMLError, ValueError, KeyError):
+                kind = str(node.tag).removeprefix(_TAG)
+                self.diag.error(loc, f"'{node.value}' is not a valid !!{kind}")
+                doc.unresolved.add(path)
+                return None
         found = _CONTROL.search(value) if isinstance(value, str) else None
         if found:
             # A NUL or an escape sequence would reach the docs, a header or a generated file.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 from typing import Any
 
 from jsonschema import Draft202012Validator
@@ -31,6 +32,7 @@ _PATTERN_NAMES = {
 }
 
 
+@functools.cache
 def _validator(definition: str) -> Draft202012Validator:
     schema = dict(spec_schema())
     root = {"$defs": schema["$defs"], "$ref": f"#/$defs/{definition}"}

@@ -50,7 +50,7 @@ def compose_file(path: Path, diag: Collector) -> yaml.Node | None:
     if text is None:
         return None
     try:
-        too_deep, node = _parse(text)
+        too_deep, node, plain = _parse(text)
         if too_deep is not None:
             diag.error(Loc(shown, *too_deep), f"nesting deeper than {MAX_DEPTH} levels")
             return None
@@ -77,7 +77,7 @@ def compose_file(path: Path, diag: Collector) -> yaml.Node | None:
     if node is None:
         diag.error(Loc(shown, 1, 1), "file is empty; expected a mapping")
         return None
-    alias_problem = _alias_problem(node)
+    alias_problem = None if plain else _alias_problem(node)
     if alias_problem is not None:
         diag.error(node_loc(alias_problem[0], path), alias_problem[1])
         return None
@@ -133,31 +133,40 @@ def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
 _FAST_LOADER = getattr(yaml, "CSafeLoader", None)
 
 
-def _parse(text: str) -> tuple[tuple[int, int] | None, yaml.Node | None]:
-    """Where nesting first passes MAX_DEPTH, else the composed document."""
+def _parse(text: str) -> tuple[tuple[int, int] | None, yaml.Node | None, bool]:
+    """Where nesting first passes MAX_DEPTH, else the composed document; and whether the
+    event stream alone shows the tree within the alias limits (no alias, few enough nodes)."""
     if _FAST_LOADER is not None:
         try:
-            too_deep = _too_deep(text, _FAST_LOADER)
-            return too_deep, None if too_deep else yaml.compose(text, Loader=_FAST_LOADER)
+            too_deep, plain = _scan(text, _FAST_LOADER)
+            return too_deep, None if too_deep else yaml.compose(text, Loader=_FAST_LOADER), plain
         except yaml.YAMLError:
             pass
-    too_deep = _too_deep(text, yaml.SafeLoader)
-    return too_deep, None if too_deep else yaml.compose(text, Loader=yaml.SafeLoader)
+    too_deep, plain = _scan(text, yaml.SafeLoader)
+    return too_deep, None if too_deep else yaml.compose(text, Loader=yaml.SafeLoader), plain
 
 
-def _too_deep(text: str, loader: type[yaml.SafeLoader]) -> tuple[int, int] | None:
-    """Where nesting first passes MAX_DEPTH; checked on the event stream, before the recursive
-    composer could overflow the stack."""
-    depth = 0
+def _scan(text: str, loader: type[yaml.SafeLoader]) -> tuple[tuple[int, int] | None, bool]:
+    """Where nesting first passes MAX_DEPTH (checked on the event stream, before the recursive
+    composer could overflow the stack), and whether the file is plain: no alias and at most
+    MAX_NODES nodes. A plain file cannot break the expansion limits (its text is all there is),
+    so its tree need not be walked for them."""
+    depth = nodes = 0
+    aliased = False
     for event in yaml.parse(text, Loader=loader):
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
+            nodes += 1
             mark = event.start_mark
             if depth > MAX_DEPTH and mark is not None:
-                return mark.line + 1, mark.column + 1
+                return (mark.line + 1, mark.column + 1), False
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
-    return None
+        elif isinstance(event, yaml.ScalarEvent):
+            nodes += 1
+        elif isinstance(event, yaml.AliasEvent):
+            aliased = True
+    return None, not aliased and nodes <= MAX_NODES
 
 
 def _read_bounded(path: Path) -> tuple[bytes | None, int]:
