@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 from docbind.backends.emitter import NO_BASELINE
-from docbind.backends.package.assemble import PackageEmitter
 from docbind.backends.package.model_layout import lay_out
+from docbind.backends.package.models import ModelsEmitter
 from docbind.backends.pylit import InLayout
 from docbind.frontend.check import check_spec
 from docbind.output.format import _black
@@ -30,7 +30,7 @@ HEADER = '"""Models, generated."""'
 def _jobs(spec: Path) -> dict[str, object]:
     api = check_spec(spec).api
     assert api is not None
-    return dict(PackageEmitter().emit(api, NO_BASELINE).slow)
+    return dict(ModelsEmitter().emit(api, NO_BASELINE).slow)
 
 
 def _spec_dirs(tmp_path: Path) -> list[Path]:

@@ -22,6 +22,7 @@ from docbind.backends.emitter import (
 )
 from docbind.backends.package.assemble import PackageEmitter
 from docbind.backends.package.changelog import ReleaseEmitter
+from docbind.backends.package.models import ModelsEmitter
 from docbind.ir.model import Api
 
 
@@ -85,6 +86,7 @@ class Registry:
 
 EMITTERS = Registry(
     [
+        ModelsEmitter(),
         PackageEmitter(),
         PackageDocsEmitter(),
         ReleaseEmitter(),

@@ -8,13 +8,16 @@ from pathlib import Path
 
 from docbind.cli import diff as diff_cli
 from docbind.cli.common import EXIT_BAD_INPUT, EXIT_OK, AddCommand
-from docbind.importers import LAYOUTS, DocumentError, build_draft, read_document
-from docbind.importers.naming import snake_from_text
-from docbind.importers.writer import DraftNames, schema_reference
+from docbind.importers.layouts import LAYOUTS
 from docbind.ir.diagnostics import render as render_diagnostics
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    # Imported here: the importers are not needed by any other command.
+    from docbind.importers import DocumentError, build_draft, read_document
+    from docbind.importers.naming import snake_from_text
+    from docbind.importers.writer import DraftNames, schema_reference
+
     try:
         draft = read_document(Path(args.file), args.layout)
     except DocumentError as exc:

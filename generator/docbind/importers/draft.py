@@ -25,7 +25,6 @@ from docbind.importers.writer import (
 from docbind.ir.diagnostics import Diagnostic
 from docbind.ir.model import Api
 
-LAYOUTS = ("auto", "markdown", "html", "listing")
 MAX_BYTES = 5 * 1024 * 1024
 
 

@@ -7,13 +7,12 @@ from dataclasses import asdict
 from decimal import Decimal
 from typing import Any
 
-from docbind.backends.emitter import Baseline, Emitted, SlowJob
+from docbind.backends.emitter import Baseline, Emitted
 from docbind.backends.env import render
 from docbind.backends.package import client_tests, client_view
 from docbind.backends.package.item_types import item_aliases, uses_decimal
 from docbind.backends.package.json_schema import ModelsPart, ModelsPlan, ModelsSchema, models_parts
 from docbind.backends.package.layout import split_by_layout
-from docbind.backends.package.models import part_jobs, render_part
 from docbind.backends.package.operation_view import (
     GROUP_SIZE,
     OPTION_LINES,
@@ -40,19 +39,13 @@ from docbind.ir.names import env_var
 
 
 class PackageEmitter:
-    """The registered emitter of the package's code, its tests and its models modules (their
-    index, ``models.py``, and the modules themselves come from one plan)."""
+    """The registered emitter of the package's code and its tests."""
 
     name = "package"
 
     def emit(self, api: Api, previous: Baseline) -> Emitted:
-        plan = models_parts(api)
-        slow = {
-            path: SlowJob(render_part, job, job.key())
-            for path, job in part_jobs(api, *plan).items()
-        }
-        for_black, in_layout = split_by_layout(render_templates(api, plan))
-        return Emitted(files=for_black, verbatim={**in_layout, **static_files(api)}, slow=slow)
+        for_black, in_layout = split_by_layout(render_templates(api))
+        return Emitted(files=for_black, verbatim={**in_layout, **static_files(api)})
 
 
 def render_templates(api: Api, plan: ModelsPlan | None = None) -> dict[str, str]:

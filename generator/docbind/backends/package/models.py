@@ -9,7 +9,6 @@ run in a worker process.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 import re
@@ -19,12 +18,14 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-import isort
-from datamodel_code_generator import InputFileType, PythonVersion, generate
-from datamodel_code_generator.enums import DataModelType, TargetPydanticVersion, UnionMode
-
+from docbind.backends.emitter import Baseline, Emitted, SlowJob
 from docbind.backends.env import docstring
-from docbind.backends.package.json_schema import CODES_MODULE, ModelsPart, ModelsSchema
+from docbind.backends.package.json_schema import (
+    CODES_MODULE,
+    ModelsPart,
+    ModelsSchema,
+    models_parts,
+)
 from docbind.backends.package.model_layout import lay_out
 from docbind.backends.pylit import InLayout
 from docbind.ir.model import Api
@@ -49,7 +50,8 @@ class PartJob:
 
     def key(self) -> str:
         """The whole input of this module, the pinned tools included (for the output cache)."""
-        return json.dumps([_TOOLS, dataclasses.asdict(self), _SOURCE], sort_keys=True)
+        fields = [self.package, self.header, self.schema, self.bases, self.overrides]
+        return json.dumps([_TOOLS, fields, _SOURCE], sort_keys=True)
 
 
 def part_jobs(api: Api, whole: ModelsSchema, parts: list[ModelsPart]) -> dict[str, PartJob]:
@@ -68,6 +70,20 @@ def part_jobs(api: Api, whole: ModelsSchema, parts: list[ModelsPart]) -> dict[st
         )
         for part in parts
     }
+
+
+class ModelsEmitter:
+    """The registered emitter of the models modules: slow jobs only, registered first so that
+    they render on the workers while the other emitters run. Their index, ``models.py``, comes
+    from the same plan (``models_parts``) in ``PackageEmitter``."""
+
+    name = "models"
+
+    def emit(self, api: Api, previous: Baseline) -> Emitted:
+        jobs = part_jobs(api, *models_parts(api))
+        return Emitted(
+            slow={path: SlowJob(render_part, job, job.key()) for path, job in jobs.items()}
+        )
 
 
 def _header(api: Api, part: ModelsPart) -> str:
@@ -95,6 +111,10 @@ def _decimal_places(match: re.Match[str]) -> str:
 def render_part(job: PartJob) -> str:
     """The module's text: ``InLayout`` when ``model_layout`` put it in black's layout, else
     as datamodel-code-generator and isort wrote it, for black."""
+    # Imported here, on the workers that render: the main process only builds the jobs.
+    import isort
+    from datamodel_code_generator import generate
+
     raw = generate(job.schema, **_options(job))
     if not isinstance(raw, str):
         raise TypeError("datamodel-code-generator returned no text")
@@ -117,6 +137,9 @@ def warm_up() -> None:
 
 def _options(job: PartJob) -> dict[str, Any]:
     """Every option of datamodel-code-generator, explicit (see the module docstring)."""
+    from datamodel_code_generator import InputFileType, PythonVersion
+    from datamodel_code_generator.enums import DataModelType, TargetPydanticVersion, UnionMode
+
     runtime = f"{job.package}._runtime"
     return {
         "input_file_type": InputFileType.JsonSchema,
