@@ -25,7 +25,10 @@ def _escape_char(ch: str) -> str:
 
 def docstring(text: str) -> str:
     """Text that is safe inside a triple-quoted docstring, its meaning unchanged."""
-    cleaned = "".join(_escape_char(ch) for ch in text.replace("\\", "\\\\")).strip()
+    cleaned = text.replace("\\", "\\\\")
+    if not cleaned.replace("\n", "").isprintable():  # else every character stays as it is
+        cleaned = "".join(_escape_char(ch) for ch in cleaned)
+    cleaned = cleaned.strip()
     cleaned = cleaned.replace('"""', '\\"\\"\\"')
     if cleaned.endswith('"'):
         cleaned = cleaned[:-1] + '\\"'

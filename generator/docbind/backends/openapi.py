@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 import yaml
 
+from docbind.backends import json_text
 from docbind.backends.docs.markdown import operation_errors
 from docbind.backends.openapi_security import (
     notes_extension,
@@ -362,4 +363,4 @@ def openapi_document(api: Api) -> Schema:
 def dump_openapi(document: Schema, fmt: Literal["json", "yaml"] | str) -> str:
     if fmt == "yaml":
         return yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_text.dumps(document, indent=2) + "\n"

@@ -54,6 +54,8 @@ def py_str(text: str | bytes) -> str:
     quoted = repr(text)[len(prefix) :]
     if quoted[0] == '"':
         return prefix + quoted  # repr picked double quotes: the text has ' and no "
+    if '"' not in quoted and "\\'" not in quoted:
+        return prefix + '"' + quoted[1:-1] + '"'  # no quote inside: only the outer ones change
     body, escaped_single, plain_double = [], 0, 0
     chars = iter(quoted[1:-1])
     for ch in chars:
@@ -76,6 +78,8 @@ def py_str(text: str | bytes) -> str:
 
 def py_literal(value: object) -> str:
     """``value`` as a one-line Python literal in black's style."""
+    if type(value) is str:
+        return py_str(value)  # the commonest, first
     if isinstance(value, Code):
         return str(value)
     if isinstance(value, Call):

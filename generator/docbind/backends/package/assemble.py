@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict
 from decimal import Decimal
 from typing import Any
 
+from docbind.backends import json_text
 from docbind.backends.emitter import Baseline, Emitted
 from docbind.backends.env import render
 from docbind.backends.package import client_tests, client_view
@@ -257,7 +257,7 @@ def _model_tests(api: Api) -> dict[str, str]:
 
 def _json_data(data: object) -> str:
     """Test data as a JSON file beside the tests: black has nothing to format in it."""
-    return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
+    return json_text.dumps(data, indent=1) + "\n"
 
 
 def _isort_key(name: str) -> tuple[bool, bool, str, str]:

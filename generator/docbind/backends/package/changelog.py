@@ -14,10 +14,10 @@ The next `docbind generate` compares the spec with the snapshot committed in
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
+from docbind.backends import json_text
 from docbind.backends.emitter import Baseline, Emitted
 from docbind.diff import Change, Report, compare, next_version, plain_ir
 from docbind.diff.model import BUMPS, Bump
@@ -35,7 +35,7 @@ _BUMP = re.compile(r"^- \*\*\w+\*\* \((major|minor|patch);")
 
 def snapshot_text(api: Api, plain: dict[str, Any] | None = None) -> str:
     """``spec.json``; ``plain`` is ``plain_ir(api)`` when the caller has it already."""
-    return json.dumps(plain or plain_ir(api), indent=2, ensure_ascii=False) + "\n"
+    return json_text.dumps(plain or plain_ir(api), indent=2) + "\n"
 
 
 SNAPSHOT = "spec.json"
