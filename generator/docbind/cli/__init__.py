@@ -5,12 +5,13 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-# The commands that render models on worker processes; ``main`` forks those first.
-_RENDERING = frozenset({"generate", "check"})
+# The command that renders models on worker processes; ``main`` forks those first. (`check`
+# mostly finds the models modules stamped as up to date, and renders none.)
+_RENDERING = frozenset({"generate"})
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """The command line. For ``generate`` and ``check`` on a first run the workers are forked
+    """The command line. For ``generate`` on a first run the workers are forked
     (and set the models generator up) before the commands and the stages are imported: that
     set-up, not this process, is the longest path to the first models module."""
     args = sys.argv[1:] if argv is None else list(argv)

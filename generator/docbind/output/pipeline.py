@@ -18,7 +18,13 @@ from docbind.ir.diagnostics import Diagnostic
 from docbind.output import fingerprint
 from docbind.output.baseline import read_baseline
 from docbind.output.format import Formatter
-from docbind.output.write import diff_package, refuse_unsafe, with_manifest, write_package
+from docbind.output.write import (
+    diff_package,
+    read_regular,
+    refuse_unsafe,
+    with_manifest,
+    write_package,
+)
 
 if TYPE_CHECKING:
     from docbind.backends.emitter import SlowJob
@@ -87,13 +93,16 @@ def render_specs(
     paths: Sequence[Path],
     out_dir: Path,
     on_checked: Callable[[Checked], bool],
+    warm: bool = True,
 ) -> list[RenderedPackage] | None:
     """Check, render and format every spec in memory. ``on_checked`` hears of the checked specs
-    before the (slower) rendering starts, and says whether to go on; None when it does not."""
+    before the (slower) rendering starts, and says whether to go on; None when it does not.
+    ``warm`` sets the models generator up on the workers ahead of need (on a first run): worth
+    it when the models will be rendered, not when their stamped files will do (a check)."""
     with Formatter() as formatter:
         # workers fork from this process while it is still small, and set up the models
         # generator while this process checks the specs
-        formatter.start(warm="docbind.backends.package.models:warm_up")
+        formatter.start(warm="docbind.backends.package.models:warm_up" if warm else None)
         checked = check(paths)
         if not on_checked(checked):
             return None
@@ -118,7 +127,9 @@ def render_all(
     ready: set[str] = set()  # copied as they are, already in black's layout
     for api in apis:  # each package's jobs go to the workers before the next is rendered
         out = registry.emit(
-            api, read_baseline(out_dir / api.package), partial(_start_slow, formatter, api)
+            api,
+            read_baseline(out_dir / api.package),
+            partial(_start_slow, formatter, api, out_dir / api.package),
         )
         files = _prefixed(api, out.files)
         formatter.submit(files)
@@ -129,10 +140,14 @@ def render_all(
     return [RenderedPackage(api, with_manifest(_unprefixed(api, formatted))) for api in apis]
 
 
-def _start_slow(formatter: Formatter, api: Api, jobs: Mapping[str, SlowJob[Any]]) -> None:
-    """An emitter's slow jobs (the models modules) to the workers, while the next emitter runs."""
+def _start_slow(
+    formatter: Formatter, api: Api, target: Path, jobs: Mapping[str, SlowJob[Any]]
+) -> None:
+    """An emitter's slow jobs (the models modules) to the workers, while the next emitter runs;
+    a job whose file in ``target`` is stamped as its output already is not run again."""
     for path, job in jobs.items():
-        formatter.submit_rendered(f"{api.package}/{path}", job.render, job.data, job.key)
+        on_disk = read_regular(target / path)
+        formatter.submit_rendered(f"{api.package}/{path}", job.render, job.data, job.key, on_disk)
 
 
 def up_to_date(paths: Sequence[Path], out_dir: Path) -> list[str] | None:

@@ -34,7 +34,11 @@ from docbind.ir.model import Api
 # or changed options never reuse old output.
 _TOOLS = [metadata.version(t) for t in ("datamodel-code-generator", "isort")]
 _SOURCE = hashlib.sha256(
-    Path(__file__).read_bytes() + (Path(__file__).parent / "model_layout.py").read_bytes()
+    b"".join(
+        # LF endings: a checkout with CRLF (Windows) makes the same key, and the same stamps
+        (Path(__file__).parent / name).read_bytes().replace(b"\r\n", b"\n")
+        for name in ("models.py", "model_layout.py")
+    )
 ).hexdigest()
 
 
