@@ -10,6 +10,7 @@ from docbind.backends.package.client_tests import CallCase
 from docbind.backends.package.json_schema import models_schema
 from docbind.backends.package.operation_view import OperationView
 from docbind.backends.package.signing_view import SignerView
+import docbind.importers
 from docbind.importers.html_tables import _Reader
 from docbind.ir.constraints import Phrase
 from docbind.ir.model import Author, Field, Publishing
@@ -45,3 +46,6 @@ models_schema
 
 # run on each formatter worker by name (output/pipeline.py: "...models:warm_up")
 warm_up
+
+# the module's __getattr__: Python calls it for the names the importers package loads lazily
+docbind.importers.__getattr__

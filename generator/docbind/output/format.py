@@ -226,6 +226,7 @@ class Formatter:
         self._slow: set[str] = set()  # keys of the slow jobs among them
         self._rendered: dict[str, str] = {}  # path → cache key, for submit_rendered's files
         self._reused: dict[str, str] = {}  # path → text of a stamped file taken from disk
+        self._stamped: set[str] = set()
         # cache key → (the job, its path), for jobs still queued
         self._sources: dict[str, tuple[Callable[[], str], str]] = {}
         self._pool: ProcessPoolExecutor | None = None
@@ -239,13 +240,22 @@ class Formatter:
             self._pool.shutdown(cancel_futures=True)
 
     def submit_rendered(
-        self, path: str, render: Callable[[T], str], job: T, key: str, on_disk: str | None = None
+        self,
+        path: str,
+        render: Callable[[T], str],
+        job: T,
+        key: str,
+        stamped: bool = False,
+        on_disk: str | None = None,
     ) -> None:
         """Render ``job`` with ``render`` and format it, both on a worker (black only when the
         text is not ``InLayout``); ``key`` names the job's whole input, so an unchanged job is
-        answered from the cache, rendering skipped. ``on_disk`` is the file this job wrote last
-        time, if any: its stamp (``stamp``) may show it is this job's output already."""
+        answered from the cache, rendering skipped. A ``stamped`` file starts with its digests
+        (``stamp``); ``on_disk``, its text from the last run, may show it is this job's output
+        already."""
         self._rendered[path] = key = _key(key)
+        if stamped:
+            self._stamped.add(path)
         if on_disk is not None and self._folder is not None:
             body = stamped_body(on_disk, key)
             if body is not None:
@@ -291,19 +301,16 @@ class Formatter:
                 pool.submit(_warm, warm) if warm else pool.submit(int)
 
     def _help(self) -> None:
-        """Rendering is done: while the workers still have a queue, this process takes black's
-        jobs from its end (those no worker has started) and formats them too. It leaves the
-        slow jobs to the workers: they have set up their generator already, this process has
-        not (and on a machine with as many workers as cores it would only take turns)."""
-        while True:
-            waiting = [
-                k
-                for k, job in self._pending.items()
-                if k not in self._slow and not (job.running() or job.done())
-            ]
-            if len(waiting) <= self._workers:  # they will be done as soon as this one would
-                return
-            key = waiting[-1]
+        """Rendering is done: this process takes black's jobs that no worker has started and
+        formats them itself (a worker that could have started one was busy with a slow job).
+        It leaves the slow jobs to the workers: they have set up their generator already, this
+        process has not."""
+        waiting = [
+            key
+            for key, job in self._pending.items()
+            if key not in self._slow and not (job.running() or job.done())
+        ]
+        for key in reversed(waiting):  # from the end of the queue: the workers take its head
             if self._pending[key].cancel():
                 work, _path = self._sources[key]
                 _MEMORY[key] = work()
@@ -328,7 +335,9 @@ class Formatter:
         self._pending.clear()
         self._sources.clear()
         done = {
-            path: stamp(self._reused[path] if path in self._reused else _MEMORY[key], key)
+            path: stamp(self._reused[path], key)
+            if path in self._reused
+            else (stamp(_MEMORY[key], key) if path in self._stamped else _MEMORY[key])
             for path, key in self._rendered.items()
         }
         return dict(

@@ -146,8 +146,10 @@ def _start_slow(
     """An emitter's slow jobs (the models modules) to the workers, while the next emitter runs;
     a job whose file in ``target`` is stamped as its output already is not run again."""
     for path, job in jobs.items():
-        on_disk = read_regular(target / path)
-        formatter.submit_rendered(f"{api.package}/{path}", job.render, job.data, job.key, on_disk)
+        on_disk = read_regular(target / path) if job.stamped else None
+        formatter.submit_rendered(
+            f"{api.package}/{path}", job.render, job.data, job.key, job.stamped, on_disk
+        )
 
 
 def up_to_date(paths: Sequence[Path], out_dir: Path) -> list[str] | None:

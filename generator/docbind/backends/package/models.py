@@ -86,7 +86,10 @@ class ModelsEmitter:
     def emit(self, api: Api, previous: Baseline) -> Emitted:
         jobs = part_jobs(api, *models_parts(api))
         return Emitted(
-            slow={path: SlowJob(render_part, job, job.key()) for path, job in jobs.items()}
+            slow={
+                path: SlowJob(render_part, job, job.key(), stamped=True)
+                for path, job in jobs.items()
+            }
         )
 
 
