@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from docbind.backends.json_text import dumps
+from docbind.backends.json_text import dumps, dumps_lines
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXTS = ["", "a", "한글", 'q"uote', "back\\slash", "tab\t", "nl\n", "\x00\x1f", "\u2028", "😀"]
@@ -70,3 +70,18 @@ def test_every_committed_spec_json() -> None:
     for path in files:
         text = path.read_text(encoding="utf-8")
         assert dumps(json.loads(text), 2) + "\n" == text, path
+
+
+def test_lines_layout_reads_back_and_keeps_a_value_a_line() -> None:
+    rng = random.Random(7)
+    for _ in range(500):
+        value = {"cases": [_random(rng) for _ in range(rng.randrange(5))], "one": _random(rng)}
+        text = dumps_lines(value, indent=1, levels=2)
+        assert json.loads(text) == json.loads(json.dumps(value))  # tuples read back as lists
+        # the braces, then each top-level value: a line, or its brackets and a line an item
+        sizes = [
+            len(v) + 2 if isinstance(v, list | tuple | dict) and v else 1 for v in value.values()
+        ]
+        assert len(text.split("\n")) == 2 + sum(sizes)
+    with pytest.raises(TypeError, match="not plain JSON data"):
+        dumps_lines({"a": {1: "number key"}}, indent=1, levels=2)

@@ -31,8 +31,24 @@ def dumps(value: Any, indent: int) -> str:
     return "".join(out)
 
 
-def _write(value: Any, out: list[str], unit: str, newline: str) -> None:
-    """``newline`` is a line break and the current level's indentation."""
+def dumps_lines(value: Any, indent: int, levels: int) -> str:
+    """JSON text indented for ``levels`` levels, each value below them on one line: data of
+    many cases, a case a line (a diff names the cases that changed), written by the standard
+    library's C encoder (indenting every level is most of the cost of writing it)."""
+    out: list[str] = []
+    try:
+        _write(value, out, " " * indent, "\n", levels)
+    except _NotPlain:
+        raise TypeError("not plain JSON data: text keys and finite numbers only") from None
+    return "".join(out)
+
+
+def _write(value: Any, out: list[str], unit: str, newline: str, levels: int = -1) -> None:
+    """``newline`` is a line break and the current level's indentation; ``levels`` how many
+    more levels are indented (-1: all of them)."""
+    if levels == 0:
+        out.append(json.dumps(value, ensure_ascii=False))
+        return
     kind = type(value)
     if kind is str:
         out.append(_encode(value))
@@ -47,14 +63,18 @@ def _write(value: Any, out: list[str], unit: str, newline: str) -> None:
     elif kind is float and math.isfinite(value):
         out.append(float.__repr__(value))
     elif kind is dict:
-        _write_dict(value, out, unit, newline)
+        _write_dict(value, out, unit, newline, levels - 1)
     elif kind is list or kind is tuple:
-        _write_list(value, out, unit, newline)
+        _write_list(value, out, unit, newline, levels - 1)
+    elif levels > 0:
+        out.append(json.dumps(value, ensure_ascii=False))  # as the standard library writes it
     else:
         raise _NotPlain
 
 
-def _write_dict(value: dict[Any, Any], out: list[str], unit: str, newline: str) -> None:
+def _write_dict(
+    value: dict[Any, Any], out: list[str], unit: str, newline: str, levels: int
+) -> None:
     if not value:
         out.append("{}")
         return
@@ -66,12 +86,14 @@ def _write_dict(value: dict[Any, Any], out: list[str], unit: str, newline: str) 
         out.append(separator)
         out.append(_encode(key))
         out.append(": ")
-        _write(item, out, unit, inner)
+        _write(item, out, unit, inner, levels)
         separator = "," + inner
     out.append(newline + "}")
 
 
-def _write_list(value: list[Any] | tuple[Any, ...], out: list[str], unit: str, nl: str) -> None:
+def _write_list(
+    value: list[Any] | tuple[Any, ...], out: list[str], unit: str, nl: str, levels: int
+) -> None:
     if not value:
         out.append("[]")
         return
@@ -79,6 +101,6 @@ def _write_list(value: list[Any] | tuple[Any, ...], out: list[str], unit: str, n
     separator = "[" + inner
     for item in value:
         out.append(separator)
-        _write(item, out, unit, inner)
+        _write(item, out, unit, inner, levels)
         separator = "," + inner
     out.append(nl + "]")

@@ -251,7 +251,7 @@ def _model_tests(api: Api) -> dict[str, str]:
     )
     return {
         "tests/test_models.py": module,
-        "tests/model_cases.json": _json_data(cases),
+        "tests/model_cases.json": json_text.dumps_lines(cases, indent=1, levels=2) + "\n",
     }
 
 
