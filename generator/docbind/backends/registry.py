@@ -9,6 +9,7 @@ emitters return; nothing else needs to know about the new one.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import Future
 from typing import Any
 
 from docbind.backends.docs.markdown import PackageDocsEmitter
@@ -24,6 +25,9 @@ from docbind.backends.package.assemble import PackageEmitter
 from docbind.backends.package.changelog import ReleaseEmitter
 from docbind.backends.package.models import ModelsEmitter
 from docbind.ir.model import Api
+
+# Runs ``emitter.emit(api, previous)`` in a worker process; the future holds what it returned.
+Elsewhere = Callable[[Emitter, Api, Baseline], Future[Emitted]]
 
 
 class Registry:
@@ -51,17 +55,27 @@ class Registry:
         api: Api,
         previous: Baseline = NO_BASELINE,
         started: Callable[[Mapping[str, SlowJob[Any]]], None] | None = None,
+        elsewhere: Elsewhere | None = None,
     ) -> Emitted:
         """Every emitter's files for ``api``, in one ``Emitted``; a path two emitters make
         raises ``EmitterClash`` (naming both) rather than one silently replacing the other.
         ``started`` hears of each emitter's slow jobs as soon as it returns them, so they can
-        start while the next emitters run."""
+        start while the next emitters run. ``elsewhere`` runs a ``portable`` emitter (its
+        ``emit`` in another process); they start first, and run while this process works."""
         owners: dict[str, str] = {}
         files: dict[str, str] = {}
         verbatim: dict[str, str] = {}
         slow: dict[str, SlowJob[Any]] = {}
+        away = {
+            e.name: elsewhere(e, api, previous)
+            for e in self
+            if elsewhere is not None and getattr(e, "portable", False)
+        }
         for emitter in self:
-            emitted = emitter.emit(api, previous)
+            if emitter.name in away:
+                emitted = away[emitter.name].result()
+            else:
+                emitted = emitter.emit(api, previous)
             for path in emitted.paths():
                 if path in owners:
                     raise EmitterClash(

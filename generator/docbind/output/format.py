@@ -263,6 +263,15 @@ class Formatter:
                 return
         self._schedule(key, path, partial(_render_format, render, job, path), slow=True)
 
+    def elsewhere(self, work: Callable[..., T], *args: object) -> Future[T]:
+        """``work(*args)`` on a worker (here, with no workers); it goes ahead of the jobs
+        queued after it."""
+        if self._workers > 1:
+            return self._executor().submit(work, *args)
+        done: Future[T] = Future()
+        done.set_result(work(*args))
+        return done
+
     def submit(self, files: dict[str, str]) -> None:
         """Format the Python files among ``files`` on the workers."""
         for path, text in files.items():

@@ -27,7 +27,7 @@ from docbind.output.write import (
 )
 
 if TYPE_CHECKING:
-    from docbind.backends.emitter import SlowJob
+    from docbind.backends.emitter import Baseline, Emitted, Emitter, SlowJob
     from docbind.backends.registry import Registry
     from docbind.frontend.check import CheckResult
     from docbind.ir.model import Api
@@ -130,6 +130,7 @@ def render_all(
             api,
             read_baseline(out_dir / api.package),
             partial(_start_slow, formatter, api, out_dir / api.package),
+            partial(formatter.elsewhere, _emit),
         )
         files = _prefixed(api, out.files)
         formatter.submit(files)
@@ -138,6 +139,11 @@ def render_all(
         every |= {**files, **verbatim}
     formatted = formatter.collect(every, ready=ready)
     return [RenderedPackage(api, with_manifest(_unprefixed(api, formatted))) for api in apis]
+
+
+def _emit(emitter: Emitter, api: Api, previous: Baseline) -> Emitted:
+    """A portable emitter's output, made on a worker (module level, so the job pickles)."""
+    return emitter.emit(api, previous)
 
 
 def _start_slow(

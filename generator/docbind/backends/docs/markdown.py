@@ -311,6 +311,7 @@ class PackageDocsEmitter:
     """The registered emitter of the package's Markdown reference."""
 
     name = "package-docs"
+    portable = True  # may run in a worker process: its output depends on the API alone
 
     def emit(self, api: Api, previous: Baseline) -> Emitted:
         return Emitted(files=render_package_docs(api))

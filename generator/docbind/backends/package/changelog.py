@@ -46,6 +46,7 @@ class ReleaseEmitter:
     """The registered emitter of ``spec.json`` and ``CHANGELOG.md``."""
 
     name = "release"
+    portable = True  # may run in a worker process: the API and the baseline are all it reads
 
     def emit(self, api: Api, previous: Baseline) -> Emitted:
         return Emitted(files=release_files(api, previous))
