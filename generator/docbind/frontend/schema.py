@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import difflib
 import functools
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
 
 from docbind.frontend.load import Document, JsonPath
 from docbind.frontend.schema_fast import Check, Compiler
 from docbind.ir.diagnostics import Collector
 from docbind.resources import spec_schema
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 _TYPE_NAMES = {
     "object": "a mapping",
@@ -35,6 +37,10 @@ _PATTERN_NAMES = {
 
 @functools.cache
 def _validator(definition: str) -> Draft202012Validator:
+    # Imported here: only a document the quick check refuses needs jsonschema (and its 0.1 s
+    # of imports).
+    from jsonschema import Draft202012Validator
+
     schema = dict(spec_schema())
     root = {"$defs": schema["$defs"], "$ref": f"#/$defs/{definition}"}
     return Draft202012Validator(root)
