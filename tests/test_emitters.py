@@ -79,4 +79,10 @@ def test_a_path_two_emitters_make_is_a_bug_named_not_a_silent_overwrite(
 def test_an_emitter_name_is_registered_once(emitters: registry.Registry) -> None:
     with pytest.raises(EmitterClash, match="'models'"):
         emitters.register(next(iter(registry.EMITTERS.copy())))
-    assert [e.name for e in emitters] == ["models", "package", "package-docs", "release"]
+    assert [e.name for e in emitters] == [
+        "models",
+        "package",
+        "model-tests",
+        "package-docs",
+        "release",
+    ]

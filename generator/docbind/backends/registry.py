@@ -23,6 +23,7 @@ from docbind.backends.emitter import (
 )
 from docbind.backends.package.assemble import PackageEmitter
 from docbind.backends.package.changelog import ReleaseEmitter
+from docbind.backends.package.model_tests import ModelTestsEmitter
 from docbind.backends.package.models import ModelsEmitter
 from docbind.ir.model import Api
 
@@ -102,6 +103,7 @@ EMITTERS = Registry(
     [
         ModelsEmitter(),
         PackageEmitter(),
+        ModelTestsEmitter(),
         PackageDocsEmitter(),
         ReleaseEmitter(),
     ]

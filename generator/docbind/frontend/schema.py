@@ -6,7 +6,6 @@ import difflib
 import functools
 from typing import TYPE_CHECKING, Any
 
-
 from docbind.frontend.load import Document, JsonPath
 from docbind.frontend.schema_fast import Check, Compiler
 from docbind.ir.diagnostics import Collector

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from decimal import Decimal
 from typing import Any
 
 from docbind.backends import json_text
@@ -13,6 +12,7 @@ from docbind.backends.package import client_tests, client_view
 from docbind.backends.package.item_types import item_aliases, uses_decimal
 from docbind.backends.package.json_schema import ModelsPart, ModelsPlan, ModelsSchema, models_parts
 from docbind.backends.package.layout import split_by_layout
+from docbind.backends.package.model_tests import model_test_files
 from docbind.backends.package.operation_view import (
     GROUP_SIZE,
     OPTION_LINES,
@@ -30,7 +30,7 @@ from docbind.backends.package.signing_view import (
     signing_test_message,
     signing_test_values,
 )
-from docbind.backends.package.testdata import MISSING, TestData
+from docbind.backends.package.testdata import TestData
 from docbind.backends.package.webhooks import render_webhooks
 from docbind.backends.pylit import Code, py_literal, py_str
 from docbind.ir import datefmt
@@ -44,19 +44,22 @@ class PackageEmitter:
     name = "package"
 
     def emit(self, api: Api, previous: Baseline) -> Emitted:
-        for_black, in_layout = split_by_layout(render_templates(api))
+        for_black, in_layout = split_by_layout(render_templates(api, model_tests=False))
         return Emitted(files=for_black, verbatim={**in_layout, **static_files(api)})
 
 
-def render_templates(api: Api, plan: ModelsPlan | None = None) -> dict[str, str]:
+def render_templates(
+    api: Api, plan: ModelsPlan | None = None, model_tests: bool = True
+) -> dict[str, str]:
     """Every file but the models modules: the templates' output, and the models' index.
-    ``plan`` is ``models_parts(api)``, when the caller has it already."""
+    ``plan`` is ``models_parts(api)``, when the caller has it already; the model tests (their
+    own emitter's) only with ``model_tests``."""
     schema, parts = plan or models_parts(api)
     return {
         **_render_modules(api, schema, parts),
         **_render_client(api),
         **_render_testing(api),
-        **_model_tests(api),
+        **(model_test_files(api) if model_tests else {}),
         **_render_tests(api),
         **render_webhooks(api),
     }
@@ -195,66 +198,6 @@ def _render_types(
     )
 
 
-def _model_tests(api: Api) -> dict[str, str]:
-    """The model tests: a small module, and its cases as JSON data beside it."""
-    data = TestData(api)
-    samples = data.sample_cases()
-    lenient = data.lenient_cases()
-    sensitive = data.sensitive_cases()
-    payloads = {op.request.model: data.payload(op.request.fields) for op in api.operations}
-    payloads |= {op.response.model: data.payload(op.response.body) for op in api.operations}
-    cases = {
-        "missing": MISSING,
-        "payloads": payloads,
-        "defaults": data.defaults(),
-        "limits": [
-            {
-                "id": c.id,
-                "model": c.model,
-                "edits": c.edits,
-                "accepted": c.accepted,
-                "fragment": c.fragment,
-            }
-            for c in data.limit_cases()
-        ],
-        "samples": [
-            {
-                "id": s.id,
-                "model": s.model,
-                "payload": s.payload,
-                "deviations": s.deviations,
-                "filled": s.filled,
-                "notes": s.notes,
-            }
-            for s in samples
-        ],
-        "lenient": [
-            {
-                "id": c.id,
-                "model": c.model,
-                "path": c.path,
-                "sent": c.sent,
-                "expected": {"type": type(c.expected).__name__, "value": _plain(c.expected)},
-            }
-            for c in lenient
-        ],
-        "sensitive": [
-            {"id": c.id, "model": c.model, "path": c.path, "marker": c.marker} for c in sensitive
-        ],
-    }
-    module = render(
-        "package/tests/test_models.py.j2",
-        api=api,
-        samples=samples,
-        lenient_cases=lenient,
-        sensitive_cases=sensitive,
-    )
-    return {
-        "tests/test_models.py": module,
-        "tests/model_cases.json": json_text.dumps_lines(cases, indent=1, levels=2) + "\n",
-    }
-
-
 def _json_data(data: object) -> str:
     """Test data as a JSON file beside the tests: black has nothing to format in it."""
     return json_text.dumps(data, indent=1) + "\n"
@@ -262,10 +205,6 @@ def _json_data(data: object) -> str:
 
 def _isort_key(name: str) -> tuple[bool, bool, str, str]:
     return (not name.isupper(), not name[:1].isupper(), name.lower(), name)
-
-
-def _plain(value: object) -> object:
-    return str(value) if isinstance(value, Decimal) else value
 
 
 def _signing_test_imports(api: Api) -> list[str]:
