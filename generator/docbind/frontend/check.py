@@ -7,6 +7,7 @@ from pathlib import Path
 
 from docbind.frontend.build import ApiBuilder
 from docbind.frontend.class_names import check_class_names
+from docbind.frontend.doc_cache import DocumentCache
 from docbind.frontend.load import load_spec
 from docbind.frontend.nesting import check_nesting
 from docbind.frontend.references import check_references
@@ -25,10 +26,11 @@ class CheckResult:
         return self.api is not None
 
 
-def check_spec(path: Path) -> CheckResult:
-    """Load → schema check → IR. The IR is only built from files the schema accepted."""
+def check_spec(path: Path, cache: DocumentCache | None = None) -> CheckResult:
+    """Load → schema check → IR. The IR is only built from files the schema accepted; ``cache``
+    keeps loaded files across runs."""
     diag = Collector()
-    source = load_spec(path, diag)
+    source = load_spec(path, diag, cache)
     if source is not None:
         check_document(source.api, "api", diag)
         for op in source.operations:

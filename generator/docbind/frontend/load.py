@@ -16,8 +16,10 @@ from typing import Any
 
 import yaml
 
+from docbind.frontend import doc_cache
+from docbind.frontend.doc_cache import DocumentCache
 from docbind.frontend.spec_paths import display_path, not_a_spec, project_path
-from docbind.frontend.yaml_file import MAX_DEPTH, MAX_NODES, compose_file
+from docbind.frontend.yaml_file import MAX_DEPTH, MAX_NODES, compose_file, read_bounded
 from docbind.ir.diagnostics import Collector, Loc
 
 JsonPath = tuple[str | int, ...]
@@ -81,9 +83,11 @@ class _Budget:
 class _Loader:
     """Turns YAML nodes into plain data, recording positions; one instance per spec folder."""
 
-    def __init__(self, root: Path, diag: Collector) -> None:
+    def __init__(self, root: Path, diag: Collector, cache: DocumentCache | None = None) -> None:
         self.root = root.resolve()
         self.diag = diag
+        self.cache = cache
+        self._followed = False  # the file being walked took values from another file
         self.budget = _Budget()
         self._composed: dict[Path, yaml.Node | None] = {}
         self._scalars = yaml.SafeLoader("")
@@ -105,6 +109,12 @@ class _Loader:
     def document(self, path: Path) -> Document:
         shown = display_path(path)
         doc = Document(shown, None, project_path(path, self.root))
+        entry = self._entry(path, shown, doc.source_name)
+        hit = None if entry is None or self.cache is None else self.cache.get(entry, shown)
+        if hit is not None:
+            doc.data, doc.locs, doc.key_locs = hit
+            return doc
+        reported, self._followed = len(self.diag.items), False
         node = self.compose(path)
         self.budget = _Budget()  # per file: a large API is many ordinary files, each bounded
         if node is not None:
@@ -114,7 +124,20 @@ class _Loader:
         self._composed.pop(path.resolve(), None)
         if self.budget.exceeded:
             doc.data = None  # half a document would only add confusing errors
+        clean = len(self.diag.items) == reported and not doc.unresolved and not self._followed
+        if entry is not None and self.cache is not None and clean and doc.data is not None:
+            self.cache.put(entry, doc.data, doc.locs, doc.key_locs)
         return doc
+
+    def _entry(self, path: Path, shown: str, source_name: str) -> str | None:
+        """The cache key of a file's loaded document; None without a cache or file to key."""
+        if self.cache is None:
+            return None
+        try:
+            raw, _size = read_bounded(path)
+        except OSError:
+            return None
+        return None if raw is None else doc_cache.key(raw, shown, source_name)
 
     def walk(
         self,
@@ -213,6 +236,7 @@ class _Loader:
         depth: int,
     ) -> Any:
         loc = self.loc(ref, file)
+        self._followed = True
         target_text, _, pointer = str(ref.value).partition("#")
         target = (file.parent / target_text).resolve() if target_text else file
         doc.unresolved.add(path)  # until the target is found
@@ -304,8 +328,9 @@ def _operation_files(api: Document) -> Iterator[tuple[int, str]]:
             yield index, entry
 
 
-def load_spec(path: Path, diag: Collector) -> SpecSource | None:
-    """Load a spec folder (or its ``api.yaml``) and every operation file it lists."""
+def load_spec(path: Path, diag: Collector, cache: DocumentCache | None = None) -> SpecSource | None:
+    """Load a spec folder (or its ``api.yaml``) and every operation file it lists; ``cache``
+    keeps the files that load cleanly, for the next run."""
     root = path if path.is_dir() else path.parent
     api_file = path / "api.yaml" if path.is_dir() else path
     if not api_file.is_file() or api_file.name != "api.yaml":
@@ -316,7 +341,7 @@ def load_spec(path: Path, diag: Collector) -> SpecSource | None:
         # A link out of the folder would have docbind read (and echo in errors) another file.
         diag.error(Loc(display_path(api_file)), "api.yaml links to a file outside the spec folder")
         return None
-    loader = _Loader(root, diag)
+    loader = _Loader(root, diag, cache)
     api = loader.document(api_file)
     operations: list[Document] = []
     listed: dict[Path, Loc] = {}

@@ -36,7 +36,7 @@ def compose_file(path: Path, diag: Collector) -> yaml.Node | None:
     UTF-8 text, bad YAML, too deep, or aliases that expand past the limits."""
     shown = display_path(path)
     try:
-        raw, size = _read_bounded(path)
+        raw, size = read_bounded(path)
     except OSError as exc:
         diag.error(Loc(shown), f"cannot read file: {exc.strerror or exc}")
         return None
@@ -169,7 +169,7 @@ def _scan(text: str, loader: type[yaml.SafeLoader]) -> tuple[tuple[int, int] | N
     return None, not aliased and nodes <= MAX_NODES
 
 
-def _read_bounded(path: Path) -> tuple[bytes | None, int]:
+def read_bounded(path: Path) -> tuple[bytes | None, int]:
     """The file's bytes, or None and its size when it is over MAX_FILE_BYTES; never more than
     MAX_FILE_BYTES + 1 bytes are read (a 3 GB file costs nothing)."""
     with path.open("rb") as handle:

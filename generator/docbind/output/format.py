@@ -227,6 +227,7 @@ class Formatter:
         self._rendered: dict[str, str] = {}  # path → cache key, for submit_rendered's files
         self._reused: dict[str, str] = {}  # path → text of a stamped file taken from disk
         self._stamped: set[str] = set()
+        self._warmed = False  # the workers import the stages and set the models generator up
         # cache key → (the job, its path), for jobs still queued
         self._sources: dict[str, tuple[Callable[[], str], str]] = {}
         self._pool: ProcessPoolExecutor | None = None
@@ -264,9 +265,10 @@ class Formatter:
         self._schedule(key, path, partial(_render_format, render, job, path), slow=True)
 
     def elsewhere(self, work: Callable[..., T], *args: object) -> Future[T]:
-        """``work(*args)`` on a worker (here, with no workers); it goes ahead of the jobs
-        queued after it."""
-        if self._workers > 1:
+        """``work(*args)`` on a worker when they were set up ahead of need (``start``), else
+        here: a worker that has not imported the stages would take longer than this process,
+        which has."""
+        if self._workers > 1 and self._warmed:
             return self._executor().submit(work, *args)
         done: Future[T] = Future()
         done.set_result(work(*args))
@@ -301,9 +303,11 @@ class Formatter:
         cache is empty (a first run: every job will run), since the pool waits for it to end."""
         if _EARLY:  # forked and warming up already (``prestart``)
             self._pool = _EARLY.pop()
+            self._warmed = True
             return
         if not _cache_empty(self._folder):
             warm = None
+        self._warmed = warm is not None
         if self._workers > 1:
             pool = self._executor()
             for _ in range(self._workers):  # one each: every worker is idle now

@@ -60,8 +60,11 @@ class Checked:
 def check(paths: Sequence[Path]) -> Checked:
     """Load and check every spec (the first stage); every problem of every spec is reported."""
     from docbind.frontend.check import check_spec
+    from docbind.frontend.doc_cache import DocumentCache
 
-    results = tuple(check_spec(p) for p in paths)
+    root = fingerprint.cache_root()
+    cache = None if root is None else DocumentCache(root / "documents")
+    results = tuple(check_spec(p, cache) for p in paths)
     diagnostics = sorted((d for r in results for d in r.diagnostics), key=Diagnostic.sort_key)
     return Checked(tuple(paths), results, tuple(diagnostics))
 
