@@ -86,3 +86,42 @@ def test_an_emitter_name_is_registered_once(emitters: registry.Registry) -> None
         "package-docs",
         "release",
     ]
+
+
+class Portable:
+    """An emitter that may run on a worker; it says where it ran."""
+
+    name = "portable"
+    portable = True
+
+    def __init__(self) -> None:
+        self.runs = 0
+
+    def emit(self, api: Api, previous: Baseline) -> Emitted:
+        self.runs += 1
+        return Emitted(files={"WHERE.txt": "here\n"})
+
+
+def test_portable_emitters_run_on_a_worker_or_here_never_twice() -> None:
+    from concurrent.futures import Future
+
+    from docbind.frontend.check import check_spec
+
+    api = check_spec(SPEC).api
+    assert api is not None
+    portable = Portable()
+    emitters = registry.Registry([OperationsList(), portable])
+    handed: list[list[object]] = []
+
+    def worker_ran_them(es: list[object], *_: object) -> Future[list[Emitted]]:
+        handed.append(es)
+        done: Future[list[Emitted]] = Future()
+        done.set_result([Emitted(files={"WHERE.txt": "worker\n"})])
+        return done
+
+    out = emitters.emit(api, elsewhere=worker_ran_them)  # type: ignore[arg-type]
+    assert out.files["WHERE.txt"] == "worker\n" and portable.runs == 0
+    assert handed == [[portable]]  # after the first emitter, which is never handed over
+    waiting: Future[list[Emitted]] = Future()  # no worker has started it
+    out = emitters.emit(api, elsewhere=lambda *_: waiting)  # type: ignore[arg-type]
+    assert out.files["WHERE.txt"] == "here\n" and portable.runs == 1 and waiting.cancelled()

@@ -27,8 +27,8 @@ from docbind.backends.package.model_tests import ModelTestsEmitter
 from docbind.backends.package.models import ModelsEmitter
 from docbind.ir.model import Api
 
-# Runs ``emitter.emit(api, previous)`` in a worker process; the future holds what it returned.
-Elsewhere = Callable[[Emitter, Api, Baseline], Future[Emitted]]
+# Runs each emitter's ``emit(api, previous)`` in a worker process; the future holds the results.
+Elsewhere = Callable[[list[Emitter], Api, Baseline], Future[list[Emitted]]]
 
 
 class Registry:
@@ -62,19 +62,19 @@ class Registry:
         raises ``EmitterClash`` (naming both) rather than one silently replacing the other.
         ``started`` hears of each emitter's slow jobs as soon as it returns them, so they can
         start while the next emitters run. ``elsewhere`` runs a ``portable`` emitter (its
-        ``emit`` in another process); they start first, and run while this process works."""
+        ``emit``) in another process, queued behind the first emitter's slow jobs; when this
+        process comes to them and no worker has started them, it runs them itself."""
         owners: dict[str, str] = {}
         files: dict[str, str] = {}
         verbatim: dict[str, str] = {}
         slow: dict[str, SlowJob[Any]] = {}
-        away = {
-            e.name: elsewhere(e, api, previous)
-            for e in self
-            if elsewhere is not None and getattr(e, "portable", False)
-        }
-        for emitter in self:
-            if emitter.name in away:
-                emitted = away[emitter.name].result()
+        away: Future[list[Emitted]] | None = None
+        portable = [e for e in list(self)[1:] if getattr(e, "portable", False)]
+        for index, emitter in enumerate(self):
+            if emitter in portable and away is not None:
+                if away.cancel():  # no worker took them: run here, all of them
+                    away = _done([e.emit(api, previous) for e in portable])
+                emitted = away.result()[portable.index(emitter)]
             else:
                 emitted = emitter.emit(api, previous)
             for path in emitted.paths():
@@ -89,6 +89,10 @@ class Registry:
             slow |= emitted.slow
             if started is not None and emitted.slow:
                 started(emitted.slow)
+            if index == 0 and elsewhere is not None and portable:
+                # after the first emitter (the models: their jobs queue ahead, being the long
+                # ones), the portable ones go to the workers as one job (the API pickled once)
+                away = elsewhere(portable, api, previous)
         return Emitted(files, verbatim, slow)
 
     def render(self, api: Api, previous: Baseline = NO_BASELINE) -> dict[str, str]:
@@ -99,6 +103,13 @@ class Registry:
         return {**emitted.files, **emitted.verbatim, **slow}
 
 
+def _done(value: list[Emitted]) -> Future[list[Emitted]]:
+    done: Future[list[Emitted]] = Future()
+    done.set_result(value)
+    return done
+
+
+# ``models`` first: its slow jobs go to the workers before anything else (see ``emit``).
 EMITTERS = Registry(
     [
         ModelsEmitter(),

@@ -144,9 +144,9 @@ def render_all(
     return [RenderedPackage(api, with_manifest(_unprefixed(api, formatted))) for api in apis]
 
 
-def _emit(emitter: Emitter, api: Api, previous: Baseline) -> Emitted:
-    """A portable emitter's output, made on a worker (module level, so the job pickles)."""
-    return emitter.emit(api, previous)
+def _emit(emitters: list[Emitter], api: Api, previous: Baseline) -> list[Emitted]:
+    """Portable emitters' output, made on a worker (module level, so the job pickles)."""
+    return [emitter.emit(api, previous) for emitter in emitters]
 
 
 def _start_slow(
