@@ -269,9 +269,9 @@ def main() -> int:
     else:
         sizes = [int(s) for s in args.sizes.split(",")]
         gen_seeds(5, res)
-        gen_synth(sizes, {10: 3, 100: 1, 1000: 1} | {s: 1 for s in sizes if s > 1000},
+        gen_synth(sizes, {10: 5, 100: 3, 1000: 1} | {s: 1 for s in sizes if s > 1000},
                   args.timeout, res)
-        for ops in (10, 100):  # at 100 operations a change touches one models module of ten
+        for ops in (10, 100):  # at 100 operations a change touches one models module of five
             gen_regeneration(ops, 3, args.timeout, res)
         runtime(7, res)
         imports(7, res, sizes)
