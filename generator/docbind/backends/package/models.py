@@ -30,14 +30,14 @@ from docbind.backends.package.model_layout import lay_out
 from docbind.backends.pylit import InLayout
 from docbind.ir.model import Api
 
-# The tools' versions and this module's own text are part of every cache key: another version
-# or changed options never reuse old output.
+# The tools' versions and the text of the code ``render_part`` runs are part of every cache key
+# (and of the models modules' stamps): another version or changed options never reuse old output.
 _TOOLS = [metadata.version(t) for t in ("datamodel-code-generator", "isort")]
 _SOURCE = hashlib.sha256(
     b"".join(
         # LF endings: a checkout with CRLF (Windows) makes the same key, and the same stamps
         (Path(__file__).parent / name).read_bytes().replace(b"\r\n", b"\n")
-        for name in ("models.py", "model_layout.py")
+        for name in ("models.py", "model_layout.py", "../pylit.py")  # all render_part runs
     )
 ).hexdigest()
 
