@@ -33,9 +33,6 @@ T = TypeVar("T")
 # black's version and mode: a cached entry is what that black returned for that input
 _SALT = f"black {metadata.version('black')} py311 line-length {LINE_LENGTH}".encode()
 _MEMORY: dict[str, str] = {}
-# Workers forked by ``prestart`` before the command line imported the stages; the first
-# Formatter adopts them.
-_EARLY: list[ProcessPoolExecutor] = []
 _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
@@ -182,32 +179,6 @@ def _new_pool(workers: int) -> ProcessPoolExecutor:
     )
 
 
-def prestart(warm: str) -> None:
-    """Fork the workers now, before this process imports the stages, and have each run
-    ``warm`` (``module:function``): on a first run (empty cache) setting the models generator up
-    is the longest step before the first models module can render, and it need not wait for the
-    command line's and the front end's imports. Not adopted by a Formatter, they are ended by
-    ``discard_early``."""
-    workers = _worker_count()
-    if _EARLY or workers <= 1 or not _cache_empty(cache_dir()):
-        return
-    pool = _new_pool(workers)
-    for _ in range(workers):
-        pool.submit(_warm, warm)
-    _EARLY.append(pool)
-
-
-def discard_early() -> None:
-    """End prestarted workers no Formatter adopted (the command stopped before rendering), at
-    once: shutting the pool down would wait for their set-up to finish."""
-    while _EARLY:
-        pool = _EARLY.pop()
-        processes = dict(getattr(pool, "_processes", None) or {})
-        pool.shutdown(wait=False, cancel_futures=True)
-        for process in processes.values():
-            process.kill()
-
-
 def _python(path: str, ready: AbstractSet[str]) -> bool:
     return path.endswith(".py") and path not in ready
 
@@ -301,10 +272,6 @@ class Formatter:
         ``warm`` (``module:function``) is run once on each worker meanwhile, so what the slow
         jobs import and set up is ready while this process checks the specs; only when the
         cache is empty (a first run: every job will run), since the pool waits for it to end."""
-        if _EARLY:  # forked and warming up already (``prestart``)
-            self._pool = _EARLY.pop()
-            self._warmed = True
-            return
         if not _cache_empty(self._folder):
             warm = None
         self._warmed = warm is not None

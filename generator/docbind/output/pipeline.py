@@ -102,9 +102,13 @@ def render_specs(
     before the (slower) rendering starts, and says whether to go on; None when it does not.
     ``warm`` sets the models generator up on the workers ahead of need (on a first run): worth
     it when the models will be rendered, not when their stamped files will do (a check)."""
+    # The emitters' modules first: the workers forked next inherit them, rather than each
+    # importing them again to render the models.
+    import docbind.backends.registry  # noqa: F401
+
     with Formatter() as formatter:
-        # workers fork from this process while it is still small, and set up the models
-        # generator while this process checks the specs
+        # workers fork from this process while it is still small (no spec loaded), and set up
+        # the models generator while this process checks the specs
         formatter.start(warm="docbind.backends.package.models:warm_up" if warm else None)
         checked = check(paths)
         if not on_checked(checked):
