@@ -40,14 +40,11 @@ NO_BASELINE = Baseline(None, None)
 class SlowJob(Generic[T]):
     """One file rendered by ``render(data)``. ``render`` is a module-level function and ``data``
     plain data, so the job may run in a worker process; ``key`` is the job's whole input (the
-    pinned tools' versions included), the cache key of its formatted output. A ``stamped`` job's
-    file (Python) starts with a comment holding the digests of ``key`` and of its text, so a
-    later run without a cache takes the file as it is while both still match."""
+    pinned tools' versions included), the cache key of its formatted output."""
 
     render: Callable[[T], str]
     data: T
     key: str
-    stamped: bool = False
 
     def run(self) -> str:
         return self.render(self.data)

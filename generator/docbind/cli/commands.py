@@ -118,7 +118,7 @@ def _progress(args: argparse.Namespace, text: str) -> None:
 
 def cmd_check(args: argparse.Namespace) -> int:
     out_dir = Path(args.output)
-    rendered = render_specs(_specs(args), out_dir, warm=False)  # stamped models will do
+    rendered = render_specs(_specs(args), out_dir)
     if rendered is None:
         return EXIT_BAD_INPUT
     stale = pipeline.stale(rendered, out_dir)

@@ -68,11 +68,9 @@ def render_specs(
     paths: Sequence[Path],
     out_dir: Path,
     on_checked: Callable[[list[Api]], None] | None = None,
-    warm: bool = True,
 ) -> list[RenderedPackage] | None:
     """Check and render every spec in memory; None (after printing why) when any is bad.
-    ``on_checked`` hears of the checked specs before the (slower) rendering starts; ``warm``
-    as ``pipeline.render_specs`` has it."""
+    ``on_checked`` hears of the checked specs before the (slower) rendering starts."""
     if not paths:
         print(NO_SPECS, file=sys.stderr)
         return None
@@ -89,7 +87,7 @@ def render_specs(
         return True
 
     try:
-        return pipeline.render_specs(paths, out_dir, checked, warm)
+        return pipeline.render_specs(paths, out_dir, checked)
     except (GeneratorBug, EmitterClash) as exc:
         print(f"docbind: internal error (please report): {exc}", file=sys.stderr)
         return None

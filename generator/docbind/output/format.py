@@ -136,32 +136,6 @@ def _watch_parent(parent: int) -> None:
     os._exit(1)
 
 
-# A slow job's file starts with the digests of its whole input and of the rest of its text, so
-# a later run (``docbind check`` in CI on a fresh machine, with no cache) can tell that the file
-# on disk is already what the job would make, without running the job: a hand edit changes the
-# text's digest, a changed spec, tool or docbind the input's.
-_STAMP = "# docbind: input {} output {}\n"
-_DIGITS = 16
-
-
-def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:_DIGITS]
-
-
-def stamp(text: str, key: str) -> str:
-    """A slow job's file: the stamp line, then ``text``."""
-    return _STAMP.format(key[:_DIGITS], _digest(text)) + text
-
-
-def stamped_body(on_disk: str, key: str) -> str | None:
-    """The text after the stamp when ``on_disk`` is what the job keyed ``key`` makes, else
-    None."""
-    line, newline, body = on_disk.partition("\n")
-    if not newline or _STAMP.format(key[:_DIGITS], _digest(body)) != line + newline:
-        return None
-    return body
-
-
 def _cache_empty(folder: Path | None) -> bool:
     return folder is None or not folder.is_dir() or not any(folder.iterdir())
 
@@ -196,8 +170,6 @@ class Formatter:
         self._pending: dict[str, Future[str]] = {}
         self._slow: set[str] = set()  # keys of the slow jobs among them
         self._rendered: dict[str, str] = {}  # path → cache key, for submit_rendered's files
-        self._reused: dict[str, str] = {}  # path → text of a stamped file taken from disk
-        self._stamped: set[str] = set()
         self._warmed = False  # the workers import the stages and set the models generator up
         # cache key → (the job, its path), for jobs still queued
         self._sources: dict[str, tuple[Callable[[], str], str]] = {}
@@ -211,28 +183,11 @@ class Formatter:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
 
-    def submit_rendered(
-        self,
-        path: str,
-        render: Callable[[T], str],
-        job: T,
-        key: str,
-        stamped: bool = False,
-        on_disk: str | None = None,
-    ) -> None:
+    def submit_rendered(self, path: str, render: Callable[[T], str], job: T, key: str) -> None:
         """Render ``job`` with ``render`` and format it, both on a worker (black only when the
         text is not ``InLayout``); ``key`` names the job's whole input, so an unchanged job is
-        answered from the cache, rendering skipped. A ``stamped`` file starts with its digests
-        (``stamp``); ``on_disk``, its text from the last run, may show it is this job's output
-        already."""
+        answered from the cache, rendering skipped."""
         self._rendered[path] = key = _key(key)
-        if stamped:
-            self._stamped.add(path)
-        if on_disk is not None and self._folder is not None:
-            body = stamped_body(on_disk, key)
-            if body is not None:
-                self._reused[path] = body
-                return
         self._schedule(key, path, partial(_render_format, render, job, path), slow=True)
 
     def elsewhere(self, work: Callable[..., T], *args: object) -> Future[T]:
@@ -314,12 +269,7 @@ class Formatter:
             _write_cached(self._folder, key, formatted)
         self._pending.clear()
         self._sources.clear()
-        done = {
-            path: stamp(self._reused[path], key)
-            if path in self._reused
-            else (stamp(_MEMORY[key], key) if path in self._stamped else _MEMORY[key])
-            for path, key in self._rendered.items()
-        }
+        done = {path: _MEMORY[key] for path, key in self._rendered.items()}
         return dict(
             sorted(
                 {

@@ -18,13 +18,7 @@ from docbind.ir.diagnostics import Diagnostic
 from docbind.output import fingerprint
 from docbind.output.baseline import read_baseline
 from docbind.output.format import Formatter
-from docbind.output.write import (
-    diff_package,
-    read_regular,
-    refuse_unsafe,
-    with_manifest,
-    write_package,
-)
+from docbind.output.write import diff_package, refuse_unsafe, with_manifest, write_package
 
 if TYPE_CHECKING:
     from docbind.backends.emitter import Baseline, Emitted, Emitter, SlowJob
@@ -96,12 +90,9 @@ def render_specs(
     paths: Sequence[Path],
     out_dir: Path,
     on_checked: Callable[[Checked], bool],
-    warm: bool = True,
 ) -> list[RenderedPackage] | None:
     """Check, render and format every spec in memory. ``on_checked`` hears of the checked specs
-    before the (slower) rendering starts, and says whether to go on; None when it does not.
-    ``warm`` sets the models generator up on the workers ahead of need (on a first run): worth
-    it when the models will be rendered, not when their stamped files will do (a check)."""
+    before the (slower) rendering starts, and says whether to go on; None when it does not."""
     # The emitters' modules first: the workers forked next inherit them, rather than each
     # importing them again to render the models.
     import docbind.backends.registry  # noqa: F401
@@ -109,7 +100,7 @@ def render_specs(
     with Formatter() as formatter:
         # workers fork from this process while it is still small (no spec loaded), and set up
         # the models generator while this process checks the specs
-        formatter.start(warm="docbind.backends.package.models:warm_up" if warm else None)
+        formatter.start(warm="docbind.backends.package.models:warm_up")
         checked = check(paths)
         if not on_checked(checked):
             return None
@@ -136,7 +127,7 @@ def render_all(
         out = registry.emit(
             api,
             read_baseline(out_dir / api.package),
-            partial(_start_slow, formatter, api, out_dir / api.package),
+            partial(_start_slow, formatter, api),
             partial(formatter.elsewhere, _emit),
         )
         files = _prefixed(api, out.files)
@@ -153,16 +144,10 @@ def _emit(emitters: list[Emitter], api: Api, previous: Baseline) -> list[Emitted
     return [emitter.emit(api, previous) for emitter in emitters]
 
 
-def _start_slow(
-    formatter: Formatter, api: Api, target: Path, jobs: Mapping[str, SlowJob[Any]]
-) -> None:
-    """An emitter's slow jobs (the models modules) to the workers, while the next emitter runs;
-    a job whose file in ``target`` is stamped as its output already is not run again."""
+def _start_slow(formatter: Formatter, api: Api, jobs: Mapping[str, SlowJob[Any]]) -> None:
+    """An emitter's slow jobs (the models modules) to the workers, while the next emitter runs."""
     for path, job in jobs.items():
-        on_disk = read_regular(target / path) if job.stamped else None
-        formatter.submit_rendered(
-            f"{api.package}/{path}", job.render, job.data, job.key, job.stamped, on_disk
-        )
+        formatter.submit_rendered(f"{api.package}/{path}", job.render, job.data, job.key)
 
 
 def up_to_date(paths: Sequence[Path], out_dir: Path) -> list[str] | None:

@@ -30,12 +30,12 @@ from docbind.backends.package.model_layout import lay_out
 from docbind.backends.pylit import InLayout
 from docbind.ir.model import Api
 
-# The tools' versions and the text of the code ``render_part`` runs are part of every cache key
-# (and of the models modules' stamps): another version or changed options never reuse old output.
+# The tools' versions and the text of the code ``render_part`` runs are part of every cache key:
+# another version or changed options never reuse old output.
 _TOOLS = [metadata.version(t) for t in ("datamodel-code-generator", "isort")]
 _SOURCE = hashlib.sha256(
     b"".join(
-        # LF endings: a checkout with CRLF (Windows) makes the same key, and the same stamps
+        # LF endings: a checkout with CRLF (Windows) makes the same key
         (Path(__file__).parent / name).read_bytes().replace(b"\r\n", b"\n")
         for name in ("models.py", "model_layout.py", "../pylit.py")  # all render_part runs
     )
@@ -86,10 +86,7 @@ class ModelsEmitter:
     def emit(self, api: Api, previous: Baseline) -> Emitted:
         jobs = part_jobs(api, *models_parts(api))
         return Emitted(
-            slow={
-                path: SlowJob(render_part, job, job.key(), stamped=True)
-                for path, job in jobs.items()
-            }
+            slow={path: SlowJob(render_part, job, job.key()) for path, job in jobs.items()}
         )
 
 
