@@ -188,6 +188,7 @@ def table(res: dict[str, Any]) -> str:
             for label, sub in (("nothing changed", "noop"), ("one op changed", "one_changed")):
                 lines.append(f"| synthetic {ops} ops, regenerate, {label} | {_s(entry[sub])} | "
                              f"{_mb(entry[sub])} | | | | |")
+    lines += _stages(res.get("synthetic", {}))
     if isinstance(res.get("runtime"), list):
         lines += ["", "### Run time (ratio = baseline time / candidate time)", "",
                   "| pair | ratio [min–max] (per call) | note |", "|---|---|---|"]
@@ -197,6 +198,26 @@ def table(res: dict[str, Any]) -> str:
                   "| command | time |", "|---|---|"]
         lines += [f"| `{name}` | {_s(e)} |" for name, e in res["imports"].items()]
     return "\n".join(lines)
+
+
+def _stages(synthetic: dict[str, Any]) -> list[str]:
+    """CPU seconds by stage (benchmarks/stages.py), a column per synthetic size."""
+    sizes = [ops for ops, entry in sorted(synthetic.items(), key=lambda kv: int(kv[0]))
+             if entry.get("stages")]
+    if not sizes:
+        return []
+    labels = [label for label, _ in synthetic[sizes[0]]["stages"]]
+    lines = ["", "### Generation by stage (CPU seconds, one stage after another in one process, "
+             "no cache)", "", "| stage | " + " | ".join(f"{ops} ops" for ops in sizes) + " |",
+             "|---|" + "---|" * len(sizes)]
+    for index, label in enumerate(labels):
+        cells = []
+        for ops in sizes:
+            rows = synthetic[ops]["stages"]
+            cells.append(f"{rows[index][1]:.3f}" if index < len(rows) else "")
+        label = label.split(" (")[0] if label.startswith("the ") else label
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    return lines
 
 
 def update_readme(path: Path, text: str) -> None:

@@ -164,8 +164,19 @@ def gen_synth(sizes: list[int], repeats: dict[int, int], timeout: float,
                 ROOT, max(repeats[ops], 3), before=lambda i: clear_cache(), env=cold_env(),
                 timeout=timeout).as_json()
         entry["alternatives"] = alternatives(spec, f"synth{ops}", repeats[ops], timeout)
+        if ops <= 100:  # the CPU profile by stage behind the rows (benchmarks/stages.py)
+            entry["stages"] = stage_profile(spec)
         scaling[str(ops)] = entry
     res["synthetic"] = scaling
+
+
+def stage_profile(spec: Path) -> list[list[Any]]:
+    """CPU seconds by stage, one stage after another in a fresh process with no cache."""
+    env = cold_env() | {"DOCBIND_NO_CACHE": "1"}
+    done = subprocess.run([PY, str(HERE / "stages.py"), "--json", str(spec)], cwd=ROOT, env=env,
+                          capture_output=True, text=True, check=True)
+    rows: list[list[Any]] = json.loads(done.stdout)
+    return rows
 
 
 def gen_regeneration(ops: int, repeat: int, timeout: float, res: dict[str, Any]) -> None:
