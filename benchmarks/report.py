@@ -214,8 +214,9 @@ def _stages(synthetic: dict[str, Any]) -> list[str]:
         cells = []
         for ops in sizes:
             rows = synthetic[ops]["stages"]
-            cells.append(f"{rows[index][1]:.3f}" if index < len(rows) else "")
-        label = label.split(" (")[0] if label.startswith("the ") else label
+            value = rows[index][1] if index < len(rows) else None
+            cells.append("" if value is None else str(value) if isinstance(value, int) else
+                         f"{value:.3f}")
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
     return lines
 
