@@ -21,15 +21,15 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 
 
-def timed(label: str, work: Callable[[], T], rows: list[tuple[str, float]]) -> T:
+def timed(label: str, work: Callable[[], T], rows: list[tuple[str, float | int]]) -> T:
     start = time.process_time()
     result = work()
     rows.append((label, time.process_time() - start))
     return result
 
 
-def stages(spec: Path) -> list[tuple[str, float]]:
-    rows: list[tuple[str, float]] = []
+def stages(spec: Path) -> list[tuple[str, float | int]]:
+    rows: list[tuple[str, float | int]] = []
 
     def imports() -> Any:
         import docbind.cli.commands  # noqa: F401
@@ -95,9 +95,13 @@ def main() -> None:
         if args.json:
             print(json.dumps(rows))
             continue
-        print(f"{spec}: {sum(s for _, s in rows):.2f} s of CPU")
-        for label, seconds in rows:
-            print(f"  {seconds:7.3f} s  {label}")
+        print(f"{spec}: {sum(s for _, s in rows if isinstance(s, float)):.2f} s of CPU")
+        for label, value in rows:
+            print(
+                f"  {value:7.3f} s  {label}"
+                if isinstance(value, float)
+                else f"  {value:7d}    {label}"
+            )
 
 
 if __name__ == "__main__":
