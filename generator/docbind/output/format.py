@@ -136,23 +136,6 @@ def _watch_parent(parent: int) -> None:
     os._exit(1)
 
 
-def _cache_empty(folder: Path | None) -> bool:
-    return folder is None or not folder.is_dir() or not any(folder.iterdir())
-
-
-def _worker_count() -> int:
-    return (os.cpu_count() or 1) if sys.platform != "win32" else 1
-
-
-def _new_pool(workers: int) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=multiprocessing.get_context("fork"),
-        initializer=exit_with_parent,
-        initargs=(os.getpid(),),
-    )
-
-
 def _python(path: str, ready: AbstractSet[str]) -> bool:
     return path.endswith(".py") and path not in ready
 
@@ -174,7 +157,7 @@ class Formatter:
         # cache key → (the job, its path), for jobs still queued
         self._sources: dict[str, tuple[Callable[[], str], str]] = {}
         self._pool: ProcessPoolExecutor | None = None
-        self._workers = _worker_count()
+        self._workers = (os.cpu_count() or 1) if sys.platform != "win32" else 1
 
     def __enter__(self) -> Formatter:
         return self
@@ -227,7 +210,7 @@ class Formatter:
         ``warm`` (``module:function``) is run once on each worker meanwhile, so what the slow
         jobs import and set up is ready while this process checks the specs; only when the
         cache is empty (a first run: every job will run), since the pool waits for it to end."""
-        if not _cache_empty(self._folder):
+        if self._folder is not None and self._folder.is_dir() and any(self._folder.iterdir()):
             warm = None
         self._warmed = warm is not None
         if self._workers > 1:
@@ -254,7 +237,13 @@ class Formatter:
 
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
-            self._pool = _new_pool(self._workers)
+            context = multiprocessing.get_context("fork")
+            self._pool = ProcessPoolExecutor(
+                max_workers=self._workers,
+                mp_context=context,
+                initializer=exit_with_parent,
+                initargs=(os.getpid(),),
+            )
         return self._pool
 
     def collect(
