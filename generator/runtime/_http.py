@@ -30,6 +30,7 @@ from ._body import (
     exchange_within,
 )
 from ._clock import format_time, local_now
+from ._errors import MASK
 from ._extra import Extra
 from ._operation import (
     AsyncSender,
@@ -52,7 +53,6 @@ from ._operation import (
     request_id,
 )
 from ._prepare import decode_body, prepare
-from ._runtime import MASK
 from ._timing import Timeout, attempt_seconds, retry_after
 
 # What the generated modules use as ``_http.<name>``; the parts live in _operation (the data),

@@ -5,11 +5,12 @@ the same in every generated package): an encrypted field is read as its cipherte
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any
-
-from pydantic import BaseModel
+from typing import TYPE_CHECKING, Any
 
 from ._operation import Credentials, Operation, crypto
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 
 class WireValues(Mapping[str, Any]):

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ._dates import OFFSET, render_offset
 from ._operation import Operation
@@ -20,6 +19,9 @@ _ZONES: dict[str, dt.tzinfo] = {}
 def zone(name: str) -> dt.tzinfo:
     tz = _ZONES.get(name)
     if tz is None:
+        # zoneinfo reads the system's paths when imported: not worth it before a zone is used
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
         try:
             tz = ZoneInfo(name)
         except ZoneInfoNotFoundError:

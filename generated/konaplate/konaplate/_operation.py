@@ -15,15 +15,18 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 from urllib.parse import unquote_plus
 
 import httpx
-from pydantic import BaseModel
 
 from . import _errors as errors
 
+# pydantic's BaseModel is named, not imported: importing it costs more than the rest of the
+# package, and the models (which need it) load on first use.
 if TYPE_CHECKING:
+    from pydantic import BaseModel
+
     from ._extra import Extra
     from ._timing import Timeout
 
-ModelT = TypeVar("ModelT", bound=BaseModel)
+ModelT = TypeVar("ModelT", bound="BaseModel")
 Conditions = tuple[tuple[str, tuple[Any, ...]], ...]
 Credentials = Mapping[str, str | None]
 # A signer gets the request payload (wire names), the exact body, the request instant, the
@@ -163,7 +166,7 @@ class Operation(Generic[ModelT]):
     def request_model(self) -> type[BaseModel]:
         from . import models
 
-        return cast(type[BaseModel], getattr(models, self.request_class))
+        return cast("type[BaseModel]", getattr(models, self.request_class))
 
     @cached_property
     def response_model(self) -> type[ModelT]:

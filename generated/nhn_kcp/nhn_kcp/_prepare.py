@@ -12,12 +12,13 @@ import uuid
 from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 from functools import lru_cache
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-from pydantic import BaseModel, StringConstraints, TypeAdapter, ValidationError
+from pydantic_core import ValidationError
 
 from . import _errors as errors
 from ._api import ENCODING, USER_AGENT
+from ._checks import FILLED
 from ._clock import format_time, given_instant, local_now, zone
 from ._dates import OFFSET
 from ._encode import dump_json
@@ -31,9 +32,11 @@ from ._operation import (
     Signer,
     _wire,
 )
-from ._runtime import FILLED
 from ._url import request_url
 from ._values import WireValues, seal_fields
+
+if TYPE_CHECKING:  # importing pydantic's models is left to the models (see _operation)
+    from pydantic import BaseModel, TypeAdapter
 
 _HEADER_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")  # tab is allowed in a value
 # --- preparing a request -------------------------------------------------------------------
@@ -307,6 +310,8 @@ def _headers(
 
 @lru_cache(maxsize=256)
 def _matcher(pattern: str) -> TypeAdapter[str]:
+    from pydantic import StringConstraints, TypeAdapter
+
     # pydantic's Rust engine runs in linear time: no header pattern can stall a call (ReDoS).
     return TypeAdapter(Annotated[str, StringConstraints(pattern=f"^(?:{pattern})$")])
 

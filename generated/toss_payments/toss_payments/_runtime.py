@@ -40,7 +40,7 @@ from pydantic_core import (
 )
 
 from ._api import RULES
-from ._checks import CHECKS, Check, compile_check
+from ._checks import CHECKS, FILLED, Check, compile_check
 from ._checks import byte_error as _byte_error
 from ._checks import error as _error
 from ._dates import (
@@ -53,9 +53,7 @@ from ._dates import (
     render_offset,
     split_offset,
 )
-
-MASK = "***"
-FILLED = "docbind_filled"  # validation context key: the computed values are filled in
+from ._errors import MASK
 
 
 class FieldRules(TypedDict, total=False):
