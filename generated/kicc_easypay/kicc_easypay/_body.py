@@ -10,9 +10,10 @@ import zlib
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
+import httpcore
 import httpx
 
-from ._deadline import Overran, run_within
+from ._deadline import Overran, run_within, watch
 
 # The largest answer read, after decompression: payment APIs answer in kilobytes, so anything
 # near this is a fault (a decompression bomb, an endless stream). ``max_response_bytes=`` on the
@@ -154,7 +155,11 @@ async def read_body_async(
 
 
 def _exchange(
-    http: httpx.Client, request: httpx.Request, max_bytes: int, deadline: float
+    http: httpx.Client,
+    request: httpx.Request,
+    max_bytes: int,
+    deadline: float,
+    done: Callable[[], None] | None = None,
 ) -> tuple[httpx.Response, bytes]:
     # Never follow a redirect, whatever the caller's client says: a signed body and credentials
     # must not be re-sent to another origin, and a re-issued refund is not ours to decide.
@@ -165,6 +170,8 @@ def _exchange(
         exc.status, exc.headers = response.status_code, response.headers
         raise
     finally:
+        if done is not None:  # before the connection goes back to the pool
+            done()
         response.close()
 
 
@@ -180,8 +187,13 @@ def exchange_within(
     """
     if seconds is None:
         return _exchange(http, request, max_bytes, math.inf)
-    if _in_process(http, request):
+    transport = _transport(http, request)
+    if isinstance(transport, httpx.MockTransport):
+        # The caller's own code answers: no socket can drip, nothing for a helper to bound.
         return _exchange(http, request, max_bytes, started + seconds)
+    pool = _pool_to_reuse(transport, request.url)
+    if pool is not None:
+        return _watched(http, request, max_bytes, started + seconds, pool)
 
     def work(
         trace: Callable[[str, dict[str, Any]], None],
@@ -195,14 +207,57 @@ def exchange_within(
         raise httpx.ReadTimeout("no whole answer within the timeout") from None
 
 
-def _in_process(http: httpx.Client, request: httpx.Request) -> bool:
-    """Whether a ``MockTransport`` answers ``request``: the caller's own code, no socket
-    to drip, so the exchange runs on the caller's thread and skips the hand-over to a
-    helper. A client without the lookup counts as a network."""
+def _transport(http: httpx.Client, request: httpx.Request) -> Any:
+    """The transport that sends ``request`` (None when the client cannot say)."""
     transport_for = getattr(http, "_transport_for_url", None)
-    return transport_for is not None and isinstance(
-        transport_for(request.url), httpx.MockTransport
-    )
+    return None if transport_for is None else transport_for(request.url)
+
+
+_ORIGINS: dict[tuple[bytes, bytes, int | None], httpcore.Origin] = {}
+
+
+def _pool_to_reuse(transport: Any, url: httpx.URL) -> Any:
+    """httpcore's pool behind httpx's own transport, when it holds an idle HTTP/1.1
+    connection to ``url``'s origin that the request will reuse (no host to resolve, a
+    socket to shut); None for anything else: a proxy, HTTP/2, another transport."""
+    pool = getattr(transport, "_pool", None)
+    if type(transport) is not httpx.HTTPTransport:
+        return None
+    if type(pool) is not httpcore.ConnectionPool or getattr(pool, "_http2", True):
+        return None
+    key = (url.raw_scheme, url.raw_host, url.port)
+    origin = _ORIGINS.get(key)
+    if origin is None:
+        target = httpcore.URL(scheme=key[0], host=key[1], port=key[2], target=b"/")
+        origin = _ORIGINS.setdefault(key, target.origin)
+    for connection in pool.connections:
+        if (
+            connection.can_handle_request(origin)
+            and connection.is_idle()
+            and not connection.has_expired()
+        ):
+            return pool
+    return None
+
+
+def _watched(
+    http: httpx.Client,
+    request: httpx.Request,
+    max_bytes: int,
+    deadline: float,
+    pool: Any,
+) -> tuple[httpx.Response, bytes]:
+    """The exchange on the caller's thread, its socket shut by the watchdog at the deadline
+    (the read it wakes fails: that failure is the timeout)."""
+    watched = watch(deadline, pool, request.extensions)
+    try:
+        return _exchange(http, request, max_bytes, deadline, watched.finish)
+    except httpx.TransportError:
+        if watched.fired:
+            raise httpx.ReadTimeout("no whole answer within the timeout") from None
+        raise
+    finally:
+        watched.finish()
 
 
 async def exchange_async(
