@@ -38,6 +38,8 @@ def arguments(
     ``body`` and ``headers`` map the names to wire names; an unknown name is refused as
     Python refuses one.
     """
+    if not given:  # a request model alone (or nothing): no names to map
+        return payload(request, {}), {}
     unknown = sorted(set(given) - set(body) - set(headers))
     if unknown:
         raise TypeError(

@@ -190,6 +190,18 @@ class Operation(Generic[ModelT]):
         return bool(fields.get(key, {}).get("sensitive"))
 
     @cached_property
+    def top_level_now(self) -> bool:
+        """Whether the caller can write the request time (a top-level ``now`` value)."""
+        rules = (*self.header_computed, *(r for r in self.body_computed if not r.path))
+        return any(rule.kind == "now" for rule in rules)
+
+    @cached_property
+    def url_attributes(self) -> set[str] | None:
+        """The request model's attributes sent in the URL, left out of the body."""
+        wires = (*self.path_params, *self.query_params)
+        return {self.attributes[wire] for wire in wires} or None
+
+    @cached_property
     def attributes(self) -> dict[str, str]:
         """Wire name -> attribute name of the request model."""
         fields = self.request_model.model_fields

@@ -90,14 +90,13 @@ def encode_body(
     ciphertext sent for encrypted fields."""
     if op.body_format == "none":
         return b""
-    in_url = (*op.path_params, *op.query_params)
     if op.body_format == "form":
+        in_url = (*op.path_params, *op.query_params)
         fields = {**_wire(model), **(sealed or {})}.items()
         pairs = [(k, _form_value(v)) for k, v in fields if k not in in_url]
         return urllib.parse.urlencode(pairs, encoding=ENCODING).encode("ascii")
     # decimals as JSON numbers, with their own digits
-    exclude = {op.attributes[wire] for wire in in_url} or None
-    return dump_json(model, exclude=exclude, replace=sealed)
+    return dump_json(model, exclude=op.url_attributes, replace=sealed)
 
 
 def _form_value(value: Any) -> str:
@@ -131,6 +130,8 @@ def _owners(payload: dict[str, Any], rule: Computed) -> Iterator[dict[str, Any]]
     objects and array elements the caller gave on the way; a missing object is created only
     when it and every object above it are required (``rule.create``)."""
     owners = [payload]
+    if not rule.path:
+        return iter(owners)
     for name in rule.path:
         found: list[dict[str, Any]] = []
         for owner in owners:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 import time
 import zlib
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Mapping
 from typing import Any
 
 import httpcore
@@ -152,6 +152,32 @@ async def read_body_async(
     async for raw in chunks:
         reader.feed(raw)
     return reader.content()
+
+
+def request_for(
+    http: httpx.Client | httpx.AsyncClient,
+    method: str,
+    url: str,
+    headers: Mapping[str, str],
+    body: bytes,
+    timeout: dict[str, Any],
+) -> httpx.Request:
+    """The request ``http.build_request`` builds: the client's headers with ours in place of
+    those of the same names, the body, and ``timeout`` (``httpx.Timeout.as_dict()``). Built
+    here because httpx merges the headers by copying and searching its list once per header
+    (a sixth of a mocked call); a client with cookies, query parameters of its own, or a URL
+    that is not absolute, is left to ``build_request``."""
+    if http.cookies or http.params or not url.startswith(("https://", "http://")):
+        return http.build_request(
+            method, url, headers=headers, content=body, extensions={"timeout": timeout}
+        )
+    ours = {name.lower().encode("ascii") for name in headers}
+    kept = [(k, v) for k, v in http.headers.raw if k.lower() not in ours]
+    merged: list[tuple[Any, Any]] = [*kept, *headers.items()]
+    extensions = {"timeout": timeout}
+    return httpx.Request(
+        method, url, headers=merged, content=body, extensions=extensions
+    )
 
 
 def _exchange(

@@ -54,6 +54,8 @@ def given_instant(
     request then uses it, so a signer's ``{time}`` and every other ``now`` value agree with
     what is sent (a provider checks that they match). A value that does not read as the
     documented format gives None here; validation reports it at its place."""
+    if not op.top_level_now:
+        return None
     rules = [(rule, headers) for rule in op.header_computed]
     rules += [(rule, payload) for rule in op.body_computed if not rule.path]
     for rule, given in rules:
