@@ -4,17 +4,19 @@ models loaded on first use, dates read by slicing (benchmarks/README.md, misses 
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 import subprocess
 import sys
+import weakref
 from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import kicc_easypay  # installed from generated/ by the Makefile, as a user would
 import pytest
+from kicc_easypay import _values, models
 from kicc_easypay import client as kicc_client
-from kicc_easypay import models
 from pydantic import ValidationError
 
 SECRET = "merchant-secret-key"
@@ -146,3 +148,21 @@ def test_a_changed_nested_model_given_by_keyword_is_checked() -> None:
     with pytest.raises(kicc_easypay.errors.RequestValidationError, match="refundAccountNo"):
         _client(sent).refund(pg_cno="20240131000001", revise_type_code="60", refund_info=info)
     assert sent == []
+
+
+def test_a_requests_wire_values_are_freed_without_the_garbage_collector() -> None:
+    """A reference cycle would keep every request's model alive until a collection: more
+    memory in use, and a slower call (issue 17)."""
+    model = models.TaxInfo(taxation_amount=1, tax_free_amount=0, vat_amount=0)
+    attributes = {"taxationAmount": "taxation_amount"}
+    gc.collect()
+    gc.disable()
+    try:
+        for sealed in (None, {"taxationAmount": "c2VhbGVk"}):
+            values = _values.WireValues(model, attributes, sealed)
+            assert values.plain["taxationAmount"] == 1
+            gone = weakref.ref(values)
+            del values
+            assert gone() is None
+    finally:
+        gc.enable()

@@ -40,10 +40,14 @@ def _shown(request: httpx.Request) -> tuple[Any, ...]:
     ],
     ids=["defaults", "headers", "repeated", "cookies", "params", "base_url"],
 )
-@pytest.mark.parametrize("url", ["https://pg.example.com/api/trades/revise?a=1", "/relative"])
+@pytest.mark.parametrize(
+    "url",
+    ["https://pg.example.com/api/trades/revise", "https://pg.example.com/x?a=1", "/relative"],
+)
+@pytest.mark.parametrize("fixed_url", [False, True])
 @pytest.mark.parametrize("make", [httpx.Client, httpx.AsyncClient])
 def test_the_request_is_the_one_build_request_makes(
-    make: Any, url: str, options: dict[str, Any]
+    make: Any, fixed_url: bool, url: str, options: dict[str, Any]
 ) -> None:
     http = make(**options)
     body = b'{"amount":1004}'
@@ -53,9 +57,11 @@ def test_the_request_is_the_one_build_request_makes(
         built.extensions["timeout"] = TIMEOUT  # what the send loop passes for 3 s, 1 s
         return built
 
-    assert _outcome(lambda: _body.request_for(http, "POST", url, HEADERS, body, TIMEOUT)) == (
-        _outcome(httpx_own)
-    )
+    def ours() -> httpx.Request:
+        return _body.request_for(http, "POST", url, HEADERS, body, TIMEOUT, fixed_url)
+
+    assert _outcome(ours) == _outcome(httpx_own)
+    assert _outcome(ours) == _outcome(httpx_own)  # the second time from the parsed URL
 
 
 def _outcome(build: Any) -> Any:

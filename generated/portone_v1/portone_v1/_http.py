@@ -309,7 +309,13 @@ def send(
         _logs.request(logger, op, state.prepared, state.count)
         prepared = state.prepared
         request = request_for(
-            http, prepared.method, prepared.url, prepared.headers, prepared.body, limits
+            http,
+            prepared.method,
+            prepared.url,
+            prepared.headers,
+            prepared.body,
+            limits,
+            fixed_url=not op.path_params,
         )
         try:
             response, content = exchange_within(
@@ -346,7 +352,13 @@ async def send_async(
         _logs.request(logger, op, state.prepared, state.count)
         prepared = state.prepared
         request = request_for(
-            http, prepared.method, prepared.url, prepared.headers, prepared.body, limits
+            http,
+            prepared.method,
+            prepared.url,
+            prepared.headers,
+            prepared.body,
+            limits,
+            fixed_url=not op.path_params,
         )
         try:
             # The timeout bounds the whole attempt: a server that drips its answer a byte at a
