@@ -14,7 +14,7 @@ import random
 from enum import StrEnum
 
 import pytest
-from kicc_easypay import _checks, _dates, models
+from kicc_easypay import _checks, _clock, _dates, models
 from kicc_easypay._runtime import WireFormat
 from pydantic import ValidationError
 
@@ -36,6 +36,17 @@ def test_dates_are_written_as_strftime_writes_them(fmt: str) -> None:
             rnd.randint(0, 59),
         )
         assert write(value) == value.strftime(fmt)
+
+
+@pytest.mark.parametrize("fmt", [*PATTERNS, "%y%m%d %j", "%Y%m%d%H%M%S%f"])
+def test_computed_times_are_written_as_strftime_writes_them(fmt: str) -> None:
+    rnd = random.Random(fmt)
+    for year in [1, 999, 1000, *(rnd.randint(1000, 9999) for _ in range(200))]:
+        value = dt.datetime(year, rnd.randint(1, 12), rnd.randint(1, 28), rnd.randint(0, 23))
+        expected = value.strftime(fmt.replace("%f", "%%f"))
+        if "%f" in fmt:  # milliseconds, as documents count them
+            expected = expected.replace("%f", f"{value.microsecond // 1000:03d}")
+        assert _clock.format_time(value, fmt) == expected
 
 
 def test_a_pattern_it_cannot_write_is_left_to_strftime() -> None:

@@ -4,16 +4,17 @@ by docbind, the same in every generated package)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from ._dates import OFFSET, render_offset
+from ._dates import OFFSET, _writer, render_offset
 from ._operation import Operation
 
 # Zones without DST, used when the system has no time zone database (e.g. Windows without tzdata).
 _FIXED_OFFSETS = {"Asia/Seoul": 9, "Asia/Tokyo": 9, "UTC": 0, "Etc/UTC": 0}
 
 _ZONES: dict[str, dt.tzinfo] = {}
+_WRITERS: dict[str, Callable[[dt.date], str] | None] = {}  # strftime → its fast writer
 
 
 def zone(name: str) -> dt.tzinfo:
@@ -41,7 +42,14 @@ def format_time(value: dt.datetime, strftime: str) -> str:
     if strftime.endswith(OFFSET):  # ISO 8601 with an offset: ``value`` is aware
         return format_time(value, strftime[: -len(OFFSET)]) + render_offset(value)
     if "%f" not in strftime:
-        return value.strftime(strftime)
+        if strftime not in _WRITERS:
+            _WRITERS[strftime] = _writer(strftime)
+        write = _WRITERS[
+            strftime
+        ]  # as the models write dates: strftime for years < 1000
+        return (
+            write(value) if write and value.year >= 1000 else value.strftime(strftime)
+        )
     # Documents count milliseconds (SSS); strftime only knows microseconds.
     millis = f"{value.microsecond // 1000:03d}"
     return millis.join(value.strftime(part) for part in strftime.split("%f"))
