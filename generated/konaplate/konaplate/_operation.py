@@ -190,6 +190,14 @@ class Operation(Generic[ModelT]):
         return bool(fields.get(key, {}).get("sensitive"))
 
     @cached_property
+    def success_codes(self) -> frozenset[str]:
+        """The success codes as text (documents list one, or several)."""
+        accepted = self.success_equals
+        if not isinstance(accepted, tuple):
+            accepted = (accepted,)
+        return frozenset(str(value) for value in accepted)
+
+    @cached_property
     def top_level_now(self) -> bool:
         """Whether the caller can write the request time (a top-level ``now`` value)."""
         rules = (*self.header_computed, *(r for r in self.body_computed if not r.path))
@@ -238,6 +246,22 @@ def unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     if len(data) != len(pairs):
         raise ValueError("a key appears twice in one object")
     return data
+
+
+# json.loads with a hook builds a decoder (and its scanner) on every call: one is kept.
+_DECODER = json.JSONDecoder(object_pairs_hook=unique_keys)
+
+
+def load_json(data: bytes | str) -> Any:
+    """``json.loads(data, object_pairs_hook=unique_keys)``, the same text accepted and the
+    same errors raised."""
+    if isinstance(data, str):
+        if data.startswith("\ufeff"):
+            raise json.JSONDecodeError(
+                "Unexpected UTF-8 BOM (decode using utf-8-sig)", data, 0
+            )
+        return _DECODER.decode(data)
+    return _DECODER.decode(data.decode(json.detect_encoding(data), "surrogatepass"))
 
 
 def crypto() -> Any:
@@ -294,7 +318,7 @@ class RawResponse(Generic[ModelT]):
         text = (
             self.content if self.charset is None else self.content.decode(self.charset)
         )
-        data = json.loads(text, object_pairs_hook=unique_keys)
+        data = load_json(text)
         if self.url_decoded and isinstance(data, dict):
             for name in self.url_decoded:
                 if isinstance(data.get(name), str):
