@@ -8,12 +8,14 @@ import math
 import time
 import zlib
 from collections.abc import AsyncIterator, Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import httpcore
 import httpx
 
 from ._deadline import Overran, run_within, watch
+
+if TYPE_CHECKING:  # httpx imports it when it makes its transport, not with httpx
+    import httpcore
 
 # The largest answer read, after decompression: payment APIs answer in kilobytes, so anything
 # near this is a fault (a decompression bomb, an endless stream). ``max_response_bytes=`` on the
@@ -266,9 +268,11 @@ def _pool_to_reuse(transport: Any, url: httpx.URL) -> Any:
     """httpcore's pool behind httpx's own transport, when it holds an idle HTTP/1.1
     connection to ``url``'s origin that the request will reuse (no host to resolve, a
     socket to shut); None for anything else: a proxy, HTTP/2, another transport."""
-    pool = getattr(transport, "_pool", None)
     if type(transport) is not httpx.HTTPTransport:
         return None
+    import httpcore  # loaded already: httpx's transport is made of it
+
+    pool = getattr(transport, "_pool", None)
     if type(pool) is not httpcore.ConnectionPool or getattr(pool, "_http2", True):
         return None
     key = (url.raw_scheme, url.raw_host, url.port)
