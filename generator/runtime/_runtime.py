@@ -324,10 +324,10 @@ class ResponseBase(WireModel):
         # Run for every object of every answer: a plain loop that finds nothing, in the
         # common case (a bool cannot be subclassed, so the class test is isinstance's).
         if isinstance(data, dict):
-            names = cls.__dict__.get("__docbind_numbers__") or cls._numeric_wire_names()
-            for wire in names:
+            names = cls.__dict__.get("__docbind_numbers__")
+            for wire in cls._numeric_wire_names() if names is None else names:
                 if data.get(wire).__class__ is bool:
-                    raise _booleans_found(cls, names, data)
+                    raise _booleans_found(cls, cls._numeric_wire_names(), data)
         return data
 
     @classmethod
