@@ -168,3 +168,12 @@ def test_a_requests_wire_values_are_freed_without_the_garbage_collector() -> Non
             assert gone() is None
     finally:
         gc.enable()
+
+
+@pytest.mark.parametrize("field", ["cancelAmount", "remainAmount"])
+def test_an_answer_with_true_for_a_number_is_refused(field: str) -> None:
+    """Lenient answers read "1004" as 1004, but never true as 1 (pydantic's lax mode would)."""
+    answer = {"resCd": "0000", "resMsg": "ok", "shopTransactionId": "t1", "cancelAmount": "1004"}
+    assert models.RefundResponse.model_validate(answer).cancel_amount == 1004
+    with pytest.raises(ValidationError, match="true/false is not a number"):
+        models.RefundResponse.model_validate({**answer, field: True})
