@@ -167,8 +167,8 @@ def request_for(
 ) -> httpx.Request:
     """The request ``http.build_request`` builds: the client's headers with ours in place of
     those of the same names, the body, and ``timeout`` (``httpx.Timeout.as_dict()``). Built
-    here because httpx merges the headers by copying and searching its list once per header
-    (a sixth of a mocked call); a client with cookies, query parameters of its own, or a URL
+    here because httpx merges the headers by copying and searching its list once per header;
+    a client with cookies, query parameters of its own, or a URL
     that is not absolute, is left to ``build_request``. ``fixed_url``: the operation has no
     path parameter, so a URL without a query holds none of the caller's values and its
     parsed form may be kept."""
@@ -279,6 +279,8 @@ def _pool_to_reuse(transport: Any, url: httpx.URL) -> Any:
     origin = _ORIGINS.get(key)
     if origin is None:
         target = httpcore.URL(scheme=key[0], host=key[1], port=key[2], target=b"/")
+        if len(_ORIGINS) >= 64:  # one a host the client talks to: a bound, not a need
+            _ORIGINS.clear()
         origin = _ORIGINS.setdefault(key, target.origin)
     for connection in pool.connections:
         if (

@@ -42,14 +42,13 @@ def format_time(value: dt.datetime, strftime: str) -> str:
     if strftime.endswith(OFFSET):  # ISO 8601 with an offset: ``value`` is aware
         return format_time(value, strftime[: -len(OFFSET)]) + render_offset(value)
     if "%f" not in strftime:
+        # As the models write dates: their fast writer, strftime for years before 1000.
         if strftime not in _WRITERS:
             _WRITERS[strftime] = _writer(strftime)
-        write = _WRITERS[
-            strftime
-        ]  # as the models write dates: strftime for years < 1000
-        return (
-            write(value) if write and value.year >= 1000 else value.strftime(strftime)
-        )
+        write = _WRITERS[strftime]
+        if write is not None and value.year >= 1000:
+            return write(value)
+        return value.strftime(strftime)
     # Documents count milliseconds (SSS); strftime only knows microseconds.
     millis = f"{value.microsecond // 1000:03d}"
     return millis.join(value.strftime(part) for part in strftime.split("%f"))
