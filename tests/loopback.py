@@ -177,3 +177,14 @@ def drip(headers_too: bool, interval: float = 0.05) -> Behaviour:
             server.wait(interval)
 
     return behaviour
+
+
+def answer_then_drip(conn: socket.socket, server: Server) -> None:
+    """A whole answer on a keep-alive connection, then, for the next request on the same
+    connection, an answer dripped from its status line on."""
+    body = b'{"resCd": "0000"}'
+    head = f"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {len(body)}\r\n"
+    conn.sendall(head.encode() + b"\r\n" + body)
+    if read_request(conn):
+        server.received += 1
+        drip(headers_too=True)(conn, server)

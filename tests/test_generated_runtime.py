@@ -4,17 +4,19 @@ models loaded on first use, dates read by slicing (benchmarks/README.md, misses 
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 import subprocess
 import sys
+import weakref
 from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import kicc_easypay  # installed from generated/ by the Makefile, as a user would
 import pytest
+from kicc_easypay import _values, models
 from kicc_easypay import client as kicc_client
-from kicc_easypay import models
 from pydantic import ValidationError
 
 SECRET = "merchant-secret-key"
@@ -48,10 +50,18 @@ def _client(sent: list[httpx.Request]) -> kicc_easypay.Client:
 
 @pytest.mark.parametrize("package", ["kicc_easypay", "konaplate"])
 def test_importing_the_package_builds_no_model(package: str) -> None:
+    # Nor what only a model, a zone, the fake provider or webhooks need: pydantic's model
+    # machinery alone costs more to import than the rest of the package (issue 17).
+    later = ["pydantic.main", "zoneinfo", "httpcore", f"{package}._runtime"]
+    later += [f"{package}._fake", f"{package}._webhooks"]
     code = (
-        f"import sys, {package}\n"
+        "import sys, pydantic, httpx\n"
+        "before = set(sys.modules)\n"
+        f"import {package}\n"
         f"from {package} import Client, AsyncClient\n"
         f"assert '{package}.models' not in sys.modules, 'models imported with the package'\n"
+        f"loaded = [name for name in {later!r} if name in set(sys.modules) - before]\n"
+        "assert not loaded, f'imported with the package: {loaded}'\n"
         f"assert {package}.models.__name__ == '{package}.models'\n"
         f"assert '{package}.models' in sys.modules\n"
     )
@@ -140,3 +150,30 @@ def test_a_changed_nested_model_given_by_keyword_is_checked() -> None:
     with pytest.raises(kicc_easypay.errors.RequestValidationError, match="refundAccountNo"):
         _client(sent).refund(pg_cno="20240131000001", revise_type_code="60", refund_info=info)
     assert sent == []
+
+
+def test_a_requests_wire_values_are_freed_without_the_garbage_collector() -> None:
+    """A reference cycle would keep every request's model alive until a collection: more
+    memory in use, and a slower call (issue 17)."""
+    model = models.TaxInfo(taxation_amount=1, tax_free_amount=0, vat_amount=0)
+    attributes = {"taxationAmount": "taxation_amount"}
+    gc.collect()
+    gc.disable()
+    try:
+        for sealed in (None, {"taxationAmount": "c2VhbGVk"}):
+            values = _values.WireValues(model, attributes, sealed)
+            assert values.plain["taxationAmount"] == 1
+            gone = weakref.ref(values)
+            del values
+            assert gone() is None
+    finally:
+        gc.enable()
+
+
+@pytest.mark.parametrize("field", ["cancelAmount", "remainAmount"])
+def test_an_answer_with_true_for_a_number_is_refused(field: str) -> None:
+    """Lenient answers read "1004" as 1004, but never true as 1 (pydantic's lax mode would)."""
+    answer = {"resCd": "0000", "resMsg": "ok", "shopTransactionId": "t1", "cancelAmount": "1004"}
+    assert models.RefundResponse.model_validate(answer).cancel_amount == 1004
+    with pytest.raises(ValidationError, match="true/false is not a number"):
+        models.RefundResponse.model_validate({**answer, field: True})

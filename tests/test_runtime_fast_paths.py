@@ -10,11 +10,13 @@ package, against strftime and against the documented limits.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import random
 from enum import StrEnum
+from typing import Any
 
 import pytest
-from kicc_easypay import _checks, _dates, models
+from kicc_easypay import _checks, _clock, _dates, _operation, models
 from kicc_easypay._runtime import WireFormat
 from pydantic import ValidationError
 
@@ -36,6 +38,17 @@ def test_dates_are_written_as_strftime_writes_them(fmt: str) -> None:
             rnd.randint(0, 59),
         )
         assert write(value) == value.strftime(fmt)
+
+
+@pytest.mark.parametrize("fmt", [*PATTERNS, "%y%m%d %j", "%Y%m%d%H%M%S%f"])
+def test_computed_times_are_written_as_strftime_writes_them(fmt: str) -> None:
+    rnd = random.Random(fmt)
+    for year in [1, 999, 1000, *(rnd.randint(1000, 9999) for _ in range(200))]:
+        value = dt.datetime(year, rnd.randint(1, 12), rnd.randint(1, 28), rnd.randint(0, 23))
+        expected = value.strftime(fmt.replace("%f", "%%f"))
+        if "%f" in fmt:  # milliseconds, as documents count them
+            expected = expected.replace("%f", f"{value.microsecond // 1000:03d}")
+        assert _clock.format_time(value, fmt) == expected
 
 
 def test_a_pattern_it_cannot_write_is_left_to_strftime() -> None:
@@ -139,3 +152,29 @@ def test_the_compiled_rules_report_every_error_in_order() -> None:
         (("amount",), "required_when"),
         (("basketInfo",), "required_when"),
     ]
+
+
+ANSWERS = [
+    '{"resCd": "0000", "n": [1, 2.5, {"a": null}]}',
+    '{"resCd": "0000", "resCd": "9999"}',  # a repeated key is refused
+    '\ufeff{"a": 1}',
+    '{"a": 1',
+    "",
+    '"text"',
+]
+
+
+@pytest.mark.parametrize("text", ANSWERS)
+@pytest.mark.parametrize("encoding", [None, "utf-8", "utf-8-sig", "utf-16", "utf-32-be"])
+def test_answers_are_read_as_json_loads_reads_them(text: str, encoding: str | None) -> None:
+    """One decoder is kept instead of json.loads building one per answer."""
+    data = text if encoding is None else text.encode(encoding)
+
+    def outcome(read: Any) -> Any:
+        try:
+            return read(data)
+        except ValueError as exc:
+            return type(exc), str(exc)
+
+    expected = outcome(lambda d: json.loads(d, object_pairs_hook=_operation.unique_keys))
+    assert outcome(_operation.load_json) == expected

@@ -7,10 +7,12 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any, get_args
+from typing import TYPE_CHECKING, Any, get_args
 
-from pydantic import BaseModel
 from pydantic_core import to_json
+
+if TYPE_CHECKING:  # importing pydantic's models is left to the models (see _operation)
+    from pydantic import BaseModel
 
 
 def dump_json(
@@ -22,7 +24,10 @@ def dump_json(
     JSON number with its own digits (pydantic writes a string; a float would round).
     ``exclude`` names attributes sent elsewhere (path and query parameters); ``replace``
     gives top-level values by wire name (the ciphertext of encrypted fields)."""
-    if not replace and not _holds_decimal(type(model), set()):
+    decimals = _DECIMALS.get(type(model))
+    if decimals is None:
+        decimals = _holds_decimal(type(model), set())
+    if not replace and not decimals:
         text = model.model_dump_json(by_alias=True, exclude_none=True, exclude=exclude)
         return text.encode("utf-8")
     data = model.model_dump(by_alias=True, exclude_none=True, exclude=exclude)
@@ -33,6 +38,8 @@ _DECIMALS: dict[type, bool] = {}  # model class → whether a decimal may appear
 
 
 def _holds_decimal(annotation: Any, seen: set[type]) -> bool:
+    from pydantic import BaseModel  # a model exists, so this import is done already
+
     if annotation is Decimal:
         return True
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):

@@ -21,9 +21,9 @@ import httpx
 from pydantic import ValidationError
 
 from . import _http, _token, _url
+from ._checks import FILLED
 from ._fake_server import _handler, _QuietServer
 from ._fault import Fault
-from ._runtime import FILLED
 
 # The signer of a signature the fake checks: (secret key, credentials, payload, body, time,
 # headers) → the expected value.

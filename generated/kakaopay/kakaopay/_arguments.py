@@ -5,11 +5,12 @@ generated package)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
-
-from pydantic import BaseModel
+from typing import TYPE_CHECKING, Any
 
 from ._operation import Operation
+
+if TYPE_CHECKING:  # importing pydantic's models is left to the models (see _operation)
+    from pydantic import BaseModel
 
 
 def payload(request: BaseModel | None, values: dict[str, Any]) -> dict[str, Any]:
@@ -37,6 +38,8 @@ def arguments(
     ``body`` and ``headers`` map the names to wire names; an unknown name is refused as
     Python refuses one.
     """
+    if not given:  # a request model alone (or nothing): no names to map
+        return payload(request, {}), {}
     unknown = sorted(set(given) - set(body) - set(headers))
     if unknown:
         raise TypeError(
@@ -47,6 +50,8 @@ def arguments(
 
 
 def _data(value: Any) -> Any:
+    from pydantic import BaseModel
+
     if isinstance(value, BaseModel):
         return value.model_dump(by_alias=True, exclude_none=True)
     if isinstance(value, list | tuple):

@@ -16,8 +16,8 @@ import warnings
 from typing import Any, TextIO
 
 from ._api import LOG_VARIABLE, REQUEST_ID_HEADERS
+from ._errors import MASK
 from ._operation import Operation, Prepared, RawResponse
-from ._runtime import MASK
 
 LEVELS = {"debug": logging.DEBUG, "info": logging.INFO}
 FORMAT = "[%(asctime)s - %(name)s:%(lineno)d - %(levelname)s] %(message)s"

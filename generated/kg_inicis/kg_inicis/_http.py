@@ -28,8 +28,10 @@ from ._body import (
     _Unreadable,
     exchange_async,
     exchange_within,
+    request_for,
 )
 from ._clock import format_time, local_now
+from ._errors import MASK
 from ._extra import Extra
 from ._operation import (
     AsyncSender,
@@ -52,7 +54,6 @@ from ._operation import (
     request_id,
 )
 from ._prepare import decode_body, prepare
-from ._runtime import MASK
 from ._timing import Timeout, attempt_seconds, retry_after
 
 # What the generated modules use as ``_http.<name>``; the parts live in _operation (the data),
@@ -301,16 +302,20 @@ def send(
 ) -> RawResponse[Any]:
     state = _Attempts(op, prepared, max_retries, max_bytes)
     seconds = attempt_seconds(timeout)  # bounds the whole attempt; None: unbounded
+    limits = httpx.Timeout(timeout).as_dict()  # each phase's, as httpx reads them
     while True:
         state.count += 1
         started = time.monotonic()
         _logs.request(logger, op, state.prepared, state.count)
-        request = http.build_request(
-            state.prepared.method,
-            state.prepared.url,
-            headers=state.prepared.headers,
-            content=state.prepared.body,
-            timeout=timeout,
+        prepared = state.prepared
+        request = request_for(
+            http,
+            prepared.method,
+            prepared.url,
+            prepared.headers,
+            prepared.body,
+            limits,
+            fixed_url=not op.path_params,
         )
         try:
             response, content = exchange_within(
@@ -340,16 +345,20 @@ async def send_async(
 
     state = _Attempts(op, prepared, max_retries, max_bytes)
     seconds = attempt_seconds(timeout)  # bounds the whole attempt; None: unbounded
+    limits = httpx.Timeout(timeout).as_dict()  # each phase's, as httpx reads them
     while True:
         state.count += 1
         started = time.monotonic()
         _logs.request(logger, op, state.prepared, state.count)
-        request = http.build_request(
-            state.prepared.method,
-            state.prepared.url,
-            headers=state.prepared.headers,
-            content=state.prepared.body,
-            timeout=timeout,
+        prepared = state.prepared
+        request = request_for(
+            http,
+            prepared.method,
+            prepared.url,
+            prepared.headers,
+            prepared.body,
+            limits,
+            fixed_url=not op.path_params,
         )
         try:
             # The timeout bounds the whole attempt: a server that drips its answer a byte at a

@@ -12,12 +12,13 @@ import uuid
 from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 from functools import lru_cache
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-from pydantic import BaseModel, StringConstraints, TypeAdapter, ValidationError
+from pydantic_core import ValidationError
 
 from . import _errors as errors
 from ._api import ENCODING, USER_AGENT
+from ._checks import FILLED
 from ._clock import format_time, given_instant, local_now, zone
 from ._dates import OFFSET
 from ._encode import dump_json
@@ -31,9 +32,11 @@ from ._operation import (
     Signer,
     _wire,
 )
-from ._runtime import FILLED
 from ._url import request_url
 from ._values import WireValues, seal_fields
+
+if TYPE_CHECKING:  # importing pydantic's models is left to the models (see _operation)
+    from pydantic import BaseModel, TypeAdapter
 
 _HEADER_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")  # tab is allowed in a value
 # --- preparing a request -------------------------------------------------------------------
@@ -87,14 +90,13 @@ def encode_body(
     ciphertext sent for encrypted fields."""
     if op.body_format == "none":
         return b""
-    in_url = (*op.path_params, *op.query_params)
     if op.body_format == "form":
+        in_url = (*op.path_params, *op.query_params)
         fields = {**_wire(model), **(sealed or {})}.items()
         pairs = [(k, _form_value(v)) for k, v in fields if k not in in_url]
         return urllib.parse.urlencode(pairs, encoding=ENCODING).encode("ascii")
     # decimals as JSON numbers, with their own digits
-    exclude = {op.attributes[wire] for wire in in_url} or None
-    return dump_json(model, exclude=exclude, replace=sealed)
+    return dump_json(model, exclude=op.url_attributes, replace=sealed)
 
 
 def _form_value(value: Any) -> str:
@@ -128,6 +130,8 @@ def _owners(payload: dict[str, Any], rule: Computed) -> Iterator[dict[str, Any]]
     objects and array elements the caller gave on the way; a missing object is created only
     when it and every object above it are required (``rule.create``)."""
     owners = [payload]
+    if not rule.path:
+        return iter(owners)
     for name in rule.path:
         found: list[dict[str, Any]] = []
         for owner in owners:
@@ -307,6 +311,8 @@ def _headers(
 
 @lru_cache(maxsize=256)
 def _matcher(pattern: str) -> TypeAdapter[str]:
+    from pydantic import StringConstraints, TypeAdapter
+
     # pydantic's Rust engine runs in linear time: no header pattern can stall a call (ReDoS).
     return TypeAdapter(Annotated[str, StringConstraints(pattern=f"^(?:{pattern})$")])
 

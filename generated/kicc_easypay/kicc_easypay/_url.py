@@ -39,6 +39,9 @@ def expand_path(template: str, values: Mapping[str, Any]) -> str:
     segment would address another resource.
     """
 
+    if "{" not in template:  # no parameters: the documented path as it is
+        return _dot_segments(template)
+
     def fill(match: re.Match[str]) -> str:
         name = match.group(1)
         value = values.get(name)
@@ -46,7 +49,13 @@ def expand_path(template: str, values: Mapping[str, Any]) -> str:
             raise ValueError(name)
         return _quote(_text(value))
 
-    path = _PLACEHOLDER.sub(fill, template)
+    return _dot_segments(_PLACEHOLDER.sub(fill, template))
+
+
+def _dot_segments(path: str) -> str:
+    # A segment "." or ".." would address another resource: sent percent-encoded.
+    if "." not in path:
+        return path
     segments = path.split("/")
     return "/".join("%2E" * len(s) if s in (".", "..") else s for s in segments)
 

@@ -8,7 +8,7 @@ import hmac
 from collections.abc import Mapping
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic_core import ValidationError
 
 from . import _errors as errors
 from ._operation import (
@@ -98,10 +98,7 @@ def answer_context(raw: RawResponse[Any]) -> dict[str, Any]:
 
 def _is_success_code(op: Operation[Any], value: Any) -> bool:
     """Documents list one success code or several ("0000, 2001 and 2211 are success")."""
-    accepted = op.success_equals
-    if not isinstance(accepted, tuple):
-        accepted = (accepted,)
-    return str(value) in {str(v) for v in accepted}
+    return str(value) in op.success_codes
 
 
 def _succeeded(

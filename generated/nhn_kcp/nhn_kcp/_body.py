@@ -7,12 +7,15 @@ from __future__ import annotations
 import math
 import time
 import zlib
-from collections.abc import AsyncIterator, Callable
-from typing import Any
+from collections.abc import AsyncIterator, Callable, Mapping
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from ._deadline import Overran, run_within
+from ._deadline import Overran, run_within, watch
+
+if TYPE_CHECKING:  # httpx imports it when it makes its transport, not with httpx
+    import httpcore
 
 # The largest answer read, after decompression: payment APIs answer in kilobytes, so anything
 # near this is a fault (a decompression bomb, an endless stream). ``max_response_bytes=`` on the
@@ -153,8 +156,58 @@ async def read_body_async(
     return reader.content()
 
 
+def request_for(
+    http: httpx.Client | httpx.AsyncClient,
+    method: str,
+    url: str,
+    headers: Mapping[str, str],
+    body: bytes,
+    timeout: dict[str, Any],
+    fixed_url: bool = False,
+) -> httpx.Request:
+    """The request ``http.build_request`` builds: the client's headers with ours in place of
+    those of the same names, the body, and ``timeout`` (``httpx.Timeout.as_dict()``). Built
+    here because httpx merges the headers by copying and searching its list once per header;
+    a client with cookies, query parameters of its own, or a URL
+    that is not absolute, is left to ``build_request``. ``fixed_url``: the operation has no
+    path parameter, so a URL without a query holds none of the caller's values and its
+    parsed form may be kept."""
+    if http.cookies or http.params or not url.startswith(("https://", "http://")):
+        return http.build_request(
+            method, url, headers=headers, content=body, extensions={"timeout": timeout}
+        )
+    ours = {name.lower().encode("ascii") for name in headers}
+    kept = [(k, v) for k, v in http.headers.raw if k.lower() not in ours]
+    merged: list[tuple[Any, Any]] = [*kept, *headers.items()]
+    extensions = {"timeout": timeout}
+    return httpx.Request(
+        method,
+        _parsed(url) if fixed_url and "?" not in url else url,
+        headers=merged,
+        content=body,
+        extensions=extensions,
+    )
+
+
+# An operation's URL, parsed once: parsing it is a sixth of what httpx does for a call.
+_URLS: dict[str, httpx.URL] = {}
+
+
+def _parsed(url: str) -> httpx.URL:
+    found = _URLS.get(url)
+    if found is None:
+        if len(_URLS) >= 64:
+            _URLS.clear()
+        found = _URLS[url] = httpx.URL(url)
+    return found
+
+
 def _exchange(
-    http: httpx.Client, request: httpx.Request, max_bytes: int, deadline: float
+    http: httpx.Client,
+    request: httpx.Request,
+    max_bytes: int,
+    deadline: float,
+    done: Callable[[], None] | None = None,
 ) -> tuple[httpx.Response, bytes]:
     # Never follow a redirect, whatever the caller's client says: a signed body and credentials
     # must not be re-sent to another origin, and a re-issued refund is not ours to decide.
@@ -165,6 +218,8 @@ def _exchange(
         exc.status, exc.headers = response.status_code, response.headers
         raise
     finally:
+        if done is not None:  # before the connection goes back to the pool
+            done()
         response.close()
 
 
@@ -180,8 +235,13 @@ def exchange_within(
     """
     if seconds is None:
         return _exchange(http, request, max_bytes, math.inf)
-    if _in_process(http, request):
+    transport = _transport(http, request)
+    if isinstance(transport, httpx.MockTransport):
+        # The caller's own code answers: no socket can drip, nothing for a helper to bound.
         return _exchange(http, request, max_bytes, started + seconds)
+    pool = _pool_to_reuse(transport, request.url)
+    if pool is not None:
+        return _watched(http, request, max_bytes, started + seconds, pool)
 
     def work(
         trace: Callable[[str, dict[str, Any]], None],
@@ -195,14 +255,61 @@ def exchange_within(
         raise httpx.ReadTimeout("no whole answer within the timeout") from None
 
 
-def _in_process(http: httpx.Client, request: httpx.Request) -> bool:
-    """Whether a ``MockTransport`` answers ``request``: the caller's own code, no socket
-    to drip, so the exchange runs on the caller's thread and skips the hand-over to a
-    helper. A client without the lookup counts as a network."""
+def _transport(http: httpx.Client, request: httpx.Request) -> Any:
+    """The transport that sends ``request`` (None when the client cannot say)."""
     transport_for = getattr(http, "_transport_for_url", None)
-    return transport_for is not None and isinstance(
-        transport_for(request.url), httpx.MockTransport
-    )
+    return None if transport_for is None else transport_for(request.url)
+
+
+_ORIGINS: dict[tuple[bytes, bytes, int | None], httpcore.Origin] = {}
+
+
+def _pool_to_reuse(transport: Any, url: httpx.URL) -> Any:
+    """httpcore's pool behind httpx's own transport, when it holds an idle HTTP/1.1
+    connection to ``url``'s origin that the request will reuse (no host to resolve, a
+    socket to shut); None for anything else: a proxy, HTTP/2, another transport."""
+    if type(transport) is not httpx.HTTPTransport:
+        return None
+    import httpcore  # loaded already: httpx's transport is made of it
+
+    pool = getattr(transport, "_pool", None)
+    if type(pool) is not httpcore.ConnectionPool or getattr(pool, "_http2", True):
+        return None
+    key = (url.raw_scheme, url.raw_host, url.port)
+    origin = _ORIGINS.get(key)
+    if origin is None:
+        target = httpcore.URL(scheme=key[0], host=key[1], port=key[2], target=b"/")
+        if len(_ORIGINS) >= 64:  # one a host the client talks to: a bound, not a need
+            _ORIGINS.clear()
+        origin = _ORIGINS.setdefault(key, target.origin)
+    for connection in pool.connections:
+        if (
+            connection.can_handle_request(origin)
+            and connection.is_idle()
+            and not connection.has_expired()
+        ):
+            return pool
+    return None
+
+
+def _watched(
+    http: httpx.Client,
+    request: httpx.Request,
+    max_bytes: int,
+    deadline: float,
+    pool: Any,
+) -> tuple[httpx.Response, bytes]:
+    """The exchange on the caller's thread, its socket shut by the watchdog at the deadline
+    (the read it wakes fails: that failure is the timeout)."""
+    watched = watch(deadline, pool, request.extensions)
+    try:
+        return _exchange(http, request, max_bytes, deadline, watched.finish)
+    except httpx.TransportError:
+        if watched.fired:
+            raise httpx.ReadTimeout("no whole answer within the timeout") from None
+        raise
+    finally:
+        watched.finish()
 
 
 async def exchange_async(

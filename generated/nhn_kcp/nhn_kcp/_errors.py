@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
+MASK = "***"  # shown in place of a secret (reprs, logs, messages)
+
 # documented code → its class, and the documents' message; filled as ``errors`` defines them.
 _BY_CODE: dict[str, type[ApiError]] = {}
 DOCUMENTED_MESSAGES: dict[str, str] = {}

@@ -15,15 +15,18 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 from urllib.parse import unquote_plus
 
 import httpx
-from pydantic import BaseModel
 
 from . import _errors as errors
 
+# pydantic's BaseModel is named, not imported: importing it costs more than the rest of the
+# package, and the models (which need it) load on first use.
 if TYPE_CHECKING:
+    from pydantic import BaseModel
+
     from ._extra import Extra
     from ._timing import Timeout
 
-ModelT = TypeVar("ModelT", bound=BaseModel)
+ModelT = TypeVar("ModelT", bound="BaseModel")
 Conditions = tuple[tuple[str, tuple[Any, ...]], ...]
 Credentials = Mapping[str, str | None]
 # A signer gets the request payload (wire names), the exact body, the request instant, the
@@ -163,7 +166,7 @@ class Operation(Generic[ModelT]):
     def request_model(self) -> type[BaseModel]:
         from . import models
 
-        return cast(type[BaseModel], getattr(models, self.request_class))
+        return cast("type[BaseModel]", getattr(models, self.request_class))
 
     @cached_property
     def response_model(self) -> type[ModelT]:
@@ -185,6 +188,26 @@ class Operation(Generic[ModelT]):
                 return header.sensitive
         fields = RULES.get(self.request_class, {}).get("fields", {})
         return bool(fields.get(key, {}).get("sensitive"))
+
+    @cached_property
+    def success_codes(self) -> frozenset[str]:
+        """The success codes as text (documents list one, or several)."""
+        accepted = self.success_equals
+        if not isinstance(accepted, tuple):
+            accepted = (accepted,)
+        return frozenset(str(value) for value in accepted)
+
+    @cached_property
+    def top_level_now(self) -> bool:
+        """Whether the caller can write the request time (a top-level ``now`` value)."""
+        rules = (*self.header_computed, *(r for r in self.body_computed if not r.path))
+        return any(rule.kind == "now" for rule in rules)
+
+    @cached_property
+    def url_attributes(self) -> set[str] | None:
+        """The request model's attributes sent in the URL, left out of the body."""
+        wires = (*self.path_params, *self.query_params)
+        return {self.attributes[wire] for wire in wires} or None
 
     @cached_property
     def attributes(self) -> dict[str, str]:
@@ -223,6 +246,22 @@ def unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     if len(data) != len(pairs):
         raise ValueError("a key appears twice in one object")
     return data
+
+
+# json.loads with a hook builds a decoder (and its scanner) on every call: one is kept.
+_DECODER = json.JSONDecoder(object_pairs_hook=unique_keys)
+
+
+def load_json(data: bytes | str) -> Any:
+    """``json.loads(data, object_pairs_hook=unique_keys)``, the same text accepted and the
+    same errors raised."""
+    if isinstance(data, str):
+        if data.startswith("\ufeff"):
+            raise json.JSONDecodeError(
+                "Unexpected UTF-8 BOM (decode using utf-8-sig)", data, 0
+            )
+        return _DECODER.decode(data)
+    return _DECODER.decode(data.decode(json.detect_encoding(data), "surrogatepass"))
 
 
 def crypto() -> Any:
@@ -279,7 +318,7 @@ class RawResponse(Generic[ModelT]):
         text = (
             self.content if self.charset is None else self.content.decode(self.charset)
         )
-        data = json.loads(text, object_pairs_hook=unique_keys)
+        data = load_json(text)
         if self.url_decoded and isinstance(data, dict):
             for name in self.url_decoded:
                 if isinstance(data.get(name), str):

@@ -40,7 +40,7 @@ from pydantic_core import (
 )
 
 from ._api import RULES
-from ._checks import CHECKS, Check, compile_check
+from ._checks import CHECKS, FILLED, Check, compile_check
 from ._checks import byte_error as _byte_error
 from ._checks import error as _error
 from ._dates import (
@@ -53,9 +53,7 @@ from ._dates import (
     render_offset,
     split_offset,
 )
-
-MASK = "***"
-FILLED = "docbind_filled"  # validation context key: the computed values are filled in
+from ._errors import MASK
 
 
 class FieldRules(TypedDict, total=False):
@@ -323,19 +321,13 @@ class ResponseBase(WireModel):
     @model_validator(mode="before")
     @classmethod
     def _no_booleans_for_numbers(cls, data: Any) -> Any:
+        # Run for every object of every answer: a plain loop that finds nothing, in the
+        # common case (a bool cannot be subclassed, so the class test is isinstance's).
         if isinstance(data, dict):
-            found = [
-                _error(
-                    wire,
-                    "bool_for_number",
-                    "{field}: true/false is not a number",
-                    {"field": wire},
-                )
-                for wire in cls._numeric_wire_names()
-                if isinstance(data.get(wire), bool)
-            ]
-            if found:
-                raise ValidationError.from_exception_data(cls.__name__, found)
+            names = cls.__dict__.get("__docbind_numbers__")
+            for wire in cls._numeric_wire_names() if names is None else names:
+                if data.get(wire).__class__ is bool:
+                    raise _booleans_found(cls, cls._numeric_wire_names(), data)
         return data
 
     @classmethod
@@ -349,6 +341,22 @@ class ResponseBase(WireModel):
             )
             cls.__docbind_numbers__ = found
         return cast(frozenset[str], found)
+
+
+def _booleans_found(
+    cls: type[BaseModel], names: frozenset[str], data: dict[str, Any]
+) -> ValidationError:
+    found = [
+        _error(
+            wire,
+            "bool_for_number",
+            "{field}: true/false is not a number",
+            {"field": wire},
+        )
+        for wire in names
+        if isinstance(data.get(wire), bool)
+    ]
+    return ValidationError.from_exception_data(cls.__name__, found)
 
 
 def _is_number(annotation: Any) -> bool:

@@ -18,9 +18,9 @@ from typing import Any
 
 from . import _errors as errors
 from ._answer import parse
+from ._errors import MASK
 from ._extra import refusal
 from ._operation import Operation, Prepared, RawResponse
-from ._runtime import MASK
 
 FieldPath = tuple[str, ...]
 

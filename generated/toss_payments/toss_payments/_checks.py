@@ -21,6 +21,9 @@ from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from ._api import ENCODING
 
+# The validation context key that says the computed values are filled in (the request as
+# sent): only then are the computed fields required.
+FILLED = "docbind_filled"
 Check = Callable[[dict[str, Any], Any], list[InitErrorDetails] | None]
 # class → its check (None: it has no rules); filled in by ``_runtime`` on first use
 CHECKS: dict[type, Check | None] = {}

@@ -5,11 +5,12 @@ the same in every generated package): an encrypted field is read as its cipherte
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any
-
-from pydantic import BaseModel
+from typing import TYPE_CHECKING, Any
 
 from ._operation import Credentials, Operation, crypto
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 
 class WireValues(Mapping[str, Any]):
@@ -25,10 +26,13 @@ class WireValues(Mapping[str, Any]):
         self._model = model
         self._attributes = attributes
         self._sealed = sealed or {}
-        # before encryption, for a signer's {plain: ...} item (``_http.plain_text``)
-        self.plain: Mapping[str, Any] = (
-            WireValues(model, attributes) if sealed else self
-        )
+
+    @property
+    def plain(self) -> Mapping[str, Any]:
+        """The values before encryption, for a signer's {plain: ...} item
+        (``_http.plain_text``); a property, not an attribute holding ``self``: that cycle
+        kept every request's model alive until the garbage collector came by."""
+        return WireValues(self._model, self._attributes) if self._sealed else self
 
     def __getitem__(self, wire: str) -> Any:
         if wire in self._sealed:  # as sent: the ciphertext
