@@ -20,6 +20,7 @@ from typing import Any
 
 from docbind.backends.emitter import Baseline, Emitted, SlowJob
 from docbind.backends.env import docstring
+from docbind.backends.package.import_block import sort_imports
 from docbind.backends.package.json_schema import (
     CODES_MODULE,
     ModelsPart,
@@ -37,7 +38,7 @@ _SOURCE = hashlib.sha256(
     b"".join(
         # LF endings: a checkout with CRLF (Windows) makes the same key
         (Path(__file__).parent / name).read_bytes().replace(b"\r\n", b"\n")
-        for name in ("models.py", "model_layout.py", "../pylit.py")  # all render_part runs
+        for name in ("models.py", "model_layout.py", "import_block.py", "../pylit.py")
     )
 ).hexdigest()
 
@@ -116,23 +117,29 @@ def render_part(job: PartJob) -> str:
     """The module's text: ``InLayout`` when ``model_layout`` put it in black's layout, else
     as datamodel-code-generator and isort wrote it, for black."""
     # Imported here, on the workers that render: the main process only builds the jobs.
-    import isort
     from datamodel_code_generator import generate
 
     raw = generate(job.schema, **_options(job))
     if not isinstance(raw, str):
         raise TypeError("datamodel-code-generator returned no text")
     raw = _MULTIPLE_OF.sub(_decimal_places, raw)
-    config = isort.Config(
-        profile="black", known_first_party=frozenset({job.package}), src_paths=(), py_version="311"
-    )
-    text = isort.code(raw, config=config)
+    text = sort_imports(raw, job.package)
+    if text is None:  # a shape of import line import_block does not know: isort itself
+        import isort
+
+        config = isort.Config(
+            profile="black",
+            known_first_party=frozenset({job.package}),
+            src_paths=(),
+            py_version="311",
+        )
+        text = isort.code(raw, config=config)
     laid_out = lay_out(text, job.header)
     return text if laid_out is None else InLayout(laid_out)
 
 
 def warm_up() -> None:
-    """Import and run datamodel-code-generator and isort once on a one-field schema: their
+    """Import and run datamodel-code-generator once on a one-field schema: its
     first call sets up what every later call reuses (run on each worker ahead of its jobs)."""
     warm = {"type": "object", "title": "Warm", "properties": {"a": {"type": "string"}}}
     schema = {"$defs": {"Warm": warm}}
