@@ -25,6 +25,8 @@ def spec(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def _documents(spec: Path, cache: DocumentCache | None) -> list[tuple[object, ...]]:
     source = load_spec(spec, Collector(), cache)
     assert source is not None
+    if cache is not None:
+        cache.flush()
     docs = [source.api, *source.operations]
     return [(d.file, d.source_name, d.data, d.locs, d.key_locs, d.unresolved) for d in docs]
 
@@ -69,3 +71,16 @@ def test_files_with_problems_or_refs_are_not_kept(spec: Path, tmp_path: Path) ->
     assert source is not None and source.api.data["name"] == "Shared"
     (spec / "shared.yaml").write_text("name: Changed\n", encoding="utf-8")
     assert load_spec(spec, Collector(), cache).api.data["name"] == "Changed"  # type: ignore[union-attr]
+
+
+def test_generate_and_check_write_the_entries(
+    spec: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from docbind.cli.commands import main
+
+    for command in ("generate", "check"):
+        folder = tmp_path / f"cache-{command}"
+        monkeypatch.setenv("DOCBIND_CACHE_DIR", str(folder))
+        main([command, str(spec), "-o", "out"])
+        # refund.yaml; api.yaml takes its code tables from another file ($ref)
+        assert len(list((folder / "documents").iterdir())) == 1, command

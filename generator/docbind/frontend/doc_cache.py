@@ -42,10 +42,13 @@ def key(raw: bytes, shown: str, source_name: str) -> str:
 
 
 class DocumentCache:
-    """Entries in ``folder`` (one file each); every failure to read or write only costs speed."""
+    """Entries in ``folder`` (one file each); every failure to read or write only costs speed.
+    New entries are written by ``flush``, which the pipeline calls when it would otherwise
+    wait for its workers: encoding them is a third of loading a file."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
+        self._new: dict[str, tuple[Any, dict[Any, Loc], dict[Any, Loc]]] = {}
 
     def get(self, entry: str, shown: str) -> tuple[Any, dict[Any, Loc], dict[Any, Loc]] | None:
         """The data, value positions and key positions stored under ``entry``."""
@@ -57,18 +60,24 @@ class DocumentCache:
             return None
 
     def put(self, entry: str, data: Any, locs: dict[Any, Loc], key_locs: dict[Any, Loc]) -> None:
-        text = json.dumps(
-            {"data": data, "locs": _flat(locs), "key_locs": _flat(key_locs)},
-            ensure_ascii=False,
-        )
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".tmp-")
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write(text)
-            os.replace(temporary, self.folder / entry)  # readers see a whole entry or none
-        except OSError:
-            return
+        self._new[entry] = (data, locs, key_locs)
+
+    def flush(self) -> None:
+        """Write the entries ``put`` since the last flush."""
+        new, self._new = self._new, {}
+        for entry, (data, locs, key_locs) in new.items():
+            text = json.dumps(
+                {"data": data, "locs": _flat(locs), "key_locs": _flat(key_locs)},
+                ensure_ascii=False,
+            )
+            try:
+                self.folder.mkdir(parents=True, exist_ok=True)
+                handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".tmp-")
+                with os.fdopen(handle, "w", encoding="utf-8") as out:
+                    out.write(text)
+                os.replace(temporary, self.folder / entry)  # readers see a whole entry or none
+            except OSError:
+                return
 
 
 def _flat(positions: dict[Any, Loc]) -> list[list[Any]]:

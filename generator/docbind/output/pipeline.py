@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from docbind.backends.emitter import Baseline, Emitted, Emitter, SlowJob
     from docbind.backends.registry import Registry
     from docbind.frontend.check import CheckResult
+    from docbind.frontend.doc_cache import DocumentCache
     from docbind.ir.model import Api
 
 
@@ -51,16 +52,24 @@ class Checked:
         return [p for p, r in zip(self.paths, self.results, strict=True) if not r.ok]
 
 
-def check(paths: Sequence[Path]) -> Checked:
-    """Load and check every spec (the first stage); every problem of every spec is reported."""
+def check(paths: Sequence[Path], cache: DocumentCache | None = None) -> Checked:
+    """Load and check every spec (the first stage); every problem of every spec is reported.
+    Loaded files go into ``cache`` (flushed by the caller), else into one written here."""
     from docbind.frontend.check import check_spec
+
+    kept = cache if cache is not None else document_cache()
+    results = tuple(check_spec(p, kept) for p in paths)
+    if cache is None and kept is not None:
+        kept.flush()
+    diagnostics = sorted((d for r in results for d in r.diagnostics), key=Diagnostic.sort_key)
+    return Checked(tuple(paths), results, tuple(diagnostics))
+
+
+def document_cache() -> DocumentCache | None:
     from docbind.frontend.doc_cache import DocumentCache
 
     root = fingerprint.cache_root()
-    cache = None if root is None else DocumentCache(root / "documents")
-    results = tuple(check_spec(p, cache) for p in paths)
-    diagnostics = sorted((d for r in results for d in r.diagnostics), key=Diagnostic.sort_key)
-    return Checked(tuple(paths), results, tuple(diagnostics))
+    return None if root is None else DocumentCache(root / "documents")
 
 
 def package_clash(paths: Sequence[Path], apis: Sequence[Api]) -> Diagnostic | None:
@@ -101,10 +110,11 @@ def render_specs(
         # workers fork from this process while it is still small (no spec loaded), and set up
         # the models generator while this process checks the specs
         formatter.start(warm="docbind.backends.package.models:warm_up")
-        checked = check(paths)
+        cache = document_cache()
+        checked = check(paths, cache)
         if not on_checked(checked):
             return None
-        return render_all(checked.apis, out_dir, formatter)
+        return render_all(checked.apis, out_dir, formatter, idle=cache.flush if cache else None)
 
 
 def render_all(
@@ -112,11 +122,13 @@ def render_all(
     out_dir: Path,
     formatter: Formatter,
     registry: Registry | None = None,
+    idle: Callable[[], None] | None = None,
 ) -> list[RenderedPackage]:
     """Every registered emitter's files for every API: each emitter's slow jobs (the models
     modules) go to the workers as soon as it returns them, so they render while this process
     runs the next emitters. The changelog compares with what ``out_dir`` holds.
-    ``registry`` is ``backends.registry.EMITTERS`` unless given."""
+    ``registry`` is ``backends.registry.EMITTERS`` unless given; ``idle`` runs once this
+    process has rendered everything, before it waits for the workers."""
     if registry is None:
         from docbind.backends.registry import EMITTERS
 
@@ -135,6 +147,8 @@ def render_all(
         verbatim = _prefixed(api, out.verbatim)
         ready |= set(verbatim)
         every |= {**files, **verbatim}
+    if idle is not None:
+        idle()  # this process's own work done: what it can do before waiting for the workers
     formatted = formatter.collect(every, ready=ready)
     return [RenderedPackage(api, with_manifest(_unprefixed(api, formatted))) for api in apis]
 
