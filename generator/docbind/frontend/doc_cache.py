@@ -41,6 +41,12 @@ def key(raw: bytes, shown: str, source_name: str) -> str:
     return digest.hexdigest()
 
 
+# New entries held for ``flush`` at most: a large API's documents are not all kept alive (at
+# 1,000 operations holding them all was 150 MB more at the peak), and such an API's main process
+# has time to spare while its workers render the models.
+_HELD = 200
+
+
 class DocumentCache:
     """Entries in ``folder`` (one file each); every failure to read or write only costs speed.
     New entries are written by ``flush``, which the pipeline calls when it would otherwise
