@@ -156,6 +156,31 @@ def series(
     return result
 
 
+def alternating(
+    runs: list[tuple[str, Sequence[str], Path, Callable[[int], None] | None,
+                     dict[str, str] | None]],
+    repeat: int,
+    timeout: float = 900,
+) -> list[Series]:
+    """Several tools' runs (name, command, cwd, before, env) taken in turn, ``repeat`` rounds:
+    a slow spell of a shared machine then hits each of them alike, not whichever ran in it."""
+    out = [Series(name, list(command)) for name, command, _, _, _ in runs]
+    for i in range(repeat):
+        for series, (_, command, cwd, before, env) in zip(out, runs):
+            if series.timed_out or any(r.status != 0 for r in series.runs):
+                continue  # stopped or failed: not run again
+            if before is not None:
+                before(i)
+            run = run_once(command, cwd, env, timeout)
+            series.runs.append(run)
+            series.timed_out = run.status == -9
+    for series in out:
+        low, high = series.span()
+        print(f"  {series.name:<44} {series.median():8.3f} s  [{low:.3f}–{high:.3f}]  "
+              f"peak {series.peak_mb():7.1f} MB", flush=True)
+    return out
+
+
 def interleaved(
     pairs: dict[str, Sequence[str]], cwd: Path, repeat: int, env: dict[str, str] | None = None
 ) -> dict[str, Series]:

@@ -113,8 +113,9 @@ def gen_seeds(repeat: int, res: dict[str, Any]) -> None:
     res["seeds_alternatives"] = side
 
 
-def alternatives(spec: Path, label: str, repeat: int, timeout: float = 900) -> dict[str, Any]:
-    """openapi-python-client on docbind's OpenAPI export; datamodel-codegen on its JSON Schema."""
+def alternative_commands(spec: Path, label: str) -> tuple[Path, dict[str, list[str]]] | str:
+    """The alternatives' commands on ``spec`` (its OpenAPI export and JSON Schema written
+    first), or why there are none."""
     base = fresh(WORK / "alt" / label)
     openapi = base / "openapi.json"
     schema = base / "models.schema.json"
@@ -123,27 +124,37 @@ def alternatives(spec: Path, label: str, repeat: int, timeout: float = 900) -> d
     if exported.returncode != 0:  # docbind refused the spec: nothing to compare on
         print(f"  ! alternatives for {label} skipped: {exported.stderr.strip()[:300]}",
               file=sys.stderr)
-        return {"error": exported.stderr.strip()[:1000]}
+        return exported.stderr.strip()[:1000]
     subprocess.run([PY, str(HERE / "models_schema.py"), str(spec), str(schema)], cwd=ROOT,
                    check=True)
-    out: dict[str, Any] = {}
+    commands = {}
     if have_oapc():
-        target = base / f"{label}_oapc"
-        out["openapi_python_client"] = measure.series(
-            f"openapi-python-client {label}",
-            [str(BIN / "openapi-python-client"), "generate", "--path", str(openapi), "--meta",
-             "none", "--output-path", str(target), "--overwrite"],
-            base, repeat, env=env_with_path(), timeout=timeout).as_json()
-    out["datamodel_codegen"] = measure.series(
-        f"datamodel-codegen alone {label}",
-        [str(BIN / "datamodel-codegen"), "--input", str(schema), "--input-file-type",
-         "jsonschema", "--output", str(base / "models.py"), "--output-model-type",
-         "pydantic_v2.BaseModel", "--target-python-version", "3.11", "--snake-case-field",
-         "--use-annotated", "--field-constraints", "--disable-timestamp",
-         "--use-schema-description", "--use-field-description", "--capitalise-enum-members",
-         "--use-double-quotes", "--use-union-operator", "--use-standard-collections"],
-        base, repeat, env=env_with_path(), timeout=timeout).as_json()
-    return out
+        commands["openapi_python_client"] = [
+            str(BIN / "openapi-python-client"), "generate", "--path", str(openapi), "--meta",
+            "none", "--output-path", str(base / f"{label}_oapc"), "--overwrite"]
+    commands["datamodel_codegen"] = [
+        str(BIN / "datamodel-codegen"), "--input", str(schema), "--input-file-type",
+        "jsonschema", "--output", str(base / "models.py"), "--output-model-type",
+        "pydantic_v2.BaseModel", "--target-python-version", "3.11", "--snake-case-field",
+        "--use-annotated", "--field-constraints", "--disable-timestamp",
+        "--use-schema-description", "--use-field-description", "--capitalise-enum-members",
+        "--use-double-quotes", "--use-union-operator", "--use-standard-collections"]
+    return base, commands
+
+
+LABELS = {"openapi_python_client": "openapi-python-client", "datamodel_codegen":
+          "datamodel-codegen alone"}
+
+
+def alternatives(spec: Path, label: str, repeat: int, timeout: float = 900) -> dict[str, Any]:
+    """openapi-python-client on docbind's OpenAPI export; datamodel-codegen on its JSON Schema."""
+    prepared = alternative_commands(spec, label)
+    if isinstance(prepared, str):
+        return {"error": prepared}
+    base, commands = prepared
+    return {key: measure.series(f"{LABELS[key]} {label}", command, base, repeat,
+                                env=env_with_path(), timeout=timeout).as_json()
+            for key, command in commands.items()}
 
 
 def gen_synth(sizes: list[int], repeats: dict[int, int], timeout: float,
@@ -154,16 +165,30 @@ def gen_synth(sizes: list[int], repeats: dict[int, int], timeout: float,
         spec = synth.write_spec(WORK / f"synth{ops}", ops)
         out = WORK / f"synth{ops}-out"
         entry: dict[str, Any] = {}
-        entry["docbind_cold"] = measure.series(
-            f"docbind generate {ops} ops, cold", docbind("generate", str(spec), "-o", str(out)),
-            ROOT, repeats[ops], before=lambda i, out=out: (fresh(out), clear_cache()),
-            env=cold_env(), timeout=timeout).as_json()
+        prepared = alternative_commands(spec, f"synth{ops}")
+        commands = {} if isinstance(prepared, str) else prepared[1]
+        # docbind and openapi-python-client cold, in turn: the comparison of record
+        runs: list[Any] = [(f"docbind generate {ops} ops, cold",
+                            docbind("generate", str(spec), "-o", str(out)), ROOT,
+                            lambda i, out=out: (fresh(out), clear_cache()), cold_env())]
+        if "openapi_python_client" in commands:
+            runs.append((f"openapi-python-client synth{ops}", commands["openapi_python_client"],
+                         WORK, None, env_with_path()))
+        measured = measure.alternating(runs, repeats[ops], timeout)
+        entry["docbind_cold"] = measured[0].as_json()
+        alts: dict[str, Any] = {"error": prepared} if isinstance(prepared, str) else {}
+        if len(measured) > 1:
+            alts["openapi_python_client"] = measured[1].as_json()
         if ops <= 100:  # what CI pays on every pull request: `docbind check`, cold
             entry["docbind_check_cold"] = measure.series(
                 f"docbind check {ops} ops, cold", docbind("check", str(spec), "-o", str(out)),
                 ROOT, max(repeats[ops], 3), before=lambda i: clear_cache(), env=cold_env(),
                 timeout=timeout).as_json()
-        entry["alternatives"] = alternatives(spec, f"synth{ops}", repeats[ops], timeout)
+        if "datamodel_codegen" in commands:
+            alts["datamodel_codegen"] = measure.series(
+                f"datamodel-codegen alone synth{ops}", commands["datamodel_codegen"], WORK,
+                repeats[ops], env=env_with_path(), timeout=timeout).as_json()
+        entry["alternatives"] = alts
         if ops <= 100:  # the CPU profile by stage behind the rows (benchmarks/stages.py)
             entry["stages"] = stage_profile(spec)
         scaling[str(ops)] = entry
