@@ -100,22 +100,23 @@ class _Loader:
         mark = node.start_mark
         return Loc(shown, mark.line + 1, mark.column + 1)
 
-    def compose(self, path: Path) -> yaml.Node | None:
+    def compose(self, path: Path, raw: bytes | None = None) -> yaml.Node | None:
         path = path.resolve()
         if path not in self._composed:
-            self._composed[path] = compose_file(path, self.diag)
+            self._composed[path] = compose_file(path, self.diag, raw)
         return self._composed[path]
 
     def document(self, path: Path) -> Document:
         shown = display_path(path)
         doc = Document(shown, None, project_path(path, self.root))
-        entry = self._entry(path, shown, doc.source_name)
+        raw = self._read(path)
+        entry = None if raw is None else doc_cache.key(raw, shown, doc.source_name)
         hit = None if entry is None or self.cache is None else self.cache.get(entry, shown)
         if hit is not None:
             doc.data, doc.locs, doc.key_locs = hit
             return doc
         reported, self._followed = len(self.diag.items), False
-        node = self.compose(path)
+        node = self.compose(path, raw)
         self.budget = _Budget()  # per file: a large API is many ordinary files, each bounded
         if node is not None:
             doc.data = self.walk(node, (), doc, path.resolve(), [], 0)
@@ -129,15 +130,16 @@ class _Loader:
             self.cache.put(entry, doc.data, doc.locs, doc.key_locs)
         return doc
 
-    def _entry(self, path: Path, shown: str, source_name: str) -> str | None:
-        """The cache key of a file's loaded document; None without a cache or file to key."""
+    def _read(self, path: Path) -> bytes | None:
+        """The file's bytes, read once for its cache key and its YAML; None without a cache,
+        or for a file that cannot be read or is too large (``compose_file`` reports why)."""
         if self.cache is None:
             return None
         try:
             raw, _size = read_bounded(path)
         except OSError:
             return None
-        return None if raw is None else doc_cache.key(raw, shown, source_name)
+        return raw
 
     def walk(
         self,

@@ -31,12 +31,13 @@ _TOKEN_WORDS = {
 }
 
 
-def compose_file(path: Path, diag: Collector) -> yaml.Node | None:
+def compose_file(path: Path, diag: Collector, raw: bytes | None = None) -> yaml.Node | None:
     """The file's YAML tree, or None after reporting why it cannot be read: too large, not
-    UTF-8 text, bad YAML, too deep, or aliases that expand past the limits."""
+    UTF-8 text, bad YAML, too deep, or aliases that expand past the limits. ``raw`` is its
+    bytes when the caller has read them already."""
     shown = display_path(path)
     try:
-        raw, size = read_bounded(path)
+        raw, size = (raw, len(raw)) if raw is not None else read_bounded(path)
     except OSError as exc:
         diag.error(Loc(shown), f"cannot read file: {exc.strerror or exc}")
         return None
