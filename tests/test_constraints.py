@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import html
 import json
-import subprocess
-import sys
 from dataclasses import dataclass, fields
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
+from client_support import run_in
 from docbind.backends.docs.markdown import render_package_docs
 from docbind.backends.docs.site import render_site
 from docbind.backends.openapi import openapi_document
@@ -29,7 +28,7 @@ from docbind.diff import compare, plain_ir
 from docbind.ir.constraints import BY_KEY, CONSTRAINTS, MODELS, OPENAPI, Constraint
 from docbind.ir.model import Api, Field
 from golden import REPO
-from hostile_support import checked_api, python_env, run_cli
+from hostile_support import checked_api, run_cli
 
 Spec = dict[str, Any]
 ITEMS: Spec = {"type": "array", "items": {"type": "string", "chars": 4}}
@@ -285,18 +284,6 @@ for case in data["limits"]:
         failures.append(case["id"])
 print(json.dumps({"cases": len(data["limits"]), "failures": failures}))
 """
-
-
-def run_in(package: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """``python *args`` inside a generated package, importing it from there."""
-    return subprocess.run(
-        [sys.executable, *args],
-        cwd=package,
-        env=python_env(package),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 def test_a_generated_package_enforces_every_boundary(tmp_path: Path) -> None:

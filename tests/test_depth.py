@@ -9,14 +9,13 @@ from __future__ import annotations
 import copy
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from client_support import run_in
 from docbind.ir.patterns import matching_text
-from hostile_support import python_env, run_cli
+from hostile_support import run_cli
 
 API: dict[str, Any] = {
     "docbind": 1,
@@ -138,17 +137,6 @@ def package(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root / "out" / "depth_probe"
 
 
-def _run(package: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, *args],
-        cwd=package,
-        env=python_env(package),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-
-
 # The client against a MockTransport that records each request and answers as told.
 PROBE = r"""
 import datetime as dt, json, zoneinfo
@@ -215,7 +203,7 @@ print(json.dumps(report))
 def test_the_client_fills_nested_values_and_defaults_and_reads_several_codes(
     package: Path,
 ) -> None:
-    result = _run(package, "-c", PROBE)
+    result = run_in(package, "-c", PROBE)
     assert result.returncode == 0, result.stderr[-3000:]
     report = json.loads(result.stdout)
     first = report["first"]
@@ -251,7 +239,7 @@ def test_the_client_fills_nested_values_and_defaults_and_reads_several_codes(
 def test_the_package_passes_its_own_tests(package: Path) -> None:
     """Pattern fields (failure 5), request-sample deviations (failure 6), a documented 5xx on a
     retry-safe operation and no default environment (issue 18, item 11)."""
-    result = _run(package, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests")
+    result = run_in(package, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests")
     assert result.returncode == 0, result.stdout[-3000:]
     cases = json.loads((package / "tests" / "model_cases.json").read_text(encoding="utf-8"))
     payload = cases["payloads"]["CancelRequest"]

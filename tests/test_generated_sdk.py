@@ -6,10 +6,8 @@ operation's code is in the module named after it (issues 13 and 16)."""
 from __future__ import annotations
 
 import inspect
-import os
 import pydoc
 import re
-import subprocess
 import sys
 import typing
 from pathlib import Path
@@ -18,6 +16,7 @@ import httpx
 import kicc_easypay
 import konaplate
 import pytest
+from client_support import mypy_errors
 from docbind.backends.package.assemble import render_templates
 from docbind.frontend.check import check_spec
 from docbind.ir.model import Api, Field
@@ -25,7 +24,6 @@ from docbind.output.format import _black
 from kicc_easypay.testing import FakeProvider
 
 ROOT = Path(__file__).resolve().parents[1]
-BIN = Path(sys.executable).parent
 REFUND_INFO = {"refundBankCode": "003", "refundAccountNo": "1", "refundDepositName": "Hong"}
 
 GOOD = """\
@@ -68,27 +66,17 @@ def _required(f: Field) -> bool:
 
 def test_mypy_rejects_a_missing_argument_a_misspelt_option_and_fault(tmp_path: Path) -> None:
     bad = "\n".join(f"    {line}" for line in BAD)
-    (tmp_path / "good.py").write_text(GOOD, encoding="utf-8")
-    (tmp_path / "bad.py").write_text(
+    errors, output = mypy_errors(
+        tmp_path,
+        GOOD,
         "from kicc_easypay import Client\nfrom kicc_easypay.testing import FakeProvider\n\n"
         f"def call(client: Client, fake: FakeProvider) -> None:\n{bad}\n",
-        encoding="utf-8",
     )
-    env = {**os.environ, "MYPYPATH": str(ROOT / "generated" / "kicc_easypay")}
-    result = subprocess.run(
-        [str(BIN / "mypy"), "--strict", "--cache-dir", str(tmp_path / "m"), "good.py", "bad.py"],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    errors = [line for line in result.stdout.splitlines() if ": error:" in line]
-    assert not [e for e in errors if e.startswith("good.py")], result.stdout
+    assert not [e for e in errors if e.startswith("good.py")], output
     for number, (line, expected) in enumerate(BAD.items(), start=5):
         found = [e for e in errors if e.startswith(f"bad.py:{number}:")]
-        assert any(expected in e for e in found), (line, found, result.stdout)
-    assert re.search(r"bad.py:5: note: .*, pg_cno: str, ", result.stdout), result.stdout
+        assert any(expected in e for e in found), (line, found, output)
+    assert re.search(r"bad.py:5: note: .*, pg_cno: str, ", output), output
 
 
 def test_misspelt_options_arguments_and_fault_names_are_refused_at_run_time() -> None:

@@ -16,6 +16,7 @@ from typing import Any
 import httpx
 import kakaopay  # installed from generated/ by the Makefile, as a user would
 import pytest
+from client_support import Recorder
 from kakaopay import errors
 from kakaopay.testing import FakeProvider
 
@@ -54,16 +55,6 @@ ANSWER: dict[str, Any] = {
     "approved_at": "2024-01-01T10:00:05",
     "canceled_at": "2024-01-01T10:30:00",
 }
-
-
-class Recorder:
-    def __init__(self, status: int, answer: dict[str, Any]) -> None:
-        self.requests: list[httpx.Request] = []
-        self.status, self.answer = status, answer
-
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        self.requests.append(request)
-        return httpx.Response(self.status, json=self.answer)
 
 
 def _client(recorder: Recorder) -> kakaopay.Client:

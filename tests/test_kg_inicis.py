@@ -21,6 +21,7 @@ import httpx
 import kg_inicis  # installed from generated/ by the Makefile, as a user would
 import pytest
 import yaml
+from client_support import Recorder
 from cryptography.hazmat.primitives import padding
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from kg_inicis import errors
@@ -53,16 +54,6 @@ def sha512(*parts: str) -> str:
     return hashlib.sha512("".join(parts).encode("utf-8")).hexdigest()
 
 
-class Recorder:
-    def __init__(self, status: int = 200, answer: dict[str, Any] | None = None) -> None:
-        self.requests: list[httpx.Request] = []
-        self.status, self.answer = status, answer or ANSWER
-
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        self.requests.append(request)
-        return httpx.Response(self.status, json=self.answer)
-
-
 def _client(recorder: Recorder, **credentials: str) -> kg_inicis.Client:
     http = httpx.Client(transport=httpx.MockTransport(recorder))
     return kg_inicis.Client(**{**CREDENTIALS, **credentials}, http_client=http)
@@ -86,7 +77,7 @@ def test_documented_vector_holds() -> None:
 
 
 def test_virtual_account_refund_is_sent_exactly() -> None:
-    recorder = Recorder()
+    recorder = Recorder(200, ANSWER)
     before = dt.datetime.now(dt.timezone(dt.timedelta(hours=9))).replace(microsecond=0)
     result = _vacct_refund(_client(recorder))
     (request,) = recorder.requests
@@ -126,7 +117,7 @@ def test_card_refund_matches_the_manual_sample() -> None:
     spec = yaml.safe_load(SPEC.read_text(encoding="utf-8"))
     (sample,) = [s for s in spec["samples"] if s["name"] == "document_card_refund"]
     payload = sample["payload"]
-    recorder = Recorder()
+    recorder = Recorder(200, ANSWER)
     _client(recorder).refund(
         paymethod=payload["paymethod"],
         client_ip=payload["clientIp"],
@@ -144,7 +135,7 @@ def test_card_refund_matches_the_manual_sample() -> None:
 
 
 def test_virtual_account_needs_the_refund_account() -> None:
-    recorder = Recorder()
+    recorder = Recorder(200, ANSWER)
     with pytest.raises(errors.RequestValidationError) as info:
         _client(recorder).refund(paymethod="Vacct", client_ip="1.2.3.4", tid=TID)
     assert "refundAcctNum" in str(info.value) and recorder.requests == []
@@ -152,7 +143,7 @@ def test_virtual_account_needs_the_refund_account() -> None:
 
 def test_limits_apply_to_the_plain_account_number() -> None:
     """The pattern (digits only) holds for the plain text, not the base64 sent."""
-    recorder = Recorder()
+    recorder = Recorder(200, ANSWER)
     with pytest.raises(errors.RequestValidationError):
         _client(recorder).refund(
             paymethod="Vacct",
@@ -166,7 +157,7 @@ def test_limits_apply_to_the_plain_account_number() -> None:
 
 
 def test_a_wrong_size_key_is_a_clear_error() -> None:
-    recorder = Recorder()
+    recorder = Recorder(200, ANSWER)
     with pytest.raises(errors.RequestValidationError) as info:
         _vacct_refund(_client(recorder, api_key="short"))
     message = str(info.value)
@@ -182,7 +173,7 @@ def test_failure_code_raises_with_the_message() -> None:
 
 
 def test_async_client_sends_the_same_request() -> None:
-    recorder = Recorder()
+    recorder = Recorder(200, ANSWER)
 
     async def run() -> Any:
         http = httpx.AsyncClient(transport=httpx.MockTransport(recorder))

@@ -27,12 +27,11 @@ import kicc_easypay
 import konaplate
 import pytest
 import toss_payments
+from client_support import mypy_errors
 from kicc_easypay import errors
 from kicc_easypay.testing import FakeProvider, Fault
 from runtime_support import runtime_module
 
-ROOT = Path(__file__).resolve().parents[1]
-BIN = Path(sys.executable).parent
 KICC = {"secret_key": "k" * 16, "mall_id": "T5102001"}
 KONA = {
     "access_key": "a" * 40,
@@ -548,22 +547,12 @@ def test_mypy_strict_accepts_the_escape_hatches_and_catches_their_misuse(
     tmp_path: Path,
 ) -> None:
     bad = "\n".join(f"    {line}" for line in BAD_USES)
-    (tmp_path / "good.py").write_text(USER_SCRIPT, encoding="utf-8")
-    (tmp_path / "bad.py").write_text(
+    errors_found, output = mypy_errors(
+        tmp_path,
+        USER_SCRIPT,
         f"from kicc_easypay import Client\n\n\ndef use(client: Client) -> None:\n{bad}\n",
-        encoding="utf-8",
     )
-    env = {**os.environ, "MYPYPATH": str(ROOT / "generated" / "kicc_easypay")}
-    result = subprocess.run(
-        [str(BIN / "mypy"), "--strict", "--cache-dir", str(tmp_path / "m"), "good.py", "bad.py"],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    errors_found = [line for line in result.stdout.splitlines() if ": error:" in line]
-    assert not [e for e in errors_found if e.startswith("good.py")], result.stdout
+    assert not [e for e in errors_found if e.startswith("good.py")], output
     for number, expected in enumerate(BAD_USES.values(), start=5):
         found = [e for e in errors_found if e.startswith(f"bad.py:{number}:")]
-        assert any(expected in e for e in found), (expected, found, result.stdout)
+        assert any(expected in e for e in found), (expected, found, output)

@@ -18,6 +18,7 @@ import httpx
 import pytest
 import toss_payments  # installed from generated/ by the Makefile, as a user would
 import yaml
+from client_support import Recorder
 from toss_payments import errors
 from toss_payments.testing import FakeProvider
 
@@ -33,18 +34,6 @@ def _sample(name: str) -> dict[str, Any]:
     (sample,) = [s for s in spec["samples"] if s["name"] == name]
     payload: dict[str, Any] = sample["payload"]
     return payload
-
-
-class Recorder:
-    """Records each request and answers with a fixed status and JSON body."""
-
-    def __init__(self, status: int, answer: dict[str, Any]) -> None:
-        self.requests: list[httpx.Request] = []
-        self.status, self.answer = status, answer
-
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        self.requests.append(request)
-        return httpx.Response(self.status, json=self.answer)
 
 
 def _client(recorder: Recorder) -> toss_payments.Client:
