@@ -84,3 +84,27 @@ def test_generate_and_check_write_the_entries(
         main([command, str(spec), "-o", "out"])
         # refund.yaml; api.yaml takes its code tables from another file ($ref)
         assert len(list((folder / "documents").iterdir())) == 1, command
+
+
+def test_a_copied_spec_is_read_from_the_cache_and_named_as_the_copy(
+    spec: Path, tmp_path: Path
+) -> None:
+    cache = DocumentCache(tmp_path / "cache")
+    _documents(spec, cache)
+    entries = sorted((tmp_path / "cache").iterdir())
+    copy = Path("kicc-v2")
+    shutil.copytree(spec, copy)
+    hits: list[str] = []
+    real_get = cache.get
+
+    def get(entry: str, shown: str) -> object:
+        found = real_get(entry, shown)
+        hits.append(shown if found is not None else "")
+        return found
+
+    cache.get = get  # type: ignore[method-assign]
+    copied = _documents(copy, cache)
+    assert sorted((tmp_path / "cache").iterdir()) == entries  # nothing new was kept
+    assert [h for h in hits if h] == [str(copy / "refund.yaml")]
+    assert copied == _documents(copy, None)  # the positions name the copy, not the original
+    assert all(loc.file.startswith("kicc-v2") for loc in copied[1][3].values())

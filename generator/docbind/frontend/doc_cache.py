@@ -2,10 +2,11 @@
 
 An entry is a file's walked data and the positions of its values, as JSON (never pickle: a
 cache folder shared between CI runs must not be able to run code), under the digest of
-everything the walk depended on: the file's bytes, how it is named in messages and in output,
-and the loader itself (the front end's code and pyyaml's version). Only files that loaded
-cleanly on their own are kept: no problem reported, no ``$ref`` followed into another file
-(whose change the key would not see), nothing unresolved.
+everything the walk depended on: the file's bytes and the loader itself (the front end's code
+and pyyaml's version). The file's name is not in it: positions are stored as line and column,
+and named when read. Only files that loaded cleanly on their own are kept: no problem reported,
+no ``$ref`` followed into another file (whose change the key would not see), nothing
+unresolved.
 """
 
 from __future__ import annotations
@@ -34,11 +35,12 @@ def _salt() -> bytes:
     return digest.digest()
 
 
-def key(raw: bytes, shown: str, source_name: str) -> str:
-    digest = hashlib.sha256(_salt())
-    digest.update(f"{shown}\0{source_name}\0".encode())
-    digest.update(raw)
-    return digest.hexdigest()
+def key(raw: bytes) -> str:
+    """The entry of a file with these bytes, wherever it lives: a kept file's data and positions
+    depend on its bytes alone (its name goes into the positions when the entry is read), so a
+    checkout in another folder, or a spec copied to start a new version, is read from the
+    cache too."""
+    return hashlib.sha256(_salt() + raw).hexdigest()
 
 
 # New entries held for ``flush`` at most: a large API's documents are not all kept alive (at

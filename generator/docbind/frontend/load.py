@@ -110,7 +110,7 @@ class _Loader:
         shown = display_path(path)
         doc = Document(shown, None, project_path(path, self.root))
         raw = self._read(path)
-        entry = None if raw is None else doc_cache.key(raw, shown, doc.source_name)
+        entry = None if raw is None else doc_cache.key(raw)
         hit = None if entry is None or self.cache is None else self.cache.get(entry, shown)
         if hit is not None:
             doc.data, doc.locs, doc.key_locs = hit
