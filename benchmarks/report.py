@@ -116,7 +116,7 @@ def targets(res: dict[str, Any]) -> list[tuple[str, str, str, str]]:
         m = _median(imports.get(f"import {name}"))
         if m is not None and base is not None:
             rows.append((f"`import {name}` vs `import pydantic, httpx`",
-                         f"+{(m - base) * 1000:.0f} ms ({_s(imports[f'import {name}'])} vs "
+                         f"{(m - base) * 1000:+.0f} ms ({_s(imports[f'import {name}'])} vs "
                          f"{base * 1000:.0f} ms)", "≤ +50 ms", _met(m - base <= 0.05)))
     m = _median(imports.get("import synth_pg_1000"))
     rows.append(("`import` of the 1,000-op package", _s(imports.get("import synth_pg_1000")),

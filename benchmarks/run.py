@@ -209,33 +209,40 @@ def gen_regeneration(ops: int, repeat: int, timeout: float, res: dict[str, Any])
     print(f"generation: regeneration at {ops} ops", flush=True)
     a = synth.write_spec(WORK / f"regen{ops}-a", ops)
     out = fresh(WORK / f"regen{ops}-out")
-    first = measure.run_once(docbind("generate", str(a), "-o", str(out)), ROOT, warm_env(),
+    # A cache of this run's own, empty at first: the changes below are new to it, as a user's
+    # edit is (a cache kept from an earlier run would hold their models modules already).
+    cache = WORK / f"regen{ops}-cache"
+    shutil.rmtree(cache, ignore_errors=True)
+    env = env_with_path() | {"DOCBIND_CACHE_DIR": str(cache)}
+    first = measure.run_once(docbind("generate", str(a), "-o", str(out)), ROOT, env,
                              timeout=timeout)
     if first.status != 0:
         res[f"regen_{ops}"] = {"error": "initial generation failed or timed out"}
         return
     noop = measure.series(f"docbind regenerate {ops} ops, nothing changed",
                           docbind("generate", str(a), "-o", str(out)), ROOT, repeat,
-                          env=warm_env(), timeout=timeout)
+                          env=env, timeout=timeout)
     one = measure.Series(f"docbind regenerate {ops} ops, one op changed", [])
     for i in range(repeat):  # each run adds a field never seen before to one operation
         changed = synth.write_spec(fresh(WORK / f"regen{ops}-b"), ops, change_one=i + 1)
         cmd = docbind("generate", str(changed), "-o", str(out))
         one.command = cmd
-        run = measure.run_once(cmd, ROOT, warm_env(), timeout=timeout)
+        run = measure.run_once(cmd, ROOT, env, timeout=timeout)
         one.runs.append(run)
         if run.status != 0:
             break
     low, high = one.span()
     print(f"  {one.name:<44} {one.median():8.3f} s  [{low:.3f}–{high:.3f}]  "
           f"peak {one.peak_mb():7.1f} MB", flush=True)
-    given = given_emitters(ops, repeat, out, timeout)
+    given = given_emitters(ops, repeat, out, cache, timeout)
     res[f"regen_{ops}"] = {"noop": noop.as_json(), "one_changed": one.as_json(),
                            "one_changed_given": given.as_json(),
                            "cold": measure.Series("cold", [], [first]).as_json()}
 
 
-def given_emitters(ops: int, repeat: int, out: Path, timeout: float) -> measure.Series:
+def given_emitters(
+    ops: int, repeat: int, out: Path, cache: Path, timeout: float
+) -> measure.Series:
     """One changed operation again, every emitter but the models answering from a recording
     of that very change (benchmarks/given_emitters.py): what per-operation emitter caches could
     reach at best. The recording run uses copies of the cache and of the output folder, so the
@@ -245,15 +252,16 @@ def given_emitters(ops: int, repeat: int, out: Path, timeout: float) -> measure.
     for i in range(repeat):
         changed = synth.write_spec(fresh(WORK / f"regen{ops}-b"), ops, change_one=100 + i)
         scratch = fresh(WORK / f"regen{ops}-record")
-        shutil.copytree(WORK / "black-cache-warm", scratch / "cache")
+        shutil.copytree(cache, scratch / "cache")
         shutil.copytree(out, scratch / "out")
         recording = scratch / "emitted.pickle"
-        env = warm_env() | {"DOCBIND_CACHE_DIR": str(scratch / "cache")}
+        record = env_with_path() | {"DOCBIND_CACHE_DIR": str(scratch / "cache")}
         subprocess.run([PY, script, "record", str(changed), str(scratch / "out"), str(recording)],
-                       cwd=ROOT, env=env, capture_output=True, check=True, timeout=timeout)
+                       cwd=ROOT, env=record, capture_output=True, check=True, timeout=timeout)
         cmd = [PY, script, "given", str(changed), str(out), str(recording)]
         series.command = cmd
-        run = measure.run_once(cmd, ROOT, warm_env(), timeout=timeout)
+        run = measure.run_once(cmd, ROOT, env_with_path() | {"DOCBIND_CACHE_DIR": str(cache)},
+                               timeout=timeout)
         series.runs.append(run)
         if run.status != 0:
             break
