@@ -19,7 +19,8 @@ import yaml
 from docbind.frontend import doc_cache
 from docbind.frontend.doc_cache import DocumentCache
 from docbind.frontend.spec_paths import display_path, not_a_spec, project_path
-from docbind.frontend.yaml_file import MAX_DEPTH, MAX_NODES, compose_file, read_bounded
+from docbind.frontend.yaml_events import plain_document
+from docbind.frontend.yaml_file import MAX_DEPTH, MAX_NODES, compose_file, decoded, read_bounded
 from docbind.ir.diagnostics import Collector, Loc
 
 JsonPath = tuple[str | int, ...]
@@ -94,11 +95,14 @@ class _Loader:
         self._shown: dict[Path, str] = {}  # a file as errors name it: one relpath per file
 
     def loc(self, node: yaml.Node, file: Path) -> Loc:
-        shown = self._shown.get(file)
-        if shown is None:
-            shown = self._shown[file] = display_path(file)
         mark = node.start_mark
-        return Loc(shown, mark.line + 1, mark.column + 1)
+        return Loc(self.shown(file), mark.line + 1, mark.column + 1)
+
+    def shown(self, file: Path) -> str:
+        found = self._shown.get(file)
+        if found is None:
+            found = self._shown[file] = display_path(file)
+        return found
 
     def compose(self, path: Path, raw: bytes | None = None) -> yaml.Node | None:
         path = path.resolve()
@@ -110,10 +114,16 @@ class _Loader:
         shown = display_path(path)
         doc = Document(shown, None, project_path(path, self.root))
         raw = self._read(path)
-        entry = None if raw is None else doc_cache.key(raw)
+        entry = None if raw is None or self.cache is None else doc_cache.key(raw)
         hit = None if entry is None or self.cache is None else self.cache.get(entry, shown)
         if hit is not None:
             doc.data, doc.locs, doc.key_locs = hit
+            return doc
+        plain = None if raw is None else self.plain(raw, path)
+        if plain is not None:  # read straight off libyaml's events: no tree, nothing to report
+            doc.data, doc.locs, doc.key_locs = plain
+            if entry is not None and self.cache is not None:
+                self.cache.put(entry, *plain)
             return doc
         reported, self._followed = len(self.diag.items), False
         node = self.compose(path, raw)
@@ -130,11 +140,16 @@ class _Loader:
             self.cache.put(entry, doc.data, doc.locs, doc.key_locs)
         return doc
 
-    def _read(self, path: Path) -> bytes | None:
-        """The file's bytes, read once for its cache key and its YAML; None without a cache,
-        or for a file that cannot be read or is too large (``compose_file`` reports why)."""
-        if self.cache is None:
+    def plain(self, raw: bytes, path: Path) -> tuple[Any, dict[Any, Loc], dict[Any, Loc]] | None:
+        """The file's data and positions when it is plain (``yaml_events``), else None."""
+        text = decoded(raw)
+        if text is None:
             return None
+        return plain_document(text, self.shown(path.resolve()), self._scalars)
+
+    def _read(self, path: Path) -> bytes | None:
+        """The file's bytes, read once for its cache key, the plain reading and its YAML; None
+        for a file that cannot be read or is too large (``compose_file`` reports why)."""
         try:
             raw, _size = read_bounded(path)
         except OSError:

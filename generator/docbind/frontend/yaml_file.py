@@ -85,6 +85,11 @@ def compose_file(path: Path, diag: Collector, raw: bytes | None = None) -> yaml.
     return node
 
 
+def decoded(raw: bytes) -> str | None:
+    """The file's text when ``compose_file`` would decode it without a word, else None."""
+    return _decode(raw, "", Collector())
+
+
 def _decode(raw: bytes, shown: str, diag: Collector) -> str | None:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         diag.error(Loc(shown, 1, 1), "file is UTF-16 text; save it as UTF-8")
