@@ -76,15 +76,25 @@ def py_str(text: str | bytes) -> str:
     return prefix + '"' + "".join(body) + '"'
 
 
-def py_literal(value: object) -> str:
-    """``value`` as a one-line Python literal in black's style."""
+def py_literal(value: object, memo: dict[int, str] | None = None) -> str:
+    """``value`` as a one-line Python literal in black's style. ``memo`` keeps each container's
+    literal by ``id`` while the values live (``py_block`` asks again for every nested one)."""
     if type(value) is str:
         return py_str(value)  # the commonest, first
+    if memo is None:
+        return _literal(value, None)
+    known = memo.get(id(value))
+    if known is None:
+        known = memo[id(value)] = _literal(value, memo)
+    return known
+
+
+def _literal(value: object, memo: dict[int, str] | None) -> str:
     if isinstance(value, Code):
         return str(value)
     if isinstance(value, Call):
-        arguments = [py_literal(a) for a in value.args]
-        arguments += [f"{k}={py_literal(v)}" for k, v in value.kwargs]
+        arguments = [py_literal(a, memo) for a in value.args]
+        arguments += [f"{k}={py_literal(v, memo)}" for k, v in value.kwargs]
         return f"{value.function}({', '.join(arguments)})"
     if value is None or isinstance(value, bool):
         return repr(value)
@@ -95,14 +105,15 @@ def py_literal(value: object) -> str:
     if isinstance(value, Decimal):
         return f"Decimal({py_str(str(value))})"
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{py_literal(k)}: {py_literal(v)}" for k, v in value.items()) + "}"
+        items = (f"{py_literal(k, memo)}: {py_literal(v, memo)}" for k, v in value.items())
+        return "{" + ", ".join(items) + "}"
     if isinstance(value, list):
-        return "[" + ", ".join(py_literal(v) for v in value) + "]"
+        return "[" + ", ".join(py_literal(v, memo) for v in value) + "]"
     if isinstance(value, tuple):
-        inner = ", ".join(py_literal(v) for v in value)
+        inner = ", ".join(py_literal(v, memo) for v in value)
         return f"({inner},)" if len(value) == 1 else f"({inner})"
     if isinstance(value, frozenset | set):
-        return "{" + ", ".join(sorted(py_literal(v) for v in value)) + "}"
+        return "{" + ", ".join(sorted(py_literal(v, memo) for v in value)) + "}"
     raise TypeError(f"no Python literal for {type(value).__name__}")
 
 
@@ -122,9 +133,9 @@ def _brackets(value: object) -> tuple[str, str, list[tuple[str, object]]] | None
     return None
 
 
-def _lines(value: object, depth: int, head: str, tail: str) -> list[str]:
+def _lines(value: object, depth: int, head: str, tail: str, memo: dict[int, str]) -> list[str]:
     indent = INDENT * depth
-    one = f"{indent}{head}{py_literal(value)}{tail}"
+    one = f"{indent}{head}{py_literal(value, memo)}{tail}"
     if str_width(one) <= LINE_LENGTH:
         return [one]
     parts = _brackets(value)
@@ -132,18 +143,18 @@ def _lines(value: object, depth: int, head: str, tail: str) -> list[str]:
     if parts is None:
         # black wraps a long right-hand side in parentheses when that makes it fit, or when the
         # target has brackets (an annotation such as ``dict[str, Any]``) it would rather not split
-        wrapped = f"{indent}{INDENT}{py_literal(value)}"
+        wrapped = f"{indent}{INDENT}{py_literal(value, memo)}"
         if rhs and (str_width(wrapped) <= LINE_LENGTH or "[" in head):
             return [f"{indent}{head}(", wrapped, f"{indent}){tail}"]
         return [one]
     opening, closing, elements = parts
     if rhs and str_width(f"{indent}{head}{opening}") > LINE_LENGTH:
         # black puts a right-hand side whose first line does not fit in parentheses of its own
-        inner = _lines(value, depth + 1, "", "")
+        inner = _lines(value, depth + 1, "", "", memo)
         return [f"{indent}{head}(", *inner, f"{indent}){tail}"]
     lines = [f"{indent}{head}{opening}"]
     for prefix, element in elements:
-        lines += _lines(element, depth + 1, prefix, ",")
+        lines += _lines(element, depth + 1, prefix, ",", memo)
     lines.append(f"{indent}{closing}{tail}")
     return lines
 
@@ -153,4 +164,5 @@ def py_block(value: object, head: str = "", depth: int = 0, tail: str = "") -> s
 
     The first line carries no indent (the template places it); the rest carry their own.
     """
-    return "\n".join(_lines(value, depth, head, tail))[len(INDENT) * depth :]
+    memo: dict[int, str] = {}  # the values live until this returns, so their ids stay theirs
+    return "\n".join(_lines(value, depth, head, tail, memo))[len(INDENT) * depth :]
