@@ -108,3 +108,24 @@ def test_a_copied_spec_is_read_from_the_cache_and_named_as_the_copy(
     assert [h for h in hits if h] == [str(copy / "refund.yaml")]
     assert copied == _documents(copy, None)  # the positions name the copy, not the original
     assert all(loc.file.startswith("kicc-v2") for loc in copied[1][3].values())
+
+
+def test_a_hit_names_the_file_as_a_fresh_read_does(
+    spec: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from docbind.frontend.load import _Loader
+
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    # a path named one way as given (../kicc/...) and another once resolved (absolute)
+    roundabout = Path("..") / spec / "refund.yaml"
+    cache = DocumentCache(tmp_path / "cache")
+
+    def positions() -> dict[object, object]:
+        doc = _Loader(roundabout.parent, Collector(), cache).document(roundabout)
+        cache.flush()
+        return doc.locs
+
+    fresh = positions()
+    assert list((tmp_path / "cache").iterdir())  # kept, so the next read is a hit
+    assert positions() == fresh

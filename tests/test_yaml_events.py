@@ -161,3 +161,20 @@ def test_mutated_files(seed: int, tmp_path: Path) -> None:
         path.write_text(text, encoding="utf-8")
         answered += _agree(path)
     assert 50 < answered < 400  # both paths were taken
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "? [a]\n: 1\n",  # a list as a key
+        "{{a: 1}: 2}\n",  # a mapping as a key
+        "{{{{{{{{\n",  # cut off
+        "- a: 1\n" * 70_000,  # 210,001 nodes counting the keys, as the full path does
+    ],
+    ids=["list-key", "mapping-key", "unclosed", "too-many-nodes"],
+)
+def test_what_the_full_path_reports_is_left_to_it(text: str, tmp_path: Path) -> None:
+    path = tmp_path / "op.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert not _full(path)[1]  # the full path reports a problem
+    assert _plain(path) is None  # and the plain reading neither answers nor raises

@@ -115,7 +115,9 @@ class _Loader:
         doc = Document(shown, None, project_path(path, self.root))
         raw = self._read(path)
         entry = None if raw is None or self.cache is None else doc_cache.key(raw)
-        hit = None if entry is None or self.cache is None else self.cache.get(entry, shown)
+        # positions named as a file read afresh names them (``loc``: the resolved path)
+        named = self.shown(path.resolve())
+        hit = None if entry is None or self.cache is None else self.cache.get(entry, named)
         if hit is not None:
             doc.data, doc.locs, doc.key_locs = hit
             return doc

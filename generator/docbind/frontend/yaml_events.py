@@ -56,8 +56,8 @@ def plain_document(
         return None
     try:
         return _read(text, shown, scalars)
-    except (_NotPlain, yaml.YAMLError, ValueError, KeyError):
-        return None
+    except (_NotPlain, yaml.YAMLError, ValueError, KeyError, AttributeError, TypeError):
+        return None  # the full path reads it, and says what is wrong
 
 
 def _read(text: str, shown: str, scalars: yaml.SafeLoader) -> tuple[Any, Positions, Positions]:
@@ -92,9 +92,12 @@ def _walk(parser: Any, shown: str, scalars: yaml.SafeLoader) -> tuple[Any, Posit
                 container = top[0]
                 if type(container) is dict:
                     key = top[2]
-                    if key is None:  # this event is a key
+                    if key is None:  # this event is a key: text, and a node as the full path counts
+                        if kind is not yaml.ScalarEvent:
+                            raise _NotPlain
                         key = event.value
-                        if kind is not yaml.ScalarEvent or key in _REFUSED_KEYS or key in container:
+                        nodes += 1
+                        if key in _REFUSED_KEYS or key in container or nodes > MAX_NODES:
                             raise _NotPlain
                         top[2] = key
                         key_locs[(*top[1], key)] = Loc(shown, mark.line + 1, mark.column + 1)
