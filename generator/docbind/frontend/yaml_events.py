@@ -82,7 +82,8 @@ def _walk(parser: Any, shown: str, scalars: yaml.SafeLoader) -> tuple[Any, Posit
         event = get()
         kind = type(event)
         if kind in _STARTS:
-            if event.anchor is not None or event.tag is not None:
+            nodes += 1  # keys too, as the full path counts them
+            if event.anchor is not None or event.tag is not None or nodes > MAX_NODES:
                 raise _NotPlain
             mark = event.start_mark
             container = key = None
@@ -92,12 +93,11 @@ def _walk(parser: Any, shown: str, scalars: yaml.SafeLoader) -> tuple[Any, Posit
                 container = top[0]
                 if type(container) is dict:
                     key = top[2]
-                    if key is None:  # this event is a key: text, and a node as the full path counts
+                    if key is None:  # this event is a key
                         if kind is not yaml.ScalarEvent:
                             raise _NotPlain
                         key = event.value
-                        nodes += 1
-                        if key in _REFUSED_KEYS or key in container or nodes > MAX_NODES:
+                        if key in _REFUSED_KEYS or key in container:
                             raise _NotPlain
                         top[2] = key
                         key_locs[(*top[1], key)] = Loc(shown, mark.line + 1, mark.column + 1)
@@ -106,8 +106,7 @@ def _walk(parser: Any, shown: str, scalars: yaml.SafeLoader) -> tuple[Any, Posit
                 else:
                     key = len(container)
                 path = (*top[1], key)
-            nodes += 1
-            if nodes > MAX_NODES or len(stack) > _DEPTH:
+            if len(stack) > _DEPTH:
                 raise _NotPlain
             locs[path] = Loc(shown, mark.line + 1, mark.column + 1)
             if kind is yaml.ScalarEvent:
@@ -115,12 +114,7 @@ def _walk(parser: Any, shown: str, scalars: yaml.SafeLoader) -> tuple[Any, Posit
             else:
                 value = {} if kind is yaml.MappingStartEvent else []
                 stack.append([value, path, None])
-            if container is None:
-                root.append(value)
-            elif type(key) is int:
-                container.append(value)
-            else:
-                container[key] = value
+            _place(root if container is None else container, key, value)
         elif kind in _ENDS:
             stack.pop()
         elif kind is yaml.AliasEvent:
@@ -130,6 +124,14 @@ def _walk(parser: Any, shown: str, scalars: yaml.SafeLoader) -> tuple[Any, Posit
     if documents != 1 or len(root) != 1:
         raise _NotPlain
     return root[0], locs, key_locs
+
+
+def _place(container: Any, key: str | int | None, value: Any) -> None:
+    """``value`` into its mapping under ``key``, else at the end of its list (or the root's)."""
+    if type(key) is str:
+        container[key] = value
+    else:
+        container.append(value)
 
 
 def _scalar(event: Any, resolve: Any, scalars: yaml.SafeLoader) -> Any:
