@@ -181,7 +181,7 @@ def _shown_key(op: Operation[Any], prepared: Prepared) -> str:
 
 
 class _Attempts:
-    """Bookkeeping shared by the sync and async send loops (no I/O here)."""
+    """Bookkeeping shared by the sync and async send loops (no network I/O here)."""
 
     def __init__(
         self,
@@ -199,6 +199,25 @@ class _Attempts:
         self.recovered_by: str | None = None
         self.last_status: int | None = None  # of the last attempt that got an answer
         self.maybe_sent = False  # may any attempt so far have reached the provider?
+
+    def next_request(
+        self, http: httpx.Client | httpx.AsyncClient, limits: dict[str, Any]
+    ) -> tuple[httpx.Request, float]:
+        """The next attempt's request (counted and logged), and when the attempt started."""
+        self.count += 1
+        started = time.monotonic()
+        _logs.request(logger, self.op, self.prepared, self.count)
+        prepared = self.prepared
+        request = request_for(
+            http,
+            prepared.method,
+            prepared.url,
+            prepared.headers,
+            prepared.body,
+            limits,
+            fixed_url=not self.op.path_params,
+        )
+        return request, started
 
     def failed(self, exc: httpx.TransportError, started: float) -> float:
         """Seconds to wait before trying again; raises when it must not be tried again."""
@@ -304,19 +323,7 @@ def send(
     seconds = attempt_seconds(timeout)  # bounds the whole attempt; None: unbounded
     limits = httpx.Timeout(timeout).as_dict()  # each phase's, as httpx reads them
     while True:
-        state.count += 1
-        started = time.monotonic()
-        _logs.request(logger, op, state.prepared, state.count)
-        prepared = state.prepared
-        request = request_for(
-            http,
-            prepared.method,
-            prepared.url,
-            prepared.headers,
-            prepared.body,
-            limits,
-            fixed_url=not op.path_params,
-        )
+        request, started = state.next_request(http, limits)
         try:
             response, content = exchange_within(
                 http, request, max_bytes, started, seconds
@@ -347,19 +354,7 @@ async def send_async(
     seconds = attempt_seconds(timeout)  # bounds the whole attempt; None: unbounded
     limits = httpx.Timeout(timeout).as_dict()  # each phase's, as httpx reads them
     while True:
-        state.count += 1
-        started = time.monotonic()
-        _logs.request(logger, op, state.prepared, state.count)
-        prepared = state.prepared
-        request = request_for(
-            http,
-            prepared.method,
-            prepared.url,
-            prepared.headers,
-            prepared.body,
-            limits,
-            fixed_url=not op.path_params,
-        )
+        request, started = state.next_request(http, limits)
         try:
             # The timeout bounds the whole attempt: a server that drips its answer a byte at a
             # time is cut off, not only one that goes silent.
