@@ -18,6 +18,7 @@ import pytest
 from docbind.backends.env import static
 from docbind.backends.package.assemble import render_templates
 from docbind.backends.package.layout import NEEDS_BLACK
+from docbind.backends.package.model_tests import model_test_files
 from docbind.backends.package.runtime_files import RUNTIME_MODULES
 from docbind.backends.pylit import Call, Code, py_block, py_literal
 from docbind.frontend.check import check_spec
@@ -118,7 +119,7 @@ def test_templates_render_in_blacks_layout(seed: str, synthetic: Path) -> None:
     assert api is not None
     drifted = [
         path
-        for path, text in sorted(render_templates(api).items())
+        for path, text in sorted({**render_templates(api), **model_test_files(api)}.items())
         if path.endswith(".py")
         and Path(path).name not in NOT_IN_LAYOUT
         and _black(text, path) != text

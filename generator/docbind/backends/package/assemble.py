@@ -12,7 +12,6 @@ from docbind.backends.package import client_tests, client_view
 from docbind.backends.package.item_types import item_aliases, uses_decimal
 from docbind.backends.package.json_schema import ModelsPart, ModelsPlan, ModelsSchema, models_parts
 from docbind.backends.package.layout import split_by_layout
-from docbind.backends.package.model_tests import model_test_files
 from docbind.backends.package.operation_view import (
     GROUP_SIZE,
     OPTION_LINES,
@@ -44,22 +43,19 @@ class PackageEmitter:
     name = "package"
 
     def emit(self, api: Api, previous: Baseline) -> Emitted:
-        for_black, in_layout = split_by_layout(render_templates(api, model_tests=False))
+        for_black, in_layout = split_by_layout(render_templates(api))
         return Emitted(files=for_black, verbatim={**in_layout, **static_files(api)})
 
 
-def render_templates(
-    api: Api, plan: ModelsPlan | None = None, model_tests: bool = True
-) -> dict[str, str]:
-    """Every file but the models modules: the templates' output, and the models' index.
-    ``plan`` is ``models_parts(api)``, when the caller has it already; the model tests (their
-    own emitter's) only with ``model_tests``."""
+def render_templates(api: Api, plan: ModelsPlan | None = None) -> dict[str, str]:
+    """The package's code and tests from the templates, and the models' index (the models
+    modules and the model tests have emitters of their own). ``plan`` is
+    ``models_parts(api)``, when the caller has it already."""
     schema, parts = plan or models_parts(api)
     return {
         **_render_modules(api, schema, parts),
         **_render_client(api),
         **_render_testing(api),
-        **(model_test_files(api) if model_tests else {}),
         **_render_tests(api),
         **render_webhooks(api),
     }
