@@ -28,7 +28,7 @@ def _full(path: Path) -> tuple[tuple[Any, ...], bool]:
     """The full path's data and positions, and whether it read the file cleanly on its own."""
     diag = Collector()
     loader = load._Loader(path.parent, diag)
-    loader.plain = lambda _raw, _path: None  # type: ignore[method-assign]
+    loader.plain = lambda _raw, _named: None  # type: ignore[method-assign]
     doc = loader.document(path)
     clean = not diag.items and not doc.unresolved and not loader._followed
     return (doc.data, doc.locs, doc.key_locs), clean

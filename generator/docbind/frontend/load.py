@@ -8,7 +8,6 @@ format beyond `$ref` and the list of operation files.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,18 +19,22 @@ from docbind.frontend import doc_cache
 from docbind.frontend.doc_cache import DocumentCache
 from docbind.frontend.spec_paths import display_path, not_a_spec, project_path
 from docbind.frontend.yaml_events import plain_document
-from docbind.frontend.yaml_file import MAX_DEPTH, MAX_NODES, compose_file, decoded, read_bounded
+from docbind.frontend.yaml_file import (
+    COLLECTION_TAGS,
+    CONTROL,
+    MAX_DEPTH,
+    MAX_NODES,
+    SCALAR_TAGS,
+    STR_TAG,
+    TAG,
+    TIMESTAMP_TAG,
+    compose_file,
+    decoded,
+    read_bounded,
+)
 from docbind.ir.diagnostics import Collector, Loc
 
 JsonPath = tuple[str | int, ...]
-
-# The tags a spec may use: plain YAML data. Anything else (`!!python/object`, `!!binary`, `!!set`,
-# local `!tags`) is refused rather than silently read as a plain mapping or string.
-_TAG = "tag:yaml.org,2002:"
-_COLLECTION_TAGS = frozenset({f"{_TAG}map", f"{_TAG}seq"})
-_SCALAR_TAGS = frozenset(f"{_TAG}{name}" for name in ("str", "int", "float", "bool", "null"))
-_TIMESTAMP_TAG = f"{_TAG}timestamp"
-_STR_TAG = f"{_TAG}str"
 
 
 @dataclass
@@ -111,43 +114,41 @@ class _Loader:
         return self._composed[path]
 
     def document(self, path: Path) -> Document:
-        shown = display_path(path)
-        doc = Document(shown, None, project_path(path, self.root))
-        raw = self._read(path)
-        entry = None if raw is None or self.cache is None else doc_cache.key(raw)
-        # positions named as a file read afresh names them (``loc``: the resolved path)
-        named = self.shown(path.resolve())
-        hit = None if entry is None or self.cache is None else self.cache.get(entry, named)
+        doc = Document(display_path(path), None, project_path(path, self.root))
+        file = path.resolve()
+        named = self.shown(file)  # positions are named as ``loc`` names them
+        cache, raw = self.cache, self._read(path)
+        entry = None if raw is None or cache is None else doc_cache.key(raw)
+        hit = cache.get(entry, named) if cache is not None and entry is not None else None
         if hit is not None:
             doc.data, doc.locs, doc.key_locs = hit
             return doc
-        plain = None if raw is None else self.plain(raw, path)
+        plain = None if raw is None else self.plain(raw, named)
         if plain is not None:  # read straight off libyaml's events: no tree, nothing to report
             doc.data, doc.locs, doc.key_locs = plain
-            if entry is not None and self.cache is not None:
-                self.cache.put(entry, *plain)
+            if cache is not None and entry is not None:
+                cache.put(entry, *plain)
             return doc
         reported, self._followed = len(self.diag.items), False
-        node = self.compose(path, raw)
+        node = self.compose(file, raw)
         self.budget = _Budget()  # per file: a large API is many ordinary files, each bounded
         if node is not None:
-            doc.data = self.walk(node, (), doc, path.resolve(), [], 0)
+            doc.data = self.walk(node, (), doc, file, [], 0)
         # The walked document holds what is needed; a file read again (a later $ref to it) is
         # composed again. Keeping every file's YAML tree would hold a large API's whole spec.
-        self._composed.pop(path.resolve(), None)
+        self._composed.pop(file, None)
         if self.budget.exceeded:
             doc.data = None  # half a document would only add confusing errors
         clean = len(self.diag.items) == reported and not doc.unresolved and not self._followed
-        if entry is not None and self.cache is not None and clean and doc.data is not None:
-            self.cache.put(entry, doc.data, doc.locs, doc.key_locs)
+        if cache is not None and entry is not None and clean and doc.data is not None:
+            cache.put(entry, doc.data, doc.locs, doc.key_locs)
         return doc
 
-    def plain(self, raw: bytes, path: Path) -> tuple[Any, dict[Any, Loc], dict[Any, Loc]] | None:
-        """The file's data and positions when it is plain (``yaml_events``), else None."""
+    def plain(self, raw: bytes, named: str) -> tuple[Any, dict[Any, Loc], dict[Any, Loc]] | None:
+        """The file's data and positions, named ``named``, when it is plain (``yaml_events``),
+        else None."""
         text = decoded(raw)
-        if text is None:
-            return None
-        return plain_document(text, self.shown(path.resolve()), self._scalars)
+        return None if text is None else plain_document(text, named, self._scalars)
 
     def _read(self, path: Path) -> bytes | None:
         """The file's bytes, read once for its cache key, the plain reading and its YAML; None
@@ -180,7 +181,7 @@ class _Loader:
             return None
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node, path, doc, loc)
-        if node.tag not in _COLLECTION_TAGS:
+        if node.tag not in COLLECTION_TAGS:
             return self.refuse_tag(node, path, doc, loc)
         if isinstance(node, yaml.MappingNode):
             ref = _single_ref(node)
@@ -193,7 +194,7 @@ class _Loader:
         ]
 
     def refuse_tag(self, node: yaml.Node, path: JsonPath, doc: Document, loc: Loc) -> None:
-        tag = str(node.tag).replace(_TAG, "!!")
+        tag = str(node.tag).replace(TAG, "!!")
         self.diag.error(
             loc,
             f"unsupported YAML tag '{tag}': a spec holds only plain strings, "
@@ -283,23 +284,22 @@ class _Loader:
         return self.walk(found, path, doc, target, [*refs, key], depth + 1)
 
     def scalar(self, node: yaml.ScalarNode, path: JsonPath, doc: Document, loc: Loc) -> Any:
-        if node.tag == _TIMESTAMP_TAG:
+        if node.tag == TIMESTAMP_TAG:
             return str(node.value)  # a date is text in a spec, not a datetime object
-        if node.tag == _STR_TAG:
+        if node.tag == STR_TAG:
             value = node.value  # what pyyaml's str constructor returns, without its call chain
-        elif node.tag not in _SCALAR_TAGS:
+        elif node.tag not in SCALAR_TAGS:
             return self.refuse_tag(node, path, doc, loc)
         else:
             try:
                 value = self._scalars.construct_object(node, deep=True)
             except (yaml.YAMLError, ValueError, KeyError):
-                kind = str(node.tag).removeprefix(_TAG)
+                kind = str(node.tag).removeprefix(TAG)
                 self.diag.error(loc, f"'{node.value}' is not a valid !!{kind}")
                 doc.unresolved.add(path)
                 return None
-        found = _CONTROL.search(value) if isinstance(value, str) else None
+        found = CONTROL.search(value) if isinstance(value, str) else None
         if found:
-            # A NUL or an escape sequence would reach the docs, a header or a generated file.
             self.diag.error(
                 loc,
                 f"text holds the control character U+{ord(found[0]):04X}; "
@@ -308,9 +308,6 @@ class _Loader:
             doc.unresolved.add(path)
             return None
         return value
-
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def _single_ref(node: yaml.MappingNode) -> yaml.ScalarNode | None:

@@ -12,22 +12,22 @@ takes the full path, which reports it in its own words: this module never report
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import yaml
 
-from docbind.frontend.yaml_file import MAX_DEPTH, MAX_NODES
+from docbind.frontend.yaml_file import (
+    CONTROL,
+    MAX_DEPTH,
+    MAX_NODES,
+    SCALAR_TAGS,
+    STR_TAG,
+    TIMESTAMP_TAG,
+)
 from docbind.ir.diagnostics import Loc
 
 # Without libyaml every file takes the full path.
 _FAST: Any = getattr(yaml, "CSafeLoader", None)
-_TAG = "tag:yaml.org,2002:"
-_STR = f"{_TAG}str"
-_TIMESTAMP = f"{_TAG}timestamp"
-_CONSTRUCTED = frozenset(f"{_TAG}{name}" for name in ("int", "float", "bool", "null"))
-# As load's scalar check: only tab and line breaks among the control characters.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _DEPTH = MAX_DEPTH - 2  # well inside the limit: a file near it takes the full path
 # The first characters pyyaml's safe resolver has implicit types for ("" for the empty text);
 # a resolver for any first character (None) would have every plain scalar resolved.
@@ -138,16 +138,16 @@ def _scalar(event: Any, resolve: Any, scalars: yaml.SafeLoader) -> Any:
     """The value ``load``'s scalar check makes of this event's node, or ``_NotPlain``."""
     value = event.value
     if not event.implicit[0] or (not _RESOLVE_ALL and value[:1] not in _RESOLVED_FIRST):
-        tag = _STR  # quoted, or plain text no implicit type can start with: what resolve says
+        tag = STR_TAG  # quoted, or plain text no implicit type can start with: what resolve says
     else:
         tag = resolve(yaml.ScalarNode, value, event.implicit)
-    if tag == _TIMESTAMP:
+    if tag == TIMESTAMP_TAG:
         return str(value)  # a date is text in a spec
-    if tag == _STR:
-        if _CONTROL.search(value):
+    if tag == STR_TAG:
+        if CONTROL.search(value):
             raise _NotPlain
         return value
-    if tag not in _CONSTRUCTED:
+    if tag not in SCALAR_TAGS:
         raise _NotPlain
     node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)
     return scalars.construct_object(node, deep=True)

@@ -7,6 +7,7 @@ token names translated); ``load`` walks the tree that comes back.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import yaml
@@ -20,6 +21,17 @@ MAX_NODES = 200_000  # per file, after alias expansion: stops "billion laughs"
 # times stays under MAX_NODES but would fill the docs and the package with gigabytes.
 MAX_EXPANDED_CHARS = 4 * MAX_FILE_BYTES
 MAX_DEPTH = 64
+
+# The tags a spec may use: plain YAML data. Anything else (`!!python/object`, `!!binary`, `!!set`,
+# local `!tags`) is refused rather than silently read as a plain mapping or string.
+TAG = "tag:yaml.org,2002:"
+COLLECTION_TAGS = frozenset({f"{TAG}map", f"{TAG}seq"})
+SCALAR_TAGS = frozenset(f"{TAG}{name}" for name in ("str", "int", "float", "bool", "null"))
+TIMESTAMP_TAG = f"{TAG}timestamp"  # a date is text in a spec, not a datetime object
+STR_TAG = f"{TAG}str"
+# Control characters spec text may not hold (all but tab and line breaks): a NUL or an escape
+# sequence would reach the docs, a header or a generated file.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 # PyYAML's token names, as a person would say them.
 _TOKEN_WORDS = {
