@@ -154,8 +154,7 @@ class Formatter:
         self._slow: set[str] = set()  # keys of the slow jobs among them
         self._rendered: dict[str, str] = {}  # path → cache key, for submit_rendered's files
         self._warmed = False  # the workers import the stages and set the models generator up
-        # cache key → (the job, its path), for jobs still queued
-        self._sources: dict[str, tuple[Callable[[], str], str]] = {}
+        self._sources: dict[str, Callable[[], str]] = {}  # cache key → its job, while queued
         self._pool: ProcessPoolExecutor | None = None
         self._workers = (os.cpu_count() or 1) if sys.platform != "win32" else 1
 
@@ -171,7 +170,7 @@ class Formatter:
         text is not ``InLayout``); ``key`` names the job's whole input, so an unchanged job is
         answered from the cache, rendering skipped."""
         self._rendered[path] = key = _key(key)
-        self._schedule(key, path, partial(_render_format, render, job, path), slow=True)
+        self._schedule(key, partial(_render_format, render, job, path), slow=True)
 
     def elsewhere(self, work: Callable[..., T], *args: object) -> Future[T]:
         """``work(*args)`` on a worker when they were set up ahead of need (``start``), else
@@ -187,9 +186,9 @@ class Formatter:
         """Format the Python files among ``files`` on the workers."""
         for path, text in files.items():
             if path.endswith(".py"):
-                self._schedule(_key(text), path, partial(_black, text, path))
+                self._schedule(_key(text), partial(_black, text, path))
 
-    def _schedule(self, key: str, path: str, work: Callable[[], str], slow: bool = False) -> None:
+    def _schedule(self, key: str, work: Callable[[], str], slow: bool = False) -> None:
         """``work`` answered from the cache, else run on a worker (or here, with one)."""
         if key in _MEMORY or key in self._pending:
             return
@@ -200,7 +199,7 @@ class Formatter:
             self._pending[key] = self._executor().submit(work)
             if slow:
                 self._slow.add(key)
-            self._sources[key] = (work, path)
+            self._sources[key] = work
         else:
             _MEMORY[key] = work()
             _write_cached(self._folder, key, _MEMORY[key])
@@ -230,8 +229,7 @@ class Formatter:
         ]
         for key in reversed(waiting):  # from the end of the queue: the workers take its head
             if self._pending[key].cancel():
-                work, _path = self._sources[key]
-                _MEMORY[key] = work()
+                _MEMORY[key] = self._sources[key]()
                 _write_cached(self._folder, key, _MEMORY[key])
                 del self._pending[key]
 
